@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SlackEmulator;
+
+/// <summary>A loopback Slack: the Web API subset the bot uses, response URLs, and Slack-signed requests to the bot.</summary>
+public sealed class EmulatedSlack : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private int _disposed;
+
+    private EmulatedSlack(WebApplication app, CancellationTokenSource stopping, EmulatorSettings settings, Workspace workspace, Faults faults, Uri baseUrl)
+    {
+        _app = app;
+        _stopping = stopping;
+        Settings = settings;
+        Workspace = workspace;
+        Faults = faults;
+        BaseUrl = baseUrl;
+        ApiBaseUrl = new Uri(baseUrl, "api/");
+    }
+
+    public EmulatorSettings Settings { get; }
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>http://127.0.0.1:PORT/api/ — what the bot's Slack:ApiBaseUrl should be.</summary>
+    public Uri ApiBaseUrl { get; }
+
+    public Workspace Workspace { get; }
+
+    public Faults Faults { get; }
+
+    public static async Task<EmulatedSlack> StartAsync(EmulatorSettings? settings = null, CancellationToken ct = default)
+    {
+        settings ??= new EmulatorSettings();
+        var workspace = new Workspace(settings, TimeProvider.System);
+        var faults = new Faults();
+        var stopping = new CancellationTokenSource();
+
+        // An empty builder: the emulator must not pick up the host's appsettings, URLs or logging.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(EmulatedSlack).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore().UseUrls(settings.Url);
+        builder.Services.AddRoutingCore();
+        builder.Logging.ClearProviders();
+
+        var app = builder.Build();
+        app.UseRouting();
+        var api = new WebApi(settings, workspace, faults, stopping.Token);
+        var responses = new ResponseUrls(settings, workspace);
+        app.MapMethods("/api/{method}", ["GET", "POST"], (HttpContext http, string method) => api.HandleAsync(http, method));
+        app.MapPost("/response/{id}", (HttpContext http, string id) => responses.HandleAsync(http, id));
+
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            stopping.Dispose();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var baseUrl = new Uri(address.TrimEnd('/') + "/");
+        return new EmulatedSlack(app, stopping, settings, workspace, faults, baseUrl);
+    }
+
+    /// <summary>A client that sends Slack-signed requests to the bot, as Slack would.</summary>
+    /// <param name="bot">Sends to the bot; relative paths such as slack/commands are resolved against its BaseAddress.</param>
+    /// <param name="clock">Source of X-Slack-Request-Timestamp; pass the clock the bot uses, so a fake clock keeps the signature fresh.</param>
+    public SlackSender SenderTo(HttpClient bot, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(bot);
+        ArgumentNullException.ThrowIfNull(clock);
+        return new SlackSender(this, bot, clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        // Release hanging calls first so shutdown does not wait for them.
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+}

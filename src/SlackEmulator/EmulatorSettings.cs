@@ -1,0 +1,15 @@
+namespace SlackEmulator;
+
+public sealed record EmulatorSettings
+{
+    public string BotToken { get; init; } = "xoxb-emulator";
+    public string SigningSecret { get; init; } = "emulator-signing-secret";
+    public string BotUserId { get; init; } = "UBOT";
+    public string TeamId { get; init; } = "T0EMULATOR";
+    public string Url { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>Derived rather than configurable: tests only need them to be stable and distinct.</summary>
+    internal string BotId => "B" + BotUserId.TrimStart('U', 'W');
+    internal string AppId => "A0EMULATOR";
+    internal string TeamDomain => "emulator";
+}

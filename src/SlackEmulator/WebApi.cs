@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace SlackEmulator;
+
+/// <summary>The request pipeline every Web API call goes through, in the order Slack applies it.</summary>
+internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Faults faults, CancellationToken stopping)
+{
+    private readonly SlackMethods _methods = new(settings, workspace);
+
+    public async Task HandleAsync(HttpContext http, string method)
+    {
+        try
+        {
+            var latency = faults.Latency;
+            if (latency > TimeSpan.Zero) await Task.Delay(latency, http.RequestAborted);
+            await HandleCoreAsync(http, method);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
+        {
+            // The caller gave up or the emulator is going away: drop the connection rather than answer.
+            http.Abort();
+        }
+    }
+
+    private async Task HandleCoreAsync(HttpContext http, string method)
+    {
+        var request = await ReadAsync(http.Request, http.RequestAborted);
+        var args = request.Arguments;
+        var recorded = (JsonObject)args.DeepClone();
+        recorded.Remove("token");
+
+        if (!_methods.Exists(method))
+        {
+            await RespondAsync(http, method, recorded, SlackMethods.Fail("unknown_method"), extra: o => o["req_method"] = method);
+            return;
+        }
+        var token = BearerToken(http.Request) ?? request.FormToken;
+        if (token is null)
+        {
+            await RespondAsync(http, method, recorded, SlackMethods.Fail("not_authed"));
+            return;
+        }
+        if (!string.Equals(token, settings.BotToken, StringComparison.Ordinal))
+        {
+            await RespondAsync(http, method, recorded, SlackMethods.Fail("invalid_auth"));
+            return;
+        }
+        if (request.Error is { } bodyError)
+        {
+            await RespondAsync(http, method, recorded, SlackMethods.Fail(bodyError));
+            return;
+        }
+
+        var fault = faults.Take(method);
+        switch (fault?.Kind)
+        {
+            case FaultKind.RateLimit:
+                http.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await RespondAsync(http, method, recorded, SlackMethods.Fail("ratelimited"), StatusCodes.Status429TooManyRequests);
+                return;
+            case FaultKind.ServerError:
+                var code = fault.Status == StatusCodes.Status503ServiceUnavailable ? "service_unavailable" : "internal_error";
+                await RespondAsync(http, method, recorded, SlackMethods.Fail(code), fault.Status);
+                return;
+            case FaultKind.Error:
+                await RespondAsync(http, method, recorded, SlackMethods.Fail(fault.Error!));
+                return;
+        }
+
+        var result = _methods.Invoke(method, new Arguments(args));
+        if (fault?.Kind == FaultKind.Hang)
+        {
+            var call = Record(method, recorded, result, StatusCodes.Status200OK);
+            faults.ReportHang(call);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+            await Task.Delay(Timeout.Infinite, linked.Token);
+            return;
+        }
+        await RespondAsync(http, method, recorded, result);
+    }
+
+    private async Task RespondAsync(HttpContext http, string method, JsonObject recorded, JsonObject body,
+        int status = StatusCodes.Status200OK, Action<JsonObject>? extra = null)
+    {
+        extra?.Invoke(body);
+        Record(method, recorded, body, status);
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);
+    }
+
+    private ApiCall Record(string method, JsonObject recorded, JsonObject body, int status)
+    {
+        var ok = body["ok"]?.GetValue<bool>() ?? false;
+        var call = new ApiCall
+        {
+            Method = method, Arguments = recorded, Ok = ok,
+            Error = ok ? null : body["error"]?.GetValue<string>(), HttpStatus = status,
+        };
+        workspace.RecordCall(call);
+        return call;
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && header.Length > 7 ? header[7..].Trim() : null;
+    }
+
+    /// <summary>
+    /// Query string, then the body. Slack only takes the token from the Authorization header or a form
+    /// field; a token in the query string or a JSON body does not authenticate.
+    /// </summary>
+    private static async Task<ParsedRequest> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
+        var args = new JsonObject();
+        foreach (var (key, value) in request.Query)
+        {
+            if (key != "token") args[key] = value.ToString();
+        }
+
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            string? token = null;
+            foreach (var (key, value) in form)
+            {
+                if (key == "token") token = value.ToString();
+                args[key] = value.ToString();
+            }
+            return new ParsedRequest(args, token, null);
+        }
+
+        var contentType = request.ContentType;
+        if (contentType is not null && contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            JsonNode? body;
+            try
+            {
+                body = await JsonNode.ParseAsync(request.Body, cancellationToken: ct);
+            }
+            catch (JsonException)
+            {
+                return new ParsedRequest(args, null, "invalid_json");
+            }
+            if (body is not JsonObject obj) return new ParsedRequest(args, null, "json_not_object");
+            foreach (var (key, value) in obj.ToList())
+            {
+                // Slack's JSON rules: null means "use the default", i.e. as if absent.
+                if (value is not null && key != "token") args[key] = value.DeepClone();
+            }
+            return new ParsedRequest(args, null, null);
+        }
+
+        if (request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0))
+        {
+            return new ParsedRequest(args, null, contentType is null ? "missing_post_type" : "invalid_post_type");
+        }
+        return new ParsedRequest(args, null, null);
+    }
+
+    private sealed record ParsedRequest(JsonObject Arguments, string? FormToken, string? Error);
+}

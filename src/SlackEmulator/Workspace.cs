@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace SlackEmulator;
+
+/// <summary>
+/// Everything the fake Slack knows. One lock guards all of it, so each Web API call applies atomically
+/// and every public read is a snapshot of immutable records that tests can assert on freely.
+/// </summary>
+public sealed class Workspace
+{
+    internal readonly Lock Gate = new();
+    private readonly Dictionary<string, SlackUserRecord> _users = [];
+    private readonly List<string> _userOrder = [];
+    private readonly Dictionary<string, ChannelRecord> _channels = [];
+    private readonly List<string> _channelOrder = [];
+    private readonly List<ViewRecord> _views = [];
+    private readonly List<EphemeralRecord> _ephemerals = [];
+    private readonly List<ResponseRecord> _responses = [];
+    private readonly List<ApiCall> _calls = [];
+    private readonly Dictionary<string, TriggerState> _triggers = [];
+    private readonly Dictionary<string, ResponseUrlState> _responseUrls = [];
+    private readonly long _epoch;
+    private long _tsCounter;
+    private int _channelCounter;
+    private int _viewCounter;
+    private int _triggerCounter;
+    private int _responseUrlCounter;
+
+    internal Workspace(EmulatorSettings settings, TimeProvider wallClock)
+    {
+        _epoch = wallClock.GetUtcNow().ToUnixTimeSeconds();
+        AddUserLocked(new SlackUserRecord { Id = settings.BotUserId, Name = "warroombot", RealName = "War Room Bot", IsBot = true, TimeZone = "America/Los_Angeles", TzOffsetSeconds = -28800 });
+    }
+
+    public SlackUserRecord AddUser(string id, string name, string? realName = null, string? phone = null,
+        string timeZone = "America/New_York", int tzOffsetSeconds = -18000)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var user = new SlackUserRecord { Id = id, Name = name, RealName = realName, Phone = phone, TimeZone = timeZone, TzOffsetSeconds = tzOffsetSeconds };
+        lock (Gate)
+        {
+            if (_users.ContainsKey(id)) throw new InvalidOperationException($"User {id} already exists.");
+            AddUserLocked(user);
+        }
+        return user;
+    }
+
+    /// <summary>Every user, the bot included (flagged <see cref="SlackUserRecord.IsBot"/>), in the order added.</summary>
+    public IReadOnlyList<SlackUserRecord> Users { get { lock (Gate) return [.. _userOrder.Select(id => _users[id])]; } }
+
+    public SlackUserRecord User(string id)
+    {
+        lock (Gate) return _users.TryGetValue(id, out var u) ? u : throw new KeyNotFoundException($"No user {id}.");
+    }
+
+    /// <summary>Creates a channel the way a person would, so tests can pre-occupy names or give the bot somewhere to be invited.</summary>
+    public ChannelRecord AddChannel(string name, bool isPrivate = false, string creator = "UOTHER")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        lock (Gate)
+        {
+            if (ChannelNamedLocked(name) is not null) throw new InvalidOperationException($"A channel named {name} already exists.");
+            return CreateChannelLocked(name, isPrivate, creator);
+        }
+    }
+
+    public IReadOnlyList<ChannelRecord> Channels { get { lock (Gate) return [.. _channelOrder.Select(id => _channels[id])]; } }
+
+    public ChannelRecord Channel(string id)
+    {
+        lock (Gate) return _channels.TryGetValue(id, out var c) ? c : throw new KeyNotFoundException($"No channel {id}.");
+    }
+
+    public ChannelRecord? ChannelNamed(string name)
+    {
+        lock (Gate) return ChannelNamedLocked(name);
+    }
+
+    public ChannelRecord AddMember(string channelId, string userId)
+    {
+        lock (Gate)
+        {
+            var channel = Channel(channelId);
+            return channel.Members.Contains(userId) ? channel : ReplaceChannel(channel with { Members = [.. channel.Members, userId] });
+        }
+    }
+
+    public ChannelRecord ArchiveChannel(string channelId)
+    {
+        lock (Gate) return ReplaceChannel(Channel(channelId) with { IsArchived = true });
+    }
+
+    /// <summary>Posts as a person (no API call), e.g. to give a channel some history.</summary>
+    public MessageRecord PostMessage(string channelId, string userId, string text)
+    {
+        lock (Gate)
+        {
+            var message = new MessageRecord { Ts = NextTsLocked(), Channel = channelId, User = userId, Text = text };
+            AppendMessageLocked(Channel(channelId), message);
+            return message;
+        }
+    }
+
+    public IReadOnlyList<ViewRecord> Views { get { lock (Gate) return [.. _views]; } }
+
+    public ViewRecord View(string viewId)
+    {
+        lock (Gate) return _views.FirstOrDefault(v => v.ViewId == viewId) ?? throw new KeyNotFoundException($"No view {viewId}.");
+    }
+
+    public IReadOnlyList<EphemeralRecord> Ephemerals { get { lock (Gate) return [.. _ephemerals]; } }
+
+    public IReadOnlyList<ResponseRecord> Responses { get { lock (Gate) return [.. _responses]; } }
+
+    public IReadOnlyList<ResponseRecord> ResponsesFor(string responseUrlId)
+    {
+        lock (Gate) return [.. _responses.Where(r => r.ResponseUrlId == responseUrlId)];
+    }
+
+    public IReadOnlyList<ApiCall> Calls { get { lock (Gate) return [.. _calls]; } }
+
+    public IReadOnlyList<ApiCall> CallsTo(string method)
+    {
+        lock (Gate) return [.. _calls.Where(c => c.Method == method)];
+    }
+
+    internal long Epoch => _epoch;
+
+    internal void RecordCall(ApiCall call)
+    {
+        lock (Gate) _calls.Add(call);
+    }
+
+    internal bool TryGetUserLocked(string id, out SlackUserRecord user) => _users.TryGetValue(id, out user!);
+
+    internal bool TryGetChannelLocked(string id, out ChannelRecord channel) => _channels.TryGetValue(id, out channel!);
+
+    internal IEnumerable<ChannelRecord> ChannelsLocked => _channelOrder.Select(id => _channels[id]);
+
+    internal ChannelRecord? ChannelNamedLocked(string name) => ChannelsLocked.FirstOrDefault(c => c.Name == name);
+
+    internal ChannelRecord CreateChannelLocked(string name, bool isPrivate, string creator)
+    {
+        var id = "C" + (++_channelCounter).ToString("X8", CultureInfo.InvariantCulture);
+        var channel = new ChannelRecord
+        {
+            Id = id, Name = name, IsPrivate = isPrivate, Creator = creator,
+            Created = _epoch + _channelCounter, Members = [creator],
+        };
+        _channels[id] = channel;
+        _channelOrder.Add(id);
+        return channel;
+    }
+
+    internal ChannelRecord ReplaceChannel(ChannelRecord channel) => _channels[channel.Id] = channel;
+
+    internal void AppendMessageLocked(ChannelRecord channel, MessageRecord message) =>
+        ReplaceChannel(channel with { Messages = [.. channel.Messages, message] });
+
+    internal void ReplaceMessageLocked(ChannelRecord channel, MessageRecord message) =>
+        ReplaceChannel(channel with { Messages = [.. channel.Messages.Select(m => m.Ts == message.Ts ? message : m)] });
+
+    internal void RemoveMessageLocked(ChannelRecord channel, string ts) =>
+        ReplaceChannel(channel with { Messages = [.. channel.Messages.Where(m => m.Ts != ts)], Pins = [.. channel.Pins.Where(p => p != ts)] });
+
+    /// <summary>Slack's "seconds.micros" format; strictly increasing so ordering by ts is ordering by time.</summary>
+    internal string NextTsLocked()
+    {
+        _tsCounter += 100;
+        var seconds = _epoch + _tsCounter / 1_000_000;
+        return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{_tsCounter % 1_000_000:D6}");
+    }
+
+    internal string NextViewIdLocked() => "V" + (++_viewCounter).ToString("X8", CultureInfo.InvariantCulture);
+
+    internal string NewHashLocked() => string.Create(CultureInfo.InvariantCulture, $"{_epoch}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+
+    internal void AddViewLocked(ViewRecord view) => _views.Add(view);
+
+    internal ViewRecord? FindViewLocked(string? viewId, string? externalId) =>
+        _views.FirstOrDefault(v => (viewId is not null && v.ViewId == viewId) || (externalId is not null && v.ExternalId == externalId));
+
+    internal void ReplaceViewLocked(ViewRecord view)
+    {
+        var index = _views.FindIndex(v => v.ViewId == view.ViewId);
+        _views[index] = view;
+    }
+
+    internal void AddEphemeralLocked(EphemeralRecord ephemeral) => _ephemerals.Add(ephemeral);
+
+    internal string IssueTrigger(string userId)
+    {
+        lock (Gate)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture,
+                $"{++_triggerCounter}.{_epoch}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}");
+            _triggers[id] = new TriggerState(userId);
+            return id;
+        }
+    }
+
+    internal TriggerState? TriggerLocked(string id) => _triggers.GetValueOrDefault(id);
+
+    internal string IssueResponseUrl(string channelId, string userId, string? messageTs)
+    {
+        lock (Gate)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture,
+                $"{++_responseUrlCounter}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}");
+            _responseUrls[id] = new ResponseUrlState(channelId, userId, messageTs);
+            return id;
+        }
+    }
+
+    internal ResponseUrlState? ResponseUrlLocked(string id) => _responseUrls.GetValueOrDefault(id);
+
+    internal void AddResponseLocked(ResponseRecord response) => _responses.Add(response);
+
+    private void AddUserLocked(SlackUserRecord user)
+    {
+        _users[user.Id] = user;
+        _userOrder.Add(user.Id);
+    }
+
+    internal sealed class TriggerState(string userId)
+    {
+        public string UserId { get; } = userId;
+        public bool Used { get; set; }
+    }
+
+    internal sealed class ResponseUrlState(string channelId, string userId, string? messageTs)
+    {
+        public string ChannelId { get; } = channelId;
+        public string UserId { get; } = userId;
+        public string? MessageTs { get; } = messageTs;
+        public int Uses { get; set; }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections;
+
+namespace WarRoomBot.Crises;
+
+/// <summary>An immutable list compared by its items, so events holding lists keep record equality.</summary>
+public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
+{
+    public static readonly ValueList<T> Empty = new([]);
+
+    private readonly T[] items;
+
+    public ValueList(IEnumerable<T> items) => this.items = [.. items];
+
+    public int Count => items.Length;
+
+    public T this[int index] => items[index];
+
+    public bool Equals(ValueList<T>? other) => other is not null && items.AsSpan().SequenceEqual(other.items);
+
+    public override bool Equals(object? obj) => Equals(obj as ValueList<T>);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var item in items)
+            hash.Add(item);
+        return hash.ToHashCode();
+    }
+
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => items.GetEnumerator();
+
+    public override string ToString() => $"[{string.Join(", ", items)}]";
+}
+
+public static class ValueList
+{
+    public static ValueList<T> Of<T>(params IEnumerable<T> items) => new(items);
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using WarRoomBot.Crises;
+using WarRoomBot.Slack;
+using WarRoomBot.Slack.Blocks;
+using WarRoomBot.Slack.Publishing;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Features.OpenCrisis;
+
+/// <summary>An open request from the slash command or the modal, with who asked, where, and where to answer.</summary>
+public sealed record OpenCrisisRequest(string Title, Severity? Severity, string? Customer, UserId? Owner, UserId By, ChannelId? In, string? ReplyTo);
+
+public sealed record OpenCrisisResult(CrisisHistory? Opened, string? RejectedBecause);
+
+/// <summary>
+/// Playbook §2: opening is one command and is acknowledged at once. The handler only records the crisis;
+/// the publisher builds the rooms in Slack afterwards, so the acknowledgement never waits on Slack.
+/// </summary>
+public sealed class OpenCrisisHandler(ICrisisStore store, TimeProvider time, IOptions<WarRoomOptions> options, IPublisherSignal publisher)
+{
+    public async Task<OpenCrisisResult> OpenAsync(OpenCrisisRequest request, CancellationToken ct)
+    {
+        var policy = options.Value;
+        var command = new Crises.OpenCrisis(
+            request.Title,
+            request.Severity ?? policy.DefaultSeverity,
+            request.Customer,
+            request.Owner,
+            request.By,
+            request.In,
+            request.ReplyTo,
+            new(policy.DefaultResponders.Select(u => new UserId(u))),
+            new(policy.DefaultExecutives.Select(u => new UserId(u))),
+            policy.BusinessChannelPrivate);
+
+        var decision = OpeningRules.Open(command, policy.Cadence.ToCadence(), time.GetUtcNow());
+        if (decision.RejectedBecause is { } because)
+            return new(null, because);
+
+        var opened = await store.OpenAsync(decision.Events, ct);
+        publisher.Notify();
+        return new(opened, null);
+    }
+
+    public async Task<Reply> HandleAsync(OpenCrisisRequest request, CancellationToken ct)
+    {
+        var result = await OpenAsync(request, ct);
+        if (result.Opened is not { } opened)
+            return Reply.Private($":x: {result.RejectedBecause}\nUsage: {Usage.For("open")}");
+
+        var crisis = opened.Fold();
+        var customer = crisis.Customer is { } c ? $", {Mrkdwn.Escape(c)}" : "";
+        return Reply.Private(
+            $":rotating_light: Opening crisis {crisis.Id}: *{Mrkdwn.Escape(crisis.Title)}* ({crisis.Severity.Label()}{customer}). " +
+            $"Accountable owner: {Mrkdwn.Mention(crisis.Owner)}.\n" +
+            "Creating the technical and business channels now; their links will follow here.");
+    }
+}

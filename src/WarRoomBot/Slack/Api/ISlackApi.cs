@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Slack.Api;
+
+/// <summary>
+/// Exactly the Slack Web API methods the bot calls, with our own types. Every method throws
+/// <see cref="SlackApiException"/> carrying Slack's error code when Slack answers <c>ok: false</c>;
+/// rate limits, 5xx and timeouts are retried inside.
+/// </summary>
+public interface ISlackApi
+{
+    /// <summary><c>auth.test</c>: the bot's own user id, used to recognise channels it created.</summary>
+    Task<UserId> WhoAmIAsync(CancellationToken ct);
+
+    /// <summary><c>conversations.create</c>.</summary>
+    Task<SlackChannel> CreateChannelAsync(string name, bool isPrivate, CancellationToken ct);
+
+    /// <summary><c>conversations.list</c> (public and private, not archived, every page).</summary>
+    Task<IReadOnlyList<SlackChannel>> ListChannelsAsync(CancellationToken ct);
+
+    /// <summary><c>conversations.invite</c>; people already in the channel are not an error.</summary>
+    Task InviteAsync(ChannelId channel, IReadOnlyList<UserId> users, CancellationToken ct);
+
+    /// <summary><c>conversations.setTopic</c>.</summary>
+    Task SetTopicAsync(ChannelId channel, string topic, CancellationToken ct);
+
+    /// <summary><c>conversations.setPurpose</c>.</summary>
+    Task SetPurposeAsync(ChannelId channel, string purpose, CancellationToken ct);
+
+    /// <summary><c>chat.postMessage</c>, at most one per second per channel; returns the message ts.</summary>
+    Task<string> PostMessageAsync(OutgoingMessage message, CancellationToken ct);
+
+    /// <summary><c>conversations.history</c> with metadata: the newest <paramref name="limit"/> messages.</summary>
+    Task<IReadOnlyList<PostedMessage>> HistoryAsync(ChannelId channel, int limit, CancellationToken ct);
+
+    /// <summary><c>pins.add</c>; an already pinned message is not an error.</summary>
+    Task PinAsync(ChannelId channel, string messageTs, CancellationToken ct);
+
+    /// <summary><c>users.info</c>.</summary>
+    Task<SlackUser> GetUserAsync(UserId user, CancellationToken ct);
+
+    /// <summary><c>views.open</c>.</summary>
+    Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct);
+
+    /// <summary>POST to a response_url (not a Web API method, but Slack's all the same).</summary>
+    Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct);
+}
+
+public sealed record SlackChannel(ChannelId Id, string Name, bool IsPrivate, UserId? Creator);
+
+public sealed record SlackUser(UserId Id, string Name, string? RealName, string? Phone, string? TimeZone, int TimeZoneOffsetSeconds);
+
+/// <summary>
+/// A message to post. <paramref name="MetadataKey"/> is sent as Slack message metadata
+/// (<c>event_type: warroom_post</c>, <c>event_payload.key</c>) so the publisher can find a post it made
+/// before a crash instead of posting it twice.
+/// </summary>
+public sealed record OutgoingMessage(ChannelId Channel, string Text, JsonArray? Blocks, string? MetadataKey);
+
+public sealed record PostedMessage(string Ts, UserId? User, string Text, string? MetadataKey);
+
+public sealed class SlackApiException(string method, string error)
+    : Exception($"Slack {method} failed: {error}")
+{
+    public string Method { get; } = method;
+
+    /// <summary>Slack's own error code, e.g. <c>name_taken</c>.</summary>
+    public string Error { get; } = error;
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Slack.Api;
+
+/// <summary>
+/// Everything that must outlive one <see cref="SlackApi"/>: the typed HttpClient makes SlackApi transient, but
+/// per-channel pacing only works if every instance shares the same gates, and the retry pipeline and the bot's
+/// own user id are worth building and fetching once.
+/// </summary>
+internal sealed class SlackApiState
+{
+    public static readonly TimeSpan PostInterval = TimeSpan.FromSeconds(1);
+
+    private static readonly ResiliencePropertyKey<string> MethodKey = new("slack.method");
+
+    // Codes Slack documents on every method for trouble on its side; the same request may well succeed later.
+    private static readonly HashSet<string> TransientErrors = new(StringComparer.Ordinal)
+    {
+        "internal_error", "fatal_error", "service_unavailable", "request_timeout",
+    };
+
+    public SlackApiState(TimeProvider time, ILogger<SlackApi> logger)
+    {
+        Time = time;
+        Logger = logger;
+        Pacer = new ChannelPacer(time, PostInterval);
+        Pipeline = BuildPipeline(time, logger);
+    }
+
+    public TimeProvider Time { get; }
+
+    public ILogger Logger { get; }
+
+    public ChannelPacer Pacer { get; }
+
+    public ResiliencePipeline<Attempt> Pipeline { get; }
+
+    /// <summary>Bounds one HTTP exchange; the caller's own token bounds the whole call, retries included.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Clock for the per-attempt timeout. Deliberately not <see cref="Time"/>: a test clock that is advanced to
+    /// skip a backoff must not also expire the request that is in flight.
+    /// </summary>
+    public TimeProvider AttemptClock { get; init; } = TimeProvider.System;
+
+    public UserId? BotUser { get; set; }
+
+    public static bool IsTransient(string error) => TransientErrors.Contains(error);
+
+    public async Task<Attempt> ExecuteAsync(string method, Func<CancellationToken, Task<Attempt>> attempt, CancellationToken ct)
+    {
+        var context = ResilienceContextPool.Shared.Get(ct);
+        try
+        {
+            context.Properties.Set(MethodKey, method);
+            return await Pipeline.ExecuteAsync(
+                static async (ctx, send) => await send(ctx.CancellationToken).ConfigureAwait(false),
+                context,
+                attempt).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static ResiliencePipeline<Attempt> BuildPipeline(TimeProvider time, ILogger logger)
+    {
+        return new ResiliencePipelineBuilder<Attempt> { TimeProvider = time }
+            // Outer: a rate limit is Slack telling us when to come back, not a failure, so it gets its own
+            // generous budget and waits exactly as long as Retry-After says.
+            .AddRetry(new RetryStrategyOptions<Attempt>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result?.Kind == AttemptKind.RateLimited),
+                MaxRetryAttempts = 10,
+                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Result!.RetryAfter),
+                OnRetry = args =>
+                {
+                    SlackApiLog.RateLimited(logger, MethodOf(args.Context), args.AttemptNumber + 1, args.RetryDelay);
+                    return default;
+                },
+            })
+            // Inner: 5xx, timeouts, unreachable and Slack's own transient codes back off exponentially with
+            // jitter (0.5 s, 1 s, 2 s, 4 s, 8 s), six attempts in all.
+            .AddRetry(new RetryStrategyOptions<Attempt>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result?.Kind == AttemptKind.Transient),
+                MaxRetryAttempts = 5,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+                MaxDelay = TimeSpan.FromSeconds(8),
+                OnRetry = args =>
+                {
+                    SlackApiLog.Retrying(logger, MethodOf(args.Context), args.Outcome.Result?.Error, args.AttemptNumber + 1, args.RetryDelay);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    private static string MethodOf(ResilienceContext context) => context.Properties.GetValue(MethodKey, "unknown");
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using WarRoomBot.Crises;
+using WarRoomBot.Slack.Api;
+
+namespace WarRoomBot.Slack.Blocks;
+
+/// <summary>
+/// What each room shows when a crisis opens: pure functions of the crisis, the owner's profile and the cadence.
+/// Both name the single accountable owner (playbook §3) and link the other room (§4).
+/// </summary>
+public static class Kickoff
+{
+    public static (string Text, JsonArray Blocks) Technical(Crisis crisis, SlackUser? owner)
+    {
+        var business = crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "_(the business channel could not be created)_";
+        var text = $"Crisis {crisis.Id} is open: {Mrkdwn.Escape(crisis.Title)}. Owner: {Mrkdwn.Mention(crisis.Owner)}.";
+        var blocks = new JsonArray(
+            Header($":rotating_light: Crisis {crisis.Id}: {crisis.Title}"),
+            Section(
+                $"*Accountable owner:* {OwnerLine(crisis, owner)}\n" +
+                $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}\n" +
+                $"*Business channel:* {business}"),
+            Section(
+                "This is the *technical room*: theories, deadlines, facts and raw updates. " +
+                $"Executives follow {business}, where the bot posts scheduled briefings."),
+            Section(
+                "*Work from a written theory with a deadline.* Say what you believe, how you will prove it, and by when:\n" +
+                "`/crisis theory Lock contention from the nightly price job prove replay the 02:00 logs on staging by 45m`\n" +
+                "When the deadline falls due, the owner records *confirmed*, *disproved* or *extended* (with a reason). Nothing is edited or deleted."),
+            Context($"Opened by {Mrkdwn.Mention(crisis.OpenedBy)} at {Mrkdwn.Time(crisis.OpenedAt)}. `/crisis help` lists every command."));
+        return (text, blocks);
+    }
+
+    public static (string Text, JsonArray Blocks) Business(Crisis crisis, SlackUser? owner, UpdateCadence cadence)
+    {
+        var technical = crisis.Technical.Channel is { } t ? Mrkdwn.Link(t) : "_(the technical channel could not be created)_";
+        var every = Mrkdwn.Every(cadence.For(crisis.Severity));
+        var text = $"Crisis {crisis.Id} is open: {Mrkdwn.Escape(crisis.Title)}. First update {Mrkdwn.In(crisis.FirstUpdateDue - crisis.OpenedAt)}.";
+        var blocks = new JsonArray(
+            Header($":briefcase: Crisis {crisis.Id}: {crisis.Title}"),
+            Section(
+                $"*Accountable owner:* {OwnerLine(crisis, owner)}. Reachable around the clock until this is fixed.\n" +
+                $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}"),
+            Section(
+                $"*First update:* {Mrkdwn.Time(crisis.FirstUpdateDue)} ({Mrkdwn.In(crisis.FirstUpdateDue - crisis.OpenedAt)}).\n" +
+                $"*Why then:* {crisis.Severity.Label()} crises get a business update {every}."),
+            Section(
+                $"This is the *business room*: status, impact, what we know, what we are doing and by when. " +
+                $"Engineers work in {technical}."),
+            Context("We will hold a debrief when this is over; concerns raised here are kept for it."));
+        return (text, blocks);
+    }
+
+    /// <summary>Channel topics take no formatting, so names are spelled out.</summary>
+    public static string Topic(Crisis crisis, SlackUser? owner, ChannelKind kind)
+    {
+        var who = owner?.RealName ?? owner?.Name ?? "the owner";
+        var phone = owner?.Phone is { } p ? $" {p}" : "";
+        var room = kind == ChannelKind.Technical ? "Technical" : "Business";
+        return $"{room} · Crisis {crisis.Id} · {crisis.Severity.Label()}{CustomerPlain(crisis)} · Owner: {who}{phone}";
+    }
+
+    public static string Purpose(Crisis crisis, ChannelKind kind) => kind == ChannelKind.Technical
+        ? $"Crisis {crisis.Id}: {crisis.Title}. Technical room: theories, deadlines, facts."
+        : $"Crisis {crisis.Id}: {crisis.Title}. Business room: scheduled briefings for executives.";
+
+    /// <summary>What the person who opened the crisis hears back, by response_url.</summary>
+    public static string OpenerLinks(Crisis crisis)
+    {
+        var technical = crisis.Technical.Channel is { } t ? Mrkdwn.Link(t) : "not created";
+        var business = crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "not created";
+        var failures = crisis.Failures.Count == 0
+            ? ""
+            : $"\n:warning: Slack refused {string.Join("; ", crisis.Failures.Select(f => $"{f.Step} (`{f.Error}`)"))}. Check the app's permissions and scopes.";
+        return $":white_check_mark: Crisis {crisis.Id} is open. Technical: {technical} · Business: {business} · Owner: {Mrkdwn.Mention(crisis.Owner)}{failures}";
+    }
+
+    private static string OwnerLine(Crisis crisis, SlackUser? owner) =>
+        owner?.Phone is { } phone ? $"{Mrkdwn.Mention(crisis.Owner)} :telephone_receiver: {Mrkdwn.Escape(phone)}" : Mrkdwn.Mention(crisis.Owner);
+
+    private static string CustomerPart(Crisis crisis) => crisis.Customer is { } c ? $" · *Customer:* {Mrkdwn.Escape(c)}" : "";
+
+    private static string CustomerPlain(Crisis crisis) => crisis.Customer is { } c ? $" · {c}" : "";
+
+    private static JsonObject Header(string text) => new()
+    {
+        ["type"] = "header",
+        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = text.Length > 150 ? text[..149] + "…" : text, ["emoji"] = true },
+    };
+
+    private static JsonObject Section(string mrkdwn) => new()
+    {
+        ["type"] = "section",
+        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn },
+    };
+
+    private static JsonObject Context(string mrkdwn) => new()
+    {
+        ["type"] = "context",
+        ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn }),
+    };
+}

@@ -1,0 +1,348 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using WarRoomBot.Crises;
+using WarRoomBot.Slack.Api;
+using WarRoomBot.Slack.Blocks;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Slack.Publishing;
+
+/// <summary>Handlers call this after appending, so the publisher starts at once instead of at its next poll.</summary>
+public interface IPublisherSignal
+{
+    void Notify();
+}
+
+/// <summary>
+/// Carries the timeline to Slack (DESIGN "Flow of one command", step 4). What to do next is derived from the
+/// folded crisis, and every Slack answer that matters is appended back, so a restart resumes exactly where the
+/// last run stopped. Calls that cannot be repeated safely (creating a channel, posting) are noted before they are
+/// made; a noted call with no recorded answer is looked up in Slack before it is tried again, so a crash never
+/// leaves a crisis with two channels or two kickoffs.
+/// </summary>
+public sealed partial class SlackPublisher(
+    ICrisisStore store,
+    ISlackApi slack,
+    TimeProvider time,
+    IOptions<WarRoomOptions> options,
+    ILogger<SlackPublisher> log) : BackgroundService, IPublisherSignal
+{
+    /// <summary>How often pending work is retried when nothing new arrives (after Slack outages).</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+
+    private const int MaxNameAttempts = 20;
+    private const int Parallelism = 4;
+
+    private static readonly HashSet<string> TransientErrors =
+        ["ratelimited", "timeout", "unreachable", "internal_error", "fatal_error", "service_unavailable", "request_timeout"];
+
+    private readonly SemaphoreSlim onePass = new(1, 1);
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public void Notify() => wake.Writer.TryWrite(true);
+
+    /// <summary>Runs passes until nothing is left that Slack can be asked for now; returns crises still waiting on Slack.</summary>
+    public async Task<int> DrainAsync(CancellationToken ct)
+    {
+        var remaining = await PublishPendingAsync(ct);
+        for (var pass = 0; remaining > 0 && pass < 3; pass++)
+            remaining = await PublishPendingAsync(ct);
+        return remaining;
+    }
+
+    /// <summary>One pass over every crisis with unpublished events; returns how many are still pending.</summary>
+    public async Task<int> PublishPendingAsync(CancellationToken ct)
+    {
+        await onePass.WaitAsync(ct);
+        try
+        {
+            var pending = await store.UnpublishedAsync(ct);
+            var stillPending = 0;
+            var owners = new ConcurrentDictionary<UserId, Task<SlackUser?>>();
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (id, token) =>
+            {
+                if (!await PublishAsync(id, owners, token))
+                    Interlocked.Increment(ref stillPending);
+            });
+            return stillPending;
+        }
+        finally
+        {
+            onePass.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await PublishPendingAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogPassFailed(e);
+            }
+
+            using var nap = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            nap.CancelAfter(RetryInterval);
+            try
+            {
+                await wake.Reader.ReadAsync(nap.Token);
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            {
+                // Nothing new arrived; look again in case Slack has recovered.
+            }
+        }
+    }
+
+    private async Task<bool> PublishAsync(CrisisId id, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
+    {
+        using var scope = log.BeginScope(new Dictionary<string, object> { ["CrisisId"] = id.Number });
+        if (await store.LoadAsync(id, ct) is not { } history)
+            return true;
+
+        var version = history.Version;
+        var crisis = history.Fold();
+        try
+        {
+            while (NextStep(crisis) is { } step)
+            {
+                var owner = await owners.GetOrAdd(crisis.Owner, u => OwnerProfileAsync(u, ct));
+                var happened = await RunAsync(step, crisis, owner, ct);
+                version = await store.AppendAsync(id, version, happened, ct);
+                crisis = happened.Aggregate(crisis, Crisis.Evolve);
+            }
+
+            await store.MarkPublishedAsync(id, version, ct);
+            return true;
+        }
+        catch (SlackApiException e) when (IsTransient(e.Error))
+        {
+            LogSlackUnavailable(e.Method, e.Error);
+            return false;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Someone appended meanwhile; the next pass starts from the new version.
+            Notify();
+            return false;
+        }
+    }
+
+    /// <summary>The next thing Slack must do for this crisis, in the order a person would want it.</summary>
+    private static Step? NextStep(Crisis crisis)
+    {
+        if (!crisis.IsOpened)
+            return null;
+        foreach (var kind in Kinds)
+        {
+            if (crisis.RoomFor(kind).Channel is null && !crisis.HasFailed(Step.Create(kind)))
+                return new Step(StepKind.Create, kind);
+        }
+
+        foreach (var kind in Kinds)
+        {
+            if (crisis.RoomFor(kind) is { Channel: not null, Prepared: false })
+                return new Step(StepKind.Prepare, kind);
+        }
+
+        foreach (var kind in Kinds)
+        {
+            if (crisis.RoomFor(kind) is { Channel: not null, KickoffTs: null } && !crisis.HasFailed(Step.Kickoff(kind)))
+                return new Step(StepKind.Kickoff, kind);
+        }
+
+        if (!crisis.OpenerNotified && crisis.ReplyTo is not null && !crisis.HasFailed(Step.NotifyOpener))
+            return new Step(StepKind.NotifyOpener, ChannelKind.Technical);
+
+        foreach (var kind in Kinds)
+        {
+            if (crisis.RoomFor(kind) is { KickoffTs: not null, KickoffPinned: false } && !crisis.HasFailed(Step.Pin(kind)))
+                return new Step(StepKind.Pin, kind);
+        }
+
+        return null;
+    }
+
+    private async Task<IReadOnlyList<CrisisEvent>> RunAsync(Step step, Crisis crisis, SlackUser? owner, CancellationToken ct)
+    {
+        try
+        {
+            return step.Kind switch
+            {
+                StepKind.Create => [await CreateChannelAsync(crisis, step.Room, ct)],
+                StepKind.Prepare => await PrepareAsync(crisis, step.Room, owner, ct),
+                StepKind.Kickoff => [await PostKickoffAsync(crisis, step.Room, owner, ct)],
+                StepKind.Pin => [await PinAsync(crisis, step.Room, ct)],
+                _ => [await NotifyOpenerAsync(crisis, ct)],
+            };
+        }
+        catch (SlackApiException e) when (!IsTransient(e.Error))
+        {
+            LogStepRefused(step.Name, e.Method, e.Error);
+            return [new CrisisEvent.PublishingFailed(step.Name, e.Error, time.GetUtcNow())];
+        }
+    }
+
+    private async Task<CrisisEvent> CreateChannelAsync(Crisis crisis, ChannelKind kind, CancellationToken ct)
+    {
+        var isPrivate = kind == ChannelKind.Business && crisis.BusinessChannelIsPrivate;
+        for (var attempt = 1; attempt <= MaxNameAttempts; attempt++)
+        {
+            var names = ChannelNames.For(crisis.Id, crisis.Title, options.Value.ChannelPrefix, attempt);
+            var name = kind == ChannelKind.Technical ? names.Technical : names.Business;
+            var firstTry = await store.NoteAttemptAsync(crisis.Id, $"create:{name}", ct);
+            try
+            {
+                var channel = await slack.CreateChannelAsync(name, isPrivate, ct);
+                return new CrisisEvent.ChannelCreated(kind, channel.Id, channel.Name, time.GetUtcNow());
+            }
+            catch (SlackApiException e) when (e.Error == "name_taken")
+            {
+                // A previous run may have created this very channel and died before recording it.
+                if (!firstTry && await FindOwnUnclaimedChannelAsync(name, ct) is { } ours)
+                    return new CrisisEvent.ChannelCreated(kind, ours.Id, ours.Name, time.GetUtcNow());
+            }
+        }
+
+        throw new SlackApiException("conversations.create", "name_taken");
+    }
+
+    private async Task<SlackChannel?> FindOwnUnclaimedChannelAsync(string name, CancellationToken ct)
+    {
+        var me = await slack.WhoAmIAsync(ct);
+        foreach (var channel in await slack.ListChannelsAsync(ct))
+        {
+            if (channel.Name == name && channel.Creator == me && await store.CrisisForChannelAsync(channel.Id, ct) is null)
+                return channel;
+        }
+
+        return null;
+    }
+
+    private async Task<IReadOnlyList<CrisisEvent>> PrepareAsync(Crisis crisis, ChannelKind kind, SlackUser? owner, CancellationToken ct)
+    {
+        var channel = crisis.RoomFor(kind).Channel!.Value;
+        var team = kind == ChannelKind.Technical ? crisis.Responders : crisis.Executives;
+        var failures = new List<CrisisEvent>();
+
+        // Each part is idempotent in Slack, so a retry after a crash repeats them harmlessly.
+        await Tolerate($"inviting people to the {Describe(kind)}", () => slack.InviteAsync(channel, [crisis.Owner, .. team], ct), failures);
+        await Tolerate($"setting the {Describe(kind)} topic", () => slack.SetTopicAsync(channel, Kickoff.Topic(crisis, owner, kind), ct), failures);
+        await Tolerate($"setting the {Describe(kind)} purpose", () => slack.SetPurposeAsync(channel, Kickoff.Purpose(crisis, kind), ct), failures);
+        return [.. failures, new CrisisEvent.ChannelPrepared(kind, time.GetUtcNow())];
+    }
+
+    private async Task Tolerate(string step, Func<Task> call, List<CrisisEvent> failures)
+    {
+        try
+        {
+            await call();
+        }
+        catch (SlackApiException e) when (!IsTransient(e.Error))
+        {
+            LogStepRefused(step, e.Method, e.Error);
+            failures.Add(new CrisisEvent.PublishingFailed(step, e.Error, time.GetUtcNow()));
+        }
+    }
+
+    private async Task<CrisisEvent> PostKickoffAsync(Crisis crisis, ChannelKind kind, SlackUser? owner, CancellationToken ct)
+    {
+        var channel = crisis.RoomFor(kind).Channel!.Value;
+        var key = $"crisis-{crisis.Id}-kickoff-{kind.ToString().ToLowerInvariant()}";
+        if (!await store.NoteAttemptAsync(crisis.Id, key, ct))
+        {
+            var earlier = (await slack.HistoryAsync(channel, 100, ct)).FirstOrDefault(m => m.MetadataKey == key);
+            if (earlier is not null)
+                return new CrisisEvent.KickoffPosted(kind, earlier.Ts, time.GetUtcNow());
+        }
+
+        var (text, blocks) = kind == ChannelKind.Technical
+            ? Kickoff.Technical(crisis, owner)
+            : Kickoff.Business(crisis, owner, options.Value.Cadence.ToCadence());
+        var ts = await slack.PostMessageAsync(new OutgoingMessage(channel, text, blocks, key), ct);
+        return new CrisisEvent.KickoffPosted(kind, ts, time.GetUtcNow());
+    }
+
+    private async Task<CrisisEvent> PinAsync(Crisis crisis, ChannelKind kind, CancellationToken ct)
+    {
+        var room = crisis.RoomFor(kind);
+        await slack.PinAsync(room.Channel!.Value, room.KickoffTs!, ct);
+        return new CrisisEvent.KickoffPinned(kind, time.GetUtcNow());
+    }
+
+    private async Task<CrisisEvent> NotifyOpenerAsync(Crisis crisis, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(crisis.ReplyTo, UriKind.Absolute, out var replyTo))
+            return new CrisisEvent.PublishingFailed(Step.NotifyOpener, "invalid_response_url", time.GetUtcNow());
+        await slack.RespondAsync(replyTo, new JsonObject { ["response_type"] = "ephemeral", ["text"] = Kickoff.OpenerLinks(crisis) }, ct);
+        return new CrisisEvent.OpenerNotified(time.GetUtcNow());
+    }
+
+    private async Task<SlackUser?> OwnerProfileAsync(UserId user, CancellationToken ct)
+    {
+        try
+        {
+            return await slack.GetUserAsync(user, ct);
+        }
+        catch (SlackApiException e) when (!IsTransient(e.Error))
+        {
+            // Without a profile the kickoff still names the owner; only the phone number is missing.
+            LogStepRefused("reading the owner's profile", e.Method, e.Error);
+            return null;
+        }
+    }
+
+    private static bool IsTransient(string error) => TransientErrors.Contains(error) || error.StartsWith("http_5", StringComparison.Ordinal);
+
+    private static string Describe(ChannelKind kind) => kind == ChannelKind.Technical ? "technical channel" : "business channel";
+
+    private static readonly ChannelKind[] Kinds = [ChannelKind.Technical, ChannelKind.Business];
+
+    private enum StepKind
+    {
+        Create,
+        Prepare,
+        Kickoff,
+        NotifyOpener,
+        Pin,
+    }
+
+    private sealed record Step(StepKind Kind, ChannelKind Room)
+    {
+        public const string NotifyOpener = "sending the links to whoever opened the crisis";
+
+        public string Name => Kind switch
+        {
+            StepKind.Create => Create(Room),
+            StepKind.Kickoff => Kickoff(Room),
+            StepKind.Pin => Pin(Room),
+            StepKind.Prepare => $"preparing the {Describe(Room)}",
+            _ => NotifyOpener,
+        };
+
+        public static string Create(ChannelKind kind) => $"creating the {Describe(kind)}";
+
+        public static string Kickoff(ChannelKind kind) => $"posting the kickoff in the {Describe(kind)}";
+
+        public static string Pin(ChannelKind kind) => $"pinning the kickoff in the {Describe(kind)}";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A publishing pass failed; it will be retried")]
+    private partial void LogPassFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack is unavailable ({Method}: {Error}); the crisis stays pending and will be retried")]
+    private partial void LogSlackUnavailable(string method, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack refused {Step} ({Method}: {Error}); recorded on the timeline")]
+    private partial void LogStepRefused(string step, string method, string error);
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using WarRoomBot.Features.OpenCrisis;
+using WarRoomBot.Slack.Api;
+using WarRoomBot.Slack.Publishing;
+
+namespace WarRoomBot.Slack;
+
+public static class SlackServiceCollectionExtensions
+{
+    /// <summary>Slack settings (checked at start-up), request verification, the Web API client and the publisher.</summary>
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SlackOptions>()
+            .Bind(configuration.GetSection(SlackOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new SlackSignature(sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret, sp.GetRequiredService<TimeProvider>()));
+        services.AddSlackApi();
+
+        services.AddSingleton<SlackPublisher>();
+        services.AddSingleton<IPublisherSignal>(sp => sp.GetRequiredService<SlackPublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<SlackPublisher>());
+        services.AddSingleton<SlackSideTasks>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackSideTasks>());
+        return services;
+    }
+
+    /// <summary>The feature handlers, listed explicitly.</summary>
+    public static IServiceCollection AddCrisisFeatures(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WarRoomOptions>().Bind(configuration.GetSection(WarRoomOptions.Section));
+        services.AddSingleton<OpenCrisisHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text;
+
+namespace WarRoomBot.Slack;
+
+/// <summary>
+/// The <c>/crisis</c> help text: the whole command grammar, so people can see where the bot is going,
+/// with verbs that are not built yet marked. <see cref="Verbs"/> is the one table; building a verb
+/// means flipping its <c>Built</c> flag (and teaching <see cref="SlashCommandParser"/> its arguments).
+/// </summary>
+public static class Usage
+{
+    /// <summary>One verb of the grammar. <paramref name="Syntax"/> starts with the verb itself.</summary>
+    public sealed record Verb(string Name, string Area, string Syntax, string Summary, string Example, bool Built, string? Details = null);
+
+    public static IReadOnlyList<Verb> Verbs { get; } =
+    [
+        new("open", "Open and triage", "open <title> [sev1..sev4] [customer: <name>] [owner: @user]",
+            "open a crisis: a technical and a business channel, one accountable owner. No title opens a form.",
+            "open Checkout freezes at 300 stores sev1 customer: Acme Retail owner: @alice", Built: true,
+            Details: "The title says what the customer is suffering. Severity runs from *sev1* (worst) to *sev4*. "
+                + "Without `owner:` the crisis is yours until you hand it over; pick the owner from Slack's @ autocomplete."),
+        new("severity", "Open and triage", "severity sev1..sev4 because <reason>",
+            "change the severity, with the reason on record.", "severity sev1 because all 300 stores are now affected", Built: false),
+        new("impact", "Open and triage", "impact [<who and what is hurt>]",
+            "record the business impact (users, sites, loss per hour, deal at risk). No arguments opens a form.",
+            "impact 300 stores cannot take payments, ~$40k per hour", Built: false),
+        new("owner", "People", "owner @user [phone <number>] [because <reason>]",
+            "hand the crisis over to one accountable owner; the handover is recorded.",
+            "owner @bob phone +1 555 0100 because Alice is off shift", Built: false),
+        new("sponsor", "People", "sponsor @user",
+            "name the executive sponsor, who settles conflicts and is who the bot escalates to.", "sponsor @carol", Built: false),
+        new("theory", "Diagnosis", "theory <statement> prove <plan> by <time>",
+            "write down a working theory, how to prove it, and a deadline for the proof.",
+            "theory the payment cache is stale prove flush one store's cache by 45m", Built: false),
+        new("deadline", "Diagnosis", "deadline <next step> by <time> [for T1]",
+            "set a written, irrevocable deadline for the next diagnostic step.", "deadline collect POS logs from store 12 by 18:30 for T1", Built: false),
+        new("confirmed", "Diagnosis", "confirmed D1 [note]",
+            "record that a deadline's step confirmed its theory.", "confirmed D1 cache flush fixed store 12", Built: false),
+        new("disproved", "Diagnosis", "disproved D1 [note]",
+            "record that a deadline's step disproved its theory.", "disproved D1 freeze came back after the flush", Built: false),
+        new("extend", "Diagnosis", "extend D1 to <time> because <reason>",
+            "set a new deadline; the old one stays on record as missed.", "extend D1 to 19:30 because the logs are still uploading", Built: false),
+        new("fact", "Facts and questions", "fact <statement> source <how we know>",
+            "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export", Built: false),
+        new("question", "Facts and questions", "question <text>",
+            "track an open question until someone answers it.", "question did the freezes start before Tuesday's release?", Built: false),
+        new("answer", "Facts and questions", "answer Q1 <answer> source <how we know>",
+            "answer an open question, with the source.", "answer Q1 no, first freeze was Monday source store 12 incident log", Built: false),
+        new("ask", "Customer", "ask <what we need from the customer> because <why>",
+            "record a request to the customer and why only they can do it.", "ask a network capture from store 12 because we cannot reach their LAN", Built: false),
+        new("update", "Business updates", "update <text> next <time> because <why>",
+            "post a business update that says when the next one comes and why then.",
+            "update stores 1-50 are back next 19:00 because the rollout to the rest finishes then", Built: false),
+        new("digest", "Business updates", "digest",
+            "post the current digest to the business channel.", "digest", Built: false),
+        new("status", "Overview", "status",
+            "show where this crisis stands.", "status 42", Built: false),
+        new("list", "Overview", "list",
+            "list open crises, largest customer pain first.", "list", Built: false),
+        new("park", "Overview", "park <complaint or concern>",
+            "park a complaint or concern for the debrief, so the crisis work continues.", "park Acme's CIO wants to know why monitoring missed this", Built: false),
+        new("spent", "Overview", "spent <duration> [@user]",
+            "record time spent on the crisis.", "spent 3h @dave", Built: false),
+        new("resolve", "Closing", "resolve <what fixed it>",
+            "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores", Built: false),
+        new("accepted", "Closing", "accepted [note]",
+            "record that the customer confirmed the fix; a follow-up check is scheduled.", "accepted Acme's ops lead confirmed on the 17:00 call", Built: false),
+        new("debrief", "Closing", "debrief",
+            "write the debrief from the crisis record.", "debrief", Built: false),
+        new("help", "Overview", "help [command]",
+            "this list, or one command explained.", "help open", Built: true),
+    ];
+
+    private static readonly Dictionary<string, Verb> ByName = Verbs.ToDictionary(v => v.Name, StringComparer.Ordinal);
+
+    private static readonly Lazy<string> Overview = new(RenderOverview);
+
+    /// <summary>Whether <paramref name="verb"/> (lower case) is part of the grammar, built or not.</summary>
+    public static bool IsKnown(string verb) => ByName.ContainsKey(verb);
+
+    /// <summary>Whether <paramref name="verb"/> (lower case) works today.</summary>
+    public static bool IsBuilt(string verb) => ByName.TryGetValue(verb, out var v) && v.Built;
+
+    /// <summary>The help text: the whole grammar for <see langword="null"/>, one verb explained otherwise.</summary>
+    public static string Help(string? verb)
+    {
+        if (verb is null)
+            return Overview.Value;
+        if (!ByName.TryGetValue(verb, out var v))
+            return $"{Echo(verb)} is not a `/crisis` command. The commands are: {string.Join(", ", Verbs.Select(x => $"`{x.Name}`"))}.\n"
+                + "`/crisis help` explains them all.";
+
+        var text = new StringBuilder()
+            .Append("*`/crisis ").Append(v.Name).Append("`*: ").Append(v.Summary);
+        if (!v.Built)
+            text.Append(" _(coming: not built yet)_");
+        text.Append("\n*Usage:* `/crisis ").Append(v.Syntax).Append('`')
+            .Append("\n*Example:* `/crisis ").Append(v.Example).Append('`');
+        if (v.Details is not null)
+            text.Append('\n').Append(v.Details);
+        return text.ToString();
+    }
+
+    /// <summary>One line: how to write <paramref name="verb"/>, or the list of verbs when it is not one.</summary>
+    public static string For(string verb) => ByName.TryGetValue(verb, out var v)
+        ? $"Usage: `/crisis {v.Syntax}`"
+        : $"Usage: `/crisis <command>`, where the command is one of {string.Join(", ", Verbs.Select(x => x.Name))}.";
+
+    /// <summary>
+    /// Shows a piece of what someone typed inside a reply without letting it format or notify:
+    /// shortened, backticks dropped, and raw Slack markup (<c>&lt;!channel&gt;</c>) escaped so it renders as text.
+    /// </summary>
+    internal static string Echo(string typed, int max = 40)
+    {
+        var shown = typed.Length <= max ? typed : string.Concat(typed.AsSpan(0, max), "…");
+        shown = shown.Replace("`", "", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal);
+        return $"`{shown}`";
+    }
+
+    private static string RenderOverview()
+    {
+        var text = new StringBuilder()
+            .Append("*`/crisis`* runs a customer crisis war room: one owner, a technical and a business channel, written deadlines.\n")
+            .Append("In a crisis's channels a command applies to that crisis; elsewhere name it, e.g. `/crisis status 42`.\n");
+        foreach (var area in Verbs.GroupBy(v => v.Area))
+        {
+            text.Append("\n*").Append(area.Key).Append("*\n");
+            foreach (var v in area)
+            {
+                text.Append("• `").Append(v.Syntax).Append("`: ").Append(v.Summary);
+                if (!v.Built)
+                    text.Append(" _(coming)_");
+                text.Append('\n');
+            }
+        }
+
+        return text
+            .Append("\nTimes: `45m`, `2h`, `1h30m`, `18:30`, `tomorrow 09:00`, in your own time zone.\n")
+            .Append("_(coming)_ marks commands not built yet. `/crisis help <command>` explains one, with an example.")
+            .ToString();
+    }
+}

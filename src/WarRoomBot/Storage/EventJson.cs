@@ -1,0 +1,88 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Storage;
+
+/// <summary>
+/// Stable names and JSON bodies for stored events. Names are written to disk and never derived from CLR names,
+/// so renaming a class cannot orphan a timeline.
+/// </summary>
+public static class EventJson
+{
+    private static readonly FrozenDictionary<Type, string> NameOf = new Dictionary<Type, string>
+    {
+        [typeof(CrisisEvent.Opened)] = "crisis.opened",
+        [typeof(CrisisEvent.ChannelCreated)] = "channel.created",
+        [typeof(CrisisEvent.ChannelPrepared)] = "channel.prepared",
+        [typeof(CrisisEvent.KickoffPosted)] = "kickoff.posted",
+        [typeof(CrisisEvent.KickoffPinned)] = "kickoff.pinned",
+        [typeof(CrisisEvent.OpenerNotified)] = "opener.notified",
+        [typeof(CrisisEvent.PublishingFailed)] = "publishing.failed",
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters =
+        {
+            new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower),
+            new CrisisIdConverter(),
+            new UserIdConverter(),
+            new ChannelIdConverter(),
+            new ValueListConverterFactory(),
+        },
+    };
+
+    public static string Name(CrisisEvent e) =>
+        NameOf.TryGetValue(e.GetType(), out var name) ? name : throw new InvalidOperationException($"{e.GetType().Name} has no stored name in EventJson.");
+
+    public static string Serialize(CrisisEvent e) => JsonSerializer.Serialize(e, e.GetType(), Options);
+
+    public static CrisisEvent Deserialize(string name, string body) =>
+        TypeOf.TryGetValue(name, out var type)
+            ? (CrisisEvent)(JsonSerializer.Deserialize(body, type, Options) ?? throw new JsonException($"Empty body for {name}."))
+            : throw new JsonException($"Unknown stored event type '{name}'.");
+
+    private sealed class CrisisIdConverter : JsonConverter<CrisisId>
+    {
+        public override CrisisId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+
+        public override void Write(Utf8JsonWriter writer, CrisisId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+    }
+
+    private sealed class UserIdConverter : JsonConverter<UserId>
+    {
+        public override UserId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+
+        public override void Write(Utf8JsonWriter writer, UserId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    private sealed class ChannelIdConverter : JsonConverter<ChannelId>
+    {
+        public override ChannelId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
+
+        public override void Write(Utf8JsonWriter writer, ChannelId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    private sealed class ValueListConverterFactory : JsonConverterFactory
+    {
+        public override bool CanConvert(Type typeToConvert) =>
+            typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(ValueList<>);
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(ValueListConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+    }
+
+    private sealed class ValueListConverter<T> : JsonConverter<ValueList<T>>
+    {
+        public override ValueList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            new(JsonSerializer.Deserialize<T[]>(ref reader, options) ?? []);
+
+        public override void Write(Utf8JsonWriter writer, ValueList<T> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.ToArray(), options);
+    }
+}

@@ -1,0 +1,42 @@
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Storage;
+
+/// <summary>A crisis's timeline as stored: the events in order and the version to append after.</summary>
+public sealed record CrisisHistory(CrisisId Id, int Version, IReadOnlyList<CrisisEvent> Events)
+{
+    public Crisis Fold() => Crisis.Fold(Id, Events);
+}
+
+/// <summary>The append-only crisis timelines. The timeline is also the publisher's outbox (DESIGN "Flow of one command").</summary>
+public interface ICrisisStore
+{
+    /// <summary>Allocates the next crisis number and stores its opening events in one transaction.</summary>
+    Task<CrisisHistory> OpenAsync(IReadOnlyList<CrisisEvent> opening, CancellationToken ct);
+
+    Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct);
+
+    /// <summary>Appends after <paramref name="expectedVersion"/>; throws <see cref="ConcurrencyConflictException"/> if someone else wrote first.</summary>
+    Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct);
+
+    /// <summary>The crisis whose technical or business channel this is, if any.</summary>
+    Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct);
+
+    /// <summary>Crises with events the publisher has not yet carried to Slack, oldest first.</summary>
+    Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct);
+
+    /// <summary>Records that the publisher has done everything the timeline asked for, up to <paramref name="version"/>.</summary>
+    Task MarkPublishedAsync(CrisisId crisis, int version, CancellationToken ct);
+
+    /// <summary>
+    /// Notes that a Slack call that cannot be safely repeated (creating a channel, posting a message) is about to be made.
+    /// Returns false when it had already been noted: a previous run may have made the call and died before recording
+    /// what Slack answered, so the caller must look in Slack before repeating it.
+    /// </summary>
+    Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct);
+
+    Task<bool> IsReachableAsync(CancellationToken ct);
+}
+
+public sealed class ConcurrencyConflictException(CrisisId crisis, int expectedVersion)
+    : Exception($"Crisis {crisis} moved past version {expectedVersion} before this change was saved.");

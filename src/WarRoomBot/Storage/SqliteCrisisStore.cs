@@ -1,0 +1,211 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. <c>synchronous=NORMAL</c> keeps every committed append
+/// across a killed process (the WAL is written before the commit returns); only a power cut can lose the last
+/// moments, which is the trade SQLite documents for WAL.
+/// </summary>
+public sealed class SqliteCrisisStore : ICrisisStore
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS crises (
+            id                INTEGER PRIMARY KEY AUTOINCREMENT,
+            version           INTEGER NOT NULL,
+            published_version INTEGER NOT NULL DEFAULT 0,
+            title             TEXT    NOT NULL,
+            opened_at         TEXT    NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS crises_unpublished ON crises (id) WHERE version > published_version;
+        CREATE TABLE IF NOT EXISTS crisis_events (
+            crisis_id INTEGER NOT NULL REFERENCES crises (id),
+            version   INTEGER NOT NULL,
+            type      TEXT    NOT NULL,
+            at        TEXT    NOT NULL,
+            body      TEXT    NOT NULL,
+            PRIMARY KEY (crisis_id, version)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS crisis_channels (
+            channel_id TEXT    PRIMARY KEY,
+            crisis_id  INTEGER NOT NULL REFERENCES crises (id),
+            kind       TEXT    NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS slack_attempts (
+            crisis_id    INTEGER NOT NULL,
+            step         TEXT    NOT NULL,
+            attempted_at TEXT    NOT NULL,
+            PRIMARY KEY (crisis_id, step)
+        ) WITHOUT ROWID;
+        """;
+
+    private readonly string connectionString;
+    private readonly TimeProvider time;
+
+    public SqliteCrisisStore(string connectionString, TimeProvider time)
+    {
+        this.connectionString = connectionString;
+        this.time = time;
+        using var connection = Connect();
+        Execute(connection, null, Schema);
+    }
+
+    public async Task<CrisisHistory> OpenAsync(IReadOnlyList<CrisisEvent> opening, CancellationToken ct)
+    {
+        var title = opening.OfType<CrisisEvent.Opened>().Single().Title;
+        await using var connection = Connect();
+        await using var tx = connection.BeginTransaction();
+        using var insert = Command(connection, tx, "INSERT INTO crises (version, title, opened_at) VALUES ($version, $title, $at) RETURNING id");
+        insert.Parameters.AddWithValue("$version", opening.Count);
+        insert.Parameters.AddWithValue("$title", title);
+        insert.Parameters.AddWithValue("$at", Stamp(opening[0].At));
+        var id = new CrisisId(Convert.ToInt32(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
+        await InsertEventsAsync(connection, tx, id, 0, opening, ct);
+        await tx.CommitAsync(ct);
+        return new CrisisHistory(id, opening.Count, opening);
+    }
+
+    public async Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct)
+    {
+        await using var connection = Connect();
+        using var select = Command(connection, null, "SELECT version, type, body FROM crisis_events WHERE crisis_id = $id ORDER BY version");
+        select.Parameters.AddWithValue("$id", crisis.Number);
+        var events = new List<CrisisEvent>();
+        var version = 0;
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            version = reader.GetInt32(0);
+            events.Add(EventJson.Deserialize(reader.GetString(1), reader.GetString(2)));
+        }
+
+        return events.Count == 0 ? null : new CrisisHistory(crisis, version, events);
+    }
+
+    public async Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct)
+    {
+        if (events.Count == 0)
+            return expectedVersion;
+
+        await using var connection = Connect();
+        await using var tx = connection.BeginTransaction();
+        using var bump = Command(connection, tx, "UPDATE crises SET version = $new WHERE id = $id AND version = $expected");
+        bump.Parameters.AddWithValue("$id", crisis.Number);
+        bump.Parameters.AddWithValue("$expected", expectedVersion);
+        bump.Parameters.AddWithValue("$new", expectedVersion + events.Count);
+        if (await bump.ExecuteNonQueryAsync(ct) != 1)
+            throw new ConcurrencyConflictException(crisis, expectedVersion);
+
+        await InsertEventsAsync(connection, tx, crisis, expectedVersion, events, ct);
+        await tx.CommitAsync(ct);
+        return expectedVersion + events.Count;
+    }
+
+    public async Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct)
+    {
+        await using var connection = Connect();
+        using var select = Command(connection, null, "SELECT crisis_id FROM crisis_channels WHERE channel_id = $channel");
+        select.Parameters.AddWithValue("$channel", channel.Value);
+        return await select.ExecuteScalarAsync(ct) is long id ? new CrisisId((int)id) : null;
+    }
+
+    public async Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct)
+    {
+        await using var connection = Connect();
+        using var select = Command(connection, null, "SELECT id FROM crises WHERE version > published_version ORDER BY id");
+        var ids = new List<CrisisId>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            ids.Add(new CrisisId(reader.GetInt32(0)));
+        return ids;
+    }
+
+    public async Task MarkPublishedAsync(CrisisId crisis, int version, CancellationToken ct)
+    {
+        await using var connection = Connect();
+        using var update = Command(connection, null, "UPDATE crises SET published_version = max(published_version, $version) WHERE id = $id");
+        update.Parameters.AddWithValue("$id", crisis.Number);
+        update.Parameters.AddWithValue("$version", version);
+        await update.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct)
+    {
+        await using var connection = Connect();
+        using var insert = Command(connection, null, "INSERT OR IGNORE INTO slack_attempts (crisis_id, step, attempted_at) VALUES ($id, $step, $at)");
+        insert.Parameters.AddWithValue("$id", crisis.Number);
+        insert.Parameters.AddWithValue("$step", step);
+        insert.Parameters.AddWithValue("$at", Stamp(time.GetUtcNow()));
+        return await insert.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = Connect();
+            using var select = Command(connection, null, "SELECT count(*) FROM crises");
+            await select.ExecuteScalarAsync(ct);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task InsertEventsAsync(SqliteConnection connection, SqliteTransaction tx, CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events, CancellationToken ct)
+    {
+        using var insert = Command(connection, tx, "INSERT INTO crisis_events (crisis_id, version, type, at, body) VALUES ($id, $version, $type, $at, $body)");
+        var version = insert.Parameters.Add("$version", SqliteType.Integer);
+        var type = insert.Parameters.Add("$type", SqliteType.Text);
+        var at = insert.Parameters.Add("$at", SqliteType.Text);
+        var body = insert.Parameters.Add("$body", SqliteType.Text);
+        insert.Parameters.AddWithValue("$id", crisis.Number);
+        for (var i = 0; i < events.Count; i++)
+        {
+            version.Value = after + i + 1;
+            type.Value = EventJson.Name(events[i]);
+            at.Value = Stamp(events[i].At);
+            body.Value = EventJson.Serialize(events[i]);
+            await insert.ExecuteNonQueryAsync(ct);
+
+            // The channel index is written with the event, so a command in a new room finds its crisis at once.
+            if (events[i] is CrisisEvent.ChannelCreated created)
+            {
+                using var index = Command(connection, tx, "INSERT OR REPLACE INTO crisis_channels (channel_id, crisis_id, kind) VALUES ($channel, $id, $kind)");
+                index.Parameters.AddWithValue("$channel", created.Channel.Value);
+                index.Parameters.AddWithValue("$id", crisis.Number);
+                index.Parameters.AddWithValue("$kind", created.Kind.ToString());
+                await index.ExecuteNonQueryAsync(ct);
+            }
+        }
+    }
+
+    private SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        Execute(connection, null, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql)
+    {
+        using var command = Command(connection, tx, sql);
+        command.ExecuteNonQuery();
+    }
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}

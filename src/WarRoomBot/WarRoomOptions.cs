@@ -1,0 +1,37 @@
+using WarRoomBot.Crises;
+
+namespace WarRoomBot;
+
+/// <summary>The <c>WarRoom</c> configuration section: crisis policy.</summary>
+public sealed class WarRoomOptions
+{
+    public const string Section = "WarRoom";
+
+    /// <summary>Channel names start with this, e.g. <c>crisis-42-checkout-freezes</c>.</summary>
+    public string ChannelPrefix { get; set; } = "crisis";
+
+    /// <summary>Playbook §4: executives' briefings stay private unless the workspace prefers otherwise.</summary>
+    public bool BusinessChannelPrivate { get; set; } = true;
+
+    /// <summary>Slack user ids invited to every technical channel.</summary>
+    public List<string> DefaultResponders { get; set; } = [];
+
+    /// <summary>Slack user ids invited to every business channel.</summary>
+    public List<string> DefaultExecutives { get; set; } = [];
+
+    /// <summary>Severity when <c>/crisis open</c> names none.</summary>
+    public Severity DefaultSeverity { get; set; } = Severity.Sev2;
+
+    /// <summary>Playbook §9: how often the business channel is updated, by severity.</summary>
+    public CadenceOptions Cadence { get; set; } = new();
+
+    public sealed class CadenceOptions
+    {
+        public TimeSpan Sev1 { get; set; } = UpdateCadence.Default.Sev1;
+        public TimeSpan Sev2 { get; set; } = UpdateCadence.Default.Sev2;
+        public TimeSpan Sev3 { get; set; } = UpdateCadence.Default.Sev3;
+        public TimeSpan Sev4 { get; set; } = UpdateCadence.Default.Sev4;
+
+        public UpdateCadence ToCadence() => new(Sev1, Sev2, Sev3, Sev4);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace WarRoomBot.Tests.Features;
+
+public sealed class SlackEdgeTests
+{
+    [Fact]
+    public async Task Help_lists_the_whole_grammar_and_marks_what_is_coming()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        var help = await app.CrisisAsync("help");
+
+        Assert.True(help.IsEphemeral);
+        foreach (var verb in new[] { "open", "owner", "theory", "deadline", "extend", "update", "resolve", "debrief" })
+            Assert.Contains(verb, help.Text);
+        Assert.Contains("coming", help.Text);
+    }
+
+    [Fact]
+    public async Task An_unknown_verb_is_named_in_a_private_reply_with_the_usage()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        var reply = await app.CrisisAsync("frobnicate the database");
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("frobnicate", reply.Text);
+        Assert.Contains("open", reply.Text);
+        Assert.Empty(app.Slack.Workspace.Calls);
+    }
+
+    [Fact]
+    public async Task A_verb_not_built_yet_says_so_instead_of_failing_silently()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        var reply = await app.CrisisAsync("theory Lock contention prove replay logs by 45m");
+
+        Assert.Contains("theory", reply.Text);
+        Assert.Contains("coming", reply.Text);
+    }
+
+    [Fact]
+    public async Task An_unsigned_or_stale_request_is_refused_and_records_nothing()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+        const string body = "command=%2Fcrisis&text=open+Checkout+down&user_id=U0ALICE&channel_id=C1&response_url=http%3A%2F%2F127.0.0.1%2Fx&trigger_id=1";
+
+        var unsigned = await app.Sender.SendRawAsync("/slack/commands", body, "application/x-www-form-urlencoded", sign: false);
+        var stale = await app.Sender.SendRawAsync("/slack/commands", body, "application/x-www-form-urlencoded",
+            timestampOverride: app.Time.GetUtcNow().AddMinutes(-6).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var forged = await app.Sender.SendRawAsync("/slack/commands", body, "application/x-www-form-urlencoded", signatureOverride: "v0=" + new string('0', 64));
+        await app.SettleAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Empty(app.Slack.Workspace.Calls);
+        Assert.DoesNotContain(app.Slack.Workspace.Channels, c => c.Name.StartsWith("crisis-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Interactions_and_events_are_verified_too()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        var interaction = await app.Sender.SendRawAsync("/slack/interactions", "payload=%7B%7D", "application/x-www-form-urlencoded", sign: false);
+        var events = await app.Sender.SendRawAsync("/slack/events", """{"type":"url_verification","challenge":"abc"}""", "application/json", sign: false);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, interaction.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, events.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_events_url_answers_slacks_challenge()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        var response = await app.Sender.SendEventAsync("""{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_is_ok_while_the_store_answers()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+        var response = await app.Bot.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_missing_bot_token_stops_start_up_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => WarRoomApp.StartAsync(new() { ["Slack:BotToken"] = "" }));
+
+        Assert.Contains("Slack:BotToken", error.ToString());
+    }
+
+    [Fact]
+    public async Task Slash_command_replies_are_json_slack_can_render()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        var reply = await app.CrisisAsync("help open");
+
+        Assert.StartsWith("application/json", reply.ContentType);
+        Assert.Equal("ephemeral", reply.Json?["response_type"]?.GetValue<string>());
+        Assert.IsType<JsonValue>(reply.Json?["text"]);
+    }
+}

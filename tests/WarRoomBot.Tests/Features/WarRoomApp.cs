@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SlackEmulator;
+using WarRoomBot.Slack;
+using WarRoomBot.Slack.Publishing;
+
+namespace WarRoomBot.Tests.Features;
+
+/// <summary>
+/// The real bot host on real Kestrel, a fake clock, a SQLite file of its own, and a loopback Slack.
+/// Restarting keeps the database and the emulated workspace, as a real restart would.
+/// </summary>
+public sealed class WarRoomApp : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 22, 14, 0, 0, TimeSpan.Zero);
+
+    private readonly string folder;
+    private readonly Dictionary<string, string?> settings;
+    private WebApplicationFactory<Program> host;
+
+    private WarRoomApp(EmulatedSlack slack, string folder, Dictionary<string, string?> settings)
+    {
+        Slack = slack;
+        this.folder = folder;
+        this.settings = settings;
+        host = Build();
+    }
+
+    public EmulatedSlack Slack { get; }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    public SlackSender Sender { get; private set; } = null!;
+
+    /// <summary>A plain client to the bot, for requests that do not come from Slack (health checks).</summary>
+    public HttpClient Bot { get; private set; } = null!;
+
+    public IServiceProvider Services => host.Services;
+
+    public static async Task<WarRoomApp> StartAsync(Dictionary<string, string?>? extraSettings = null)
+    {
+        var slack = await EmulatedSlack.StartAsync();
+        slack.Workspace.AddUser(Alice, "alice", "Alice Moreau", phone: "+1 555 0100");
+        slack.Workspace.AddUser(Bob, "bob", "Bob Chen", phone: null);
+        slack.Workspace.AddUser(Carol, "carol", "Carol Diaz", phone: "+44 20 7946 0000");
+        slack.Workspace.AddUser(Dave, "dave", "Dave Exec", phone: null);
+        slack.Workspace.AddChannel("general", creator: Alice);
+
+        var folder = Directory.CreateTempSubdirectory("warroom-test-").FullName;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = slack.Settings.BotToken,
+            ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "warroom.db")}",
+            ["WarRoom:DefaultResponders:0"] = Carol,
+            ["WarRoom:DefaultExecutives:0"] = Dave,
+        };
+        foreach (var (key, value) in extraSettings ?? [])
+            settings[key] = value;
+
+        var app = new WarRoomApp(slack, folder, settings);
+        app.Connect();
+        return app;
+    }
+
+    public const string Alice = "U0ALICE";
+    public const string Bob = "U0BOB";
+    public const string Carol = "U0CAROL";
+    public const string Dave = "U0DAVE";
+
+    public string General => Slack.Workspace.ChannelNamed("general")!.Id;
+
+    /// <summary>Types <c>/crisis {text}</c> in #general as <paramref name="user"/>.</summary>
+    public Task<CommandReply> CrisisAsync(string text, string user = Alice, string? channel = null) =>
+        Sender.SlashCommandAsync(user, channel ?? General, text);
+
+    /// <summary>Lets the publisher and side tasks finish everything they can do now.</summary>
+    public async Task SettleAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await host.Services.GetRequiredService<SlackSideTasks>().DrainAsync(timeout.Token);
+        await host.Services.GetRequiredService<SlackPublisher>().DrainAsync(timeout.Token);
+    }
+
+    /// <summary>Stops the host the way a deploy or a crash would, then starts a new one on the same database.</summary>
+    public async Task RestartAsync()
+    {
+        await host.DisposeAsync();
+        host = Build();
+        Connect();
+    }
+
+    public async Task StopAsync() => await host.DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await Slack.DisposeAsync();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment on some systems; the OS cleans temp folders.
+        }
+    }
+
+    private void Connect()
+    {
+        host.UseKestrel(0);
+        host.StartServer();
+
+        // With Kestrel, the factory's client talks to the bot over real loopback HTTP, as Slack would.
+        Bot = host.CreateClient();
+        Sender = Slack.SenderTo(Bot, Time);
+    }
+
+    private WebApplicationFactory<Program> Build() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+    {
+        web.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+            web.UseSetting(key, value);
+        web.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    });
+}
