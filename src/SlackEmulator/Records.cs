@@ -94,5 +94,8 @@ public sealed record ApiCall
     public required JsonObject Arguments { get; init; }
     public required bool Ok { get; init; }
     public string? Error { get; init; }
+    /// <summary>The HTTP status the call was (or, when <see cref="Hung"/>, would have been) answered with.</summary>
     public required int HttpStatus { get; init; }
+    /// <summary>Applied under <see cref="Faults.HangAfterApplying"/>: the caller never received the answer.</summary>
+    public bool Hung { get; init; }
 }

@@ -40,7 +40,7 @@ internal sealed class ResponseUrls(EmulatorSettings settings, Workspace workspac
             workspace.AddResponseLocked(new ResponseRecord { ResponseUrlId = id, Body = (JsonObject)body.DeepClone() });
 
             var blocks = body["blocks"] as JsonArray;
-            var text = body["text"]?.GetValue<string>() ?? "";
+            var text = String(body["text"]) ?? "";
             workspace.TryGetChannelLocked(url.ChannelId, out var channel);
             var original = url.MessageTs is { } ts ? channel?.Message(ts) : null;
 
@@ -52,14 +52,14 @@ internal sealed class ResponseUrls(EmulatorSettings settings, Workspace workspac
             {
                 workspace.ReplaceMessageLocked(channel!, original with { Text = text, Blocks = (JsonArray?)blocks?.DeepClone(), Edited = true });
             }
-            else if (body["response_type"]?.GetValue<string>() == "in_channel" && channel is not null)
+            else if (String(body["response_type"]) == "in_channel" && channel is not null)
             {
                 // Response URLs bypass channel posting permissions, so no membership check.
                 workspace.AppendMessageLocked(channel, new MessageRecord
                 {
                     Ts = workspace.NextTsLocked(), Channel = channel.Id, User = settings.BotUserId, Text = text,
                     Blocks = (JsonArray?)blocks?.DeepClone(),
-                    ThreadTs = body["thread_ts"]?.GetValue<string>(),
+                    ThreadTs = String(body["thread_ts"]),
                 });
             }
             else if (!IsTrue(body["delete_original"]))
@@ -72,6 +72,8 @@ internal sealed class ResponseUrls(EmulatorSettings settings, Workspace workspac
             return (StatusCodes.Status200OK, "ok");
         }
     }
+
+    private static string? String(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>Slack's docs pass these flags both as booleans and as the strings "true"/"false".</summary>
     private static bool IsTrue(JsonNode? node) => node is JsonValue v && v.GetValueKind() switch

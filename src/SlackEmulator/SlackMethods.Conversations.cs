@@ -32,7 +32,7 @@ internal sealed partial class SlackMethods
         var types = (args.String("types") is { Length: > 0 } t ? t : "public_channel")
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var excludeArchived = args.Bool("exclude_archived");
-        var limit = args.Int("limit") is > 0 and var l ? Math.Min(l.Value, 1000) : 100;
+        var limit = args.Int("limit") is > 0 and var l ? Math.Min(l, 1000) : 100;
         if (!TryDecodeCursor(args.String("cursor"), "channel", out var after)) return Fail("invalid_cursor");
 
         var visible = _workspace.ChannelsLocked
@@ -109,7 +109,7 @@ internal sealed partial class SlackMethods
         if (!_workspace.TryGetChannelLocked(args.String("channel")!, out var channel)) return Fail("channel_not_found");
         if (!channel.Members.Contains(Bot)) return Fail(channel.IsPrivate ? "channel_not_found" : "not_in_channel");
 
-        var limit = args.Int("limit") is > 0 and var l ? Math.Min(l.Value, 999) : 100;
+        var limit = args.Int("limit") is > 0 and var l ? Math.Min(l, 999) : 100;
         var includeMetadata = args.Bool("include_all_metadata");
         var inclusive = args.Bool("inclusive");
         var oldest = Timestamp(args.String("oldest"));

@@ -26,7 +26,7 @@ internal sealed partial class SlackMethods
             ViewId = _workspace.NextViewIdLocked(), TriggerId = triggerId, UserId = trigger.UserId,
             Hash = _workspace.NewHashLocked(), ExternalId = externalId, View = view,
         };
-        record = record with { View = StoredView(record, view, rootViewId: record.ViewId) };
+        record = record with { View = ViewJson.Stored(_settings, record, view, rootViewId: record.ViewId, previousViewId: null) };
         _workspace.AddViewLocked(record);
         return Ok(new JsonObject { ["view"] = record.View.DeepClone() });
     }
@@ -44,37 +44,9 @@ internal sealed partial class SlackMethods
         if (newExternalId != existing.ExternalId && _workspace.FindViewLocked(null, newExternalId) is not null) return Fail("duplicate_external_id");
 
         var updated = existing with { Hash = _workspace.NewHashLocked(), ExternalId = newExternalId };
-        updated = updated with { View = StoredView(updated, view, existing.View["root_view_id"]?.GetValue<string>() ?? existing.ViewId) };
+        updated = updated with { View = ViewJson.Stored(_settings, updated, view, existing.View["root_view_id"]?.GetValue<string>() ?? existing.ViewId, existing.View["previous_view_id"]?.GetValue<string>()) };
         _workspace.ReplaceViewLocked(updated);
         return Ok(new JsonObject { ["view"] = updated.View.DeepClone() });
-    }
-
-    /// <summary>The view as Slack echoes it back: what the app sent plus the fields Slack owns.</summary>
-    private JsonObject StoredView(ViewRecord record, JsonObject sent, string rootViewId)
-    {
-        var view = new JsonObject
-        {
-            ["id"] = record.ViewId,
-            ["team_id"] = _settings.TeamId,
-            ["type"] = "modal",
-            ["blocks"] = sent["blocks"]?.DeepClone() ?? new JsonArray(),
-            ["private_metadata"] = sent["private_metadata"]?.DeepClone() ?? "",
-            ["callback_id"] = sent["callback_id"]?.DeepClone() ?? "",
-            ["state"] = new JsonObject { ["values"] = new JsonObject() },
-            ["hash"] = record.Hash,
-            ["title"] = sent["title"]?.DeepClone(),
-            ["clear_on_close"] = sent["clear_on_close"]?.DeepClone() ?? false,
-            ["notify_on_close"] = sent["notify_on_close"]?.DeepClone() ?? false,
-            ["close"] = sent["close"]?.DeepClone(),
-            ["submit"] = sent["submit"]?.DeepClone(),
-            ["previous_view_id"] = null,
-            ["root_view_id"] = rootViewId,
-            ["app_id"] = _settings.AppId,
-            ["external_id"] = record.ExternalId ?? "",
-            ["app_installed_team_id"] = _settings.TeamId,
-            ["bot_id"] = _settings.BotId,
-        };
-        return view;
     }
 
     /// <summary>Slack's modal limits (reference/surfaces/views), reported the way Slack reports them.</summary>

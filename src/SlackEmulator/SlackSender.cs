@@ -17,7 +17,7 @@ public sealed record CommandReply(HttpStatusCode Status, string ContentType, str
     public string Text => Json is null ? Body : BlockText.Of(Json);
 
     /// <summary>Slack shows command replies only to the invoker unless response_type is in_channel.</summary>
-    public bool IsEphemeral => Json?["response_type"] is not JsonValue v || v.GetValue<string>() == "ephemeral";
+    public bool IsEphemeral => Json?["response_type"] is not JsonValue v || !v.TryGetValue<string>(out var type) || type == "ephemeral";
 }
 
 public sealed record InteractionReply(HttpStatusCode Status, string Body, JsonObject? Json);
@@ -163,9 +163,21 @@ public sealed class SlackSender
     public Task<HttpResponseMessage> SendEventAsync(string json, CancellationToken ct = default) =>
         SendRawAsync("slack/events", json, "application/json", ct: ct);
 
+    /// <summary>A redelivery of an event, as Slack sends it when the first delivery was not acknowledged in time.</summary>
+    public async Task<HttpResponseMessage> SendEventAsync(string json, int retryNum, string retryReason = "http_timeout", CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryNum, 1);
+        return await SendAsync("slack/events", json, "application/json", sign: true, null, null,
+            [("X-Slack-Retry-Num", retryNum.ToString(CultureInfo.InvariantCulture)), ("X-Slack-Retry-Reason", retryReason)], ct);
+    }
+
     /// <summary>Sends any body to any path; for negative tests, unsigned or with overridden headers.</summary>
-    public async Task<HttpResponseMessage> SendRawAsync(string path, string body, string contentType, bool sign = true,
-        string? timestampOverride = null, string? signatureOverride = null, CancellationToken ct = default)
+    public Task<HttpResponseMessage> SendRawAsync(string path, string body, string contentType, bool sign = true,
+        string? timestampOverride = null, string? signatureOverride = null, CancellationToken ct = default) =>
+        SendAsync(path, body, contentType, sign, timestampOverride, signatureOverride, [], ct);
+
+    private async Task<HttpResponseMessage> SendAsync(string path, string body, string contentType, bool sign,
+        string? timestampOverride, string? signatureOverride, IReadOnlyList<(string Name, string Value)> extraHeaders, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(body);
@@ -181,6 +193,7 @@ public sealed class SlackSender
         if (sign || timestampOverride is not null) request.Headers.TryAddWithoutValidation("X-Slack-Request-Timestamp", timestamp);
         var signature = signatureOverride ?? (sign ? Sign(Settings.SigningSecret, timestamp, body) : null);
         if (signature is not null) request.Headers.TryAddWithoutValidation("X-Slack-Signature", signature);
+        foreach (var (name, value) in extraHeaders) request.Headers.TryAddWithoutValidation(name, value);
 
         return await _bot.SendAsync(request, ct);
     }
@@ -325,13 +338,13 @@ public sealed class SlackSender
     private string UserName(string userId) => Workspace.Users.FirstOrDefault(u => u.Id == userId)?.Name ?? userId.ToLowerInvariant();
 
     private string ChannelName(string channelId) =>
-        Workspace.Channels.FirstOrDefault(c => c.Id == channelId) is { } c ? (c.IsPrivate ? "privategroup" : c.Name)
+        Workspace.Channels.FirstOrDefault(c => c.Id == channelId) is { } c ? c.Name
         : channelId.StartsWith('D') ? "directmessage" : "unknown";
 
     private string ResponseUrl(string id) => new Uri(_slack.BaseUrl, "response/" + Uri.EscapeDataString(id)).ToString();
 
     private static string Form(params (string Key, string Value)[] fields) =>
-        string.Join('&', fields.Select(f => Uri.EscapeDataString(f.Key) + "=" + Uri.EscapeDataString(f.Value)));
+        string.Join('&', fields.Select(f => WebUtility.UrlEncode(f.Key) + "=" + WebUtility.UrlEncode(f.Value)));
 
     private static JsonObject? ParseObject(string content)
     {

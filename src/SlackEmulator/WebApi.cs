@@ -8,6 +8,9 @@ namespace SlackEmulator;
 /// <summary>The request pipeline every Web API call goes through, in the order Slack applies it.</summary>
 internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Faults faults, CancellationToken stopping)
 {
+    // Slack does not \u-escape '+', '<' or non-ASCII text; keep bodies readable the same way.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly SlackMethods _methods = new(settings, workspace);
 
     public async Task HandleAsync(HttpContext http, string method)
@@ -15,7 +18,11 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
         try
         {
             var latency = faults.Latency;
-            if (latency > TimeSpan.Zero) await Task.Delay(latency, http.RequestAborted);
+            if (latency > TimeSpan.Zero)
+            {
+                using var slow = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
+                await Task.Delay(latency, slow.Token);
+            }
             await HandleCoreAsync(http, method);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
@@ -73,7 +80,7 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
         var result = _methods.Invoke(method, new Arguments(args));
         if (fault?.Kind == FaultKind.Hang)
         {
-            var call = Record(method, recorded, result, StatusCodes.Status200OK);
+            var call = Record(method, recorded, result, StatusCodes.Status200OK, hung: true);
             faults.ReportHang(call);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
             await Task.Delay(Timeout.Infinite, linked.Token);
@@ -89,16 +96,16 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
         Record(method, recorded, body, status);
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);
+        await http.Response.WriteAsync(body.ToJsonString(Json), http.RequestAborted);
     }
 
-    private ApiCall Record(string method, JsonObject recorded, JsonObject body, int status)
+    private ApiCall Record(string method, JsonObject recorded, JsonObject body, int status, bool hung = false)
     {
         var ok = body["ok"]?.GetValue<bool>() ?? false;
         var call = new ApiCall
         {
             Method = method, Arguments = recorded, Ok = ok,
-            Error = ok ? null : body["error"]?.GetValue<string>(), HttpStatus = status,
+            Error = ok ? null : body["error"]?.GetValue<string>(), HttpStatus = status, Hung = hung,
         };
         workspace.RecordCall(call);
         return call;

@@ -11,6 +11,7 @@ namespace SlackEmulator;
 public sealed class Workspace
 {
     internal readonly Lock Gate = new();
+    private readonly EmulatorSettings _settings;
     private readonly Dictionary<string, SlackUserRecord> _users = [];
     private readonly List<string> _userOrder = [];
     private readonly Dictionary<string, ChannelRecord> _channels = [];
@@ -30,6 +31,7 @@ public sealed class Workspace
 
     internal Workspace(EmulatorSettings settings, TimeProvider wallClock)
     {
+        _settings = settings;
         _epoch = wallClock.GetUtcNow().ToUnixTimeSeconds();
         AddUserLocked(new SlackUserRecord { Id = settings.BotUserId, Name = "warroombot", RealName = "War Room Bot", IsBot = true, TimeZone = "America/Los_Angeles", TzOffsetSeconds = -28800 });
     }
@@ -187,6 +189,38 @@ public sealed class Workspace
     {
         var index = _views.FindIndex(v => v.ViewId == view.ViewId);
         _views[index] = view;
+    }
+
+    /// <summary>The Slack client closed the modal after the app answered a submission.</summary>
+    internal void CloseView(string viewId)
+    {
+        lock (Gate)
+        {
+            if (FindViewLocked(viewId, null) is { } view) ReplaceViewLocked(view with { Closed = true });
+        }
+    }
+
+    /// <summary>A submission answered with response_action "update".</summary>
+    internal void ReplaceViewContent(string viewId, JsonObject sent)
+    {
+        lock (Gate)
+        {
+            if (FindViewLocked(viewId, null) is not { } view) return;
+            var updated = view with { Hash = NewHashLocked() };
+            var root = view.View["root_view_id"]?.GetValue<string>() ?? view.ViewId;
+            ReplaceViewLocked(updated with { View = ViewJson.Stored(_settings, updated, sent, root, view.View["previous_view_id"]?.GetValue<string>()) });
+        }
+    }
+
+    /// <summary>A submission answered with response_action "push": a new view on top of the submitted one.</summary>
+    internal void PushView(ViewRecord under, string userId, JsonObject sent)
+    {
+        lock (Gate)
+        {
+            var pushed = new ViewRecord { ViewId = NextViewIdLocked(), TriggerId = "", UserId = userId, Hash = NewHashLocked(), View = sent };
+            var root = under.View["root_view_id"]?.GetValue<string>() ?? under.ViewId;
+            AddViewLocked(pushed with { View = ViewJson.Stored(_settings, pushed, sent, root, under.ViewId) });
+        }
     }
 
     internal void AddEphemeralLocked(EphemeralRecord ephemeral) => _ephemerals.Add(ephemeral);

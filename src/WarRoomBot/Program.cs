@@ -1,8 +1,14 @@
-using Microsoft.Extensions.Options;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// A missing secret is a setup mistake, not a crash: name the setting and stop before anything starts.
+if (SlackOptions.Problems(builder.Configuration) is { Count: > 0 } problems)
+{
+    await Console.Error.WriteLineAsync($"WarRoomBot cannot start: {string.Join(" ", problems)}");
+    return 1;
+}
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCrisisStore(builder.Configuration, builder.Environment.ContentRootPath);
@@ -13,15 +19,5 @@ builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 var app = builder.Build();
 app.MapSlack();
 app.MapHealthChecks("/healthz");
-
-try
-{
-    await app.RunAsync();
-    return 0;
-}
-catch (OptionsValidationException e)
-{
-    // A missing secret is a setup mistake, not a crash: name the setting and stop.
-    await Console.Error.WriteLineAsync($"WarRoomBot cannot start: {string.Join(" ", e.Failures)}");
-    return 1;
-}
+await app.RunAsync();
+return 0;

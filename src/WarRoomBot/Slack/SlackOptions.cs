@@ -17,4 +17,13 @@ public sealed class SlackOptions
 
     /// <summary>Where the Web API lives; tests and the local sandbox point it at the emulator.</summary>
     public Uri ApiBaseUrl { get; set; } = new("https://slack.com/api/");
+
+    /// <summary>What a person must fix before the bot can start, each naming its setting; empty when nothing is missing.</summary>
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(Section).Get<SlackOptions>() ?? new SlackOptions();
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+        return [.. results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames))];
+    }
 }

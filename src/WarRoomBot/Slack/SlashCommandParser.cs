@@ -59,8 +59,8 @@ public static partial class SlashCommandParser
         var titlePart = clauses.Count == 0 ? rest : rest[..clauses[0].KeywordAt].TrimEnd();
 
         var severities = new List<string>();
-        titlePart = TakeSeverity(titlePart, fromEnd: true, severities);
         titlePart = TakeSeverity(titlePart, fromEnd: false, severities);
+        titlePart = TakeSeverity(titlePart, fromEnd: true, severities);
         if (clauses.Count > 0)
         {
             // "customer: Acme sev1" means what it says: a trailing severity is not part of the last clause.

@@ -15,7 +15,7 @@ public static class Usage
     public static IReadOnlyList<Verb> Verbs { get; } =
     [
         new("open", "Open and triage", "open <title> [sev1..sev4] [customer: <name>] [owner: @user]",
-            "open a crisis: a technical and a business channel, one accountable owner. No title opens a form.",
+            "open a crisis with a technical and a business channel and one accountable owner. No title opens a form.",
             "open Checkout freezes at 300 stores sev1 customer: Acme Retail owner: @alice", Built: true,
             Details: "The title says what the customer is suffering. Severity runs from *sev1* (worst) to *sev4*. "
                 + "Without `owner:` the crisis is yours until you hand it over; pick the owner from Slack's @ autocomplete."),
@@ -57,6 +57,8 @@ public static class Usage
             "show where this crisis stands.", "status 42", Built: false),
         new("list", "Overview", "list",
             "list open crises, largest customer pain first.", "list", Built: false),
+        new("help", "Overview", "help [command]",
+            "this list, or one command explained.", "help open", Built: true),
         new("park", "Overview", "park <complaint or concern>",
             "park a complaint or concern for the debrief, so the crisis work continues.", "park Acme's CIO wants to know why monitoring missed this", Built: false),
         new("spent", "Overview", "spent <duration> [@user]",
@@ -67,8 +69,6 @@ public static class Usage
             "record that the customer confirmed the fix; a follow-up check is scheduled.", "accepted Acme's ops lead confirmed on the 17:00 call", Built: false),
         new("debrief", "Closing", "debrief",
             "write the debrief from the crisis record.", "debrief", Built: false),
-        new("help", "Overview", "help [command]",
-            "this list, or one command explained.", "help open", Built: true),
     ];
 
     private static readonly Dictionary<string, Verb> ByName = Verbs.ToDictionary(v => v.Name, StringComparer.Ordinal);
@@ -91,7 +91,7 @@ public static class Usage
                 + "`/crisis help` explains them all.";
 
         var text = new StringBuilder()
-            .Append("*`/crisis ").Append(v.Name).Append("`*: ").Append(v.Summary);
+            .Append("*`/crisis ").Append(v.Name).Append("`* - ").Append(v.Summary);
         if (!v.Built)
             text.Append(" _(coming: not built yet)_");
         text.Append("\n*Usage:* `/crisis ").Append(v.Syntax).Append('`')
@@ -103,8 +103,8 @@ public static class Usage
 
     /// <summary>One line: how to write <paramref name="verb"/>, or the list of verbs when it is not one.</summary>
     public static string For(string verb) => ByName.TryGetValue(verb, out var v)
-        ? $"Usage: `/crisis {v.Syntax}`"
-        : $"Usage: `/crisis <command>`, where the command is one of {string.Join(", ", Verbs.Select(x => x.Name))}.";
+        ? $"`/crisis {v.Syntax}`"
+        : $"`/crisis <command>`, where the command is one of {string.Join(", ", Verbs.Select(x => x.Name))}.";
 
     /// <summary>
     /// Shows a piece of what someone typed inside a reply without letting it format or notify:
@@ -129,7 +129,7 @@ public static class Usage
             text.Append("\n*").Append(area.Key).Append("*\n");
             foreach (var v in area)
             {
-                text.Append("• `").Append(v.Syntax).Append("`: ").Append(v.Summary);
+                text.Append("• `").Append(v.Syntax).Append("` - ").Append(v.Summary);
                 if (!v.Built)
                     text.Append(" _(coming)_");
                 text.Append('\n');

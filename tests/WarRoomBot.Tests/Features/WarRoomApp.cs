@@ -111,7 +111,7 @@ public sealed class WarRoomApp : IAsyncDisposable
 
     private void Connect()
     {
-        host.UseKestrel(0);
+        host.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         host.StartServer();
 
         // With Kestrel, the factory's client talks to the bot over real loopback HTTP, as Slack would.

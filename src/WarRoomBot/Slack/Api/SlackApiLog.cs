@@ -16,7 +16,8 @@ internal static partial class SlackApiLog
         Message = "Slack {Method} gave up with {Error} after retries")]
     public static partial void GaveUp(ILogger logger, string method, string? error);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Information,
+    // Debug: callers decide what an error means; some (already_in_channel, name_taken) are routine.
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Debug,
         Message = "Slack {Method} answered {Error}")]
     public static partial void Failed(ILogger logger, string method, string? error);
 

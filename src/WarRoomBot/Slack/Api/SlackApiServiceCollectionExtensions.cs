@@ -8,7 +8,7 @@ public static class SlackApiServiceCollectionExtensions
 {
     public static IServiceCollection AddSlackApi(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(SlackApiState.ClockKey, TimeProvider.System);
         services.TryAddSingleton<SlackApiState>();
         services.AddHttpClient<ISlackApi, SlackApi>((provider, client) =>
         {

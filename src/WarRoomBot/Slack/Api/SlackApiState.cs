@@ -22,7 +22,17 @@ internal sealed class SlackApiState
         "internal_error", "fatal_error", "service_unavailable", "request_timeout",
     };
 
-    public SlackApiState(TimeProvider time, ILogger<SlackApi> logger)
+    private string? _botUser;
+
+    /// <summary>
+    /// DI key of the clock Slack's waits run on (Retry-After, backoff, one post per second per channel). It is
+    /// Slack's real time, kept apart from the crisis clock so tests can drive deadlines with a fake clock while
+    /// the Slack edge still paces itself as Slack requires.
+    /// </summary>
+    public const string ClockKey = "slack";
+
+    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+    public SlackApiState([Microsoft.Extensions.DependencyInjection.FromKeyedServices(ClockKey)] TimeProvider time, ILogger<SlackApi> logger)
     {
         Time = time;
         Logger = logger;
@@ -47,7 +57,12 @@ internal sealed class SlackApiState
     /// </summary>
     public TimeProvider AttemptClock { get; init; } = TimeProvider.System;
 
-    public UserId? BotUser { get; set; }
+    /// <summary>Cached after the first auth.test; the token's user cannot change while the process runs.</summary>
+    public UserId? BotUser
+    {
+        get => Volatile.Read(ref _botUser) is { } id ? new UserId(id) : null;
+        set => Volatile.Write(ref _botUser, value?.Value);
+    }
 
     public static bool IsTransient(string error) => TransientErrors.Contains(error);
 

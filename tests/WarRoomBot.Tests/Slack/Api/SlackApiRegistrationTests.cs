@@ -10,7 +10,7 @@ namespace WarRoomBot.Tests.Slack.Api;
 public sealed class SlackApiRegistrationTests
 {
     [Fact]
-    public async Task AddSlackApi_uses_the_configured_base_url_and_the_registered_clock()
+    public async Task AddSlackApi_uses_the_configured_base_url_and_slacks_own_clock()
     {
         var slack = new ScriptedSlackHandler
         {
@@ -48,7 +48,7 @@ public sealed class SlackApiRegistrationTests
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        services.AddSingleton(clock);
+        services.AddKeyedSingleton(SlackApiState.ClockKey, clock);
         services.Configure<SlackOptions>(o =>
         {
             o.BotToken = "xoxb-di";

@@ -126,6 +126,17 @@ public sealed class SlackApiTests
     }
 
     [Fact]
+    public async Task Endless_rate_limits_eventually_throw_ratelimited()
+    {
+        _h.Slack.Otherwise = _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.TooManyRequests));
+
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => _h.Api.SetTopicAsync(Room, "topic", None));
+
+        Assert.Equal("ratelimited", e.Error);
+        Assert.Equal(11, _h.Slack.Requests.Count);
+    }
+
+    [Fact]
     public async Task Server_errors_are_retried_with_backoff_until_success()
     {
         _h.Slack.ThenStatus(HttpStatusCode.InternalServerError).ThenStatus(HttpStatusCode.ServiceUnavailable).ThenJson(Ok);
