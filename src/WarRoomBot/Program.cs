@@ -1,7 +1,9 @@
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// No configuration reload: the SQLite file lives under the content root, and the file watcher that reload needs
+// would wake on every write to it.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
 // A missing secret is a setup mistake, not a crash: name the setting and stop before anything starts.
 if (SlackOptions.Problems(builder.Configuration) is { Count: > 0 } problems)

@@ -8,8 +8,10 @@ namespace WarRoomBot.Storage;
 /// The embedded store: one SQLite file in WAL mode. <c>synchronous=NORMAL</c> keeps every committed append
 /// across a killed process (the WAL is written before the commit returns); only a power cut can lose the last
 /// moments, which is the trade SQLite documents for WAL.
+/// All writes go through one long-lived connection behind an async gate: SQLite takes one writer at a time anyway,
+/// and queueing in-process avoids SQLITE_BUSY, which the driver answers by sleeping.
 /// </summary>
-public sealed class SqliteCrisisStore : ICrisisStore
+public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -44,26 +46,44 @@ public sealed class SqliteCrisisStore : ICrisisStore
 
     private readonly string connectionString;
     private readonly TimeProvider time;
+    private readonly SqliteConnection writer;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
+    // Prepared once and reused under the write gate: preparing SQL costs more than running these small writes.
+    private readonly Dictionary<string, SqliteCommand> prepared = [];
 
     public SqliteCrisisStore(string connectionString, TimeProvider time)
     {
         this.connectionString = connectionString;
         this.time = time;
-        using var connection = Connect();
-        Execute(connection, null, Schema);
+        writer = Connect();
+        Execute(writer, null, Schema);
+        Execute(writer, null, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in prepared.Values)
+            command.Dispose();
+        writer.Dispose();
+        writeGate.Dispose();
     }
 
     public async Task<CrisisHistory> OpenAsync(IReadOnlyList<CrisisEvent> opening, CancellationToken ct)
     {
         var title = opening.OfType<CrisisEvent.Opened>().Single().Title;
-        await using var connection = Connect();
-        await using var tx = connection.BeginTransaction();
-        using var insert = Command(connection, tx, "INSERT INTO crises (version, title, opened_at) VALUES ($version, $title, $at) RETURNING id");
+        return await WriteAsync(() => OpenLockedAsync(opening, title, ct), ct);
+    }
+
+    private async Task<CrisisHistory> OpenLockedAsync(IReadOnlyList<CrisisEvent> opening, string title, CancellationToken ct)
+    {
+        await using var tx = writer.BeginTransaction();
+        var insert = Prepared(tx, "INSERT INTO crises (version, title, opened_at) VALUES ($version, $title, $at) RETURNING id");
         insert.Parameters.AddWithValue("$version", opening.Count);
         insert.Parameters.AddWithValue("$title", title);
         insert.Parameters.AddWithValue("$at", Stamp(opening[0].At));
         var id = new CrisisId(Convert.ToInt32(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
-        await InsertEventsAsync(connection, tx, id, 0, opening, ct);
+        await InsertEventsAsync(tx, id, 0, opening, ct);
         await tx.CommitAsync(ct);
         return new CrisisHistory(id, opening.Count, opening);
     }
@@ -90,16 +110,20 @@ public sealed class SqliteCrisisStore : ICrisisStore
         if (events.Count == 0)
             return expectedVersion;
 
-        await using var connection = Connect();
-        await using var tx = connection.BeginTransaction();
-        using var bump = Command(connection, tx, "UPDATE crises SET version = $new WHERE id = $id AND version = $expected");
+        return await WriteAsync(() => AppendLockedAsync(crisis, expectedVersion, events, ct), ct);
+    }
+
+    private async Task<int> AppendLockedAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct)
+    {
+        await using var tx = writer.BeginTransaction();
+        var bump = Prepared(tx, "UPDATE crises SET version = $new WHERE id = $id AND version = $expected");
         bump.Parameters.AddWithValue("$id", crisis.Number);
         bump.Parameters.AddWithValue("$expected", expectedVersion);
         bump.Parameters.AddWithValue("$new", expectedVersion + events.Count);
         if (await bump.ExecuteNonQueryAsync(ct) != 1)
             throw new ConcurrencyConflictException(crisis, expectedVersion);
 
-        await InsertEventsAsync(connection, tx, crisis, expectedVersion, events, ct);
+        await InsertEventsAsync(tx, crisis, expectedVersion, events, ct);
         await tx.CommitAsync(ct);
         return expectedVersion + events.Count;
     }
@@ -125,21 +149,26 @@ public sealed class SqliteCrisisStore : ICrisisStore
 
     public async Task MarkPublishedAsync(CrisisId crisis, int version, CancellationToken ct)
     {
-        await using var connection = Connect();
-        using var update = Command(connection, null, "UPDATE crises SET published_version = max(published_version, $version) WHERE id = $id");
-        update.Parameters.AddWithValue("$id", crisis.Number);
-        update.Parameters.AddWithValue("$version", version);
-        await update.ExecuteNonQueryAsync(ct);
+        await WriteAsync(() =>
+        {
+            var update = Prepared(null, "UPDATE crises SET published_version = max(published_version, $version) WHERE id = $id");
+            update.Parameters.AddWithValue("$id", crisis.Number);
+            update.Parameters.AddWithValue("$version", version);
+            return update.ExecuteNonQueryAsync(ct);
+        }, ct);
     }
 
     public async Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct)
     {
-        await using var connection = Connect();
-        using var insert = Command(connection, null, "INSERT OR IGNORE INTO slack_attempts (crisis_id, step, attempted_at) VALUES ($id, $step, $at)");
-        insert.Parameters.AddWithValue("$id", crisis.Number);
-        insert.Parameters.AddWithValue("$step", step);
-        insert.Parameters.AddWithValue("$at", Stamp(time.GetUtcNow()));
-        return await insert.ExecuteNonQueryAsync(ct) == 1;
+        var at = Stamp(time.GetUtcNow());
+        return await WriteAsync(() =>
+        {
+            var insert = Prepared(null, "INSERT OR IGNORE INTO slack_attempts (crisis_id, step, attempted_at) VALUES ($id, $step, $at)");
+            insert.Parameters.AddWithValue("$id", crisis.Number);
+            insert.Parameters.AddWithValue("$step", step);
+            insert.Parameters.AddWithValue("$at", at);
+            return insert.ExecuteNonQueryAsync(ct);
+        }, ct) == 1;
     }
 
     public async Task<bool> IsReachableAsync(CancellationToken ct)
@@ -157,9 +186,22 @@ public sealed class SqliteCrisisStore : ICrisisStore
         }
     }
 
-    private static async Task InsertEventsAsync(SqliteConnection connection, SqliteTransaction tx, CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events, CancellationToken ct)
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken ct)
     {
-        using var insert = Command(connection, tx, "INSERT INTO crisis_events (crisis_id, version, type, at, body) VALUES ($id, $version, $type, $at, $body)");
+        await writeGate.WaitAsync(ct);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private async Task InsertEventsAsync(SqliteTransaction tx, CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events, CancellationToken ct)
+    {
+        var insert = Prepared(tx, "INSERT INTO crisis_events (crisis_id, version, type, at, body) VALUES ($id, $version, $type, $at, $body)");
         var version = insert.Parameters.Add("$version", SqliteType.Integer);
         var type = insert.Parameters.Add("$type", SqliteType.Text);
         var at = insert.Parameters.Add("$at", SqliteType.Text);
@@ -176,7 +218,7 @@ public sealed class SqliteCrisisStore : ICrisisStore
             // The channel index is written with the event, so a command in a new room finds its crisis at once.
             if (events[i] is CrisisEvent.ChannelCreated created)
             {
-                using var index = Command(connection, tx, "INSERT OR REPLACE INTO crisis_channels (channel_id, crisis_id, kind) VALUES ($channel, $id, $kind)");
+                var index = Prepared(tx, "INSERT OR REPLACE INTO crisis_channels (channel_id, crisis_id, kind) VALUES ($channel, $id, $kind)");
                 index.Parameters.AddWithValue("$channel", created.Channel.Value);
                 index.Parameters.AddWithValue("$id", crisis.Number);
                 index.Parameters.AddWithValue("$kind", created.Kind.ToString());
@@ -185,11 +227,20 @@ public sealed class SqliteCrisisStore : ICrisisStore
         }
     }
 
+    /// <summary>A reusable command on the writer connection; call only under the write gate.</summary>
+    private SqliteCommand Prepared(SqliteTransaction? tx, string sql)
+    {
+        if (!prepared.TryGetValue(sql, out var command))
+            prepared[sql] = command = Command(writer, null, sql);
+        command.Transaction = tx;
+        command.Parameters.Clear();
+        return command;
+    }
+
     private SqliteConnection Connect()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        Execute(connection, null, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
         return connection;
     }
 
