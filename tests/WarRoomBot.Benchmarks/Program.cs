@@ -40,9 +40,18 @@ using var bot = Process.Start(new ProcessStartInfo("dotnet", [botDll])
         ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
         ["Storage__ConnectionString"] = $"Data Source={Path.Combine(data.FullName, "bench.db")}",
         ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        ["Logging__Console__FormatterName"] = "simple",
     },
 })!;
-bot.OutputDataReceived += (_, _) => { };
+var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+bot.OutputDataReceived += (_, e) =>
+{
+    if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+        listening.TrySetResult();
+};
+bot.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The bot exited before it listened."));
+bot.EnableRaisingEvents = true;
 bot.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
 bot.BeginOutputReadLine();
 bot.BeginErrorReadLine();
@@ -51,7 +60,7 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 {
     BaseAddress = new Uri($"http://127.0.0.1:{port}"),
 };
-await WaitUntilHealthyAsync(http);
+await listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
 var sender = slack.SenderTo(http, TimeProvider.System);
 
 await RunAsync(warmup);
@@ -105,26 +114,6 @@ static int FreePort()
     using var listener = new TcpListener(IPAddress.Loopback, 0);
     listener.Start();
     return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static async Task WaitUntilHealthyAsync(HttpClient http)
-{
-    for (var attempt = 0; attempt < 200; attempt++)
-    {
-        try
-        {
-            if ((await http.GetAsync("/healthz")).IsSuccessStatusCode)
-                return;
-        }
-        catch (HttpRequestException)
-        {
-            // Not listening yet.
-        }
-
-        await Task.Delay(100);
-    }
-
-    throw new TimeoutException("The bot did not become healthy.");
 }
 
 static string FindRepositoryRoot()

@@ -12,14 +12,16 @@ namespace WarRoomBot.Slack;
 /// The inbound Slack edge. Every request is verified on its raw bytes before anything is parsed; a request that
 /// fails is answered 401 and nothing is recorded or called. Routing is an explicit switch, greppable.
 /// </summary>
-public static class SlackEndpoints
+public static partial class SlackEndpoints
 {
     /// <summary>Slack's own request bodies are small; anything bigger is not Slack.</summary>
     private const int MaxBodyBytes = 64 * 1024;
 
-    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
-        app.MapPost("/slack/commands", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+        var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
+
+        app.MapPost("/commands", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature) is not { } body)
                 return Results.Unauthorized();
@@ -43,7 +45,7 @@ public static class SlackEndpoints
             return reply.ToResult();
         });
 
-        app.MapPost("/slack/interactions", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, CancellationToken ct) =>
+        app.MapPost("/interactions", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature) is not { } body)
                 return Results.Unauthorized();
@@ -74,7 +76,7 @@ public static class SlackEndpoints
             }
         });
 
-        app.MapPost("/slack/events", async (HttpContext http, SlackSignature signature) =>
+        app.MapPost("/events", async (HttpContext http, SlackSignature signature) =>
         {
             if (await VerifiedBodyAsync(http, signature) is not { } body)
                 return Results.Unauthorized();
@@ -94,8 +96,30 @@ public static class SlackEndpoints
             return Results.Ok();
         });
 
-        return app;
+        return endpoints;
     }
+
+    /// <summary>
+    /// An unexpected failure still gets a private answer with a reference an operator can find in the logs,
+    /// never Slack's bare "operation failed". The timeline is written in one transaction, so nothing half-recorded remains.
+    /// </summary>
+    private static async ValueTask<object?> ReplyInsteadOfCrashingAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception e) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            var reference = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            var log = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints));
+            LogUnexpected(log, reference, e);
+            return Reply.Private($":warning: Something went wrong on our side (ref `{reference}`). Nothing was recorded; please try again.").ToResult();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure handling a Slack request (ref {Reference})")]
+    private static partial void LogUnexpected(ILogger logger, string reference, Exception e);
 
     private static Reply OpenModal(SlackSideTasks side, string triggerId, UserId user, ChannelId? channel, string? responseUrl, Severity defaultSeverity)
     {

@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WarRoomBot.Crises;
+using WarRoomBot.Storage;
 
 namespace WarRoomBot.Tests.Features;
 
@@ -132,5 +136,57 @@ public sealed class SlackEdgeTests
         Assert.StartsWith("application/json", reply.ContentType);
         Assert.Equal("ephemeral", reply.Json?["response_type"]?.GetValue<string>());
         Assert.Contains("open", reply.Json?["text"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_gets_a_private_apology_with_a_reference_not_a_crash()
+    {
+        await using var app = await WarRoomApp.StartAsync(replaceServices: services =>
+        {
+            services.RemoveAll<ICrisisStore>();
+            services.AddSingleton<ICrisisStore, UnreachableStore>();
+        });
+
+        var reply = await app.CrisisAsync("open Checkout freezes");
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("Something went wrong on our side (ref `", reply.Text);
+        Assert.Contains("Nothing was recorded", reply.Text);
+    }
+
+    [Fact]
+    public async Task Health_is_unavailable_while_the_store_does_not_answer()
+    {
+        await using var app = await WarRoomApp.StartAsync(replaceServices: services =>
+        {
+            services.RemoveAll<ICrisisStore>();
+            services.AddSingleton<ICrisisStore, UnreachableStore>();
+        });
+
+        var response = await app.Bot.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    private sealed class UnreachableStore : ICrisisStore
+    {
+        private static readonly IOException Down = new("disk I/O error");
+
+        public Task<CrisisHistory> OpenAsync(IReadOnlyList<CrisisEvent> opening, CancellationToken ct) => throw Down;
+
+        public Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct) => throw Down;
+
+        public Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct) => throw Down;
+
+        public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => throw Down;
+
+        public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<CrisisId>>([]);
+
+        public Task MarkPublishedAsync(CrisisId crisis, int version, CancellationToken ct) => throw Down;
+
+        public Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct) => throw Down;
+
+        public Task<bool> IsReachableAsync(CancellationToken ct) => Task.FromResult(false);
     }
 }

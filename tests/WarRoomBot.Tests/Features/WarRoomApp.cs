@@ -20,11 +20,14 @@ public sealed class WarRoomApp : IAsyncDisposable
     private readonly Dictionary<string, string?> settings;
     private WebApplicationFactory<Program> host;
 
-    private WarRoomApp(EmulatedSlack slack, string folder, Dictionary<string, string?> settings)
+    private readonly Action<IServiceCollection>? replaceServices;
+
+    private WarRoomApp(EmulatedSlack slack, string folder, Dictionary<string, string?> settings, Action<IServiceCollection>? replaceServices)
     {
         Slack = slack;
         this.folder = folder;
         this.settings = settings;
+        this.replaceServices = replaceServices;
         host = Build();
     }
 
@@ -39,7 +42,7 @@ public sealed class WarRoomApp : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<WarRoomApp> StartAsync(Dictionary<string, string?>? extraSettings = null)
+    public static async Task<WarRoomApp> StartAsync(Dictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? replaceServices = null)
     {
         var slack = await EmulatedSlack.StartAsync();
         slack.Workspace.AddUser(Alice, "alice", "Alice Moreau", phone: "+1 555 0100");
@@ -61,7 +64,7 @@ public sealed class WarRoomApp : IAsyncDisposable
         foreach (var (key, value) in extraSettings ?? [])
             settings[key] = value;
 
-        var app = new WarRoomApp(slack, folder, settings);
+        var app = new WarRoomApp(slack, folder, settings, replaceServices);
         app.Connect();
         return app;
     }
@@ -128,6 +131,7 @@ public sealed class WarRoomApp : IAsyncDisposable
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            replaceServices?.Invoke(services);
         });
     });
 }
