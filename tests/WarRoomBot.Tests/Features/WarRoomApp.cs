@@ -96,8 +96,6 @@ public sealed class WarRoomApp : IAsyncDisposable
         Connect();
     }
 
-    public async Task StopAsync() => await host.DisposeAsync();
-
     public async ValueTask DisposeAsync()
     {
         await host.DisposeAsync();
