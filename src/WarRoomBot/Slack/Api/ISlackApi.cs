@@ -67,4 +67,13 @@ public sealed class SlackApiException(string method, string error)
 
     /// <summary>Slack's own error code, e.g. <c>name_taken</c>.</summary>
     public string Error { get; } = error;
+
+    /// <summary>
+    /// Slack or the network was unavailable even after the client's retries (rate limited, 5xx, timeout,
+    /// unreachable, or a Slack-side error code); the same call may well succeed later.
+    /// </summary>
+    public bool IsTransient =>
+        Error is "ratelimited" or "timeout" or "unreachable"
+        || Error.StartsWith("http_5", StringComparison.Ordinal)
+        || SlackApiState.IsTransient(Error);
 }

@@ -35,9 +35,6 @@ public sealed partial class SlackPublisher(
     private const int MaxNameAttempts = 20;
     private const int Parallelism = 4;
 
-    private static readonly HashSet<string> TransientErrors =
-        ["ratelimited", "timeout", "unreachable", "internal_error", "fatal_error", "service_unavailable", "request_timeout"];
-
     private readonly SemaphoreSlim onePass = new(1, 1);
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -125,7 +122,7 @@ public sealed partial class SlackPublisher(
             await store.MarkPublishedAsync(id, version, ct);
             return true;
         }
-        catch (SlackApiException e) when (IsTransient(e.Error))
+        catch (SlackApiException e) when (e.IsTransient)
         {
             LogSlackUnavailable(e.Method, e.Error);
             return false;
@@ -186,7 +183,7 @@ public sealed partial class SlackPublisher(
                 _ => [await NotifyOpenerAsync(crisis, ct)],
             };
         }
-        catch (SlackApiException e) when (!IsTransient(e.Error))
+        catch (SlackApiException e) when (!e.IsTransient)
         {
             LogStepRefused(step.Name, e.Method, e.Error);
             return [new CrisisEvent.PublishingFailed(step.Name, e.Error, time.GetUtcNow())];
@@ -248,7 +245,7 @@ public sealed partial class SlackPublisher(
         {
             await call();
         }
-        catch (SlackApiException e) when (!IsTransient(e.Error))
+        catch (SlackApiException e) when (!e.IsTransient)
         {
             LogStepRefused(step, e.Method, e.Error);
             failures.Add(new CrisisEvent.PublishingFailed(step, e.Error, time.GetUtcNow()));
@@ -294,15 +291,13 @@ public sealed partial class SlackPublisher(
         {
             return await slack.GetUserAsync(user, ct);
         }
-        catch (SlackApiException e) when (!IsTransient(e.Error))
+        catch (SlackApiException e) when (!e.IsTransient)
         {
             // Without a profile the kickoff still names the owner; only the phone number is missing.
             LogStepRefused("reading the owner's profile", e.Method, e.Error);
             return null;
         }
     }
-
-    private static bool IsTransient(string error) => TransientErrors.Contains(error) || error.StartsWith("http_5", StringComparison.Ordinal);
 
     private static string Describe(ChannelKind kind) => kind == ChannelKind.Technical ? "technical channel" : "business channel";
 
