@@ -29,6 +29,15 @@ public sealed record Crisis(
     bool OpenerNotified,
     ValueList<PublishingFailure> Failures)
 {
+    /// <summary>Playbook §5: every theory ever written, in order; none is ever removed.</summary>
+    public ValueList<Theory> Theories { get; init; } = ValueList<Theory>.Empty;
+
+    /// <summary>Playbook §6: every deadline ever set, in order (D1 is at index 0); none is ever removed.</summary>
+    public ValueList<Deadline> Deadlines { get; init; } = ValueList<Deadline>.Empty;
+
+    /// <summary>What the publisher has posted for the crisis, beyond the kickoffs.</summary>
+    public ValueList<Post> Posts { get; init; } = ValueList<Post>.Empty;
+
     public static Crisis NotOpened(CrisisId id) => new(
         id, "", Severity.Sev2, null, default, default, null, null, ValueList<UserId>.Empty, ValueList<UserId>.Empty,
         true, default, default, Room.Planned(ChannelKind.Technical), Room.Planned(ChannelKind.Business), false,
@@ -61,8 +70,57 @@ public sealed record Crisis(
         CrisisEvent.KickoffPinned e => crisis.WithRoom(e.Kind, r => r with { KickoffPinned = true }),
         CrisisEvent.OpenerNotified => crisis with { OpenerNotified = true },
         CrisisEvent.PublishingFailed e => crisis with { Failures = new([.. crisis.Failures, new PublishingFailure(e.Step, e.Error)]) },
+        CrisisEvent.TheoryProposed e => crisis with
+        {
+            Theories = new([.. crisis.Theories, new Theory(e.Theory, e.Statement, e.Plan, e.By, e.At, TheoryStatus.Open, null)]),
+        },
+        CrisisEvent.DeadlineSet e => crisis.WithDeadlineSet(e),
+        CrisisEvent.OutcomeRecorded e => crisis.WithOutcome(e),
+        CrisisEvent.DeadlineApproaching e => crisis.WithDeadline(e.Deadline, d => d with { Reminded = true }),
+        CrisisEvent.DeadlineFellDue e => crisis.WithDeadline(e.Deadline, d => d with { FellDue = true }),
+        CrisisEvent.DeadlineMissed e => crisis.WithDeadline(e.Deadline, d => d with { Escalated = true }),
+        CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
+        CrisisEvent.MessageUpdated e => crisis with { Posts = new(crisis.Posts.Select(p => p.Key == e.Key ? p with { Updated = true } : p)) },
         _ => crisis,
     };
+
+    public Theory? Theory(TheoryId id) => id.Number >= 1 && id.Number <= Theories.Count ? Theories[id.Number - 1] : null;
+
+    public Deadline? Deadline(DeadlineId id) => id.Number >= 1 && id.Number <= Deadlines.Count ? Deadlines[id.Number - 1] : null;
+
+    public TheoryId NextTheory => new(Theories.Count + 1);
+
+    public DeadlineId NextDeadline => new(Deadlines.Count + 1);
+
+    /// <summary>Playbook §5: the theory most recently confirmed is the one the crisis works from.</summary>
+    public Theory? WorkingExplanation => Theories
+        .Where(t => t.Status == TheoryStatus.Confirmed)
+        .OrderByDescending(t => t.SettledAt)
+        .FirstOrDefault();
+
+    public Post? PostFor(string key) => Posts.FirstOrDefault(p => p.Key == key);
+
+    private Crisis WithDeadlineSet(CrisisEvent.DeadlineSet e)
+    {
+        var set = new Deadline(e.Deadline, e.Step, e.Theory, e.Due, e.By, e.At, e.Extends, e.Reason);
+        var crisis = this with { Deadlines = new([.. Deadlines, set]) };
+        return e.Extends is { } old ? crisis.WithDeadline(old, d => d with { ExtendedBy = e.Deadline }) : crisis;
+    }
+
+    private Crisis WithOutcome(CrisisEvent.OutcomeRecorded e)
+    {
+        var crisis = WithDeadline(e.Deadline, d => d with { Outcome = new DeadlineOutcome(e.Outcome, e.Note, e.By, e.At) });
+        if (e.Outcome == Outcome.Extended || crisis.Deadline(e.Deadline)?.Theory is not { } theory)
+            return crisis;
+        var status = e.Outcome == Outcome.Confirmed ? TheoryStatus.Confirmed : TheoryStatus.Disproved;
+        return crisis with
+        {
+            Theories = new(crisis.Theories.Select(t => t.Id == theory ? t with { Status = status, SettledAt = e.At } : t)),
+        };
+    }
+
+    private Crisis WithDeadline(DeadlineId id, Func<Deadline, Deadline> change) =>
+        this with { Deadlines = new(Deadlines.Select(d => d.Id == id ? change(d) : d)) };
 
     public bool HasFailed(string step) => Failures.Any(f => f.Step == step);
 

@@ -42,4 +42,39 @@ public abstract record CrisisEvent
 
     /// <summary>Slack refused a step for good (a missing scope, a restricted workspace); kept so nobody wonders why a room is missing.</summary>
     public sealed record PublishingFailed(string Step, string Error, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>Playbook §5: a working theory and the plan that will prove or disprove it.</summary>
+    public sealed record TheoryProposed(TheoryId Theory, string Statement, string Plan, UserId By, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>
+    /// Playbook §6: a written deadline for the next diagnostic step. <paramref name="Extends"/> and
+    /// <paramref name="Reason"/> are set when it replaces a deadline that was extended.
+    /// </summary>
+    public sealed record DeadlineSet(
+        DeadlineId Deadline,
+        string Step,
+        TheoryId? Theory,
+        DateTimeOffset Due,
+        UserId By,
+        DeadlineId? Extends,
+        string? Reason,
+        DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The one outcome of a deadline; for <see cref="Outcome.Extended"/> the note is the reason.</summary>
+    public sealed record OutcomeRecorded(DeadlineId Deadline, Outcome Outcome, string? Note, UserId By, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The reminder lead time before a deadline was reached.</summary>
+    public sealed record DeadlineApproaching(DeadlineId Deadline, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The deadline's time came with no outcome recorded.</summary>
+    public sealed record DeadlineFellDue(DeadlineId Deadline, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The grace period after the due time passed with no outcome: the deadline is missed and escalated.</summary>
+    public sealed record DeadlineMissed(DeadlineId Deadline, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The publisher posted a message; <paramref name="Key"/> names what it was for (also sent to Slack as metadata).</summary>
+    public sealed record MessagePosted(string Key, ChannelKind Kind, string Ts, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The publisher replaced a posted message's content, e.g. a due post's buttons by its recorded outcome.</summary>
+    public sealed record MessageUpdated(string Key, DateTimeOffset At) : CrisisEvent;
 }

@@ -15,3 +15,15 @@ public readonly record struct ChannelId(string Value)
 {
     public override string ToString() => Value;
 }
+
+/// <summary>A working theory's number within its crisis, as people write it: T1, T2 (playbook §5).</summary>
+public readonly record struct TheoryId(int Number)
+{
+    public override string ToString() => "T" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A diagnostic deadline's number within its crisis, as people write it: D1, D2 (playbook §6).</summary>
+public readonly record struct DeadlineId(int Number)
+{
+    public override string ToString() => "D" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

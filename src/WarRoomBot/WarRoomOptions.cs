@@ -25,6 +25,20 @@ public sealed class WarRoomOptions
     /// <summary>Playbook §9: how often the business channel is updated, by severity.</summary>
     public CadenceOptions Cadence { get; set; } = new();
 
+    /// <summary>Playbook §6 and §11: when the owner is reminded of a deadline, and when an unanswered one is escalated.</summary>
+    public DeadlineOptions Deadlines { get; set; } = new();
+
+    public sealed class DeadlineOptions
+    {
+        /// <summary>How long before a deadline the technical channel reminds the owner.</summary>
+        public TimeSpan ReminderLead { get; set; } = DeadlinePolicy.Default.ReminderLead;
+
+        /// <summary>How long after a deadline falls due, with no outcome, it is escalated as missed.</summary>
+        public TimeSpan EscalateAfter { get; set; } = DeadlinePolicy.Default.EscalateAfter;
+
+        public DeadlinePolicy ToPolicy() => new(ReminderLead, EscalateAfter);
+    }
+
     public sealed class CadenceOptions
     {
         public TimeSpan Sev1 { get; set; } = UpdateCadence.Default.Sev1;

@@ -18,6 +18,21 @@ public abstract record CrisisCommand
     /// <summary><c>help</c>, <c>help &lt;verb&gt;</c>, and empty text. <paramref name="Verb"/> is lower case and may not be a real verb.</summary>
     public sealed record Help(string? Verb) : CrisisCommand;
 
+    /// <summary><c>theory &lt;statement&gt; prove &lt;plan&gt; by &lt;time&gt;</c> (playbook §5).</summary>
+    public sealed record ProposeTheory(string Statement, string Plan, TimeExpression Due) : CrisisCommand;
+
+    /// <summary><c>deadline &lt;next step&gt; by &lt;time&gt; [for T1]</c> (playbook §6).</summary>
+    public sealed record SetDeadline(string Step, TimeExpression Due, TheoryId? Theory) : CrisisCommand;
+
+    /// <summary><c>confirmed D1 [note]</c> or <c>disproved D1 [note]</c>.</summary>
+    public sealed record RecordOutcome(DeadlineId Deadline, Outcome Outcome, string? Note) : CrisisCommand;
+
+    /// <summary><c>extend D1 to &lt;time&gt; because &lt;reason&gt;</c>; a missing reason is the rules' to refuse.</summary>
+    public sealed record Extend(DeadlineId Deadline, TimeExpression Due, string? Reason) : CrisisCommand;
+
+    /// <summary><c>status [42]</c>: without a number, the crisis whose channel it was typed in.</summary>
+    public sealed record Status(CrisisId? Crisis) : CrisisCommand;
+
     /// <summary>A verb of the command grammar that is not built yet.</summary>
     public sealed record Coming(string Verb) : CrisisCommand;
 

@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
+using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
+using WarRoomBot.Features.Status;
 
 namespace WarRoomBot.Slack;
 
@@ -21,7 +23,9 @@ public static partial class SlackEndpoints
     {
         var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
 
-        app.MapPost("/commands", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+        app.MapPost("/commands", async (
+            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status,
+            SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature) is not { } body)
                 return Results.Unauthorized();
@@ -33,10 +37,14 @@ public static partial class SlackEndpoints
             var user = new UserId(form["user_id"].ToString());
             var channel = form["channel_id"].ToString() is { Length: > 0 } c ? new ChannelId(c) : (ChannelId?)null;
             var responseUrl = form["response_url"].ToString() is { Length: > 0 } r ? r : null;
-            var reply = SlashCommandParser.Parse(form["text"].ToString()) switch
+            var command = SlashCommandParser.Parse(form["text"].ToString());
+            var reply = command switch
             {
                 CrisisCommand.Open o => await open.HandleAsync(new OpenCrisisRequest(o.Title, o.Severity, o.Customer, o.Owner, user, channel, responseUrl), ct),
                 CrisisCommand.OpenModal => OpenModal(side, form["trigger_id"].ToString(), user, channel, responseUrl, options.Value.DefaultSeverity),
+                CrisisCommand.ProposeTheory or CrisisCommand.SetDeadline or CrisisCommand.RecordOutcome or CrisisCommand.Extend
+                    => await diagnosis.HandleAsync(command, user, channel, ct),
+                CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
                 CrisisCommand.Coming soon => Reply.Private($":construction: `{soon.Verb}` is coming soon and is not built yet.\n{Usage.Help(null)}"),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
@@ -45,7 +53,7 @@ public static partial class SlackEndpoints
             return reply.ToResult();
         });
 
-        app.MapPost("/interactions", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, CancellationToken ct) =>
+        app.MapPost("/interactions", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature) is not { } body)
                 return Results.Unauthorized();
@@ -63,16 +71,19 @@ public static partial class SlackEndpoints
 
             using (payload)
             {
-                var root = payload.RootElement;
-                var type = root.TryGetProperty("type", out var t) ? t.GetString() : null;
-                var callbackId = type == "view_submission" && root.GetProperty("view").TryGetProperty("callback_id", out var cb) ? cb.GetString() : null;
-                return (type, callbackId) switch
+                switch (Interaction.Parse(payload.RootElement))
                 {
-                    ("view_submission", OpenCrisisModal.CallbackId) => await SubmitOpenModalAsync(root, open, ct),
-
-                    // Nothing else is interactive yet; a 200 tells Slack the payload arrived.
-                    _ => Results.Ok(),
-                };
+                    case Interaction.OpenCrisisSubmitted submitted:
+                        return await SubmitOpenModalAsync(submitted, open, ct);
+                    case Interaction.ExtendSubmitted extend:
+                        return await diagnosis.SubmitExtendAsync(extend, ct) is { } errors ? Errors(errors) : Results.Ok();
+                    case Interaction.DeadlineClicked click:
+                        await diagnosis.ClickAsync(click, ct);
+                        return Results.Ok();
+                    default:
+                        // Nothing else is interactive; a 200 tells Slack the payload arrived.
+                        return Results.Ok();
+                }
             }
         });
 
@@ -143,10 +154,9 @@ public static partial class SlackEndpoints
         return Reply.Nothing;
     }
 
-    private static async Task<IResult> SubmitOpenModalAsync(JsonElement payload, OpenCrisisHandler open, CancellationToken ct)
+    private static async Task<IResult> SubmitOpenModalAsync(Interaction.OpenCrisisSubmitted submitted, OpenCrisisHandler open, CancellationToken ct)
     {
-        var user = new UserId(payload.GetProperty("user").GetProperty("id").GetString() ?? "");
-        var (request, errors) = OpenCrisisModal.Read(payload.GetProperty("view"), user);
+        var (request, errors) = OpenCrisisModal.Read(submitted.View, submitted.User);
         if (request is null)
             return Errors(errors);
 

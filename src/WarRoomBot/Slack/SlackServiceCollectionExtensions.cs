@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Options;
+using Quartz;
+using WarRoomBot.Features;
+using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
+using WarRoomBot.Features.Status;
+using WarRoomBot.Scheduling;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Publishing;
 
@@ -30,6 +35,17 @@ public static class SlackServiceCollectionExtensions
     {
         services.AddOptions<WarRoomOptions>().Bind(configuration.GetSection(WarRoomOptions.Section));
         services.AddSingleton<OpenCrisisHandler>();
+        services.AddSingleton<CrisisTimeline>();
+        services.AddSingleton<UserTimeZones>();
+        services.AddSingleton<DiagnosisHandler>();
+        services.AddSingleton<StatusHandler>();
+
+        // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
+        services.AddQuartz(quartz => quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineScheduler.Job).StoreDurably()));
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddSingleton<DeadlineScheduler>();
+        services.AddSingleton<IDeadlineSchedule>(sp => sp.GetRequiredService<DeadlineScheduler>());
+        services.AddHostedService(sp => sp.GetRequiredService<DeadlineScheduler>());
         return services;
     }
 }

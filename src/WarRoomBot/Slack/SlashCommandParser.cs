@@ -44,6 +44,12 @@ public static partial class SlashCommandParser
         {
             "help" => new CrisisCommand.Help(rest.Length == 0 ? null : FirstToken(rest).ToLowerInvariant()),
             "open" => ParseOpen(rest),
+            "theory" => ParseTheory(rest),
+            "deadline" => ParseDeadline(rest),
+            "confirmed" => ParseOutcome(rest, Outcome.Confirmed, verb),
+            "disproved" => ParseOutcome(rest, Outcome.Disproved, verb),
+            "extend" => ParseExtend(rest),
+            "status" => ParseStatus(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => new CrisisCommand.Invalid($"{Usage.Echo(verb)} is not a /crisis command.", Usage.Help(null)),
         };

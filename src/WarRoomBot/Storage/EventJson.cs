@@ -20,6 +20,14 @@ public static class EventJson
         [typeof(CrisisEvent.KickoffPinned)] = "kickoff.pinned",
         [typeof(CrisisEvent.OpenerNotified)] = "opener.notified",
         [typeof(CrisisEvent.PublishingFailed)] = "publishing.failed",
+        [typeof(CrisisEvent.TheoryProposed)] = "theory.proposed",
+        [typeof(CrisisEvent.DeadlineSet)] = "deadline.set",
+        [typeof(CrisisEvent.OutcomeRecorded)] = "deadline.outcome-recorded",
+        [typeof(CrisisEvent.DeadlineApproaching)] = "deadline.approaching",
+        [typeof(CrisisEvent.DeadlineFellDue)] = "deadline.fell-due",
+        [typeof(CrisisEvent.DeadlineMissed)] = "deadline.missed",
+        [typeof(CrisisEvent.MessagePosted)] = "message.posted",
+        [typeof(CrisisEvent.MessageUpdated)] = "message.updated",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);
@@ -33,6 +41,8 @@ public static class EventJson
             new CrisisIdConverter(),
             new UserIdConverter(),
             new ChannelIdConverter(),
+            new TheoryIdConverter(),
+            new DeadlineIdConverter(),
             new ValueListConverterFactory(),
         },
     };
@@ -66,6 +76,20 @@ public static class EventJson
         public override ChannelId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetString()!);
 
         public override void Write(Utf8JsonWriter writer, ChannelId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+    }
+
+    private sealed class TheoryIdConverter : JsonConverter<TheoryId>
+    {
+        public override TheoryId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+
+        public override void Write(Utf8JsonWriter writer, TheoryId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+    }
+
+    private sealed class DeadlineIdConverter : JsonConverter<DeadlineId>
+    {
+        public override DeadlineId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+
+        public override void Write(Utf8JsonWriter writer, DeadlineId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
     }
 
     private sealed class ValueListConverterFactory : JsonConverterFactory

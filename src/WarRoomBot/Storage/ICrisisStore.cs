@@ -22,6 +22,9 @@ public interface ICrisisStore
     /// <summary>The crisis whose technical or business channel this is, if any.</summary>
     Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct);
 
+    /// <summary>Crises with a deadline that has neither an outcome nor an escalation yet: the clock still has work there.</summary>
+    Task<IReadOnlyList<CrisisId>> AwaitingDeadlineClockAsync(CancellationToken ct);
+
     /// <summary>Crises with events the publisher has not yet carried to Slack, oldest first.</summary>
     Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct);
 

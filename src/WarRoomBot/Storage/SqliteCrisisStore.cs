@@ -36,6 +36,14 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
             crisis_id  INTEGER NOT NULL REFERENCES crises (id),
             kind       TEXT    NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS deadline_clock (
+            crisis_id INTEGER NOT NULL REFERENCES crises (id),
+            deadline  INTEGER NOT NULL,
+            due_at    TEXT    NOT NULL,
+            settled   INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (crisis_id, deadline)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS deadline_clock_unsettled ON deadline_clock (crisis_id) WHERE settled = 0;
         CREATE TABLE IF NOT EXISTS slack_attempts (
             crisis_id    INTEGER NOT NULL,
             step         TEXT    NOT NULL,
@@ -136,6 +144,17 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         return await select.ExecuteScalarAsync(ct) is long id ? new CrisisId((int)id) : null;
     }
 
+    public async Task<IReadOnlyList<CrisisId>> AwaitingDeadlineClockAsync(CancellationToken ct)
+    {
+        await using var connection = Connect();
+        using var select = Command(connection, null, "SELECT DISTINCT crisis_id FROM deadline_clock WHERE settled = 0 ORDER BY crisis_id");
+        var ids = new List<CrisisId>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            ids.Add(new CrisisId(reader.GetInt32(0)));
+        return ids;
+    }
+
     public async Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct)
     {
         await using var connection = Connect();
@@ -215,16 +234,41 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
             body.Value = EventJson.Serialize(events[i]);
             await insert.ExecuteNonQueryAsync(ct);
 
-            // The channel index is written with the event, so a command in a new room finds its crisis at once.
-            if (events[i] is CrisisEvent.ChannelCreated created)
+            // Indexes are written with the event, so a command in a new room finds its crisis at once and a
+            // restarted scheduler finds every deadline that still needs the clock.
+            switch (events[i])
             {
-                var index = Prepared(tx, "INSERT OR REPLACE INTO crisis_channels (channel_id, crisis_id, kind) VALUES ($channel, $id, $kind)");
-                index.Parameters.AddWithValue("$channel", created.Channel.Value);
-                index.Parameters.AddWithValue("$id", crisis.Number);
-                index.Parameters.AddWithValue("$kind", created.Kind.ToString());
-                await index.ExecuteNonQueryAsync(ct);
+                case CrisisEvent.ChannelCreated created:
+                    var index = Prepared(tx, "INSERT OR REPLACE INTO crisis_channels (channel_id, crisis_id, kind) VALUES ($channel, $id, $kind)");
+                    index.Parameters.AddWithValue("$channel", created.Channel.Value);
+                    index.Parameters.AddWithValue("$id", crisis.Number);
+                    index.Parameters.AddWithValue("$kind", created.Kind.ToString());
+                    await index.ExecuteNonQueryAsync(ct);
+                    break;
+                case CrisisEvent.DeadlineSet set:
+                    var track = Prepared(tx, "INSERT OR IGNORE INTO deadline_clock (crisis_id, deadline, due_at) VALUES ($id, $deadline, $due)");
+                    track.Parameters.AddWithValue("$id", crisis.Number);
+                    track.Parameters.AddWithValue("$deadline", set.Deadline.Number);
+                    track.Parameters.AddWithValue("$due", Stamp(set.Due));
+                    await track.ExecuteNonQueryAsync(ct);
+                    break;
+                case CrisisEvent.OutcomeRecorded { Deadline: var settled }:
+                    await SettleAsync(tx, crisis, settled, ct);
+                    break;
+                case CrisisEvent.DeadlineMissed { Deadline: var escalated }:
+                    await SettleAsync(tx, crisis, escalated, ct);
+                    break;
             }
         }
+    }
+
+    /// <summary>A deadline with an outcome, or already escalated, has nothing left for the clock to do.</summary>
+    private async Task SettleAsync(SqliteTransaction tx, CrisisId crisis, DeadlineId deadline, CancellationToken ct)
+    {
+        var settle = Prepared(tx, "UPDATE deadline_clock SET settled = 1 WHERE crisis_id = $id AND deadline = $deadline");
+        settle.Parameters.AddWithValue("$id", crisis.Number);
+        settle.Parameters.AddWithValue("$deadline", deadline.Number);
+        await settle.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>A reusable command on the writer connection; call only under the write gate.</summary>

@@ -39,9 +39,9 @@ public sealed class SlackEdgeTests
     {
         await using var app = await WarRoomApp.StartAsync();
 
-        var reply = await app.CrisisAsync("theory Lock contention prove replay logs by 45m");
+        var reply = await app.CrisisAsync("fact only firmware 4.2 freezes source inventory export");
 
-        Assert.Contains("theory", reply.Text);
+        Assert.Contains("fact", reply.Text);
         Assert.Contains("coming", reply.Text);
     }
 
@@ -180,6 +180,8 @@ public sealed class SlackEdgeTests
         public Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct) => throw Down;
 
         public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => throw Down;
+
+        public Task<IReadOnlyList<CrisisId>> AwaitingDeadlineClockAsync(CancellationToken ct) => throw Down;
 
         public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<CrisisId>>([]);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SlackEmulator;
+using WarRoomBot.Scheduling;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Publishing;
 
@@ -80,12 +81,24 @@ public sealed class WarRoomApp : IAsyncDisposable
     public Task<CommandReply> CrisisAsync(string text, string user = Alice, string? channel = null) =>
         Sender.SlashCommandAsync(user, channel ?? General, text);
 
-    /// <summary>Lets the publisher and side tasks finish everything they can do now.</summary>
+    /// <summary>
+    /// Lets the deadline clock, the publisher and side tasks finish everything they can do at the fake clock's time.
+    /// The clock runs from the store, as after a restart, so a test does not depend on when Quartz's thread wakes.
+    /// </summary>
     public async Task SettleAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await host.Services.GetRequiredService<SlackSideTasks>().DrainAsync(timeout.Token);
+        await host.Services.GetRequiredService<DeadlineScheduler>().RunAllDueAsync(timeout.Token);
         await host.Services.GetRequiredService<SlackPublisher>().DrainAsync(timeout.Token);
+        await host.Services.GetRequiredService<SlackSideTasks>().DrainAsync(timeout.Token);
+    }
+
+    /// <summary>Moves the fake clock on, then settles.</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        await SettleAsync();
     }
 
     /// <summary>Stops the host the way a deploy or a crash would, then starts a new one on the same database.</summary>

@@ -31,6 +31,9 @@ public interface ISlackApi
     /// <summary><c>chat.postMessage</c>, at most one per second per channel; returns the message ts.</summary>
     Task<string> PostMessageAsync(OutgoingMessage message, CancellationToken ct);
 
+    /// <summary><c>chat.update</c>: replaces the text and blocks of a message the bot posted.</summary>
+    Task UpdateMessageAsync(ChannelId channel, string ts, string text, JsonArray? blocks, CancellationToken ct);
+
     /// <summary><c>conversations.history</c> with metadata: the newest <paramref name="limit"/> messages.</summary>
     Task<IReadOnlyList<PostedMessage>> HistoryAsync(ChannelId channel, int limit, CancellationToken ct);
 

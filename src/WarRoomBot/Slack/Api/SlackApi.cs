@@ -160,6 +160,16 @@ internal sealed class SlackApi : ISlackApi
         }, ct);
     }
 
+    public Task UpdateMessageAsync(ChannelId channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
+        PostAsync("chat.update", new JsonObject
+        {
+            ["channel"] = channel.Value,
+            ["ts"] = ts,
+            ["text"] = text,
+            // An empty array removes the blocks; leaving them out would keep the old buttons.
+            ["blocks"] = blocks?.DeepClone() ?? new JsonArray(),
+        }, ct);
+
     public async Task<IReadOnlyList<PostedMessage>> HistoryAsync(ChannelId channel, int limit, CancellationToken ct)
     {
         var body = await GetAsync("conversations.history",

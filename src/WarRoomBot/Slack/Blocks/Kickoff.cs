@@ -15,19 +15,19 @@ public static class Kickoff
         var business = crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "_(the business channel could not be created)_";
         var text = $"Crisis {crisis.Id} is open: {Mrkdwn.Escape(crisis.Title)}. Owner: {Mrkdwn.Mention(crisis.Owner)}.";
         var blocks = new JsonArray(
-            Header($":rotating_light: Crisis {crisis.Id}: {crisis.Title}"),
-            Section(
+            Block.Header($":rotating_light: Crisis {crisis.Id}: {crisis.Title}"),
+            Block.Section(
                 $"*Accountable owner:* {OwnerLine(crisis, owner)}\n" +
                 $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}\n" +
                 $"*Business channel:* {business}"),
-            Section(
+            Block.Section(
                 "This is the *technical room*: theories, deadlines, facts and raw updates. " +
                 $"Executives follow {business}, where the bot posts scheduled briefings."),
-            Section(
+            Block.Section(
                 "*Work from a written theory with a deadline.* Say what you believe, how you will prove it, and by when:\n" +
                 "`/crisis theory Lock contention from the nightly price job prove replay the 02:00 logs on staging by 45m`\n" +
                 "When the deadline falls due, the owner records *confirmed*, *disproved* or *extended* (with a reason). Nothing is edited or deleted."),
-            Context($"Opened by {Mrkdwn.Mention(crisis.OpenedBy)} at {Mrkdwn.Time(crisis.OpenedAt)}. `/crisis help` lists every command."));
+            Block.Context($"Opened by {Mrkdwn.Mention(crisis.OpenedBy)} at {Mrkdwn.Time(crisis.OpenedAt)}. `/crisis help` lists every command."));
         return (text, blocks);
     }
 
@@ -37,17 +37,17 @@ public static class Kickoff
         var every = Mrkdwn.Every(cadence.For(crisis.Severity));
         var text = $"Crisis {crisis.Id} is open: {Mrkdwn.Escape(crisis.Title)}. First update {Mrkdwn.In(crisis.FirstUpdateDue - crisis.OpenedAt)}.";
         var blocks = new JsonArray(
-            Header($":briefcase: Crisis {crisis.Id}: {crisis.Title}"),
-            Section(
+            Block.Header($":briefcase: Crisis {crisis.Id}: {crisis.Title}"),
+            Block.Section(
                 $"*Accountable owner:* {OwnerLine(crisis, owner)}. Reachable around the clock until this is fixed.\n" +
                 $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}"),
-            Section(
+            Block.Section(
                 $"*First update:* {Mrkdwn.Time(crisis.FirstUpdateDue)} ({Mrkdwn.In(crisis.FirstUpdateDue - crisis.OpenedAt)}).\n" +
                 $"*Why then:* {crisis.Severity.Label()} crises get a business update {every}."),
-            Section(
+            Block.Section(
                 $"This is the *business room*: status, impact, what we know, what we are doing and by when. " +
                 $"Engineers work in {technical}."),
-            Context("We will hold a debrief when this is over; concerns raised here are kept for it."));
+            Block.Context("We will hold a debrief when this is over; concerns raised here are kept for it."));
         return (text, blocks);
     }
 
@@ -81,22 +81,4 @@ public static class Kickoff
     private static string CustomerPart(Crisis crisis) => crisis.Customer is { } c ? $" · *Customer:* {Mrkdwn.Escape(c)}" : "";
 
     private static string CustomerPlain(Crisis crisis) => crisis.Customer is { } c ? $" · {c}" : "";
-
-    private static JsonObject Header(string text) => new()
-    {
-        ["type"] = "header",
-        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = text.Length > 150 ? text[..149] + "…" : text, ["emoji"] = true },
-    };
-
-    private static JsonObject Section(string mrkdwn) => new()
-    {
-        ["type"] = "section",
-        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn },
-    };
-
-    private static JsonObject Context(string mrkdwn) => new()
-    {
-        ["type"] = "context",
-        ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn }),
-    };
 }

@@ -34,6 +34,9 @@ public static class Mrkdwn
         return "in " + string.Join(" ", parts);
     }
 
+    /// <summary>"15 minutes", "1 hour 30 minutes"; under a minute is "less than a minute".</summary>
+    public static string Duration(TimeSpan span) => In(span) is var words && words == "now" ? "less than a minute" : words["in ".Length..];
+
     /// <summary>"every 30 minutes", "every hour", "every 4 hours".</summary>
     public static string Every(TimeSpan span) => In(span) switch
     {

@@ -167,7 +167,7 @@ public sealed partial class SlackPublisher(
                 return new Step(StepKind.Pin, kind);
         }
 
-        return null;
+        return Announcements.Next(crisis) is { } next ? new Step(StepKind.Announce, next.Room, next) : null;
     }
 
     private async Task<IReadOnlyList<CrisisEvent>> RunAsync(Step step, Crisis crisis, SlackUser? owner, CancellationToken ct)
@@ -180,6 +180,7 @@ public sealed partial class SlackPublisher(
                 StepKind.Prepare => await PrepareAsync(crisis, step.Room, owner, ct),
                 StepKind.Kickoff => [await PostKickoffAsync(crisis, step.Room, owner, ct)],
                 StepKind.Pin => [await PinAsync(crisis, step.Room, ct)],
+                StepKind.Announce => await AnnounceAsync(crisis, step.Announcement!, ct),
                 _ => [await NotifyOpenerAsync(crisis, ct)],
             };
         }
@@ -254,20 +255,46 @@ public sealed partial class SlackPublisher(
 
     private async Task<CrisisEvent> PostKickoffAsync(Crisis crisis, ChannelKind kind, SlackUser? owner, CancellationToken ct)
     {
-        var channel = crisis.RoomFor(kind).Channel!.Value;
+        var (text, blocks) = kind == ChannelKind.Technical
+            ? Kickoff.Technical(crisis, owner)
+            : Kickoff.Business(crisis, owner, options.Value.Cadence.ToCadence());
         var key = $"crisis-{crisis.Id}-kickoff-{kind.ToString().ToLowerInvariant()}";
+        var ts = await PostOnceAsync(crisis, crisis.RoomFor(kind).Channel!.Value, key, new SlackMessage(text, blocks), ct);
+        return new CrisisEvent.KickoffPosted(kind, ts, time.GetUtcNow());
+    }
+
+    private async Task<IReadOnlyList<CrisisEvent>> AnnounceAsync(Crisis crisis, Announcement announcement, CancellationToken ct)
+    {
+        var channel = crisis.RoomFor(announcement.Room).Channel!.Value;
+        var now = time.GetUtcNow();
+        var message = announcement.Render(crisis, options.Value.Deadlines.ToPolicy(), now);
+        if (announcement.Updates is { } post)
+        {
+            await slack.UpdateMessageAsync(channel, post.Ts, message.Text, message.Blocks, ct);
+            return [new CrisisEvent.MessageUpdated(post.Key, now)];
+        }
+
+        var ts = await PostOnceAsync(crisis, channel, announcement.Key, message, ct);
+        CrisisEvent posted = new CrisisEvent.MessagePosted(announcement.Key, announcement.Room, ts, now);
+
+        // A due post made after its outcome already shows the outcome, so it needs no update later.
+        return announcement.ShowsOutcome ? [posted, new CrisisEvent.MessageUpdated(announcement.Key, now)] : [posted];
+    }
+
+    /// <summary>
+    /// Posts a message that must appear exactly once. The attempt is noted first; if a previous run noted it and died
+    /// before recording Slack's answer, the post is looked up by its metadata key instead of being made twice.
+    /// </summary>
+    private async Task<string> PostOnceAsync(Crisis crisis, ChannelId channel, string key, SlackMessage message, CancellationToken ct)
+    {
         if (!await store.NoteAttemptAsync(crisis.Id, key, ct))
         {
             var earlier = (await slack.HistoryAsync(channel, 100, ct)).FirstOrDefault(m => m.MetadataKey == key);
             if (earlier is not null)
-                return new CrisisEvent.KickoffPosted(kind, earlier.Ts, time.GetUtcNow());
+                return earlier.Ts;
         }
 
-        var (text, blocks) = kind == ChannelKind.Technical
-            ? Kickoff.Technical(crisis, owner)
-            : Kickoff.Business(crisis, owner, options.Value.Cadence.ToCadence());
-        var ts = await slack.PostMessageAsync(new OutgoingMessage(channel, text, blocks, key), ct);
-        return new CrisisEvent.KickoffPosted(kind, ts, time.GetUtcNow());
+        return await slack.PostMessageAsync(new OutgoingMessage(channel, message.Text, message.Blocks, key), ct);
     }
 
     private async Task<CrisisEvent> PinAsync(Crisis crisis, ChannelKind kind, CancellationToken ct)
@@ -310,9 +337,10 @@ public sealed partial class SlackPublisher(
         Kickoff,
         NotifyOpener,
         Pin,
+        Announce,
     }
 
-    private sealed record Step(StepKind Kind, ChannelKind Room)
+    private sealed record Step(StepKind Kind, ChannelKind Room, Announcement? Announcement = null)
     {
         public const string NotifyOpener = "sending the links to whoever opened the crisis";
 
@@ -322,6 +350,7 @@ public sealed partial class SlackPublisher(
             StepKind.Kickoff => Kickoff(Room),
             StepKind.Pin => Pin(Room),
             StepKind.Prepare => $"preparing the {Describe(Room)}",
+            StepKind.Announce => Announcement!.Step,
             _ => NotifyOpener,
         };
 

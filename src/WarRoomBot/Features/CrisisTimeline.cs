@@ -1,0 +1,55 @@
+using WarRoomBot.Crises;
+using WarRoomBot.Scheduling;
+using WarRoomBot.Slack.Publishing;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Features;
+
+/// <summary>A decision taken on a crisis: what the rules said, the crisis after it, and the time it was taken at.</summary>
+public sealed record Decided(Decision Decision, Crisis Crisis, DateTimeOffset Now);
+
+/// <summary>
+/// DESIGN "Flow of one command", step 3, in one place: load the crisis, let the pure rules decide with <c>now</c>,
+/// append with the version it was decided on. If someone else wrote first (a double click, the clock, the publisher),
+/// the decision is taken again on what is there now, so two clicks can never record two outcomes.
+/// </summary>
+public sealed class CrisisTimeline(ICrisisStore store, TimeProvider time, IPublisherSignal publisher, IDeadlineSchedule schedule)
+{
+    private const int MaxAttempts = 5;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Null when there is no such crisis.</summary>
+    public async Task<Decided?> DecideAsync(CrisisId id, Func<Crisis, DateTimeOffset, Decision> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.LoadAsync(id, ct) is not { } history)
+                return null;
+            var crisis = history.Fold();
+            var now = time.GetUtcNow();
+            var decision = decide(crisis, now);
+            if (!decision.IsAccepted || decision.Events.IsEmpty)
+                return new Decided(decision, crisis, now);
+
+            try
+            {
+                await store.AppendAsync(id, history.Version, decision.Events, ct);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                continue;
+            }
+
+            var after = decision.Events.Aggregate(crisis, Crisis.Evolve);
+            publisher.Notify();
+            await schedule.TrackAsync(after, ct);
+            return new Decided(decision, after, now);
+        }
+    }
+
+    public async Task<Crisis?> LoadAsync(CrisisId id, CancellationToken ct) => (await store.LoadAsync(id, ct))?.Fold();
+
+    /// <summary>The crisis whose technical or business channel this is.</summary>
+    public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => store.CrisisForChannelAsync(channel, ct);
+}

@@ -1,0 +1,211 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using WarRoomBot.Crises;
+using WarRoomBot.Slack;
+using WarRoomBot.Slack.Blocks;
+
+namespace WarRoomBot.Features.Diagnosis;
+
+/// <summary>
+/// Playbook §5 and §6 from the slash command, the due post's buttons and the extend form: theories, deadlines and
+/// their one outcome each. Only records and answers; the publisher posts in the rooms, the scheduler chases the times.
+/// </summary>
+public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zones, SlackSideTasks side, IOptions<WarRoomOptions> options)
+{
+    public async Task<Reply> HandleAsync(CrisisCommand command, UserId user, ChannelId? channel, CancellationToken ct)
+    {
+        var verb = command switch
+        {
+            CrisisCommand.ProposeTheory => "theory",
+            CrisisCommand.SetDeadline => "deadline",
+            CrisisCommand.Extend => "extend",
+            CrisisCommand.RecordOutcome { Outcome: Outcome.Confirmed } => "confirmed",
+            _ => "disproved",
+        };
+        if (channel is not { } here || await timeline.CrisisForChannelAsync(here, ct) is not { } id)
+            return Reply.Private($":x: `/crisis {verb}` works in a crisis's technical or business channel, so the record lands where the engineers work. Run it there.");
+
+        switch (command)
+        {
+            case CrisisCommand.ProposeTheory theory:
+            {
+                var due = await ResolveAsync(theory.Due, user, ct);
+                if (due.Problem is { } problem)
+                    return Refused(problem, verb);
+                var decided = await timeline.DecideAsync(id, (crisis, now) =>
+                    DiagnosisRules.Propose(crisis, new ProposeTheory(theory.Statement, theory.Plan, due.Due!.Value, user), now), ct);
+                return Answer(decided, verb, null, d =>
+                {
+                    var set = (CrisisEvent.DeadlineSet)d.Decision.Events[1];
+                    return $":bulb: Recorded *{set.Theory}* with deadline *{set.Deadline}*, due {Due(set.Due, d.Now)}. {Reminding(d.Crisis, set)}";
+                });
+            }
+
+            case CrisisCommand.SetDeadline deadline:
+            {
+                var due = await ResolveAsync(deadline.Due, user, ct);
+                if (due.Problem is { } problem)
+                    return Refused(problem, verb);
+                var decided = await timeline.DecideAsync(id, (crisis, now) =>
+                    DiagnosisRules.Set(crisis, new SetDeadline(deadline.Step, due.Due!.Value, deadline.Theory, user), now), ct);
+                return Answer(decided, verb, null, d =>
+                {
+                    var set = (CrisisEvent.DeadlineSet)d.Decision.Events[0];
+                    return $":stopwatch: Recorded deadline *{set.Deadline}*, due {Due(set.Due, d.Now)}. {Reminding(d.Crisis, set)}";
+                });
+            }
+
+            case CrisisCommand.RecordOutcome outcome:
+            {
+                var decided = await timeline.DecideAsync(id, (crisis, now) =>
+                    DiagnosisRules.Record(crisis, new RecordOutcome(outcome.Deadline, outcome.Outcome, outcome.Note, user), now), ct);
+                return Answer(decided, verb, null, d => Recorded(d.Crisis, outcome.Deadline));
+            }
+
+            case CrisisCommand.Extend extend:
+            {
+                var due = await ResolveAsync(extend.Due, user, ct);
+                if (due.Problem is { } problem)
+                    return Refused(problem, verb);
+                var decided = await timeline.DecideAsync(id, (crisis, now) =>
+                    DiagnosisRules.Extend(crisis, new ExtendDeadline(extend.Deadline, due.Due!.Value, extend.Reason, user), now), ct);
+                return Answer(decided, verb, null, d => Extended(d, extend.Deadline));
+            }
+
+            default:
+                return Reply.Private(Usage.Help(null));
+        }
+    }
+
+    /// <summary>
+    /// A button on a due post. The answer goes privately to the clicker through the response URL; the post itself is
+    /// updated by the publisher, from the timeline, whoever clicked first.
+    /// </summary>
+    public async Task ClickAsync(Interaction.DeadlineClicked click, CancellationToken ct)
+    {
+        if (click.Button == DeadlineButton.Extend)
+        {
+            var crisis = await timeline.LoadAsync(click.Crisis, ct);
+            if (crisis?.Deadline(click.Deadline) is not { } deadline)
+            {
+                Tell(click.ResponseUrl, $":x: {click.Deadline} of crisis {click.Crisis} no longer exists.");
+                return;
+            }
+
+            if (deadline.Outcome is { } recorded)
+            {
+                Tell(click.ResponseUrl, DiagnosisBlocks.AlreadyRecorded(deadline.Id, recorded));
+                return;
+            }
+
+            var view = ExtendDeadlineModal.View(click.Crisis, deadline);
+            side.Enqueue((slack, token) => slack.OpenViewAsync(click.TriggerId, view, token));
+            return;
+        }
+
+        var outcome = click.Button == DeadlineButton.Confirmed ? Outcome.Confirmed : Outcome.Disproved;
+        var decided = await timeline.DecideAsync(click.Crisis, (crisis, now) =>
+            DiagnosisRules.Record(crisis, new RecordOutcome(click.Deadline, outcome, null, click.User), now), ct);
+        if (decided is null)
+            Tell(click.ResponseUrl, $":x: Crisis {click.Crisis} no longer exists.");
+        else if (Refusal(decided.Decision, click.Deadline) is { } refusal)
+            Tell(click.ResponseUrl, refusal);
+    }
+
+    /// <summary>The extend form: Slack's per-field errors, or null when the extension was recorded (the form closes).</summary>
+    public async Task<Dictionary<string, string>?> SubmitExtendAsync(Interaction.ExtendSubmitted submitted, CancellationToken ct)
+    {
+        var reason = submitted.Reason.Trim();
+        if (reason.Length == 0)
+            return new() { [ExtendDeadlineModal.ReasonBlock] = "Say why it needs more time: the reason stays on the record next to the missed deadline." };
+        var parsed = TimeExpression.Parse(submitted.When);
+        if (parsed.Expression is not { } expression)
+            return new() { [ExtendDeadlineModal.WhenBlock] = Plain(parsed.Problem!) };
+        var due = await ResolveAsync(expression, submitted.User, ct);
+        if (due.Problem is { } problem)
+            return new() { [ExtendDeadlineModal.WhenBlock] = Plain(problem) };
+
+        var decided = await timeline.DecideAsync(submitted.Crisis, (crisis, now) =>
+            DiagnosisRules.Extend(crisis, new ExtendDeadline(submitted.Deadline, due.Due!.Value, reason, submitted.User), now), ct);
+        if (decided is null)
+            return new() { [ExtendDeadlineModal.WhenBlock] = $"Crisis {submitted.Crisis} no longer exists." };
+        return decided.Decision.RejectedBecause is { } because
+            ? new() { [ExtendDeadlineModal.WhenBlock] = Plain(because) }
+            : null;
+    }
+
+    private async Task<TimeResolution> ResolveAsync(TimeExpression expression, UserId user, CancellationToken ct)
+    {
+        var zone = TimeZoneInfo.Utc;
+        if (expression.NeedsTimeZone)
+        {
+            if (await zones.ForAsync(user, ct) is not { } known)
+                return new TimeResolution(null,
+                    $"Slack did not tell me your time zone in time, so I cannot read {Usage.Echo(expression.Typed)}. Use a duration such as `45m`, or try again in a moment.");
+            zone = known;
+        }
+
+        return expression.Resolve(timeline.Now, zone);
+    }
+
+    private static Reply Answer(Decided? decided, string verb, DeadlineId? about, Func<Decided, string> accepted)
+    {
+        if (decided is null)
+            return Reply.Private(":x: That crisis no longer exists.");
+        return Refusal(decided.Decision, about) is { } refusal
+            ? Reply.Private(decided.Decision.AlreadyRecorded is null ? $"{refusal}\nUsage: {Usage.For(verb)}" : refusal)
+            : Reply.Private(accepted(decided));
+    }
+
+    private static string? Refusal(Decision decision, DeadlineId? about) => decision switch
+    {
+        { AlreadyRecorded: { } recorded } when about is { } id => DiagnosisBlocks.AlreadyRecorded(id, recorded),
+        { RejectedBecause: { } because } => $":x: {because}",
+        _ => null,
+    };
+
+    private static Reply Refused(string problem, string verb) => Reply.Private($":x: {problem}\nUsage: {Usage.For(verb)}");
+
+    private string Reminding(Crisis crisis, CrisisEvent.DeadlineSet set)
+    {
+        var lead = options.Value.Deadlines.ReminderLead;
+        var where = crisis.Technical.Channel is { } tech ? $"It is posted in {Mrkdwn.Link(tech)}; " : "";
+        return set.Due - lead > set.At
+            ? $"{where}the owner is reminded {Mrkdwn.Duration(lead)} before."
+            : $"{where}it falls due too soon for a reminder.";
+    }
+
+    private static string Recorded(Crisis crisis, DeadlineId id)
+    {
+        var deadline = crisis.Deadline(id)!;
+        var outcome = deadline.Outcome!;
+        var theory = deadline.Theory is { } t && crisis.Theory(t) is { } th
+            ? outcome.Outcome == Outcome.Confirmed ? $" {th.Id} is now the working explanation." : $" {th.Id} stays on the record as disproved."
+            : "";
+        var kept = deadline.Record == DeadlineRecord.Kept ? " Deadline kept." : " It counts as missed: the outcome came after the escalation.";
+        return $":white_check_mark: Recorded: *{id} {DiagnosisRules.Word(outcome.Outcome)}*.{theory}{kept}";
+    }
+
+    private static string Extended(Decided decided, DeadlineId old)
+    {
+        var set = (CrisisEvent.DeadlineSet)decided.Decision.Events[1];
+        return $":hourglass_flowing_sand: {old} extended: new deadline *{set.Deadline}*, due {Due(set.Due, decided.Now)}. {old} counts as missed; your reason is on the record.";
+    }
+
+    private static string Due(DateTimeOffset due, DateTimeOffset now) => $"{Mrkdwn.Time(due)} ({Mrkdwn.In(due - now)})";
+
+    private void Tell(string? responseUrl, string text)
+    {
+        if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var url))
+            return;
+        side.Enqueue((slack, token) => slack.RespondAsync(url, new JsonObject
+        {
+            ["response_type"] = "ephemeral",
+            ["replace_original"] = false,
+            ["text"] = text,
+        }, token));
+    }
+
+    /// <summary>Form errors are plain text: Slack shows them under the field without formatting.</summary>
+    private static string Plain(string mrkdwn) => mrkdwn.Replace("`", "", StringComparison.Ordinal).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal);
+}

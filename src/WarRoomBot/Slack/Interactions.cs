@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Slack;
+
+/// <summary>Which deadline button was pressed.</summary>
+public enum DeadlineButton
+{
+    Confirmed,
+    Disproved,
+    Extend,
+}
+
+/// <summary>
+/// An interactive payload from Slack (a button click or a form submission), parsed once. Action ids, button values
+/// and callback ids are formatted here and read back here, nowhere else.
+/// </summary>
+public abstract record Interaction
+{
+    private Interaction()
+    {
+    }
+
+    public const string ExtendCallbackId = "extend_deadline";
+
+    /// <summary>A button on a due post. <paramref name="ResponseUrl"/> answers the clicker privately.</summary>
+    public sealed record DeadlineClicked(
+        DeadlineButton Button, CrisisId Crisis, DeadlineId Deadline, UserId User, ChannelId? Channel, string? ResponseUrl, string TriggerId) : Interaction;
+
+    /// <summary>The open-crisis form was submitted; the form reads its own fields.</summary>
+    public sealed record OpenCrisisSubmitted(JsonElement View, UserId User) : Interaction;
+
+    /// <summary>The extend form was submitted with a new time and a reason (either may be empty).</summary>
+    public sealed record ExtendSubmitted(CrisisId Crisis, DeadlineId Deadline, UserId User, string When, string Reason) : Interaction;
+
+    /// <summary>Anything else: acknowledged and ignored.</summary>
+    public sealed record Other(string? Type) : Interaction;
+
+    public static string ActionId(DeadlineButton button) => button switch
+    {
+        DeadlineButton.Confirmed => "deadline_confirmed",
+        DeadlineButton.Disproved => "deadline_disproved",
+        _ => "deadline_extend",
+    };
+
+    /// <summary>The button value names the crisis and the deadline, so a click needs no lookup of the message.</summary>
+    public static string ButtonValue(CrisisId crisis, DeadlineId deadline) =>
+        string.Create(CultureInfo.InvariantCulture, $"{crisis.Number}:{deadline.Number}");
+
+    /// <summary>The extend form remembers its deadline in private_metadata, in the same form as a button value.</summary>
+    public static string ExtendMetadata(CrisisId crisis, DeadlineId deadline) => ButtonValue(crisis, deadline);
+
+    public static Interaction Parse(JsonElement payload)
+    {
+        var type = String(payload, "type");
+        var user = payload.TryGetProperty("user", out var u) && String(u, "id") is { } id ? new UserId(id) : default;
+        switch (type)
+        {
+            case "block_actions":
+                if (!payload.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array || actions.GetArrayLength() == 0)
+                    return new Other(type);
+                var action = actions[0];
+                if (ButtonOf(String(action, "action_id")) is not { } button || ReadIds(String(action, "value")) is not { } ids)
+                    return new Other(type);
+                ChannelId? channel = payload.TryGetProperty("channel", out var c) && String(c, "id") is { } channelId ? new ChannelId(channelId) : null;
+                return new DeadlineClicked(button, ids.Crisis, ids.Deadline, user, channel, String(payload, "response_url"), String(payload, "trigger_id") ?? "");
+
+            case "view_submission" when payload.TryGetProperty("view", out var view):
+                switch (String(view, "callback_id"))
+                {
+                    case Features.OpenCrisis.OpenCrisisModal.CallbackId:
+                        return new OpenCrisisSubmitted(view, user);
+                    case ExtendCallbackId when ReadIds(String(view, "private_metadata")) is { } target:
+                        var values = view.GetProperty("state").GetProperty("values");
+                        return new ExtendSubmitted(target.Crisis, target.Deadline, user,
+                            InputText(values, Features.Diagnosis.ExtendDeadlineModal.WhenBlock),
+                            InputText(values, Features.Diagnosis.ExtendDeadlineModal.ReasonBlock));
+                }
+
+                return new Other(type);
+
+            default:
+                return new Other(type);
+        }
+    }
+
+    private static DeadlineButton? ButtonOf(string? actionId) => actionId switch
+    {
+        "deadline_confirmed" => DeadlineButton.Confirmed,
+        "deadline_disproved" => DeadlineButton.Disproved,
+        "deadline_extend" => DeadlineButton.Extend,
+        _ => null,
+    };
+
+    private static (CrisisId Crisis, DeadlineId Deadline)? ReadIds(string? value)
+    {
+        var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        if (colon <= 0
+            || !int.TryParse(value.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var crisis)
+            || !int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var deadline)
+            || crisis <= 0 || deadline <= 0)
+            return null;
+        return (new CrisisId(crisis), new DeadlineId(deadline));
+    }
+
+    private static string InputText(JsonElement values, string block) =>
+        values.TryGetProperty(block, out var b) && b.TryGetProperty(Features.Diagnosis.ExtendDeadlineModal.Value, out var v)
+            && v.TryGetProperty("value", out var t) && t.ValueKind == JsonValueKind.String
+            ? t.GetString() ?? ""
+            : "";
+
+    private static string? String(JsonElement element, string property) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+}
