@@ -90,6 +90,8 @@ public sealed record ResponseRecord
 public sealed record ApiCall
 {
     public required string Method { get; init; }
+    /// <summary>When the request reached the emulator, before any injected latency: the moment Slack would have received it.</summary>
+    public required DateTimeOffset At { get; init; }
     /// <summary>Every argument the call carried except the token.</summary>
     public required JsonObject Arguments { get; init; }
     public required bool Ok { get; init; }

@@ -15,6 +15,7 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
 
     public async Task HandleAsync(HttpContext http, string method)
     {
+        var arrived = TimeProvider.System.GetUtcNow();
         try
         {
             var latency = faults.Latency;
@@ -23,7 +24,7 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
                 using var slow = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
                 await Task.Delay(latency, slow.Token);
             }
-            await HandleCoreAsync(http, method);
+            await HandleCoreAsync(http, method, arrived);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || stopping.IsCancellationRequested)
         {
@@ -32,7 +33,7 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
         }
     }
 
-    private async Task HandleCoreAsync(HttpContext http, string method)
+    private async Task HandleCoreAsync(HttpContext http, string method, DateTimeOffset arrived)
     {
         var request = await ReadAsync(http.Request, http.RequestAborted);
         var args = request.Arguments;
@@ -41,23 +42,23 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
 
         if (!_methods.Exists(method))
         {
-            await RespondAsync(http, method, recorded, SlackMethods.Fail("unknown_method"), extra: o => o["req_method"] = method);
+            await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail("unknown_method"), extra: o => o["req_method"] = method);
             return;
         }
         var token = BearerToken(http.Request) ?? request.FormToken;
         if (token is null)
         {
-            await RespondAsync(http, method, recorded, SlackMethods.Fail("not_authed"));
+            await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail("not_authed"));
             return;
         }
         if (!string.Equals(token, settings.BotToken, StringComparison.Ordinal))
         {
-            await RespondAsync(http, method, recorded, SlackMethods.Fail("invalid_auth"));
+            await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail("invalid_auth"));
             return;
         }
         if (request.Error is { } bodyError)
         {
-            await RespondAsync(http, method, recorded, SlackMethods.Fail(bodyError));
+            await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail(bodyError));
             return;
         }
 
@@ -66,45 +67,45 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
         {
             case FaultKind.RateLimit:
                 http.Response.Headers.RetryAfter = fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                await RespondAsync(http, method, recorded, SlackMethods.Fail("ratelimited"), StatusCodes.Status429TooManyRequests);
+                await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail("ratelimited"), StatusCodes.Status429TooManyRequests);
                 return;
             case FaultKind.ServerError:
                 var code = fault.Status == StatusCodes.Status503ServiceUnavailable ? "service_unavailable" : "internal_error";
-                await RespondAsync(http, method, recorded, SlackMethods.Fail(code), fault.Status);
+                await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail(code), fault.Status);
                 return;
             case FaultKind.Error:
-                await RespondAsync(http, method, recorded, SlackMethods.Fail(fault.Error!));
+                await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail(fault.Error!));
                 return;
         }
 
         var result = _methods.Invoke(method, new Arguments(args));
         if (fault?.Kind == FaultKind.Hang)
         {
-            var call = Record(method, recorded, result, StatusCodes.Status200OK, hung: true);
+            var call = Record(arrived, method, recorded, result, StatusCodes.Status200OK, hung: true);
             faults.ReportHang(call);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
             await Task.Delay(Timeout.Infinite, linked.Token);
             return;
         }
-        await RespondAsync(http, method, recorded, result);
+        await RespondAsync(http, arrived, method, recorded, result);
     }
 
-    private async Task RespondAsync(HttpContext http, string method, JsonObject recorded, JsonObject body,
+    private async Task RespondAsync(HttpContext http, DateTimeOffset arrived, string method, JsonObject recorded, JsonObject body,
         int status = StatusCodes.Status200OK, Action<JsonObject>? extra = null)
     {
         extra?.Invoke(body);
-        Record(method, recorded, body, status);
+        Record(arrived, method, recorded, body, status);
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json; charset=utf-8";
         await http.Response.WriteAsync(body.ToJsonString(Json), http.RequestAborted);
     }
 
-    private ApiCall Record(string method, JsonObject recorded, JsonObject body, int status, bool hung = false)
+    private ApiCall Record(DateTimeOffset arrived, string method, JsonObject recorded, JsonObject body, int status, bool hung = false)
     {
         var ok = body["ok"]?.GetValue<bool>() ?? false;
         var call = new ApiCall
         {
-            Method = method, Arguments = recorded, Ok = ok,
+            Method = method, At = arrived, Arguments = recorded, Ok = ok,
             Error = ok ? null : body["error"]?.GetValue<string>(), HttpStatus = status, Hung = hung,
         };
         workspace.RecordCall(call);

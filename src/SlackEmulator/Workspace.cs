@@ -28,6 +28,7 @@ public sealed class Workspace
     private int _viewCounter;
     private int _triggerCounter;
     private int _responseUrlCounter;
+    private readonly List<(string Channel, Func<MessageRecord, bool> Match, TaskCompletionSource<MessageRecord> Found)> _messageWaiters = [];
 
     internal Workspace(EmulatorSettings settings, TimeProvider wallClock)
     {
@@ -159,8 +160,34 @@ public sealed class Workspace
 
     internal ChannelRecord ReplaceChannel(ChannelRecord channel) => _channels[channel.Id] = channel;
 
-    internal void AppendMessageLocked(ChannelRecord channel, MessageRecord message) =>
+    internal void AppendMessageLocked(ChannelRecord channel, MessageRecord message)
+    {
         ReplaceChannel(channel with { Messages = [.. channel.Messages, message] });
+        foreach (var waiter in _messageWaiters.Where(w => w.Channel == channel.Id && w.Match(message)).ToList())
+        {
+            _messageWaiters.Remove(waiter);
+            waiter.Found.TrySetResult(message);
+        }
+    }
+
+    /// <summary>
+    /// Completes when a message matching <paramref name="match"/> is in the channel, already or later: for work the
+    /// bot does on its own schedule (a timer firing), which a test can only wait for, not drive.
+    /// </summary>
+    public async Task<MessageRecord> WaitForMessageAsync(string channelId, Func<MessageRecord, bool> match, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var found = new TaskCompletionSource<MessageRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (Gate)
+        {
+            if (Channel(channelId).Messages.FirstOrDefault(match) is { } already)
+                return already;
+            _messageWaiters.Add((channelId, match, found));
+        }
+
+        using var cancel = ct.Register(() => found.TrySetCanceled(ct));
+        return await found.Task;
+    }
 
     internal void ReplaceMessageLocked(ChannelRecord channel, MessageRecord message) =>
         ReplaceChannel(channel with { Messages = [.. channel.Messages.Select(m => m.Ts == message.Ts ? message : m)] });

@@ -49,4 +49,20 @@ public sealed class DeadlineTests
         Assert.Contains("Confirmed", updated.VisibleText);
         Assert.Contains("T1 is now the working explanation", messages[^1].VisibleText);
     }
+
+    [Fact]
+    public async Task Quartz_fires_the_due_post_when_the_clock_reaches_it_with_nobody_asking()
+    {
+        var (app, tech) = await OpenAsync();
+        await using var _ = app;
+        await app.CrisisAsync("deadline Get heap dump from store 114 by 20m", channel: tech.Id);
+        await app.SettleAsync();
+
+        app.Time.Advance(TimeSpan.FromMinutes(20));
+
+        // Only the scheduler's own trigger can post it: nothing here asks the clock or the publisher to run.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var due = await app.Slack.Workspace.WaitForMessageAsync(tech.Id, m => m.VisibleText.Contains("D1 is due"), patience.Token);
+        Assert.Contains("Get heap dump from store 114", due.VisibleText);
+    }
 }

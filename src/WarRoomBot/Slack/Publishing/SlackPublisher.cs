@@ -26,21 +26,31 @@ public sealed partial class SlackPublisher(
     ICrisisStore store,
     ISlackApi slack,
     TimeProvider time,
+    [FromKeyedServices(SlackApiState.ClockKey)] TimeProvider slackClock,
     IOptions<WarRoomOptions> options,
     ILogger<SlackPublisher> log) : BackgroundService, IPublisherSignal
 {
-    /// <summary>How often pending work is retried when nothing new arrives (after Slack outages).</summary>
+    /// <summary>How long a crisis that Slack could not serve waits before it is tried again (outages, rate limits).</summary>
     public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
     private const int MaxNameAttempts = 20;
-    private const int Parallelism = 4;
+    private const int MaxRecordAttempts = 5;
 
-    private readonly SemaphoreSlim onePass = new(1, 1);
+    /// <summary>
+    /// Crises published at once. Posts to one channel wait for Slack's one-per-second pace, so a crisis can hold its
+    /// slot for a second; with enough slots that never delays another crisis's due post.
+    /// </summary>
+    private const int Parallelism = 64;
+
+    private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
+    private readonly Lock gate = new();
+    private readonly Dictionary<CrisisId, Task<bool>> inFlight = [];
+    private readonly ConcurrentDictionary<CrisisId, DateTimeOffset> backOffUntil = new();
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public void Notify() => wake.Writer.TryWrite(true);
 
-    /// <summary>Runs passes until nothing is left that Slack can be asked for now; returns crises still waiting on Slack.</summary>
+    /// <summary>Publishes until nothing is left that Slack can be asked for now; returns crises still waiting on Slack.</summary>
     public async Task<int> DrainAsync(CancellationToken ct)
     {
         var remaining = await PublishPendingAsync(ct);
@@ -49,35 +59,25 @@ public sealed partial class SlackPublisher(
         return remaining;
     }
 
-    /// <summary>One pass over every crisis with unpublished events; returns how many are still pending.</summary>
+    /// <summary>Publishes every crisis with unpublished events, ignoring back-off, and waits; returns how many are still pending.</summary>
     public async Task<int> PublishPendingAsync(CancellationToken ct)
     {
-        await onePass.WaitAsync(ct);
-        try
-        {
-            var pending = await store.UnpublishedAsync(ct);
-            var stillPending = 0;
-            var owners = new ConcurrentDictionary<UserId, Task<SlackUser?>>();
-            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (id, token) =>
-            {
-                if (!await PublishAsync(id, owners, token))
-                    Interlocked.Increment(ref stillPending);
-            });
-            return stillPending;
-        }
-        finally
-        {
-            onePass.Release();
-        }
+        var runs = Dispatch(await store.UnpublishedAsync(ct), ignoreBackOff: true, ct);
+        var results = await Task.WhenAll(runs);
+        return results.Count(published => !published);
     }
 
+    /// <summary>
+    /// Keeps every slot busy: each wake-up starts the crises that are pending and not already being published, without
+    /// waiting for the others, so a due post never queues behind a slow crisis.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await PublishPendingAsync(stopping);
+                Dispatch(await store.UnpublishedAsync(stopping), ignoreBackOff: false, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -99,6 +99,75 @@ public sealed partial class SlackPublisher(
                 // Nothing new arrived; look again in case Slack has recovered.
             }
         }
+
+        Task[] running;
+        lock (gate)
+            running = [.. inFlight.Values];
+        await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    /// <summary>Starts a run for each crisis not already running (or joins the running one); one run per crisis at a time.</summary>
+    private List<Task<bool>> Dispatch(IReadOnlyList<CrisisId> pending, bool ignoreBackOff, CancellationToken ct)
+    {
+        var now = slackClock.GetUtcNow();
+        var owners = new ConcurrentDictionary<UserId, Task<SlackUser?>>();
+        var runs = new List<Task<bool>>(pending.Count);
+        lock (gate)
+        {
+            foreach (var id in pending)
+            {
+                if (inFlight.TryGetValue(id, out var running))
+                {
+                    runs.Add(running);
+                    continue;
+                }
+
+                if (!ignoreBackOff && backOffUntil.TryGetValue(id, out var until) && until > now)
+                    continue;
+                var run = RunOneAsync(id, owners, ct);
+                inFlight[id] = run;
+                runs.Add(run);
+            }
+        }
+
+        return runs;
+    }
+
+    private async Task<bool> RunOneAsync(CrisisId id, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
+    {
+        // Yield first, so the dispatcher's lock is not held while this runs.
+        await Task.Yield();
+        var published = false;
+        try
+        {
+            await slots.WaitAsync(ct);
+            try
+            {
+                published = await PublishAsync(id, owners, ct);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogPassFailed(e);
+        }
+        finally
+        {
+            lock (gate)
+                inFlight.Remove(id);
+        }
+
+        if (published)
+            backOffUntil.TryRemove(id, out _);
+        else
+            backOffUntil[id] = slackClock.GetUtcNow() + RetryInterval;
+
+        // Something may have been appended while this ran (the clock, a click): look again at once.
+        Notify();
+        return published;
     }
 
     private async Task<bool> PublishAsync(CrisisId id, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
@@ -113,10 +182,9 @@ public sealed partial class SlackPublisher(
         {
             while (NextStep(crisis) is { } step)
             {
-                var owner = await owners.GetOrAdd(crisis.Owner, u => OwnerProfileAsync(u, ct));
+                var owner = step.Kind is StepKind.Prepare or StepKind.Kickoff ? await owners.GetOrAdd(crisis.Owner, u => OwnerProfileAsync(u, ct)) : null;
                 var happened = await RunAsync(step, crisis, owner, ct);
-                version = await store.AppendAsync(id, version, happened, ct);
-                crisis = happened.Aggregate(crisis, Crisis.Evolve);
+                (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
             }
 
             await store.MarkPublishedAsync(id, version, ct);
@@ -127,11 +195,27 @@ public sealed partial class SlackPublisher(
             LogSlackUnavailable(e.Method, e.Error);
             return false;
         }
-        catch (ConcurrencyConflictException)
+    }
+
+    /// <summary>
+    /// Appends what Slack did. These are facts, not decisions, so when someone else appended meanwhile (the clock, an
+    /// outcome) they are appended after that instead of being lost, and the Slack call is never repeated.
+    /// </summary>
+    private async Task<(int Version, Crisis Crisis)> RecordAsync(CrisisId id, int version, Crisis crisis, IReadOnlyList<CrisisEvent> happened, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            // Someone appended meanwhile; the next pass starts from the new version.
-            Notify();
-            return false;
+            try
+            {
+                var appended = await store.AppendAsync(id, version, happened, ct);
+                return (appended, happened.Aggregate(crisis, Crisis.Evolve));
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxRecordAttempts)
+            {
+                var current = await store.LoadAsync(id, ct) ?? throw new InvalidOperationException($"Crisis {id} disappeared from the store.");
+                version = current.Version;
+                crisis = current.Fold();
+            }
         }
     }
 

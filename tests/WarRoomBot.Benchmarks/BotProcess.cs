@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using SlackEmulator;
+
+/// <summary>
+/// The real bot in its own process, configured through environment variables as in production, so its CPU time and
+/// memory are measured alone rather than mixed with the load generator and the emulator.
+/// </summary>
+internal sealed class BotProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private BotProcess(Process process, int port, DateTimeOffset launched)
+    {
+        _process = process;
+        Port = port;
+        Launched = launched;
+    }
+
+    public int Port { get; }
+
+    public DateTimeOffset Launched { get; }
+
+    /// <summary>When the bot logged that Kestrel listens; hosted services (the deadline scheduler) have started by then.</summary>
+    public DateTimeOffset Listening { get; private set; }
+
+    /// <summary>The Release build the load runs start; null (with the reason printed) when it has not been built.</summary>
+    public static string? FindDll()
+    {
+        var dll = Path.Combine(FindRepositoryRoot(), "src", "WarRoomBot", "bin", "Release", "net10.0", "WarRoomBot.dll");
+        if (File.Exists(dll))
+            return dll;
+        Console.Error.WriteLine($"Build the bot first: dotnet build -c Release src/WarRoomBot ({dll} is missing).");
+        return null;
+    }
+
+    /// <summary>Starts the bot on <paramref name="database"/> against the emulator and waits until it listens.</summary>
+    public static async Task<BotProcess> StartAsync(string dll, EmulatedSlack slack, string database)
+    {
+        var port = FreePort();
+        var launched = DateTimeOffset.UtcNow;
+        var process = Process.Start(new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(database),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                ["Slack__BotToken"] = slack.Settings.BotToken,
+                ["Slack__SigningSecret"] = slack.Settings.SigningSecret,
+                ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+                ["Storage__ConnectionString"] = $"Data Source={database}",
+                ["Logging__LogLevel__Default"] = "Warning",
+                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+                ["Logging__Console__FormatterName"] = "simple",
+            },
+        })!;
+        var bot = new BotProcess(process, port, launched);
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+            {
+                bot.Listening = DateTimeOffset.UtcNow;
+                listening.TrySetResult();
+            }
+        };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The bot exited before it listened."));
+        process.EnableRaisingEvents = true;
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await listening.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
+        return bot;
+    }
+
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>Resident memory now (VmRSS), in bytes.</summary>
+    public long WorkingSet => Status("VmRSS:");
+
+    /// <summary>The most resident memory the process ever had (VmHWM), in bytes: the peak no sampling can miss.</summary>
+    public long PeakWorkingSet => Status("VmHWM:");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    /// <summary>A "kB" line of /proc/PID/status; Linux only, which is where the load runs are made.</summary>
+    private long Status(string field)
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        var kilobytes = line[field.Length..].Trim().Split(' ')[0];
+        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "WarRoomBot.sln")))
+                return dir.FullName;
+        }
+
+        throw new DirectoryNotFoundException("WarRoomBot.sln not found above the benchmark's folder.");
+    }
+}
