@@ -19,18 +19,22 @@ public interface IDeadlineSchedule
 /// from the store at start, so a restart loses nothing: a time that passed while the bot was down fires at once, late,
 /// and the version-checked append records it once however often it fires.
 /// </summary>
-public sealed partial class DeadlineScheduler(
+public sealed class DeadlineScheduler(
     ISchedulerFactory quartz,
     ICrisisStore store,
     TimeProvider time,
     IOptions<WarRoomOptions> options,
-    IPublisherSignal publisher,
-    ILogger<DeadlineScheduler> log) : BackgroundService, IDeadlineSchedule
+    IPublisherSignal publisher) : IDeadlineSchedule
 {
     public static readonly JobKey Job = new("deadline-clock", "deadlines");
 
-    /// <summary>How long to wait before trying again to read the store at start-up.</summary>
-    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+    public static readonly JobKey Sweep = new("deadline-sweep", "deadlines");
+
+    /// <summary>
+    /// The sweep runs at start (rebuilding every trigger from the store) and then this often, as a safety net:
+    /// a trigger lost to a failed reschedule is caught up from the store within minutes.
+    /// </summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
 
     private const int MaxAttempts = 5;
 
@@ -86,7 +90,7 @@ public sealed partial class DeadlineScheduler(
         }
     }
 
-    /// <summary>Runs every crisis the clock still has work for; what start-up does after a restart, and what tests call to settle.</summary>
+    /// <summary>Runs every crisis the clock still has work for: the sweep, and what tests call to settle.</summary>
     public async Task<int> RunAllDueAsync(CancellationToken ct)
     {
         var recorded = 0;
@@ -94,31 +98,6 @@ public sealed partial class DeadlineScheduler(
             recorded += await RunDueAsync(id, ct);
         return recorded;
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await RunAllDueAsync(stopping);
-                return;
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogStartFailed(e);
-            }
-
-            await Task.Delay(RetryInterval, time, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not load the deadlines to schedule; retrying")]
-    private partial void LogStartFailed(Exception e);
 }
 
 /// <summary>The Quartz job behind every crisis's trigger.</summary>
@@ -128,4 +107,24 @@ public sealed class DeadlineJob(DeadlineScheduler scheduler) : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
         await scheduler.RunDueAsync(new CrisisId(context.MergedJobDataMap.GetInt(CrisisKey)), ct);
+}
+
+/// <summary>The Quartz job that rebuilds the schedule from the store: at start, and every <see cref="DeadlineScheduler.SweepInterval"/>.</summary>
+public sealed partial class DeadlineSweepJob(DeadlineScheduler scheduler, ILogger<DeadlineSweepJob> log) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        try
+        {
+            await scheduler.RunAllDueAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next sweep tries again; until then the triggers already scheduled keep firing.
+            LogSweepFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The deadline sweep could not read the store; it runs again at the next interval")]
+    private partial void LogSweepFailed(Exception e);
 }

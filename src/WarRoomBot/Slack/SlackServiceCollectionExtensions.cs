@@ -41,11 +41,16 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<StatusHandler>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
-        services.AddQuartz(quartz => quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineScheduler.Job).StoreDurably()));
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineScheduler.Job).StoreDurably());
+            quartz.ScheduleJob<DeadlineSweepJob>(
+                trigger => trigger.ForJob(DeadlineScheduler.Sweep).StartNow().WithSimpleSchedule(s => s.WithInterval(DeadlineScheduler.SweepInterval).RepeatForever()),
+                job => job.WithIdentity(DeadlineScheduler.Sweep));
+        });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         services.AddSingleton<DeadlineScheduler>();
         services.AddSingleton<IDeadlineSchedule>(sp => sp.GetRequiredService<DeadlineScheduler>());
-        services.AddHostedService(sp => sp.GetRequiredService<DeadlineScheduler>());
         return services;
     }
 }
