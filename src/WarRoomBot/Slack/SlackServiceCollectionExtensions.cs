@@ -33,7 +33,11 @@ public static class SlackServiceCollectionExtensions
     /// <summary>The feature handlers, listed explicitly.</summary>
     public static IServiceCollection AddCrisisFeatures(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WarRoomOptions>().Bind(configuration.GetSection(WarRoomOptions.Section));
+        services.AddOptions<WarRoomOptions>()
+            .Bind(configuration.GetSection(WarRoomOptions.Section))
+            .Validate(o => o.Deadlines.ReminderLead >= TimeSpan.Zero, "WarRoom:Deadlines:ReminderLead must not be negative (e.g. 00:10:00).")
+            .Validate(o => o.Deadlines.EscalateAfter > TimeSpan.Zero, "WarRoom:Deadlines:EscalateAfter must be positive (e.g. 00:15:00).")
+            .ValidateOnStart();
         services.AddSingleton<OpenCrisisHandler>();
         services.AddSingleton<CrisisTimeline>();
         services.AddSingleton<UserTimeZones>();
