@@ -200,8 +200,9 @@ internal static class DeadlineRun
         var (floor, collided) = PacingFloor(seed.Deadlines);
         var measuredKeys = firstArrival.Keys.ToArray();
         var late = Millis(measuredKeys.Select(k => firstArrival[k] - expected[k].Due));
+        var paced = Millis(measuredKeys.Select(k => floor[k] - expected[k].Due));
         var beyondFloor = Millis(measuredKeys.Select(k => firstArrival[k] - floor[k]));
-        var alone = Millis(measuredKeys.Where(k => !collided.Contains(k)).Select(k => firstArrival[k] - expected[k].Due));
+        var collidedLate = Millis(measuredKeys.Where(collided.Contains).Select(k => firstArrival[k] - expected[k].Due));
         var missing = expected.Count - firstArrival.Count;
         var doubled = duePosts - firstArrival.Count;
 
@@ -214,16 +215,16 @@ internal static class DeadlineRun
 
         Console.WriteLine($"lateness, due → Slack request: {Summary(late)}");
         Console.WriteLine($"  by due time, p99 per 10 s: {string.Join(" | ", ByWindow(measuredKeys, expected, firstArrival))}");
+        Console.WriteLine($"  pacing floor (no bot could post sooner at 1 post/s/channel): {Summary(paced)}");
         Console.WriteLine($"  {collided.Count} posts ({100.0 * collided.Count / expected.Count:F1}%) had a due post in the same channel < 1 s earlier; " +
-            $"pacing alone makes them late by {Summary(Millis(collided.Select(k => floor[k] - expected[k].Due)))}");
-        Console.WriteLine($"  beyond the pacing floor (1 post/s/channel): {Summary(beyondFloor)}");
-        if (alone.Length > 0)
-            Console.WriteLine($"  posts with no earlier due post within 1 s in their channel ({alone.Length}): {Summary(alone)}");
+            $"their lateness: {Summary(collidedLate)}");
+        Console.WriteLine($"  beyond the pacing floor (the bot's own delay): {Summary(beyondFloor)}");
         Console.WriteLine($"bot memory: {Mib(measured.IdleWorkingSet)} MiB idle at T0, peak {Mib(measured.PeakWorkingSet)} MiB (VmHWM), " +
             $"{Mib(measured.EndWorkingSet)} MiB at the end; bot CPU from T0 to the end {measured.Cpu.TotalSeconds:F1} s");
 
         var p99 = Stats.Percentile(late, 0.99);
-        Console.WriteLine($"target: p99 < 1000 ms {Verdict(p99 < 1000)} ({p99:F0} ms), nothing missed {Verdict(missing == 0)}, nothing doubled {Verdict(doubled == 0)}");
+        Console.WriteLine($"target: p99 < 1000 ms {Verdict(p99 < 1000)} ({p99:F0} ms; {Stats.Percentile(beyondFloor, 0.99):F0} ms beyond the pacing floor), " +
+            $"nothing missed {Verdict(missing == 0)}, nothing doubled {Verdict(doubled == 0)}");
     }
 
     /// <summary>

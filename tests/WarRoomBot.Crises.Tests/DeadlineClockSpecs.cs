@@ -344,7 +344,7 @@ public sealed class DeadlineClockSpecs
         var given = Given().Then(Proposed());
         var recorded = new List<CrisisEvent>();
 
-        while (DeadlineClock.NextWake(given.State, Policy) is { } wake && recorded.Count < 10)
+        for (var wakes = 0; wakes < 10 && DeadlineClock.NextWake(given.State, Policy) is { } wake; wakes++)
         {
             var happened = DeadlineClock.Tick(given.State, Policy, wake);
             recorded.AddRange(happened);
@@ -358,5 +358,6 @@ public sealed class DeadlineClockSpecs
                 new CrisisEvent.DeadlineMissed(D1, Due.AddMinutes(15)),
             ],
             recorded.ToArray());
+        Assert.Null(DeadlineClock.NextWake(given.State, Policy));
     }
 }

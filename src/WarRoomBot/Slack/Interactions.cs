@@ -72,7 +72,7 @@ public abstract record Interaction
                     case Features.OpenCrisis.OpenCrisisModal.CallbackId:
                         return new OpenCrisisSubmitted(view, user);
                     case ExtendCallbackId when ReadIds(String(view, "private_metadata")) is { } target:
-                        var values = view.GetProperty("state").GetProperty("values");
+                        var values = view.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var v) ? v : default;
                         return new ExtendSubmitted(target.Crisis, target.Deadline, user,
                             InputText(values, Features.Diagnosis.ExtendDeadlineModal.WhenBlock),
                             InputText(values, Features.Diagnosis.ExtendDeadlineModal.ReasonBlock));
@@ -105,7 +105,7 @@ public abstract record Interaction
     }
 
     private static string InputText(JsonElement values, string block) =>
-        values.TryGetProperty(block, out var b) && b.TryGetProperty(Features.Diagnosis.ExtendDeadlineModal.Value, out var v)
+        values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.TryGetProperty(Features.Diagnosis.ExtendDeadlineModal.Value, out var v)
             && v.TryGetProperty("value", out var t) && t.ValueKind == JsonValueKind.String
             ? t.GetString() ?? ""
             : "";

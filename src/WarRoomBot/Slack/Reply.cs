@@ -13,5 +13,5 @@ public sealed record Reply(string? Text)
 
     public IResult ToResult() => Text is null
         ? Results.Ok()
-        : Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = Text });
+        : Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = Blocks.Mrkdwn.EscapePlaceholders(Text) });
 }

@@ -147,7 +147,7 @@ public static partial class SlackEndpoints
                 await slack.RespondAsync(new Uri(responseUrl), new JsonObject
                 {
                     ["response_type"] = "ephemeral",
-                    ["text"] = $":x: Slack could not open the form (`{e.Error}`). Open the crisis in one line instead:\n{Usage.For("open")}",
+                    ["text"] = Blocks.Mrkdwn.EscapePlaceholders($":x: Slack could not open the form (`{e.Error}`). Open the crisis in one line instead:\n{Usage.For("open")}"),
                 }, ct);
             }
         });

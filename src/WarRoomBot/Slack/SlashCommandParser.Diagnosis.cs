@@ -10,7 +10,7 @@ public static partial class SlashCommandParser
     private static CrisisCommand ParseTheory(string rest)
     {
         var usage = Usage.For("theory");
-        var (head, values) = BindTrailing(rest, ("by", IsTime), ("prove", IsText));
+        var (head, values, _) = BindTrailing(rest, ("by", IsTime), ("prove", IsText));
         if (values.GetValueOrDefault("by") is not { } due)
             return new CrisisCommand.Invalid(MissingTime(rest, "A theory needs a deadline for its proof"), usage);
         if (values.GetValueOrDefault("prove") is not { } plan)
@@ -25,9 +25,9 @@ public static partial class SlashCommandParser
     private static CrisisCommand ParseDeadline(string rest)
     {
         var usage = Usage.For("deadline");
-        var (head, values) = BindTrailing(rest, ("by", IsTime), ("for", v => TheoryNumber().IsMatch(v)));
+        var (head, values, end) = BindTrailing(rest, ("by", IsTime), ("for", v => TheoryNumber().IsMatch(v)));
         if (values.GetValueOrDefault("by") is not { } due)
-            return new CrisisCommand.Invalid(MissingTime(rest, "A deadline needs its time"), usage);
+            return new CrisisCommand.Invalid(MissingTime(rest[..end], "A deadline needs its time"), usage);
         var step = PlainText(StripQuotes(head));
         if (step.Length == 0)
             return new CrisisCommand.Invalid("The step is missing: write what will be done before `by`.", usage);
@@ -108,7 +108,7 @@ public static partial class SlashCommandParser
     /// rightmost keyword occurrence whose value (up to the clauses already bound) parses is bound, until none is left;
     /// what remains in front is the head. So "caused by the cache … by 18:30" keeps "caused by the cache" in the text.
     /// </summary>
-    private static (string Head, Dictionary<string, string> Values) BindTrailing(string text, params (string Keyword, Func<string, bool> Parses)[] clauses)
+    private static (string Head, Dictionary<string, string> Values, int End) BindTrailing(string text, params (string Keyword, Func<string, bool> Parses)[] clauses)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var end = text.Length;
@@ -133,7 +133,7 @@ public static partial class SlashCommandParser
             }
 
             if (best is not { } bound)
-                return (text[..end].Trim(), values);
+                return (text[..end].Trim(), values, end);
             values[bound.Keyword] = bound.Value;
             end = bound.At;
         }

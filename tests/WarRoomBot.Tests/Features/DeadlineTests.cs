@@ -81,14 +81,14 @@ public sealed class DeadlineTests
         Assert.Equal(posted, room.TechMessages.Count);
 
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(1));
-        var reminder = Assert.Single(room.InTech("falls due"));
+        var reminder = Assert.Single(room.InTech("D1 falls due"));
         Assert.Contains("<@U0ALICE>", reminder.VisibleText);
         Assert.Contains("D1 falls due in 10 minutes", reminder.VisibleText);
         Assert.Contains("Get heap dump from store 114", reminder.VisibleText);
         Assert.Contains(DeadlineRoom.DateToken(45), reminder.VisibleText);
 
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(5));
-        Assert.Single(room.InTech("falls due"));
+        Assert.Single(room.InTech("D1 falls due"));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class DeadlineTests
         for (var minute = 1; minute <= 5; minute++)
             await room.App.AdvanceAsync(TimeSpan.FromMinutes(1));
 
-        Assert.Empty(room.InTech("falls due"));
+        Assert.Empty(room.InTech("D1 falls due"));
         room.DuePost();
     }
 
@@ -115,10 +115,10 @@ public sealed class DeadlineTests
         Assert.Contains("reminded 2 minutes before", ack.Text);
 
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(42));
-        Assert.Empty(room.InTech("falls due"));
+        Assert.Empty(room.InTech("D1 falls due"));
 
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(1));
-        var reminder = Assert.Single(room.InTech("falls due"));
+        var reminder = Assert.Single(room.InTech("D1 falls due"));
         Assert.Contains("D1 falls due in 2 minutes", reminder.VisibleText);
         Assert.Contains("<@U0ALICE>", reminder.VisibleText);
     }

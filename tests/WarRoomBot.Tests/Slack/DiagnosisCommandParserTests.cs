@@ -363,7 +363,7 @@ public sealed class DiagnosisCommandParserTests
         var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
 
         Assert.EndsWith("is not a /crisis command.", invalid.Problem);
-        Assert.StartsWith($"`{text.Split(' ')[0]}`", invalid.Problem);
+        Assert.StartsWith($"`{text.Split(' ')[0].ToLowerInvariant()}`", invalid.Problem);
     }
 
     [Fact]
@@ -371,8 +371,8 @@ public sealed class DiagnosisCommandParserTests
     {
         string[] hostile =
         [
-            "theory", "theory cache prove flush", "theory cache by 45m", "theory prove flush by 45m", "theory cache prove flush by soonish",
-            "deadline", "deadline by 18:30", "deadline x by 18:75", "confirmed", "confirmed D0", "extend D1", "extend D1 to soonish",
+            "theory cache prove flush", "theory cache by 45m", "theory prove flush by 45m", "theory cache prove flush by soonish",
+            "deadline", "deadline by 18:30", "deadline x by 18:75", "confirmed", "confirmed D0", "extend D1", "extend D1 to 25:00",
             "status abc",
         ];
 

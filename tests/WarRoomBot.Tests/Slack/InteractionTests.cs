@@ -274,6 +274,17 @@ public sealed class InteractionTests
     }
 
     [Theory]
+    [InlineData("""{ "type": "modal", "callback_id": "extend_deadline", "private_metadata": "42:3" }""")]
+    [InlineData("""{ "type": "modal", "callback_id": "extend_deadline", "private_metadata": "42:3", "state": {} }""")]
+    [InlineData("""{ "type": "modal", "callback_id": "extend_deadline", "private_metadata": "42:3", "state": { "values": [] } }""")]
+    public void An_extend_form_without_state_values_reads_as_empty_inputs_instead_of_throwing(string view)
+    {
+        var payload = $$"""{ "type": "view_submission", "user": { "id": "U0ALICE" }, "view": {{view}} }""";
+
+        Assert.Equal(new Interaction.ExtendSubmitted(new CrisisId(42), new DeadlineId(3), new UserId("U0ALICE"), "", ""), Parse(payload));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("42")]
     [InlineData("0:3")]

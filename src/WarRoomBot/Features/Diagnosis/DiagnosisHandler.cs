@@ -202,7 +202,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
         {
             ["response_type"] = "ephemeral",
             ["replace_original"] = false,
-            ["text"] = text,
+            ["text"] = Mrkdwn.EscapePlaceholders(text),
         }, token));
     }
 

@@ -14,56 +14,57 @@ public sealed record SlackMessage(string Text, JsonArray Blocks);
 public static class DiagnosisBlocks
 {
     /// <summary>The technical channel's record of a new deadline: a theory with its plan, a next step, or an extension.</summary>
+    /// <remarks>Each section holds at most one piece of people's text, so Slack's 3,000-character limit never cuts off the deadline.</remarks>
     public static SlackMessage DeadlineSet(Crisis crisis, Deadline deadline, DateTimeOffset now)
     {
         var due = $"{Mrkdwn.Time(deadline.Due)} ({Mrkdwn.In(deadline.Due - now)})";
         if (deadline.Extends is { } old)
         {
             return new(
-                $"{old} extended to {deadline.Id} by {Mention(deadline.SetBy)}: {Plain(deadline.Reason)}",
-                [
+                $"{old} extended to {deadline.Id} by {Mention(deadline.SetBy)}: {Mrkdwn.Escape(deadline.Reason ?? "")}",
+                Blocks(
                     Block.Section($":hourglass_flowing_sand: *{old} extended* by {Mention(deadline.SetBy)}. {old} counts as missed.\n"
-                        + $"*Reason:* {Mrkdwn.Escape(deadline.Reason ?? "")}\n"
-                        + $"*New deadline {deadline.Id}:* {due}\n*Step:* {Mrkdwn.Escape(deadline.Step)}{TheoryLine(crisis, deadline)}"),
-                ]);
+                        + $"*Reason:* {Mrkdwn.Escape(deadline.Reason ?? "")}"),
+                    Block.Section($"*New deadline {deadline.Id}:* {due}\n*Step:* {Mrkdwn.Escape(deadline.Step)}"),
+                    TheoryBlock(crisis, deadline)));
         }
 
         if (deadline.Theory is { } id && crisis.Theory(id) is { } theory && theory.At == deadline.SetAt && theory.Plan == deadline.Step)
         {
             return new(
-                $"{theory.Id} working theory: {theory.Statement}. {deadline.Id} due {Plain(deadline.Due)}.",
-                [
-                    Block.Section($":bulb: *{theory.Id} · Working theory:* {Mrkdwn.Escape(theory.Statement)}\n"
-                        + $"*Plan to prove or disprove it:* {Mrkdwn.Escape(theory.Plan)}\n"
-                        + $"*Deadline {deadline.Id}:* {due}"),
-                    Block.Context($"Set by {Mention(deadline.SetBy)}. When it falls due the owner records confirmed, disproved or extended; nothing is edited or deleted."),
-                ]);
+                $"{theory.Id} working theory: {Mrkdwn.Escape(theory.Statement)}. {deadline.Id} due {Plain(deadline.Due)}.",
+                Blocks(
+                    Block.Section($":bulb: *{theory.Id} · Working theory:* {Mrkdwn.Escape(theory.Statement)}"),
+                    Block.Section($"*Plan to prove or disprove it:* {Mrkdwn.Escape(theory.Plan)}"),
+                    Block.Section($"*Deadline {deadline.Id}:* {due}"),
+                    Block.Context($"Set by {Mention(deadline.SetBy)}. When it falls due the owner records confirmed, disproved or extended; nothing is edited or deleted.")));
         }
 
         return new(
-            $"{deadline.Id} next step: {deadline.Step}. Due {Plain(deadline.Due)}.",
-            [
-                Block.Section($":stopwatch: *{deadline.Id} · Next step:* {Mrkdwn.Escape(deadline.Step)}\n*Deadline:* {due}{TheoryLine(crisis, deadline)}"),
-                Block.Context($"Set by {Mention(deadline.SetBy)}."),
-            ]);
+            $"{deadline.Id} next step: {Mrkdwn.Escape(deadline.Step)}. Due {Plain(deadline.Due)}.",
+            Blocks(
+                Block.Section($":stopwatch: *{deadline.Id} · Next step:* {Mrkdwn.Escape(deadline.Step)}\n*Deadline:* {due}"),
+                TheoryBlock(crisis, deadline),
+                Block.Context($"Set by {Mention(deadline.SetBy)}.")));
     }
 
     public static SlackMessage Reminder(Crisis crisis, Deadline deadline, DateTimeOffset now) => new(
-        $"{deadline.Id} falls due {Mrkdwn.In(deadline.Due - now)}: {deadline.Step}",
-        [
+        $"{deadline.Id} falls due {Mrkdwn.In(deadline.Due - now)}: {Mrkdwn.Escape(deadline.Step)}",
+        Blocks(
             Block.Section($":alarm_clock: {Mention(crisis.Owner)} *{deadline.Id} falls due {Mrkdwn.In(deadline.Due - now)}* ({Mrkdwn.Time(deadline.Due)}).\n"
-                + $"*Step:* {Mrkdwn.Escape(deadline.Step)}{TheoryLine(crisis, deadline)}\n"
-                + "Be ready to record what it showed: confirmed, disproved, or extend with a reason."),
-        ]);
+                + $"*Step:* {Mrkdwn.Escape(deadline.Step)}"),
+            TheoryBlock(crisis, deadline),
+            Block.Context("Be ready to record what it showed: confirmed, disproved, or extend with a reason.")));
 
     /// <summary>The due post: the step, its theory and three buttons; once an outcome exists, the outcome instead of the buttons.</summary>
     public static SlackMessage Due(Crisis crisis, Deadline deadline)
     {
-        var blocks = new JsonArray(
-            Block.Section($":rotating_light: *{deadline.Id} is due* ({Mrkdwn.Time(deadline.Due)}): {Mrkdwn.Escape(deadline.Step)}{TheoryLine(crisis, deadline)}"));
+        var blocks = Blocks(
+            Block.Section($":rotating_light: *{deadline.Id} is due* ({Mrkdwn.Time(deadline.Due)}): {Mrkdwn.Escape(deadline.Step)}"),
+            TheoryBlock(crisis, deadline));
         if (deadline.Outcome is { } outcome)
         {
-            blocks.Add(Block.Context(OutcomeLine(crisis, deadline, outcome)));
+            blocks.Add(Block.Section(OutcomeLine(crisis, deadline, outcome)));
         }
         else
         {
@@ -75,7 +76,7 @@ public static class DiagnosisBlocks
                 Block.Button("Extend…", Interaction.ActionId(DeadlineButton.Extend), value)));
         }
 
-        return new($"{deadline.Id} is due: {deadline.Step}", blocks);
+        return new($"{deadline.Id} is due: {Mrkdwn.Escape(deadline.Step)}", blocks);
     }
 
     /// <summary>The technical channel hears every confirmed or disproved outcome (an extension has its own post).</summary>
@@ -83,17 +84,15 @@ public static class DiagnosisBlocks
     {
         var outcome = deadline.Outcome!;
         var icon = outcome.Outcome == Crises.Outcome.Confirmed ? ":white_check_mark:" : ":x:";
-        var text = new StringBuilder($"{icon} *{deadline.Id} {DiagnosisRules.Word(outcome.Outcome)}* by {Mention(outcome.By)}");
-        if (outcome.Note is { } note)
-            text.Append(": ").Append(Mrkdwn.Escape(note));
-        if (deadline.Theory is { } id && crisis.Theory(id) is { } theory)
-        {
-            text.Append('\n').Append(outcome.Outcome == Crises.Outcome.Confirmed
+        var note = outcome.Note is { } n ? $": {Mrkdwn.Escape(n)}" : "";
+        JsonObject? theoryBlock = deadline.Theory is { } id && crisis.Theory(id) is { } theory
+            ? Block.Section(outcome.Outcome == Crises.Outcome.Confirmed
                 ? $"*{theory.Id} is now the working explanation:* {Mrkdwn.Escape(theory.Statement)}"
-                : $"*{theory.Id} is disproved* and stays on the record: {Mrkdwn.Escape(theory.Statement)}");
-        }
-
-        return new($"{deadline.Id} {DiagnosisRules.Word(outcome.Outcome)}: {deadline.Step}", [Block.Section(text.ToString())]);
+                : $"*{theory.Id} is disproved* and stays on the record: {Mrkdwn.Escape(theory.Statement)}")
+            : null;
+        return new(
+            $"{deadline.Id} {DiagnosisRules.Word(outcome.Outcome)}: {Mrkdwn.Escape(deadline.Step)}",
+            Blocks(Block.Section($"{icon} *{deadline.Id} {DiagnosisRules.Word(outcome.Outcome)}* by {Mention(outcome.By)}{note}"), theoryBlock));
     }
 
     /// <summary>Playbook §11: the owner is named again, and asked to tell the business channel now.</summary>
@@ -102,12 +101,12 @@ public static class DiagnosisBlocks
         var business = crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "the business channel";
         return new(
             $"{deadline.Id} was missed: no outcome {Mrkdwn.Duration(policy.EscalateAfter)} after it fell due.",
-            [
+            Blocks(
                 Block.Section($":warning: {Mention(crisis.Owner)} *{deadline.Id} was missed*: no outcome {Mrkdwn.Duration(policy.EscalateAfter)} after it fell due ({Mrkdwn.Time(deadline.Due)}).\n"
-                    + $"*Step:* {Mrkdwn.Escape(deadline.Step)}{TheoryLine(crisis, deadline)}\n"
-                    + $"Record it now: `/crisis confirmed {deadline.Id}`, `/crisis disproved {deadline.Id}` or `/crisis extend {deadline.Id} to <time> because <reason>`. "
-                    + $"{business} has been told it was missed; tell them what it changes."),
-            ]);
+                    + $"*Step:* {Mrkdwn.Escape(deadline.Step)}"),
+                TheoryBlock(crisis, deadline),
+                Block.Section($"Record it now: `/crisis confirmed {deadline.Id}`, `/crisis disproved {deadline.Id}` or `/crisis extend {deadline.Id} to &lt;time&gt; because &lt;reason&gt;`. "
+                    + $"{business} has been told it was missed; tell them what it changes.")));
     }
 
     /// <summary>Bad news goes out fast (playbook §11): short, without engineering detail, and with what happens next.</summary>
@@ -118,16 +117,16 @@ public static class DiagnosisBlocks
             : $"{Mention(crisis.Owner)} is recording the result or a new deadline with its reason, and will tell you here what it changes.";
         return new(
             $"A diagnostic deadline was missed on crisis {crisis.Id}.",
-            [
+            Blocks(
                 Block.Section($":warning: *A diagnostic deadline was missed.* The team committed to an answer by {Mrkdwn.Time(deadline.Due)} "
-                    + $"on: {Mrkdwn.Escape(deadline.Step)}\n*What happens next:* {next}"),
-            ]);
+                    + $"on: {Mrkdwn.Escape(deadline.Step)}"),
+                Block.Section($"*What happens next:* {next}")));
     }
 
     /// <summary>The private answer when someone records an outcome that already exists.</summary>
     public static string AlreadyRecorded(DeadlineId deadline, DeadlineOutcome recorded) =>
         $":lock: {deadline} already has its outcome: *{DiagnosisRules.Word(recorded.Outcome)}*, recorded by {Mention(recorded.By)} at {Mrkdwn.Time(recorded.At)}. "
-        + "Outcomes are irrevocable; set a new deadline for the next step with `/crisis deadline <step> by <time>`.";
+        + "Outcomes are irrevocable; set a new deadline for the next step with `/crisis deadline &lt;step&gt; by &lt;time&gt;`.";
 
     private static string OutcomeLine(Crisis crisis, Deadline deadline, DeadlineOutcome outcome)
     {
@@ -144,14 +143,15 @@ public static class DiagnosisBlocks
         return $"{icon} *{what}* by {Mention(outcome.By)} at {Mrkdwn.Time(outcome.At)}{note}";
     }
 
-    private static string TheoryLine(Crisis crisis, Deadline deadline) =>
-        deadline.Theory is { } id && crisis.Theory(id) is { } theory ? $"\n*For {theory.Id}:* {Mrkdwn.Escape(theory.Statement)}" : "";
+    private static JsonObject? TheoryBlock(Crisis crisis, Deadline deadline) =>
+        deadline.Theory is { } id && crisis.Theory(id) is { } theory ? Block.Context($"*For {theory.Id}:* {Mrkdwn.Escape(theory.Statement)}") : null;
+
+    /// <summary>The blocks that are there; a step without a theory simply has no theory block.</summary>
+    private static JsonArray Blocks(params JsonObject?[] blocks) => new([.. blocks.Where(b => b is not null)]);
 
     private static string Capitalized(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 
     private static string Mention(UserId user) => Mrkdwn.Mention(user);
-
-    private static string Plain(string? text) => Mrkdwn.Escape(text ?? "");
 
     private static string Plain(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 }

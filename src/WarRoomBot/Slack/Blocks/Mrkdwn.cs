@@ -1,14 +1,25 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using WarRoomBot.Crises;
 
 namespace WarRoomBot.Slack.Blocks;
 
 /// <summary>Slack mrkdwn pieces: escaping, mentions, links and date tokens that each reader sees in their own time zone.</summary>
-public static class Mrkdwn
+public static partial class Mrkdwn
 {
     /// <summary>Slack asks for exactly these three to be escaped, nothing else.</summary>
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Our replies show placeholders such as <c>&lt;time&gt;</c>; Slack reads any raw <c>&lt;…&gt;</c> as markup, so those
+    /// are escaped. Slack's own markup (<c>&lt;@U…&gt;</c>, <c>&lt;#C…&gt;</c>, <c>&lt;!date…&gt;</c>, links) is kept.
+    /// </summary>
+    public static string EscapePlaceholders(string text) =>
+        text.Contains('<', StringComparison.Ordinal) ? Placeholder().Replace(text, m => "&lt;" + m.Groups["inner"].Value + "&gt;") : text;
+
+    [GeneratedRegex(@"<(?![@#!]|[a-zA-Z][a-zA-Z0-9+.\-]*:)(?<inner>[^<>\n]*)>", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
 
     public static string Mention(UserId user) => $"<@{user.Value}>";
 

@@ -75,7 +75,8 @@ public static class Announcements
     private static IEnumerable<Announcement> Wanted(Crisis crisis, Deadline deadline)
     {
         yield return Make(crisis, deadline, Notice.Set, ChannelKind.Technical);
-        if (deadline.Reminded)
+        // A reminder that could not go out before the due time is dropped: the due post says more.
+        if (deadline.Reminded && !deadline.FellDue)
             yield return Make(crisis, deadline, Notice.Reminder, ChannelKind.Technical);
         if (deadline.FellDue)
         {
