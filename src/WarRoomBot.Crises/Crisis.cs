@@ -96,6 +96,7 @@ public sealed record Crisis(
     public Theory? WorkingExplanation => Theories
         .Where(t => t.Status == TheoryStatus.Confirmed)
         .OrderByDescending(t => t.SettledAt)
+        .ThenByDescending(t => t.Id.Number)
         .FirstOrDefault();
 
     public Post? PostFor(string key) => Posts.FirstOrDefault(p => p.Key == key);
@@ -110,7 +111,8 @@ public sealed record Crisis(
     private Crisis WithOutcome(CrisisEvent.OutcomeRecorded e)
     {
         var crisis = WithDeadline(e.Deadline, d => d with { Outcome = new DeadlineOutcome(e.Outcome, e.Note, e.By, e.At) });
-        if (e.Outcome == Outcome.Extended || crisis.Deadline(e.Deadline)?.Theory is not { } theory)
+        // A disproved theory stays disproved: the record must not let anyone chase it again.
+        if (e.Outcome == Outcome.Extended || crisis.Deadline(e.Deadline)?.Theory is not { } theory || crisis.Theory(theory) is { Status: TheoryStatus.Disproved })
             return crisis;
         var status = e.Outcome == Outcome.Confirmed ? TheoryStatus.Confirmed : TheoryStatus.Disproved;
         return crisis with

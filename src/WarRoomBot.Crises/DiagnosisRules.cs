@@ -94,6 +94,8 @@ public static class DiagnosisRules
             return Decision.Reject(NoSuchDeadline(crisis, command.Deadline));
         if (deadline.Outcome is { } recorded)
             return AlreadyRecorded(deadline, recorded);
+        if (deadline.Theory is { } theoryId && crisis.Theory(theoryId) is { Status: TheoryStatus.Disproved })
+            return Decision.Reject($"{theoryId} was disproved, so its steps get no more time. Record what {deadline.Id} showed, or write a new theory with `/crisis theory`.");
         var reason = command.Reason?.Trim() ?? "";
         if (reason.Length == 0)
             return Decision.Reject($"An extension needs a reason: it goes on the record next to {deadline.Id}, which counts as missed. Add `because <why>`.");
@@ -119,7 +121,7 @@ public static class DiagnosisRules
             return Decision.Reject("That time is in the past. A deadline must be ahead of now, e.g. `by 45m` or `by tomorrow 09:00`.");
         if (due - now > MaxAhead)
             return Decision.Reject(
-                $"That is {Math.Floor((due - now).TotalDays).ToString(CultureInfo.InvariantCulture)} days away; a diagnostic deadline is at most 7 days out. "
+                "That is more than 7 days away; a diagnostic deadline is at most 7 days out. "
                 + "Set a deadline for the next step you can take, e.g. `by tomorrow 09:00`.");
         return null;
     }
@@ -138,11 +140,11 @@ public static class DiagnosisRules
 
     private static string NoSuchTheory(Crisis crisis, TheoryId id) => crisis.Theories.Count == 0
         ? $"There is no {id}: this crisis has no theories yet. Write one with `/crisis theory <statement> prove <plan> by <time>`."
-        : $"There is no {id}: this crisis has T1 to T{crisis.Theories.Count}.";
+        : crisis.Theories.Count == 1 ? $"There is no {id}: this crisis has only T1." : $"There is no {id}: this crisis has T1 to T{crisis.Theories.Count}.";
 
     private static string NoSuchDeadline(Crisis crisis, DeadlineId id) => crisis.Deadlines.Count == 0
         ? $"There is no {id}: this crisis has no deadlines yet. Set one with `/crisis deadline <step> by <time>`."
-        : $"There is no {id}: this crisis has D1 to D{crisis.Deadlines.Count}.";
+        : crisis.Deadlines.Count == 1 ? $"There is no {id}: this crisis has only D1." : $"There is no {id}: this crisis has D1 to D{crisis.Deadlines.Count}.";
 
     /// <summary>The outcome as a person says it: confirmed, disproved, extended.</summary>
     public static string Word(Outcome outcome) => outcome switch

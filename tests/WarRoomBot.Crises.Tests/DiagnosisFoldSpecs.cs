@@ -293,8 +293,9 @@ public sealed class DiagnosisFoldSpecs
             .Then(new CrisisEvent.DeadlineMissed(D2, Due.AddMinutes(15)))
             .State;
 
-        Assert.Equal(DeadlineRecord.Open, crisis.Deadline(D1)!.Record);
-        Assert.Equal(DeadlineRecord.Missed, crisis.Deadline(D2)!.Record);
+        var (d1, d2) = (crisis.Deadline(D1)!, crisis.Deadline(D2)!);
+        Assert.Equal((false, false, false, DeadlineRecord.Open), (d1.Reminded, d1.FellDue, d1.Escalated, d1.Record));
+        Assert.Equal((false, false, true, DeadlineRecord.Missed), (d2.Reminded, d2.FellDue, d2.Escalated, d2.Record));
     }
 
     // ---- Posts ----

@@ -559,4 +559,26 @@ public sealed class DiagnosisRulesSpecs
 
         Assert.Contains($"The reason is {DiagnosisRules.MaxTextLength + 1} characters", reason);
     }
+
+    [Fact]
+    public void A_step_of_a_disproved_theory_gets_no_more_time_and_records_nothing()
+    {
+        var given = Given().Then(Proposed()).Then(Set("Capture the cache hit rate", T1)).Then(Recorded(D1, Outcome.Disproved, Alice, Now));
+
+        var because = AssertRefused(DiagnosisRules.Extend(given.State, new ExtendDeadline(D2, InAnHour.AddHours(1), Because, Alice), Now));
+
+        Assert.Contains("T1 was disproved", because);
+    }
+
+    [Fact]
+    public void A_disproved_theory_stays_disproved_when_another_of_its_steps_is_confirmed_later()
+    {
+        var given = Given().Then(Proposed()).Then(Set("Capture the cache hit rate", T1))
+            .Then(Recorded(D1, Outcome.Disproved, Alice, Now))
+            .Then(Recorded(D2, Outcome.Confirmed, Bob, Now.AddMinutes(1)));
+
+        Assert.Equal(TheoryStatus.Disproved, given.State.Theory(T1)!.Status);
+        Assert.Null(given.State.WorkingExplanation);
+        Assert.Equal(Outcome.Confirmed, given.State.Deadline(D2)!.Outcome!.Outcome);
+    }
 }
