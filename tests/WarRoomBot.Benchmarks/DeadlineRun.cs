@@ -203,6 +203,8 @@ internal static class DeadlineRun
         var paced = Millis(measuredKeys.Select(k => floor[k] - expected[k].Due));
         var beyondFloor = Millis(measuredKeys.Select(k => firstArrival[k] - floor[k]));
         var collidedLate = Millis(measuredKeys.Where(collided.Contains).Select(k => firstArrival[k] - expected[k].Due));
+        if (Environment.GetEnvironmentVariable("BENCH_CSV") is { } csv)
+            File.WriteAllLines(csv, measuredKeys.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k},{expected[k].Channel},{(expected[k].Due - seed.T0).TotalMilliseconds:F1},{(floor[k] - seed.T0).TotalMilliseconds:F1},{(firstArrival[k] - seed.T0).TotalMilliseconds:F1}")));
         var missing = expected.Count - firstArrival.Count;
         var doubled = duePosts - firstArrival.Count;
 

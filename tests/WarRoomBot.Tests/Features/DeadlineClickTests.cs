@@ -5,9 +5,10 @@ public sealed class DeadlineClickTests
 {
     /// <summary>
     /// Slack is slow for a moment, so the buttons are still on screen after the first click is recorded: the window
-    /// in which a second person, or a stale client, clicks too. The clicks themselves call no Slack method.
+    /// in which a second person, or a stale client, clicks too. The clicks themselves call no Slack method, so they
+    /// still reach the bot as fast (and as concurrently) as they are sent.
     /// </summary>
-    private static readonly TimeSpan SlowSlack = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan SlowSlack = TimeSpan.FromSeconds(5);
 
     private static async Task<(DeadlineRoom Room, SlackEmulator.MessageRecord Due)> DueAsync()
     {
@@ -60,9 +61,11 @@ public sealed class DeadlineClickTests
         var (room, due) = await DueAsync();
         await using var _ = room;
 
+        room.App.Slack.Faults.Latency = SlowSlack;
         await Task.WhenAll(
             room.ClickAsync(WarRoomApp.Alice, due, "deadline_confirmed"),
             room.ClickAsync(WarRoomApp.Bob, due, "deadline_confirmed"));
+        room.App.Slack.Faults.Latency = TimeSpan.Zero;
         await room.App.SettleAsync();
 
         var confirmation = Assert.Single(room.InTech("is now the working explanation"));

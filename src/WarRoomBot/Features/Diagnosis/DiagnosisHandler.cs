@@ -59,7 +59,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
                     DiagnosisRules.Record(crisis, new RecordOutcome(outcome.Deadline, outcome.Outcome, outcome.Note, user), now), ct);
-                return Answer(decided, verb, null, d => Recorded(d.Crisis, outcome.Deadline));
+                return Answer(decided, verb, outcome.Deadline, d => Recorded(d.Crisis, outcome.Deadline));
             }
 
             case CrisisCommand.Extend extend:
@@ -69,7 +69,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
                     return Refused(problem, verb);
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
                     DiagnosisRules.Extend(crisis, new ExtendDeadline(extend.Deadline, due.Due!.Value, extend.Reason, user), now), ct);
-                return Answer(decided, verb, null, d => Extended(d, extend.Deadline));
+                return Answer(decided, verb, extend.Deadline, d => Extended(d, extend.Deadline));
             }
 
             default:
