@@ -55,6 +55,9 @@ public sealed class DeadlineScheduler(
             .ForJob(Job)
             .UsingJobData(DeadlineJob.CrisisKey, crisis.Id.Number)
             .StartAt(wake)
+
+            // Late is better than never: a trigger that could not fire on time (a busy pool, a time already passed) fires at once.
+            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, ct);
     }

@@ -49,7 +49,12 @@ public static class SlackServiceCollectionExtensions
         {
             quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineScheduler.Job).StoreDurably());
             quartz.ScheduleJob<DeadlineSweepJob>(
-                trigger => trigger.ForJob(DeadlineScheduler.Sweep).StartNow().WithSimpleSchedule(s => s.WithInterval(DeadlineScheduler.SweepInterval).RepeatForever()),
+                trigger => trigger.ForJob(DeadlineScheduler.Sweep).StartNow().WithSimpleSchedule(s => s
+                    .WithInterval(DeadlineScheduler.SweepInterval)
+                    .RepeatForever()
+
+                    // A sweep that could not run on time (a slow start) runs at once rather than waiting for the next interval.
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 job => job.WithIdentity(DeadlineScheduler.Sweep));
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);

@@ -162,7 +162,6 @@ public sealed class DeadlineEscalationTests
         await room.App.SettleAsync();
 
         await room.App.RestartAsync();
-        await room.WaitUntilTheClockIsScheduledAsync();
         room.App.Time.Advance(TimeSpan.FromMinutes(20));
 
         // Only the restarted scheduler can post it: nothing here asks the clock or the publisher to run.

@@ -92,18 +92,5 @@ internal sealed class DeadlineRoom : IAsyncDisposable
         await scheduler.Standby();
     }
 
-    /// <summary>
-    /// Waits, on a condition and never longer than 30 s, until the running bot's Quartz scheduler holds a trigger for
-    /// the deadline clock. After a restart this is the start-up sweep's work; moving the fake clock before it is done
-    /// would jump over Quartz's "fire now" (a misfire by fake minutes), which real time never does.
-    /// </summary>
-    public async Task WaitUntilTheClockIsScheduledAsync()
-    {
-        var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while ((await scheduler.QueryTriggers(new TriggerQuery { Job = WarRoomBot.Scheduling.DeadlineScheduler.Job }, patience.Token)).Items.Count == 0)
-            await Task.Delay(TimeSpan.FromMilliseconds(10), patience.Token);
-    }
-
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }
