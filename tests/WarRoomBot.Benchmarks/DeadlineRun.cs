@@ -20,10 +20,11 @@ internal static class DeadlineRun
 
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
 
-    // Long enough for a repeated post to arrive behind the last first one, so "doubled" is not counted too early.
+    // Once every due post is in, a repeat of one of them would follow within a few seconds; wait for it before counting.
     private static readonly TimeSpan SettleForDuplicates = TimeSpan.FromSeconds(3);
 
-    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+    // Progress is printed, and lateness broken down by due time, in steps of this.
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -63,12 +64,14 @@ internal static class DeadlineRun
     private static async Task<Seed> SeedAsync(string database, EmulatedSlack slack, int crises, int perCrisis, TimeSpan warmup)
     {
         using var store = new SqliteCrisisStore($"Data Source={database}", TimeProvider.System);
+        // One more than asked for: the last one is the start-up probe.
         var opened = new List<SeededCrisis>();
         for (var i = 0; i <= crises; i++)
             opened.Add(await OpenPublishedAsync(store, slack, i));
 
         // T0 is fixed only once the slow part of seeding is over, so the warm-up is what the bot actually gets.
         var t0 = DateTimeOffset.UtcNow + warmup;
+        // A fixed seed, so every run faces the same due times and the same same-channel collisions.
         var random = new Random(10_000);
         var deadlines = new List<PlannedDeadline>();
         foreach (var crisis in opened[..crises])
@@ -90,7 +93,7 @@ internal static class DeadlineRun
         var workspace = slack.Workspace;
         var bot = slack.Settings.BotUserId;
 
-        // One owner per crisis, as in real life: the publisher looks each owner's profile up once per pass.
+        // One owner per crisis, as in real life, so nothing the bot keeps per user is shared between crises.
         var owner = new UserId(workspace.AddUser($"U{index:D6}", $"owner{index}").Id);
         var history = await store.OpenAsync([new CrisisEvent.Opened("Checkout freezes", Severity.Sev1, "Acme Retail", owner, owner,
             null, $"http://127.0.0.1:9/r/{index}", ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, now.AddMinutes(15), now)], CancellationToken.None);
@@ -151,7 +154,7 @@ internal static class DeadlineRun
 
         var expected = seed.Deadlines.Select(d => d.Key).ToHashSet();
         var giveUp = seed.T0 + Spread + GiveUpAfter;
-        var nextProgress = seed.T0 + ProgressEvery;
+        var nextProgress = seed.T0 + Window;
         var posted = 0;
         while (DateTimeOffset.UtcNow < giveUp)
         {
@@ -162,7 +165,7 @@ internal static class DeadlineRun
             if (DateTimeOffset.UtcNow >= nextProgress)
             {
                 Console.WriteLine($"  T0+{(nextProgress - seed.T0).TotalSeconds:F0} s: {posted} of {expected.Count} due posts");
-                nextProgress += ProgressEvery;
+                nextProgress += Window;
             }
         }
 
@@ -203,8 +206,6 @@ internal static class DeadlineRun
         var paced = Millis(measuredKeys.Select(k => floor[k] - expected[k].Due));
         var beyondFloor = Millis(measuredKeys.Select(k => firstArrival[k] - floor[k]));
         var collidedLate = Millis(measuredKeys.Where(collided.Contains).Select(k => firstArrival[k] - expected[k].Due));
-        if (Environment.GetEnvironmentVariable("BENCH_CSV") is { } csv)
-            File.WriteAllLines(csv, measuredKeys.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k},{expected[k].Channel},{(expected[k].Due - seed.T0).TotalMilliseconds:F1},{(floor[k] - seed.T0).TotalMilliseconds:F1},{(firstArrival[k] - seed.T0).TotalMilliseconds:F1}")));
         var missing = expected.Count - firstArrival.Count;
         var doubled = duePosts - firstArrival.Count;
 
@@ -216,7 +217,7 @@ internal static class DeadlineRun
             return;
 
         Console.WriteLine($"lateness, due → Slack request: {Summary(late)}");
-        Console.WriteLine($"  by due time, p99 per 10 s: {string.Join(" | ", ByWindow(measuredKeys, expected, firstArrival))}");
+        Console.WriteLine($"  by due time, p99 per {Window.TotalSeconds:F0} s: {string.Join(" | ", ByWindow(measuredKeys, expected, firstArrival))}");
         Console.WriteLine($"  pacing floor (no bot could post sooner at 1 post/s/channel): {Summary(paced)}");
         Console.WriteLine($"  {collided.Count} posts ({100.0 * collided.Count / expected.Count:F1}%) had a due post in the same channel < 1 s earlier; " +
             $"their lateness: {Summary(collidedLate)}");
@@ -266,7 +267,7 @@ internal static class DeadlineRun
     {
         var t0 = expected.Values.Min(d => d.Due);
         return keys
-            .GroupBy(k => (int)((expected[k].Due - t0) / ProgressEvery))
+            .GroupBy(k => (int)((expected[k].Due - t0) / Window))
             .OrderBy(g => g.Key)
             .Select(g => $"{Stats.Percentile(Millis(g.Select(k => arrival[k] - expected[k].Due)), 0.99):F0}");
     }
