@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace WarRoomBot.Crises;
@@ -73,12 +74,8 @@ public static class DiagnosisRules
     {
         if (command.Outcome == Outcome.Extended)
             throw new ArgumentException("An extension goes through Extend, which sets the new deadline.", nameof(command));
-        if (NotOpen(crisis) is { } closed)
-            return closed;
-        if (crisis.Deadline(command.Deadline) is not { } deadline)
-            return Decision.Reject(NoSuchDeadline(crisis, command.Deadline));
-        if (deadline.Outcome is { } recorded)
-            return AlreadyRecorded(deadline, recorded);
+        if (!TryUndecided(crisis, command.Deadline, out var deadline, out var refused))
+            return refused;
         var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
         if (note is not null && TooLong("The note", note) is { } tooLong)
             return tooLong;
@@ -88,12 +85,8 @@ public static class DiagnosisRules
 
     public static Decision Extend(Crisis crisis, ExtendDeadline command, DateTimeOffset now)
     {
-        if (NotOpen(crisis) is { } closed)
-            return closed;
-        if (crisis.Deadline(command.Deadline) is not { } deadline)
-            return Decision.Reject(NoSuchDeadline(crisis, command.Deadline));
-        if (deadline.Outcome is { } recorded)
-            return AlreadyRecorded(deadline, recorded);
+        if (!TryUndecided(crisis, command.Deadline, out var deadline, out var refused))
+            return refused;
         if (deadline.Theory is { } theoryId && crisis.Theory(theoryId) is { Status: TheoryStatus.Disproved })
             return Decision.Reject($"{theoryId} was disproved, so its steps get no more time. Record what {deadline.Id} showed, or write a new theory with `/crisis theory`.");
         var reason = command.Reason?.Trim() ?? "";
@@ -110,6 +103,16 @@ public static class DiagnosisRules
         return Decision.Accept(
             new CrisisEvent.OutcomeRecorded(deadline.Id, Outcome.Extended, reason, command.By, now),
             new CrisisEvent.DeadlineSet(replacement, deadline.Step, deadline.Theory, command.Due, command.By, deadline.Id, reason, now));
+    }
+
+    /// <summary>The deadline, if the crisis is open and the deadline exists with no outcome yet; otherwise the refusal.</summary>
+    private static bool TryUndecided(Crisis crisis, DeadlineId id, [NotNullWhen(true)] out Deadline? deadline, [NotNullWhen(false)] out Decision? refused)
+    {
+        deadline = crisis.Deadline(id);
+        refused = NotOpen(crisis)
+            ?? (deadline is null ? Decision.Reject(NoSuchDeadline(crisis, id)) : null)
+            ?? (deadline?.Outcome is { } recorded ? AlreadyRecorded(deadline, recorded) : null);
+        return refused is null && deadline is not null;
     }
 
     private static Decision? NotOpen(Crisis crisis) =>

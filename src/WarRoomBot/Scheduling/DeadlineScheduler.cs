@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Quartz;
 using WarRoomBot.Crises;
-using WarRoomBot.Slack.Publishing;
+using WarRoomBot.Features;
 using WarRoomBot.Storage;
 
 namespace WarRoomBot.Scheduling;
@@ -12,19 +12,40 @@ public interface IDeadlineSchedule
     Task TrackAsync(Crisis crisis, CancellationToken ct);
 }
 
+/// <summary>One Quartz trigger per crisis with an open deadline, set to <see cref="DeadlineClock.NextWake"/>.</summary>
+public sealed class DeadlineTriggers(ISchedulerFactory quartz, TimeProvider time, IOptions<WarRoomOptions> options) : IDeadlineSchedule
+{
+    public async Task TrackAsync(Crisis crisis, CancellationToken ct)
+    {
+        var scheduler = await quartz.GetScheduler(ct);
+        var key = new TriggerKey($"crisis-{crisis.Id}", DeadlineScheduler.Job.Group);
+        if (DeadlineClock.NextWake(crisis, options.Value.Deadlines.ToPolicy()) is not { } wake)
+        {
+            await scheduler.UnscheduleJob(key, ct);
+            return;
+        }
+
+        var trigger = TriggerBuilder.Create(time)
+            .WithIdentity(key)
+            .ForJob(DeadlineScheduler.Job)
+            .UsingJobData(DeadlineJob.CrisisKey, crisis.Id.Number)
+            .StartAt(wake)
+
+            // Late is better than never: a trigger that could not fire on time (a busy pool, a time already passed) fires at once.
+            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, ct);
+    }
+}
+
 /// <summary>
-/// DESIGN "Scheduling": Quartz does the timing, the store says what is due. Each crisis with an open deadline has one
-/// trigger, set to <see cref="DeadlineClock.NextWake"/>; when it fires, the crisis is loaded and
-/// <see cref="DeadlineClock.Tick"/> decides with the current time what happened. Triggers live in memory and are rebuilt
-/// from the store at start, so a restart loses nothing: a time that passed while the bot was down fires at once, late,
-/// and the version-checked append records it once however often it fires.
+/// DESIGN "Scheduling": Quartz does the timing, the store says what is due. When a crisis's trigger fires, the crisis
+/// is loaded and <see cref="DeadlineClock.Tick"/> decides with the current time what happened, through the same
+/// version-checked <see cref="CrisisTimeline"/> as every command. Triggers live in memory and are rebuilt from the
+/// store at start, so a restart loses nothing: a time that passed while the bot was down fires at once, late, and is
+/// recorded once however often it fires.
 /// </summary>
-public sealed class DeadlineScheduler(
-    ISchedulerFactory quartz,
-    ICrisisStore store,
-    TimeProvider time,
-    IOptions<WarRoomOptions> options,
-    IPublisherSignal publisher) : IDeadlineSchedule
+public sealed class DeadlineScheduler(CrisisTimeline timeline, ICrisisStore store, IDeadlineSchedule triggers, IOptions<WarRoomOptions> options)
 {
     public static readonly JobKey Job = new("deadline-clock", "deadlines");
 
@@ -36,61 +57,18 @@ public sealed class DeadlineScheduler(
     /// </summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
 
-    private const int MaxAttempts = 5;
-
-    private DeadlinePolicy Policy => options.Value.Deadlines.ToPolicy();
-
-    public async Task TrackAsync(Crisis crisis, CancellationToken ct)
-    {
-        var scheduler = await quartz.GetScheduler(ct);
-        var key = new TriggerKey($"crisis-{crisis.Id}", Job.Group);
-        if (DeadlineClock.NextWake(crisis, Policy) is not { } wake)
-        {
-            await scheduler.UnscheduleJob(key, ct);
-            return;
-        }
-
-        var trigger = TriggerBuilder.Create(time)
-            .WithIdentity(key)
-            .ForJob(Job)
-            .UsingJobData(DeadlineJob.CrisisKey, crisis.Id.Number)
-            .StartAt(wake)
-
-            // Late is better than never: a trigger that could not fire on time (a busy pool, a time already passed) fires at once.
-            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
-        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, ct);
-    }
-
     /// <summary>Records whatever the passing of time did to one crisis's deadlines; returns how many events that was.</summary>
     public async Task<int> RunDueAsync(CrisisId id, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await store.LoadAsync(id, ct) is not { } history)
-                return 0;
-            var crisis = history.Fold();
-            var happened = DeadlineClock.Tick(crisis, Policy, time.GetUtcNow());
-            if (happened.IsEmpty)
-            {
-                await TrackAsync(crisis, ct);
-                return 0;
-            }
+        var policy = options.Value.Deadlines.ToPolicy();
+        var decided = await timeline.DecideAsync(id, (crisis, now) => Decision.Accept([.. DeadlineClock.Tick(crisis, policy, now)]), ct);
+        if (decided is null)
+            return 0;
 
-            try
-            {
-                await store.AppendAsync(id, history.Version, happened, ct);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                // Someone recorded an outcome meanwhile; decide again on what is there now.
-                continue;
-            }
-
-            publisher.Notify();
-            await TrackAsync(happened.Aggregate(crisis, Crisis.Evolve), ct);
-            return happened.Length;
-        }
+        // Nothing was due: the timeline appended nothing and left the trigger alone, so set it to the next wake-up here.
+        if (decided.Decision.Events.IsEmpty)
+            await triggers.TrackAsync(decided.Crisis, ct);
+        return decided.Decision.Events.Length;
     }
 
     /// <summary>Runs every crisis the clock still has work for: the sweep, and what tests call to settle.</summary>

@@ -58,8 +58,8 @@ public static class SlackServiceCollectionExtensions
                 job => job.WithIdentity(DeadlineScheduler.Sweep));
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddSingleton<IDeadlineSchedule, DeadlineTriggers>();
         services.AddSingleton<DeadlineScheduler>();
-        services.AddSingleton<IDeadlineSchedule>(sp => sp.GetRequiredService<DeadlineScheduler>());
         return services;
     }
 }

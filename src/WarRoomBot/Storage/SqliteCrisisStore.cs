@@ -144,21 +144,16 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         return await select.ExecuteScalarAsync(ct) is long id ? new CrisisId((int)id) : null;
     }
 
-    public async Task<IReadOnlyList<CrisisId>> AwaitingDeadlineClockAsync(CancellationToken ct)
-    {
-        await using var connection = Connect();
-        using var select = Command(connection, null, "SELECT DISTINCT crisis_id FROM deadline_clock WHERE settled = 0 ORDER BY crisis_id");
-        var ids = new List<CrisisId>();
-        await using var reader = await select.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            ids.Add(new CrisisId(reader.GetInt32(0)));
-        return ids;
-    }
+    public Task<IReadOnlyList<CrisisId>> AwaitingDeadlineClockAsync(CancellationToken ct) =>
+        CrisisIdsAsync("SELECT DISTINCT crisis_id FROM deadline_clock WHERE settled = 0 ORDER BY crisis_id", ct);
 
-    public async Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct)
+    public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) =>
+        CrisisIdsAsync("SELECT id FROM crises WHERE version > published_version ORDER BY id", ct);
+
+    private async Task<IReadOnlyList<CrisisId>> CrisisIdsAsync(string sql, CancellationToken ct)
     {
         await using var connection = Connect();
-        using var select = Command(connection, null, "SELECT id FROM crises WHERE version > published_version ORDER BY id");
+        using var select = Command(connection, null, sql);
         var ids = new List<CrisisId>();
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
