@@ -18,11 +18,20 @@ public abstract record CrisisCommand
     /// <summary><c>help</c>, <c>help &lt;verb&gt;</c>, and empty text. <paramref name="Verb"/> is lower case and may not be a real verb.</summary>
     public sealed record Help(string? Verb) : CrisisCommand;
 
-    /// <summary><c>theory &lt;statement&gt; prove &lt;plan&gt; by &lt;time&gt;</c> (playbook §5).</summary>
-    public sealed record ProposeTheory(string Statement, string Plan, TimeExpression Due) : CrisisCommand;
+    /// <summary>
+    /// <c>theory [anyway] &lt;statement&gt; prove &lt;plan&gt; by &lt;time&gt;</c> (playbook §5). <paramref name="Anyway"/> records it even
+    /// when it repeats a theory typed a moment ago.
+    /// </summary>
+    public sealed record ProposeTheory(string Statement, string Plan, TimeExpression Due, bool Anyway = false) : CrisisCommand;
 
-    /// <summary><c>deadline &lt;next step&gt; by &lt;time&gt; [for T1]</c> (playbook §6).</summary>
-    public sealed record SetDeadline(string Step, TimeExpression Due, TheoryId? Theory) : CrisisCommand;
+    /// <summary><c>deadline [anyway] &lt;next step&gt; by &lt;time&gt; [for T1]</c> (playbook §6).</summary>
+    public sealed record SetDeadline(string Step, TimeExpression Due, TheoryId? Theory, bool Anyway = false) : CrisisCommand;
+
+    /// <summary>
+    /// <c>withdraw T4|D3 because &lt;reason&gt;</c>: a mistaken entry stays on the record as withdrawn. Exactly one of
+    /// <paramref name="Theory"/> and <paramref name="Deadline"/> is set; a missing reason is the rules' to refuse.
+    /// </summary>
+    public sealed record Withdraw(TheoryId? Theory, DeadlineId? Deadline, string? Reason) : CrisisCommand;
 
     /// <summary><c>confirmed D1 [note]</c> or <c>disproved D1 [note]</c>.</summary>
     public sealed record RecordOutcome(DeadlineId Deadline, Outcome Outcome, string? Note) : CrisisCommand;

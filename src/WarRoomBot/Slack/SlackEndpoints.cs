@@ -42,7 +42,7 @@ public static partial class SlackEndpoints
             {
                 CrisisCommand.Open o => await open.HandleAsync(new OpenCrisisRequest(o.Title, o.Severity, o.Customer, o.Owner, user, channel, responseUrl), ct),
                 CrisisCommand.OpenModal => OpenModal(side, form["trigger_id"].ToString(), user, channel, responseUrl, options.Value.DefaultSeverity),
-                CrisisCommand.ProposeTheory or CrisisCommand.SetDeadline or CrisisCommand.RecordOutcome or CrisisCommand.Extend
+                CrisisCommand.ProposeTheory or CrisisCommand.SetDeadline or CrisisCommand.RecordOutcome or CrisisCommand.Extend or CrisisCommand.Withdraw
                     => await diagnosis.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),

@@ -338,7 +338,7 @@ public sealed class SlashCommandParserTests
         Assert.False(Usage.IsBuilt("fact"));
         string[] grammar =
         [
-            "open", "owner", "sponsor", "severity", "impact", "theory", "deadline", "confirmed", "disproved", "extend", "fact",
+            "open", "owner", "sponsor", "severity", "impact", "theory", "deadline", "confirmed", "disproved", "extend", "withdraw", "fact",
             "question", "answer", "ask", "update", "digest", "status", "list", "help", "park", "spent", "resolve", "accepted", "debrief",
         ];
         Assert.Equal(grammar.Order(StringComparer.Ordinal), Usage.Verbs.Select(v => v.Name).Order(StringComparer.Ordinal));
