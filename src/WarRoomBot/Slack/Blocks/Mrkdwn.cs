@@ -13,8 +13,9 @@ public static partial class Mrkdwn
     /// message's notification text. Slack reads <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as control characters in all of
     /// them and decodes exactly these three entities for display, so <c>R&amp;D &lt;beta&gt;</c> reads as typed while
     /// <c>&lt;!channel&gt;</c>, <c>&lt;@U…&gt;</c> or <c>&lt;https://…|…&gt;</c> can never notify or link. Nothing else is
-    /// entity-encoded: Slack would show any other entity literally. The one exception is a plain_text_input's
-    /// <c>initial_value</c>, which is the person's own text to edit, not text Slack renders.
+    /// entity-encoded: Slack would show any other entity literally. mrkdwn's <c>*</c>, <c>_</c>, <c>~</c> and <c>`</c> stay as
+    /// typed: Slack has no escape for them, and they format a person's own messages the same way. The one exception is
+    /// a plain_text_input's <c>initial_value</c>, which is the person's own text to edit, not text Slack renders.
     /// </summary>
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
