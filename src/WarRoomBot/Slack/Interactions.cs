@@ -107,7 +107,7 @@ public abstract record Interaction
     private static string InputText(JsonElement values, string block) =>
         values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.TryGetProperty(Features.Diagnosis.ExtendDeadlineModal.Value, out var v)
             && v.TryGetProperty("value", out var t) && t.ValueKind == JsonValueKind.String
-            ? t.GetString() ?? ""
+            ? PeopleText.Clean(t.GetString() ?? "")
             : "";
 
     private static string? String(JsonElement element, string property) =>

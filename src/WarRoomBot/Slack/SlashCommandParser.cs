@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using WarRoomBot.Crises;
@@ -32,7 +31,7 @@ public static partial class SlashCommandParser
                 Usage.IsKnown(typed) ? Usage.For(typed) : Usage.Help(null));
         }
 
-        var clean = Clean(text);
+        var clean = PeopleText.Clean(text);
         if (clean.Length == 0)
             return new CrisisCommand.Help(null);
 
@@ -280,55 +279,6 @@ public static partial class SlashCommandParser
             return text;
         var inner = text[1..^1];
         return inner.Contains(text[0], StringComparison.Ordinal) || inner.Contains(close, StringComparison.Ordinal) ? text : inner.Trim();
-    }
-
-    /// <summary>
-    /// Line breaks and tabs become spaces and runs of spaces one space; control characters and invisible
-    /// format characters (zero-width spaces, bidi overrides that make a title read backwards) are dropped.
-    /// A zero-width joiner between emoji is kept: it is part of the emoji (👩‍💻).
-    /// </summary>
-    private static string Clean(string text)
-    {
-        var result = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = result.Length > 0;
-                continue;
-            }
-
-            if (IsInvisible(c) && !(c == '\u200D' && JoinsEmoji(result, text, i)))
-                continue;
-            if (pendingSpace)
-            {
-                result.Append(' ');
-                pendingSpace = false;
-            }
-
-            result.Append(c);
-        }
-
-        return result.ToString();
-    }
-
-    private static bool IsInvisible(char c) =>
-        char.GetUnicodeCategory(c) == UnicodeCategory.Control
-        || c is >= '\u200B' and <= '\u200F'
-        || c is >= '\u202A' and <= '\u202E'
-        || c is >= '\u2060' and <= '\u2069'
-        || c is '\uFEFF' or '\u00AD' or '\u061C' or '\u180E';
-
-    private static bool JoinsEmoji(StringBuilder before, string text, int at)
-    {
-        if (before.Length == 0 || at + 1 >= text.Length)
-            return false;
-        var previous = before[^1];
-        var next = text[at + 1];
-        return (char.IsLowSurrogate(previous) || previous == '\uFE0F')
-            && (char.IsHighSurrogate(next) || next is >= '\u2600' and <= '\u27BF');
     }
 
     private static string FirstToken(string text)

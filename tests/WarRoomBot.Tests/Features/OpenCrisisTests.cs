@@ -258,4 +258,63 @@ public sealed class OpenCrisisTests
         Assert.Contains("customer is suffering", submitted.Json?["errors"]?["title"]?.GetValue<string>());
         Assert.DoesNotContain(app.Slack.Workspace.Channels, c => c.Name.StartsWith("crisis-", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Broadcast_markup_typed_into_a_title_and_customer_shows_as_typed_but_notifies_nobody()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        // Slack sends what the person typed with &, < and > as entities: they typed <!channel> and <!here> literally.
+        var ack = await app.CrisisAsync("open &lt;!channel&gt; checkout down customer: &lt;!here&gt;");
+        await app.SettleAsync();
+
+        var rooms = app.Slack.Workspace.Channels.Where(c => c.Name.StartsWith("crisis-1", StringComparison.Ordinal)).ToList();
+        var tech = Assert.Single(rooms, c => !c.Name.EndsWith("-biz", StringComparison.Ordinal));
+        var biz = Assert.Single(rooms, c => c.Name.EndsWith("-biz", StringComparison.Ordinal));
+        var links = Assert.Single(app.Slack.Workspace.ResponsesFor(ack.ResponseUrlId));
+        var sent = new Dictionary<string, string>
+        {
+            ["technical topic"] = tech.Topic,
+            ["technical purpose"] = tech.Purpose,
+            ["business topic"] = biz.Topic,
+            ["business purpose"] = biz.Purpose,
+            ["technical kickoff"] = Assert.Single(tech.Messages).Text + "\n" + tech.Messages[0].VisibleText,
+            ["business kickoff"] = Assert.Single(biz.Messages).Text + "\n" + biz.Messages[0].VisibleText,
+            ["reply"] = ack.Text,
+            ["links"] = links.Text,
+        };
+
+        foreach (var (where, text) in sent)
+        {
+            Assert.False(text.Contains("<!channel>", StringComparison.Ordinal) || text.Contains("<!here>", StringComparison.Ordinal), $"{where}: {text}");
+            Assert.DoesNotContain("<!", text.Replace("<!date^", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("&lt;!channel&gt; checkout down", tech.Purpose, StringComparison.Ordinal);
+        Assert.Contains("&lt;!here&gt;", tech.Topic, StringComparison.Ordinal);
+        Assert.Contains("&lt;!channel&gt; checkout down", biz.Messages[0].VisibleText, StringComparison.Ordinal);
+        Assert.Contains("&lt;!here&gt;", biz.Messages[0].VisibleText, StringComparison.Ordinal);
+        Assert.Contains("&lt;!channel&gt; checkout down", ack.Text, StringComparison.Ordinal);
+        Assert.Contains("&lt;!here&gt;", ack.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_form_title_pasted_with_terminal_colour_codes_opens_a_crisis_named_without_them()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+        await app.CrisisAsync("open");
+        await app.SettleAsync();
+
+        await app.Sender.SubmitViewAsync(app.Slack.Workspace.Views[0], WarRoomApp.Alice, new Dictionary<string, ViewInput>
+        {
+            ["title"] = new("value", Value: "\u001b[31mPayments rejected\u001b[0m\u0007"),
+            ["severity"] = new("value", SelectedOption: "sev2"),
+            ["customer"] = new("value", Value: "\u001b[1mAcme\u001b[0m \u202ERetail"),
+        });
+        await app.SettleAsync();
+
+        var tech = app.Slack.Workspace.ChannelNamed("crisis-1-payments-rejected")!;
+        Assert.Equal("Crisis 1: Payments rejected. Technical room: theories, deadlines, facts.", tech.Purpose);
+        Assert.Contains(" · Acme Retail · ", tech.Topic, StringComparison.Ordinal);
+    }
 }

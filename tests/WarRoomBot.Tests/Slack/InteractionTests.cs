@@ -248,8 +248,8 @@ public sealed class InteractionTests
 
         var extend = Assert.IsType<Interaction.ExtendSubmitted>(Parse(payload));
 
-        Assert.Equal("  tomorrow 09:00 ", extend.When);
-        Assert.Equal("logs <!channel> & \"quotes\"\nsecond line 🔥", extend.Reason);
+        Assert.Equal("tomorrow 09:00", extend.When);
+        Assert.Equal("logs <!channel> & \"quotes\" second line 🔥", extend.Reason);
     }
 
     [Fact]

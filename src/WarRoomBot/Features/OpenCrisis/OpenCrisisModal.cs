@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WarRoomBot.Crises;
+using WarRoomBot.Slack;
 
 namespace WarRoomBot.Features.OpenCrisis;
 
@@ -61,7 +62,7 @@ public static class OpenCrisisModal
         var values = view.GetProperty("state").GetProperty("values");
         var errors = new Dictionary<string, string>();
 
-        var title = Text(values, TitleBlock)?.Trim() ?? "";
+        var title = Text(values, TitleBlock) ?? "";
         if (title.Length == 0)
             errors[TitleBlock] = "Say what the customer is suffering, e.g. Checkout freezes at 300 stores.";
         else if (title.Length > OpeningRules.MaxTitleLength)
@@ -76,7 +77,7 @@ public static class OpenCrisisModal
                 errors[SeverityBlock] = "Choose sev1, sev2, sev3 or sev4.";
         }
 
-        var customer = Text(values, CustomerBlock)?.Trim();
+        var customer = Text(values, CustomerBlock);
         if (customer is { Length: > OpeningRules.MaxCustomerLength })
             errors[CustomerBlock] = $"Keep the customer name under {OpeningRules.MaxCustomerLength} characters.";
 
@@ -109,8 +110,11 @@ public static class OpenCrisisModal
     private static JsonElement? Field(JsonElement values, string block) =>
         values.TryGetProperty(block, out var b) && b.TryGetProperty(Value, out var v) ? v : null;
 
+    /// <summary>A text field as typed, cleaned of control characters and terminal escapes like the slash command's text.</summary>
     private static string? Text(JsonElement values, string block) =>
-        Field(values, block) is { } v && v.TryGetProperty("value", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        Field(values, block) is { } v && v.TryGetProperty("value", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() is { } typed
+            ? PeopleText.Clean(typed)
+            : null;
 
     private static string? Selected(JsonElement values, string block) =>
         Field(values, block) is { } v && v.TryGetProperty("selected_option", out var o) && o.ValueKind == JsonValueKind.Object

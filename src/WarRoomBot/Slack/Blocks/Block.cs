@@ -2,28 +2,34 @@ using System.Text.Json.Nodes;
 
 namespace WarRoomBot.Slack.Blocks;
 
-/// <summary>The few Block Kit blocks the bot uses, with Slack's limits applied where text comes from people.</summary>
+/// <summary>
+/// The few Block Kit blocks the bot uses, with Slack's limits applied where text comes from people. Every text given
+/// here has people's parts already written through <see cref="Mrkdwn.Escape"/>, plain_text included.
+/// </summary>
 public static class Block
 {
     /// <summary>Slack refuses section text over 3,000 characters.</summary>
     private const int MaxSectionText = 3000;
 
-    public static JsonObject Header(string text) => new()
+    /// <summary>Slack refuses header text over 150 characters.</summary>
+    private const int MaxHeaderText = 150;
+
+    public static JsonObject Header(string plainText) => new()
     {
         ["type"] = "header",
-        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = text.Length > 150 ? text[..149] + "…" : text, ["emoji"] = true },
+        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Mrkdwn.Truncate(plainText, MaxHeaderText), ["emoji"] = true },
     };
 
     public static JsonObject Section(string mrkdwn) => new()
     {
         ["type"] = "section",
-        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn.Length > MaxSectionText ? mrkdwn[..(MaxSectionText - 1)] + "…" : mrkdwn },
+        ["text"] = Text(Mrkdwn.Truncate(mrkdwn, MaxSectionText)),
     };
 
     public static JsonObject Context(string mrkdwn) => new()
     {
         ["type"] = "context",
-        ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn }),
+        ["elements"] = new JsonArray(Text(mrkdwn)),
     };
 
     public static JsonObject Actions(string blockId, params JsonObject[] buttons) => new()
@@ -47,4 +53,10 @@ public static class Block
             button["style"] = style;
         return button;
     }
+
+    /// <summary>
+    /// Verbatim: Slack still reads our own markup (mentions, channel links, date tokens) but no longer turns a bare URL,
+    /// a #channel name or an @here a person typed into a link or a mention.
+    /// </summary>
+    private static JsonObject Text(string mrkdwn) => new() { ["type"] = "mrkdwn", ["text"] = mrkdwn, ["verbatim"] = true };
 }

@@ -10,12 +10,15 @@ namespace WarRoomBot.Slack.Blocks;
 /// </summary>
 public static class Kickoff
 {
+    /// <summary>Slack's limit for channel topics and purposes.</summary>
+    public const int MaxTopicLength = 250;
+
     public static (string Text, JsonArray Blocks) Technical(Crisis crisis, SlackUser? owner)
     {
         var business = crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "_(the business channel could not be created)_";
         var text = $"Crisis {crisis.Id} is open: {Mrkdwn.Escape(crisis.Title)}. Owner: {Mrkdwn.Mention(crisis.Owner)}.";
         var blocks = new JsonArray(
-            Block.Header($":rotating_light: Crisis {crisis.Id}: {crisis.Title}"),
+            Block.Header($":rotating_light: Crisis {crisis.Id}: {Mrkdwn.Escape(crisis.Title)}"),
             Block.Section(
                 $"*Accountable owner:* {OwnerLine(crisis, owner)}\n" +
                 $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}\n" +
@@ -37,7 +40,7 @@ public static class Kickoff
         var every = Mrkdwn.Every(cadence.For(crisis.Severity));
         var text = $"Crisis {crisis.Id} is open: {Mrkdwn.Escape(crisis.Title)}. First update {Mrkdwn.In(crisis.FirstUpdateDue - crisis.OpenedAt)}.";
         var blocks = new JsonArray(
-            Block.Header($":briefcase: Crisis {crisis.Id}: {crisis.Title}"),
+            Block.Header($":briefcase: Crisis {crisis.Id}: {Mrkdwn.Escape(crisis.Title)}"),
             Block.Section(
                 $"*Accountable owner:* {OwnerLine(crisis, owner)}. Reachable around the clock until this is fixed.\n" +
                 $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}"),
@@ -51,18 +54,23 @@ public static class Kickoff
         return (text, blocks);
     }
 
-    /// <summary>Channel topics take no formatting, so names are spelled out.</summary>
+    /// <summary>
+    /// Topics show no formatting, so names are spelled out; Slack still reads markup in them, so people's text is
+    /// escaped as everywhere else. A long customer name is shortened, never the owner and their phone (playbook §3).
+    /// </summary>
     public static string Topic(Crisis crisis, SlackUser? owner, ChannelKind kind)
     {
-        var who = owner?.RealName ?? owner?.Name ?? "the owner";
-        var phone = owner?.Phone is { } p ? $" {p}" : "";
+        var who = Mrkdwn.Escape(owner?.RealName ?? owner?.Name ?? "the owner");
+        var phone = owner?.Phone is { } p ? $" {Mrkdwn.Escape(p)}" : "";
         var room = kind == ChannelKind.Technical ? "Technical" : "Business";
-        return $"{room} · Crisis {crisis.Id} · {crisis.Severity.Label()}{CustomerPlain(crisis)} · Owner: {who}{phone}";
+        var customer = crisis.Customer is { } c ? $" · {Mrkdwn.Escape(c)}" : "";
+        return Fit($"{room} · Crisis {crisis.Id} · {crisis.Severity.Label()}", customer, $" · Owner: {who}{phone}");
     }
 
-    public static string Purpose(Crisis crisis, ChannelKind kind) => kind == ChannelKind.Technical
-        ? $"Crisis {crisis.Id}: {crisis.Title}. Technical room: theories, deadlines, facts."
-        : $"Crisis {crisis.Id}: {crisis.Title}. Business room: scheduled briefings for executives.";
+    public static string Purpose(Crisis crisis, ChannelKind kind) => Fit(
+        $"Crisis {crisis.Id}: ",
+        Mrkdwn.Escape(crisis.Title),
+        kind == ChannelKind.Technical ? ". Technical room: theories, deadlines, facts." : ". Business room: scheduled briefings for executives.");
 
     /// <summary>What the person who opened the crisis hears back, by response_url.</summary>
     public static string OpenerLinks(Crisis crisis)
@@ -80,5 +88,7 @@ public static class Kickoff
 
     private static string CustomerPart(Crisis crisis) => crisis.Customer is { } c ? $" · *Customer:* {Mrkdwn.Escape(c)}" : "";
 
-    private static string CustomerPlain(Crisis crisis) => crisis.Customer is { } c ? $" · {c}" : "";
+    /// <summary>Slack refuses a topic or purpose over 250 characters; escaping can make people's text five times longer.</summary>
+    private static string Fit(string before, string escaped, string after) =>
+        Mrkdwn.Truncate(before + Mrkdwn.Truncate(escaped, Math.Max(MaxTopicLength - before.Length - after.Length, 1)) + after, MaxTopicLength);
 }

@@ -7,9 +7,40 @@ namespace WarRoomBot.Slack.Blocks;
 /// <summary>Slack mrkdwn pieces: escaping, mentions, links and date tokens that each reader sees in their own time zone.</summary>
 public static partial class Mrkdwn
 {
-    /// <summary>Slack asks for exactly these three to be escaped, nothing else.</summary>
+    /// <summary>
+    /// The one way people's text (and Slack profile text) is written into anything the bot sends: mrkdwn and block text,
+    /// plain_text fields (headers, modal titles, labels, placeholders, buttons), channel topics and purposes, and a
+    /// message's notification text. Slack reads <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as control characters in all of
+    /// them and decodes exactly these three entities for display, so <c>R&amp;D &lt;beta&gt;</c> reads as typed while
+    /// <c>&lt;!channel&gt;</c>, <c>&lt;@U…&gt;</c> or <c>&lt;https://…|…&gt;</c> can never notify or link. Nothing else is
+    /// entity-encoded: Slack would show any other entity literally. mrkdwn's <c>*</c>, <c>_</c>, <c>~</c> and <c>`</c> stay as
+    /// typed: Slack has no escape for them, and they format a person's own messages the same way. The one exception is
+    /// a plain_text_input's <c>initial_value</c>, which is the person's own text to edit, not text Slack renders.
+    /// </summary>
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Shortens escaped text to at most <paramref name="max"/> characters, ending in "…", without cutting an entity
+    /// (half an <c>&amp;amp;</c> shows as stray characters), Slack markup such as a mention or a date token, or an
+    /// emoji's surrogate pair.
+    /// </summary>
+    public static string Truncate(string escaped, int max)
+    {
+        if (escaped.Length <= max)
+            return escaped;
+        var cut = Math.Max(max - 1, 0);
+        foreach (var (open, close) in (ReadOnlySpan<(char, char)>)[('&', ';'), ('<', '>')])
+        {
+            var start = cut == 0 ? -1 : escaped.LastIndexOf(open, cut - 1);
+            if (start >= 0 && escaped.IndexOf(close, start) is var end && (end < 0 || end >= cut))
+                cut = start;
+        }
+
+        if (cut > 0 && char.IsHighSurrogate(escaped[cut - 1]))
+            cut--;
+        return string.Concat(escaped.AsSpan(0, cut), "…");
+    }
 
     /// <summary>
     /// Our replies show placeholders such as <c>&lt;time&gt;</c>; Slack reads any raw <c>&lt;…&gt;</c> as markup, so those
