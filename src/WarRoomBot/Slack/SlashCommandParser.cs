@@ -29,7 +29,7 @@ public static partial class SlashCommandParser
             var typed = start[..Math.Min(start.Length, 16)].ToString().Split((char[]?)null)[0].ToLowerInvariant();
             return new CrisisCommand.Invalid(
                 $"That command is {text.Length} characters long; `/crisis` takes at most {MaxTextLength}. Put the detail in the technical channel.",
-                Usage.IsKnown(typed) ? Usage.For(typed) : Usage.Help(null));
+                Usage.For(typed));
         }
 
         var clean = Clean(text);
@@ -52,8 +52,22 @@ public static partial class SlashCommandParser
             "withdraw" => ParseWithdraw(rest),
             "status" => ParseStatus(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
-            _ => new CrisisCommand.Invalid($"{Usage.Echo(verb)} is not a /crisis command.", Usage.Help(null)),
+            _ => NotAVerb(verb, clean),
         };
+    }
+
+    /// <summary>
+    /// Issue 7, "Forgiving at 3 a.m.": a mistyped verb gets the verb it was probably meant to be, the command as the bot
+    /// read it, and that one verb's usage; the whole help would bury the answer.
+    /// </summary>
+    private static CrisisCommand.Invalid NotAVerb(string verb, string typed)
+    {
+        if (Usage.Suggest(verb) is not { } meant)
+            return new CrisisCommand.Invalid($"{Usage.Echo(verb)} is not a /crisis command.", Usage.For(verb));
+        var coming = Usage.IsBuilt(meant) ? "" : " (It is coming but is not built yet.)";
+        return new CrisisCommand.Invalid(
+            $"{Usage.Echo(verb)} is not a /crisis command. Did you mean `{meant}`?{coming}\nYou typed {Usage.Echo("/crisis " + typed, Usage.EchoedCommandLength)}",
+            Usage.Brief(meant));
     }
 
     private static CrisisCommand ParseOpen(string rest)
