@@ -40,4 +40,38 @@ public sealed class ForgivingCommandTests
             reply.Text);
         Assert.Empty(app.Slack.Workspace.Calls);
     }
+
+    [Fact]
+    public async Task A_deadline_that_names_its_zone_is_due_then_in_that_zone_whoever_types_it()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        room.Workspace.AddUser("U0TARO", "taro", "Taro Sato", timeZone: "Asia/Tokyo", tzOffsetSeconds: 32400);
+        room.Workspace.AddMember(room.Tech, "U0TARO");
+        var elevenPmUtc = new DateTimeOffset(2026, 11, 22, 23, 0, 0, TimeSpan.Zero);
+
+        var reply = await room.CrisisAsync("deadline Collect POS logs from store 12 by 23:00 UTC", "U0TARO");
+        await room.App.SettleAsync();
+
+        Assert.Contains("D1", reply.Text);
+        Assert.Contains(DeadlineRoom.DateToken(elevenPmUtc), reply.Text);
+        Assert.Contains(DeadlineRoom.DateToken(elevenPmUtc), Assert.Single(room.InTech("Next step")).VisibleText);
+    }
+
+    [Fact]
+    public async Task A_deadline_in_an_ambiguous_zone_is_refused_with_a_form_that_works_and_posts_nothing()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        var posted = room.TechMessages.Count;
+
+        var reply = await room.CrisisAsync("deadline Collect POS logs from store 12 by 18:30 CST");
+        await room.App.SettleAsync();
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal(
+            ":x: `18:30 CST`: `CST` means different zones (US Central, China or Cuba), so I will not guess. "
+            + "Write the zone's name, e.g. `18:30 America/Chicago`, which follows its clocks, or an offset, e.g. `18:30 UTC-6`.\n"
+            + "`/crisis deadline [anyway] &lt;next step&gt; by &lt;time&gt; [for T1]`",
+            reply.Text);
+        Assert.Equal(posted, room.TechMessages.Count);
+    }
 }

@@ -260,6 +260,26 @@ public sealed class DiagnosisCommandParserTests
         Assert.Equal(Usage.For("extend"), invalid.Usage);
     }
 
+    [Theory]
+    [InlineData("theory cache prove flush by 23:00 UTC", "23:00 UTC")]
+    [InlineData("theory cache prove flush by tomorrow 09:00 Europe/Paris", "tomorrow 09:00 Europe/Paris")]
+    [InlineData("theory cache prove flush by 18:30 UTC+2", "18:30 UTC+2")]
+    [InlineData("deadline collect logs by 18:30 +02:00 for T1", "18:30 +02:00")]
+    [InlineData("extend D1 to 23:00Z because the logs are still uploading", "23:00Z")]
+    public void A_time_with_a_named_zone_is_read_whole(string text, string due)
+    {
+        var expression = SlashCommandParser.Parse(text) switch
+        {
+            CrisisCommand.ProposeTheory theory => theory.Due,
+            CrisisCommand.SetDeadline deadline => deadline.Due,
+            CrisisCommand.Extend extend => extend.Due,
+            var other => throw new InvalidOperationException($"{text} parsed as {other}"),
+        };
+
+        Assert.Equal(due, expression.Typed);
+        Assert.False(expression.NeedsTimeZone);
+    }
+
     // ---------------------------------------------------------------- anyway
 
     [Theory]
