@@ -74,4 +74,20 @@ public sealed class ForgivingCommandTests
             reply.Text);
         Assert.Equal(posted, room.TechMessages.Count);
     }
+
+    [Fact]
+    public async Task Opening_with_two_severities_is_refused_and_creates_no_channel()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        var reply = await app.CrisisAsync("open Checkout slow sev3 sev2");
+        await app.SettleAsync();
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal(
+            ":x: Two severities were given (sev3 and sev2); give one.\n"
+            + "`/crisis open &lt;title&gt; [sev1..sev4] [customer: &lt;name&gt;] [owner: @user]`",
+            reply.Text);
+        Assert.Empty(app.Slack.Workspace.Calls);
+    }
 }
