@@ -484,12 +484,12 @@ public sealed class DiagnosisCommandParserTests
     public void Parsing_diagnosis_commands_never_throws_on_random_text()
     {
         var random = new Random(20260314);
-        string[] verbs = ["theory ", "deadline ", "confirmed ", "disproved ", "extend ", "status ", "THEORY ", ""];
+        string[] verbs = ["theory ", "deadline ", "confirmed ", "disproved ", "extend ", "status ", "withdraw ", "theory anyway ", "theroy ", "THEORY ", ""];
         string[] pieces =
         [
             "prove ", "by ", " by", "for ", "T1 ", "T0 ", "D1 ", "D0 ", "to ", "because ", "45m ", "18:30 ", "tomorrow ", "soonish ",
             "<@U1AB|bob> ", "<!channel>", "<", ">", "&amp;", "&lt;", "\"", "\u202E", "\u200B", "\u200D", "🔥", "\n", "\0", " ", "x",
-            "\uD800", "-1 ", "#42 ", "99999999999 ", ":",
+            "\uD800", "-1 ", "#42 ", "99999999999 ", ":", "UTC ", "Z ", "+02:00 ", "UTC+2 ", "UTC+99 ", "Europe/Paris ", "../x ", "CST ", "anyway ",
         ];
 
         for (var i = 0; i < 3000; i++)
@@ -517,6 +517,11 @@ public sealed class DiagnosisCommandParserTests
                     Assert.True(extend.Deadline.Number > 0, text);
                     if (extend.Reason is { } reason)
                         AssertClean(reason, text);
+                    break;
+                case CrisisCommand.Withdraw withdraw:
+                    Assert.True(withdraw.Theory is { Number: > 0 } ^ withdraw.Deadline is { Number: > 0 }, text);
+                    if (withdraw.Reason is { } why)
+                        AssertClean(why, text);
                     break;
                 case CrisisCommand.Status { Crisis: { } crisis }:
                     Assert.True(crisis.Number > 0, text);
