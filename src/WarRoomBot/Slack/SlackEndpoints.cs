@@ -46,7 +46,7 @@ public static partial class SlackEndpoints
                     => await diagnosis.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
-                CrisisCommand.Coming soon => Reply.Private($":construction: `{soon.Verb}` is coming soon and is not built yet.\n{Usage.Help(null)}"),
+                CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
                 _ => Reply.Private(Usage.Help(null)),
             };

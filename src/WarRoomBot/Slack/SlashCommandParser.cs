@@ -28,7 +28,7 @@ public static partial class SlashCommandParser
             var typed = start[..Math.Min(start.Length, 16)].ToString().Split((char[]?)null)[0].ToLowerInvariant();
             return new CrisisCommand.Invalid(
                 $"That command is {text.Length} characters long; `/crisis` takes at most {MaxTextLength}. Put the detail in the technical channel.",
-                Usage.IsKnown(typed) ? Usage.For(typed) : Usage.Help(null));
+                Usage.For(typed));
         }
 
         var clean = PeopleText.Clean(text);
@@ -48,10 +48,25 @@ public static partial class SlashCommandParser
             "confirmed" => ParseOutcome(rest, Outcome.Confirmed, verb),
             "disproved" => ParseOutcome(rest, Outcome.Disproved, verb),
             "extend" => ParseExtend(rest),
+            "withdraw" => ParseWithdraw(rest),
             "status" => ParseStatus(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
-            _ => new CrisisCommand.Invalid($"{Usage.Echo(verb)} is not a /crisis command.", Usage.Help(null)),
+            _ => NotAVerb(verb, clean),
         };
+    }
+
+    /// <summary>
+    /// Issue 7, "Forgiving at 3 a.m.": a mistyped verb gets the verb it was probably meant to be, the command as the bot
+    /// read it, and that one verb's usage; the whole help would bury the answer.
+    /// </summary>
+    private static CrisisCommand.Invalid NotAVerb(string verb, string typed)
+    {
+        if (Usage.Suggest(verb) is not { } meant)
+            return new CrisisCommand.Invalid($"{Usage.Echo(verb)} is not a /crisis command.", Usage.For(verb));
+        var coming = Usage.IsBuilt(meant) ? "" : " (It is coming but is not built yet.)";
+        return new CrisisCommand.Invalid(
+            $"{Usage.Echo(verb)} is not a /crisis command. Did you mean `{meant}`?{coming}\nYou typed {Usage.Echo("/crisis " + typed, Usage.EchoedCommandLength)}",
+            Usage.Brief(meant));
     }
 
     private static CrisisCommand ParseOpen(string rest)
@@ -63,25 +78,36 @@ public static partial class SlashCommandParser
         var clauses = FindClauses(rest);
         var titlePart = clauses.Count == 0 ? rest : rest[..clauses[0].KeywordAt].TrimEnd();
 
+        // Every severity token at either end of the title is taken, so "Checkout slow sev3 sev2" is two severities,
+        // not a title ending in "sev3".
         var severities = new List<string>();
-        titlePart = TakeSeverity(titlePart, fromEnd: false, severities);
-        titlePart = TakeSeverity(titlePart, fromEnd: true, severities);
+        titlePart = TakeSeverities(titlePart, fromEnd: false, severities);
+        titlePart = TakeSeverities(titlePart, fromEnd: true, severities);
         if (clauses.Count > 0)
         {
             // "customer: Acme sev1" means what it says: a trailing severity is not part of the last clause.
             var last = clauses[^1];
-            clauses[^1] = last with { Value = TakeSeverity(last.Value, fromEnd: true, severities) };
+            clauses[^1] = last with { Value = TakeSeverities(last.Value, fromEnd: true, severities) };
         }
 
-        Severity? severity = null;
+        var given = new List<Severity>();
         foreach (var typed in severities)
         {
             if (!SeverityNames.TryParse(typed, out var parsed))
                 return new CrisisCommand.Invalid($"{Usage.Echo(typed)} is not a severity: use sev1 (worst) to sev4.", usage);
-            if (severity is { } earlier && earlier != parsed)
-                return new CrisisCommand.Invalid($"Two severities were given ({earlier.Label()} and {parsed.Label()}); give one.", usage);
-            severity = parsed;
+            if (!given.Contains(parsed))
+                given.Add(parsed);
         }
+
+        // The same severity twice says one thing; two different ones leave the triage undecided (playbook §1).
+        if (given.Count > 1)
+        {
+            var labels = given.Select(s => s.Label()).ToList();
+            return new CrisisCommand.Invalid(
+                $"{(given.Count == 2 ? "Two" : "Several")} severities were given ({string.Join(", ", labels[..^1])} and {labels[^1]}); give one.", usage);
+        }
+
+        Severity? severity = given.Count == 1 ? given[0] : null;
 
         var title = PlainText(StripQuotes(titlePart));
         if (title.Length == 0)
@@ -183,17 +209,27 @@ public static partial class SlashCommandParser
             $"`owner:` takes one person picked from Slack's @ autocomplete; {Usage.Echo(value)} is not a person.");
     }
 
-    /// <summary>Moves a standalone severity token (sev1, SEV-2, …) at one end of <paramref name="text"/> into <paramref name="found"/>.</summary>
-    private static string TakeSeverity(string text, bool fromEnd, List<string> found)
+    /// <summary>
+    /// Moves the run of standalone severity tokens (sev1, SEV-2, …) at one end of <paramref name="text"/> into
+    /// <paramref name="found"/>, in the order they were typed.
+    /// </summary>
+    private static string TakeSeverities(string text, bool fromEnd, List<string> found)
     {
-        if (text.Length == 0)
-            return text;
-        var space = fromEnd ? text.LastIndexOf(' ') : text.IndexOf(' ', StringComparison.Ordinal);
-        var token = space < 0 ? text : fromEnd ? text[(space + 1)..] : text[..space];
-        if (!SeverityLike().IsMatch(token))
-            return text;
-        found.Add(token);
-        return space < 0 ? "" : fromEnd ? text[..space].TrimEnd() : text[(space + 1)..].TrimStart();
+        var run = new List<string>();
+        while (text.Length > 0)
+        {
+            var space = fromEnd ? text.LastIndexOf(' ') : text.IndexOf(' ', StringComparison.Ordinal);
+            var token = space < 0 ? text : fromEnd ? text[(space + 1)..] : text[..space];
+            if (!SeverityLike().IsMatch(token))
+                break;
+            run.Add(token);
+            text = space < 0 ? "" : fromEnd ? text[..space].TrimEnd() : text[(space + 1)..].TrimStart();
+        }
+
+        if (fromEnd)
+            run.Reverse();
+        found.AddRange(run);
+        return text;
     }
 
     /// <summary>

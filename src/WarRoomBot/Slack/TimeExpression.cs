@@ -1,13 +1,15 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace WarRoomBot.Slack;
 
 /// <summary>
 /// A deadline time as typed: a duration from now (<c>45m</c>) or a clock time in the invoker's zone
-/// (<c>18:30</c>, <c>tomorrow 09:00</c>). <see cref="Parse"/> reads syntax only; <see cref="Resolve"/> turns
-/// the expression into a UTC instant from a given <c>now</c> and zone, so nothing here reads a clock.
+/// (<c>18:30</c>, <c>tomorrow 09:00</c>) or in a zone it names (<c>23:00 UTC</c>, <c>18:30 Europe/Paris</c>).
+/// <see cref="Parse"/> reads syntax only; <see cref="Resolve"/> turns the expression into a UTC instant from a
+/// given <c>now</c> and zone, so nothing here reads a clock.
 /// </summary>
-public abstract record TimeExpression
+public abstract partial record TimeExpression
 {
     /// <summary>Longer text is refused before any work: the longest time anyone types is about 45 characters.</summary>
     private const int MaxLength = 64;
@@ -16,7 +18,15 @@ public abstract record TimeExpression
     private const int MaxDigits = 5;
 
     private const string Forms =
-        "Write a duration (`45m`, `2h`, `1h30m`, `90 minutes`) or a clock time in your time zone (`18:30`, `tomorrow 09:00`).";
+        "Write a duration (`45m`, `2h`, `1h30m`, `90 minutes`) or a clock time in your time zone (`18:30`, `tomorrow 09:00`) "
+        + "or in a named one (`23:00 UTC`, `18:30 Europe/Paris`).";
+
+    /// <summary>Offsets in use run from UTC-12 to UTC+14.</summary>
+    private static readonly TimeSpan EarliestOffset = TimeSpan.FromHours(-12);
+
+    private static readonly TimeSpan LatestOffset = TimeSpan.FromHours(14);
+
+    private static readonly TimeZoneInfo Utc = TimeZoneInfo.CreateCustomTimeZone("UTC", TimeSpan.Zero, "UTC", "UTC");
 
     private static readonly Dictionary<string, int> MinutesPerUnit = new(StringComparer.Ordinal)
     {
@@ -32,7 +42,7 @@ public abstract record TimeExpression
     /// <summary>What the person typed, trimmed, for messages.</summary>
     public string Typed { get; }
 
-    /// <summary>True for clock times: they need the invoker's time zone; durations do not.</summary>
+    /// <summary>True for clock times that name no zone: they need the invoker's time zone; durations do not.</summary>
     public abstract bool NeedsTimeZone { get; }
 
     /// <summary>The UTC instant, or a problem sentence. <paramref name="now"/> is any offset; <paramref name="zone"/> is the invoker's zone (ignored for durations).</summary>
@@ -50,15 +60,22 @@ public abstract record TimeExpression
     }
 
     /// <summary>
-    /// A clock time in the invoker's zone: <see cref="DaysAhead"/> days from today (0 today, 1 tomorrow), or,
-    /// when <see cref="Weekday"/> is given, the next such day (today while the time is still ahead).
+    /// A clock time in the invoker's zone, or in <see cref="Zone"/> when the text names one: <see cref="DaysAhead"/>
+    /// days from today (0 today, 1 tomorrow), or, when <see cref="Weekday"/> is given, the next such day (today while
+    /// the time is still ahead). Today is the calendar day in the zone the time is read in.
     /// </summary>
     public sealed record At(int DaysAhead, DayOfWeek? Weekday, TimeOnly Time, string Typed) : TimeExpression(Typed)
     {
-        public override bool NeedsTimeZone => true;
+        /// <summary>The zone the text names (<c>23:00 UTC</c>, <c>18:30 Europe/Paris</c>); it wins over the invoker's.</summary>
+        public TimeZoneInfo? Zone { get; init; }
+
+        public override bool NeedsTimeZone => Zone is null;
 
         public override TimeResolution Resolve(DateTimeOffset now, TimeZoneInfo zone)
         {
+            var named = Zone is not null;
+            zone = Zone ?? zone;
+
             // The calendar day and clock where the invoker is, not in UTC.
             var clock = TimeZoneInfo.ConvertTime(now, zone).DateTime;
             var today = DateOnly.FromDateTime(clock);
@@ -78,8 +95,8 @@ public abstract record TimeExpression
             var due = new DateTimeOffset(wall - offset, TimeSpan.Zero);
             return due > now
                 ? new(due, null)
-                : new(null, $"{HoursMinutes(Time)} has already passed today (it is {HoursMinutes(TimeOnly.FromDateTime(clock))} where you are, {zone.Id}). "
-                    + $"For tomorrow, write `tomorrow {HoursMinutes(Time)}`.");
+                : new(null, $"{HoursMinutes(Time)} has already passed today (it is {HoursMinutes(TimeOnly.FromDateTime(clock))} "
+                    + (named ? $"in {zone.Id}). For tomorrow, write `tomorrow {HoursMinutes(Time)} {zone.Id}`." : $"where you are, {zone.Id}). For tomorrow, write `tomorrow {HoursMinutes(Time)}`."));
         }
 
         /// <summary>Today counts while the time is still ahead on the local clock; otherwise the same weekday next week.</summary>
@@ -99,15 +116,193 @@ public abstract record TimeExpression
         var typed = text.Trim();
         if (typed.Length > MaxLength)
             return Refuse(NotATime(typed));
-        if (Tokenize(typed, out var tokens) is { } problem)
+        // The clock is checked first: a zone's problem quotes it back as an example, so it must be plain.
+        var zone = SplitZone(typed);
+        if (Tokenize(zone.Clock, out var tokens) is { } problem)
             return Refuse(problem);
+        if (zone.Problem is { } zoneProblem)
+            return Refuse(zoneProblem);
 
+        TimeParse parsed;
         if (tokens is [{ Kind: Kind.Word, Text: "in" }, { Glued: false }, ..])
-            return ParseDuration(typed, tokens[1..]);
-        if (tokens is [{ Kind: Kind.Number }, { Kind: Kind.Word } unit, ..] && MinutesPerUnit.ContainsKey(unit.Text))
-            return ParseDuration(typed, tokens);
-        return ParseClock(typed, tokens);
+            parsed = ParseDuration(typed, tokens[1..]);
+        else if (tokens is [{ Kind: Kind.Number }, { Kind: Kind.Word } unit, ..] && MinutesPerUnit.ContainsKey(unit.Text))
+            parsed = ParseDuration(typed, tokens);
+        else
+            parsed = ParseClock(typed, tokens);
+
+        return (parsed.Expression, zone.Zone) switch
+        {
+            (_, null) => parsed,
+            (At at, { } named) => new(at with { Zone = named }, null),
+            (After, _) => Refuse($"{Usage.Echo(typed)} is a duration, the same time from now in every zone: leave out the zone, or give a clock time, e.g. `23:00 UTC`."),
+            _ => parsed,
+        };
     }
+
+    /// <summary>The text before a named zone, and the zone; or the problem with a zone that cannot be used.</summary>
+    private readonly record struct ZoneSplit(string Clock, TimeZoneInfo? Zone, string? Problem);
+
+    /// <summary>
+    /// Finds a zone at the end of <paramref name="typed"/>: <c>UTC</c>, <c>GMT</c>, <c>Z</c>, an offset (<c>UTC+2</c>,
+    /// <c>+02:00</c>), an IANA name (<c>Europe/Paris</c>) or an abbreviation. People in a crisis work across zones
+    /// and say which one they mean; the profile zone is only a default.
+    /// </summary>
+    private static ZoneSplit SplitZone(string typed)
+    {
+        var spaced = OffsetAfterPrefix().Replace(typed, "${prefix}${sign}");
+        var space = spaced.LastIndexOf(' ');
+        if (space > 0)
+        {
+            var clock = spaced[..space].TrimEnd();
+            var word = spaced[(space + 1)..];
+            if (ReadZone(typed, clock, word) is { } found)
+                return found;
+        }
+
+        // Glued to the clock: 23:00Z, 23:00UTC, 18:30+02:00. A glued offset that is not one (18:30-19:00) is no zone.
+        if (GluedZone().Match(spaced) is { Success: true } glued
+            && ReadZone(typed, glued.Groups["clock"].Value, glued.Groups["zone"].Value) is { Problem: null } gluedZone)
+            return gluedZone;
+        return new(typed, null, null);
+    }
+
+    /// <summary>The zone <paramref name="word"/> names, a problem when it names one that cannot be used, or null when it is no zone.</summary>
+    private static ZoneSplit? ReadZone(string typed, string clock, string word)
+    {
+        var lower = word.ToLowerInvariant();
+        if (lower is "utc" or "gmt" or "z")
+            return new(clock, Utc, null);
+
+        // A bare sign after something that is not a clock time is a minus, as in `in -5m`.
+        if (word[0] is '+' or '-' && !ClockEnd().IsMatch(clock))
+            return null;
+        if (Offset().Match(word) is { Success: true } offset)
+            return ReadOffset(typed, clock, offset);
+        if (OffsetLike().IsMatch(word))
+            return new(clock, null, $"{Usage.Echo(typed)}: {Usage.Echo(word)} is not an offset I can read. Write it like `UTC+2`, `UTC-05:30` or `+02:00`.");
+
+        if (word.Contains('/', StringComparison.Ordinal))
+        {
+            return FindZone(word) is { } zone
+                ? new(clock, zone, null)
+                : new(clock, null, $"{Usage.Echo(typed)}: {Usage.Echo(word)} is not a time zone I know. "
+                    + $"Write a zone name such as `{clock} Europe/Paris` or `{clock} America/New_York`, or an offset such as `{clock} UTC+2`.");
+        }
+
+        if (Abbreviations.TryGetValue(lower, out var abbreviation))
+        {
+            return abbreviation.Zone is { } meant
+                ? new(clock, TimeZoneInfo.FindSystemTimeZoneById(meant), null)
+                : new(clock, null, $"{Usage.Echo(typed)}: `{word.ToUpperInvariant()}` {abbreviation.Why}, so I will not guess. "
+                    + $"Write the zone's name, e.g. `{clock} {abbreviation.Name}`, which follows its clocks, or an offset, e.g. `{clock} {abbreviation.Offset}`.");
+        }
+
+        return null;
+    }
+
+    private static ZoneSplit ReadOffset(string typed, string clock, Match offset)
+    {
+        var hours = int.Parse(offset.Groups["hours"].Value, CultureInfo.InvariantCulture);
+        var minutes = offset.Groups["minutes"].Success ? int.Parse(offset.Groups["minutes"].Value, CultureInfo.InvariantCulture) : 0;
+        var span = new TimeSpan(hours, minutes, 0) * (offset.Groups["sign"].Value == "+" ? 1 : -1);
+        if (minutes > 59 || minutes % 15 != 0)
+            return new(clock, null, $"{Usage.Echo(typed)}: an offset's minutes are 00, 15, 30 or 45, as in `UTC+05:30`.");
+        if (span < EarliestOffset || span > LatestOffset)
+            return new(clock, null, $"{Usage.Echo(typed)}: no place on Earth is at {Usage.Echo(offset.Value)}; offsets run from `UTC-12` to `UTC+14`.");
+
+        var id = span == TimeSpan.Zero ? "UTC" : $"UTC{(span < TimeSpan.Zero ? '-' : '+')}{span.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture)}";
+        return new(clock, TimeZoneInfo.CreateCustomTimeZone(id, span, id, id), null);
+    }
+
+    /// <summary>An IANA zone by name, in any letter case (<c>europe/paris</c>).</summary>
+    private static TimeZoneInfo? FindZone(string name)
+    {
+        if (!ZoneName().IsMatch(name))
+            return null;
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(name, out var exact))
+            return exact;
+        return ZoneIds.Value.TryGetValue(name, out var id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : null;
+    }
+
+    private static readonly Lazy<Dictionary<string, string>> ZoneIds = new(() =>
+        TimeZoneInfo.GetSystemTimeZones(skipSorting: true)
+            .Select(z => z.Id)
+            .Where(id => id.Contains('/', StringComparison.Ordinal))
+            .DistinctBy(id => id, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(id => id, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>What an abbreviation means: <see cref="Zone"/> when it has one meaning all year; otherwise why it is refused and what works.</summary>
+    private sealed record Abbreviation(string? Zone, string Why, string Name, string Offset);
+
+    private static Abbreviation OneMeaning(string zone) => new(zone, "", zone, "");
+
+    private static Abbreviation Several(string meanings, string name, string offset) =>
+        new(null, $"means different zones ({meanings})", name, offset);
+
+    private static Abbreviation OneSeason(string area, string name, string offset) =>
+        new(null, $"names one season of {area} time and is often typed in the other, an hour off", name, offset);
+
+    /// <summary>
+    /// A deadline is irrevocable and escalates to executives when missed (playbook §6), so an hour's guess is worse than
+    /// one retyped command: abbreviations are read only when they mean one offset all year.
+    /// </summary>
+    private static readonly Dictionary<string, Abbreviation> Abbreviations = new(StringComparer.Ordinal)
+    {
+        ["jst"] = OneMeaning("Asia/Tokyo"),
+        ["kst"] = OneMeaning("Asia/Seoul"),
+        ["hkt"] = OneMeaning("Asia/Hong_Kong"),
+        ["sgt"] = OneMeaning("Asia/Singapore"),
+        ["msk"] = OneMeaning("Europe/Moscow"),
+        ["hst"] = OneMeaning("Pacific/Honolulu"),
+        ["cst"] = Several("US Central, China or Cuba", "America/Chicago", "UTC-6"),
+        ["cdt"] = Several("US Central or Cuba summer time", "America/Chicago", "UTC-5"),
+        ["ist"] = Several("India, Ireland or Israel", "Asia/Kolkata", "UTC+05:30"),
+        ["bst"] = Several("British summer time or Bangladesh", "Europe/London", "UTC+1"),
+        ["ast"] = Several("Atlantic or Arabia", "America/Halifax", "UTC-4"),
+        ["est"] = OneSeason("US Eastern", "America/New_York", "UTC-5"),
+        ["edt"] = OneSeason("US Eastern", "America/New_York", "UTC-4"),
+        ["et"] = OneSeason("US Eastern", "America/New_York", "UTC-5"),
+        ["ct"] = OneSeason("US Central", "America/Chicago", "UTC-6"),
+        ["mst"] = OneSeason("US Mountain", "America/Denver", "UTC-7"),
+        ["mdt"] = OneSeason("US Mountain", "America/Denver", "UTC-6"),
+        ["mt"] = OneSeason("US Mountain", "America/Denver", "UTC-7"),
+        ["pst"] = OneSeason("US Pacific", "America/Los_Angeles", "UTC-8"),
+        ["pdt"] = OneSeason("US Pacific", "America/Los_Angeles", "UTC-7"),
+        ["pt"] = OneSeason("US Pacific", "America/Los_Angeles", "UTC-8"),
+        ["akst"] = OneSeason("Alaska", "America/Anchorage", "UTC-9"),
+        ["akdt"] = OneSeason("Alaska", "America/Anchorage", "UTC-8"),
+        ["cet"] = OneSeason("Central European", "Europe/Paris", "UTC+1"),
+        ["cest"] = OneSeason("Central European", "Europe/Paris", "UTC+2"),
+        ["eet"] = OneSeason("Eastern European", "Europe/Athens", "UTC+2"),
+        ["eest"] = OneSeason("Eastern European", "Europe/Athens", "UTC+3"),
+        ["wet"] = OneSeason("Western European", "Europe/Lisbon", "UTC+0"),
+        ["west"] = OneSeason("Western European", "Europe/Lisbon", "UTC+1"),
+        ["aest"] = OneSeason("Australian Eastern", "Australia/Sydney", "UTC+10"),
+        ["aedt"] = OneSeason("Australian Eastern", "Australia/Sydney", "UTC+11"),
+        ["nzst"] = OneSeason("New Zealand", "Pacific/Auckland", "UTC+12"),
+        ["nzdt"] = OneSeason("New Zealand", "Pacific/Auckland", "UTC+13"),
+    };
+
+    /// <summary><c>UTC + 2</c> and <c>UTC +2</c> are <c>UTC+2</c>.</summary>
+    [GeneratedRegex(@"(?<prefix>\b(?:utc|gmt))\s*(?<sign>[+-])\s*(?=\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetAfterPrefix();
+
+    [GeneratedRegex(@"^(?:utc|gmt)?(?<sign>[+-])(?<hours>\d{1,2})(?::?(?<minutes>\d{2}))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Offset();
+
+    /// <summary>Something meant as an offset that <see cref="Offset"/> cannot read: <c>UTC+2.5</c>, <c>UTC+</c>, <c>+123</c>.</summary>
+    [GeneratedRegex(@"^(?:(?:utc|gmt)[+-]?.*|[+-]\d.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetLike();
+
+    [GeneratedRegex(@"^(?<clock>.*?(?:\d|am|pm|noon))(?<zone>z|utc|gmt|(?:utc|gmt)?[+-]\d[\d:]*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex GluedZone();
+
+    [GeneratedRegex(@"(?:\d|am|pm|noon)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ClockEnd();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ZoneName();
 
     private enum Kind { Number, Word, Colon }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace WarRoomBot.Slack;
@@ -29,15 +30,18 @@ public static class Usage
             "owner @bob phone +1 555 0100 because Alice is off shift", Built: false),
         new("sponsor", "People", "sponsor @user",
             "name the executive sponsor, who settles conflicts and is who the bot escalates to.", "sponsor @carol", Built: false),
-        new("theory", "Diagnosis", "theory <statement> prove <plan> by <time>",
+        new("theory", "Diagnosis", "theory [anyway] <statement> prove <plan> by <time>",
             "write down a working theory, how to prove it, and a deadline for the proof.",
             "theory the payment cache is stale prove flush one store's cache by 45m", Built: true,
             Details: "Records theory T1 and deadline D1 for its plan, posted in the technical channel. The owner is reminded before it falls due, "
                 + "then asked for the outcome: confirmed, disproved or extended with a reason. Times: `45m`, `2h`, `1h30m`, `90 minutes`, `18:30`, "
-                + "`tomorrow 09:00`, `friday 17:00`, read in your own time zone; at most 7 days out."),
-        new("deadline", "Diagnosis", "deadline <next step> by <time> [for T1]",
+                + "`tomorrow 09:00`, `friday 17:00`, read in your own time zone unless you name one (`23:00 UTC`, `18:30 UTC+2`, "
+                + "`18:30 Europe/Paris`); at most 7 days out. "
+                + "`theory anyway …` records a theory the bot would otherwise refuse as a likely duplicate of one typed a moment ago."),
+        new("deadline", "Diagnosis", "deadline [anyway] <next step> by <time> [for T1]",
             "set a written, irrevocable deadline for the next diagnostic step.", "deadline collect POS logs from store 12 by 18:30 for T1", Built: true,
-            Details: "`for T1` ties the step to a theory; without it the deadline stands on its own. Nothing about a deadline is edited or deleted."),
+            Details: "`for T1` ties the step to a theory; without it the deadline stands on its own. Nothing about a deadline is edited or deleted. "
+                + "`deadline anyway …` records a deadline the bot would otherwise refuse as a likely duplicate of one typed a moment ago."),
         new("confirmed", "Diagnosis", "confirmed D1 [note]",
             "record that a deadline's step confirmed its theory.", "confirmed D1 cache flush fixed store 12", Built: true,
             Details: "A confirmed theory becomes the working explanation. Each deadline gets one outcome, ever; the due post's buttons do the same."),
@@ -98,8 +102,12 @@ public static class Usage
         if (verb is null)
             return Overview.Value;
         if (!ByName.TryGetValue(verb, out var v))
-            return $"{Echo(verb)} is not a `/crisis` command. The commands are: {string.Join(", ", Verbs.Select(x => $"`{x.Name}`"))}.\n"
-                + "`/crisis help` explains them all.";
+        {
+            return Suggest(verb) is { } meant
+                ? $"{Echo(verb)} is not a `/crisis` command. Did you mean `{meant}`?\n{Help(meant)}"
+                : $"{Echo(verb)} is not a `/crisis` command. The commands are: {string.Join(", ", Verbs.Select(x => $"`{x.Name}`"))}.\n"
+                    + "`/crisis help` explains them all.";
+        }
 
         var text = new StringBuilder()
             .Append("*`/crisis ").Append(v.Name).Append("`* - ").Append(v.Summary);
@@ -115,7 +123,111 @@ public static class Usage
     /// <summary>One line: how to write <paramref name="verb"/>, or the list of verbs when it is not one.</summary>
     public static string For(string verb) => ByName.TryGetValue(verb, out var v)
         ? $"`/crisis {v.Syntax}`"
-        : $"`/crisis <command>`, where the command is one of {string.Join(", ", Verbs.Select(x => x.Name))}.";
+        : $"`/crisis <command>`, where the command is one of {string.Join(", ", Verbs.Select(x => x.Name))}. `/crisis help` explains them.";
+
+    /// <summary>How to write <paramref name="verb"/> and an example: what a reply about one verb shows instead of the whole help.</summary>
+    public static string Brief(string verb)
+    {
+        var v = ByName[verb];
+        return $"*Usage:* `/crisis {v.Syntax}`\n*Example:* `/crisis {v.Example}`";
+    }
+
+    /// <summary>The reply to a verb of the grammar that is not built yet: nothing was recorded, and how it will be written.</summary>
+    public static string Coming(string verb, string typed) =>
+        $":construction: `/crisis {verb}` is coming but is not built yet, so nothing was recorded.\n"
+        + $"You typed {Echo("/crisis " + typed.Trim(), EchoedCommandLength)}\n{Brief(verb)}";
+
+    /// <summary>How much of a mistyped command a reply shows back, so the person can see what the bot read.</summary>
+    internal const int EchoedCommandLength = 100;
+
+    /// <summary>
+    /// The verb someone most likely meant by <paramref name="typed"/> (lower case), or <see langword="null"/> when none is
+    /// close: a word people use for it, an unambiguous start of it, or a slip of a key or two. Tired people mistype
+    /// (issue 7, "Forgiving at 3 a.m."); a suggestion costs one reading, a 40-line help costs the moment.
+    /// </summary>
+    public static string? Suggest(string typed)
+    {
+        if (typed.Length == 0 || ByName.ContainsKey(typed))
+            return null;
+        if (Synonyms.TryGetValue(typed, out var synonym))
+            return synonym;
+
+        if (typed.Length >= 3)
+        {
+            var starting = Verbs.Where(v => v.Name.StartsWith(typed, StringComparison.Ordinal)).ToList();
+            if (starting.Count == 1)
+                return starting[0].Name;
+        }
+
+        // A short word has few letters to spare: "by" is one slip from nothing useful, "opne" one from "open".
+        var allowed = typed.Length switch { < 3 => 0, < 6 => 1, _ => 2 };
+        return Verbs
+            .Where(v => Math.Abs(v.Name.Length - typed.Length) <= allowed)
+            .Select(v => (v.Name, v.Built, Distance: EditDistance(typed, v.Name)))
+            .Where(c => c.Distance > 0 && c.Distance <= allowed)
+            .OrderBy(c => c.Distance)
+            .ThenByDescending(c => c.Built)
+            .Select(c => c.Name)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Words people type for a verb that no slip of the keys would turn into it.</summary>
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["confirm"] = "confirmed",
+        ["proved"] = "confirmed",
+        ["proven"] = "confirmed",
+        ["verified"] = "confirmed",
+        ["disprove"] = "disproved",
+        ["disproven"] = "disproved",
+        ["refuted"] = "disproved",
+        ["theories"] = "theory",
+        ["hypothesis"] = "theory",
+        ["due"] = "deadline",
+        ["deadlines"] = "deadline",
+        ["extension"] = "extend",
+        ["postpone"] = "extend",
+        ["retract"] = "withdraw",
+        ["cancel"] = "withdraw",
+        ["delete"] = "withdraw",
+        ["remove"] = "withdraw",
+        ["undo"] = "withdraw",
+        ["close"] = "resolve",
+        ["closed"] = "resolve",
+        ["fixed"] = "resolve",
+        ["new"] = "open",
+        ["start"] = "open",
+        ["create"] = "open",
+        ["handover"] = "owner",
+        ["assign"] = "owner",
+        ["info"] = "status",
+        ["show"] = "status",
+        ["state"] = "status",
+        ["ls"] = "list",
+        ["?"] = "help",
+    };
+
+    /// <summary>Damerau-Levenshtein distance (optimal string alignment): a swapped pair of letters is one slip, as in "theroy".</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+            d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++)
+            d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
 
     /// <summary>
     /// Shows a piece of what someone typed inside a reply without letting it format or notify:
@@ -123,11 +235,32 @@ public static class Usage
     /// </summary>
     internal static string Echo(string typed, int max = 40)
     {
-        var shown = typed.Length <= max ? typed : string.Concat(typed.AsSpan(0, max), "…");
+        var oneLine = OneLine(typed);
+        var shown = oneLine.Length <= max ? oneLine : string.Concat(oneLine.AsSpan(0, max), "…");
         shown = shown.Replace("`", "", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
         return $"`{shown}`";
+    }
+
+    /// <summary>Inline code ends at a line break, and a control or bidi character could make the echo read differently.</summary>
+    private static string OneLine(string typed)
+    {
+        var text = new StringBuilder(typed.Length);
+        foreach (var c in typed)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                if (text.Length > 0 && text[^1] != ' ')
+                    text.Append(' ');
+            }
+            else if (char.GetUnicodeCategory(c) is not (UnicodeCategory.Control or UnicodeCategory.Format))
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString().TrimEnd();
     }
 
     private static string RenderOverview()
@@ -148,7 +281,7 @@ public static class Usage
         }
 
         return text
-            .Append("\nTimes: `45m`, `2h`, `1h30m`, `18:30`, `tomorrow 09:00`, in your own time zone.\n")
+            .Append("\nTimes: `45m`, `2h`, `1h30m`, `18:30`, `tomorrow 09:00`, in your own time zone unless you name one: `23:00 UTC`, `18:30 Europe/Paris`.\n")
             .Append("_(coming)_ marks commands not built yet. `/crisis help <command>` explains one, with an example.")
             .ToString();
     }

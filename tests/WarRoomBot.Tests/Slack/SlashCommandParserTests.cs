@@ -109,16 +109,6 @@ public sealed class SlashCommandParserTests
         Assert.Equal(new CrisisCommand.Coming(verb), SlashCommandParser.Parse(text));
     }
 
-    [Fact]
-    public void An_unknown_verb_is_named_and_answered_with_every_verb()
-    {
-        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse("frobnicate the widgets"));
-
-        Assert.Equal("`frobnicate` is not a /crisis command.", invalid.Problem);
-        foreach (var verb in Usage.Verbs)
-            Assert.Contains($"`{verb.Syntax}`", invalid.Usage);
-    }
-
     [Theory]
     [InlineData("open Checkout freezes owner: @alice", "`@alice` is plain text, not a Slack user")]
     [InlineData("open Checkout freezes owner: alice", "`alice` is not a person")]
@@ -142,6 +132,37 @@ public sealed class SlashCommandParserTests
 
         Assert.Contains(problem, invalid.Problem);
         Assert.Equal(Usage.For("open"), invalid.Usage);
+    }
+
+    [Theory]
+    [InlineData("open Checkout slow sev3 sev2", "Two severities were given (sev3 and sev2); give one.")]
+    [InlineData("open sev3 sev2 Checkout slow", "Two severities were given (sev3 and sev2); give one.")]
+    [InlineData("open Checkout slow SEV-1 sev4", "Two severities were given (sev1 and sev4); give one.")]
+    [InlineData("open sev1 Checkout slow sev2 sev2", "Two severities were given (sev1 and sev2); give one.")]
+    [InlineData("open Checkout slow sev1 sev2 sev3", "Several severities were given (sev1, sev2 and sev3); give one.")]
+    [InlineData("open Checkout slow customer: Acme sev2 sev1", "Two severities were given (sev2 and sev1); give one.")]
+    [InlineData("open Checkout slow sev2 customer: Acme sev1", "Two severities were given (sev2 and sev1); give one.")]
+    [InlineData("open Checkout slow sev2 sev9", "`sev9` is not a severity: use sev1 (worst) to sev4.")]
+    [InlineData("open Sev2 handling of sev1 tickets broken sev3", "Two severities were given (sev2 and sev3); give one.")]
+    [InlineData("open sev2 sev3", "Two severities were given (sev2 and sev3); give one.")]
+    [InlineData("open sev2 sev2", "The title is missing: `sev2` alone is not a title. Write what the customer is suffering.")]
+    public void Several_severities_at_either_end_of_the_title_are_refused_instead_of_joining_it(string text, string problem)
+    {
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
+
+        Assert.Equal(problem, invalid.Problem);
+        Assert.Equal("`/crisis open <title> [sev1..sev4] [customer: <name>] [owner: @user]`", invalid.Usage);
+    }
+
+    [Theory]
+    [InlineData("open Checkout slow sev2 sev2", "Checkout slow", 2, null)]
+    [InlineData("open sev2 Checkout slow sev-2 SEV2", "Checkout slow", 2, null)]
+    [InlineData("open sev1 sev1 Checkout slow customer: Acme", "Checkout slow", 1, "Acme")]
+    [InlineData("open Checkout slow customer: Acme sev3 sev3", "Checkout slow", 3, "Acme")]
+    [InlineData("open Upgrade to sev5 firmware fails sev2", "Upgrade to sev5 firmware fails", 2, null)]
+    public void The_same_severity_repeated_is_read_once_and_a_severity_inside_the_title_stays_in_it(string text, string title, int severity, string? customer)
+    {
+        Assert.Equal(new CrisisCommand.Open(title, (Severity)severity, customer, null), SlashCommandParser.Parse(text));
     }
 
     [Fact]

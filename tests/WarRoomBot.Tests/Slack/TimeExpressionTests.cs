@@ -6,7 +6,8 @@ namespace WarRoomBot.Tests.Slack;
 public sealed class TimeExpressionTests
 {
     private const string Forms =
-        "Write a duration (`45m`, `2h`, `1h30m`, `90 minutes`) or a clock time in your time zone (`18:30`, `tomorrow 09:00`).";
+        "Write a duration (`45m`, `2h`, `1h30m`, `90 minutes`) or a clock time in your time zone (`18:30`, `tomorrow 09:00`) "
+        + "or in a named one (`23:00 UTC`, `18:30 Europe/Paris`).";
 
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
     private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
@@ -117,6 +118,123 @@ public sealed class TimeExpressionTests
                 Assert.Equal(TimeSpan.Zero, resolved.Due!.Value.Offset);
             }
         }
+    }
+
+    // Now is Sunday 22 Nov 2026 14:00 UTC: 09:00 in New York, 23:00 in Tokyo, 15:00 in Paris.
+    [Theory]
+    [InlineData("23:00 UTC", "2026-11-22T23:00:00Z")]
+    [InlineData("23:00 utc", "2026-11-22T23:00:00Z")]
+    [InlineData("23:00 GMT", "2026-11-22T23:00:00Z")]
+    [InlineData("23:00Z", "2026-11-22T23:00:00Z")]
+    [InlineData("23:00 Z", "2026-11-22T23:00:00Z")]
+    [InlineData("23:00UTC", "2026-11-22T23:00:00Z")]
+    [InlineData("11pm UTC", "2026-11-22T23:00:00Z")]
+    [InlineData("23:00 UTC+0", "2026-11-22T23:00:00Z")]
+    [InlineData("18:30 UTC+2", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30 UTC +2", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30 utc + 2", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30 GMT+2", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30 UTC+02:00", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30 +02:00", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30 +0200", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30 +02", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30+02:00", "2026-11-22T16:30:00Z")]
+    [InlineData("18:30 UTC-05:30", "2026-11-23T00:00:00Z")]
+    [InlineData("18:30 -05:00", "2026-11-22T23:30:00Z")]
+    [InlineData("20:30 UTC+05:45", "2026-11-22T14:45:00Z")]
+    [InlineData("15:00 UTC+14", "2026-11-23T01:00:00Z")] // already Monday 04:00 there
+    [InlineData("18:30 UTC-12", "2026-11-23T06:30:00Z")] // still Sunday 02:00 there
+    [InlineData("tomorrow 09:00 UTC", "2026-11-23T09:00:00Z")]
+    [InlineData("monday 9am GMT", "2026-11-23T09:00:00Z")]
+    [InlineData("18:30 Europe/Paris", "2026-11-22T17:30:00Z")]
+    [InlineData("18:30 europe/paris", "2026-11-22T17:30:00Z")]
+    [InlineData("18:30 America/New_York", "2026-11-22T23:30:00Z")]
+    [InlineData("18:30 America/Argentina/Buenos_Aires", "2026-11-22T21:30:00Z")]
+    [InlineData("tomorrow noon JST", "2026-11-23T03:00:00Z")]
+    [InlineData("tomorrow 09:00 Asia/Kolkata", "2026-11-23T03:30:00Z")]
+    public void A_clock_time_that_names_its_zone_is_read_there_whoever_types_it(string typed, string due)
+    {
+        var at = Assert.IsType<TimeExpression.At>(Parsed(typed));
+
+        Assert.False(at.NeedsTimeZone);
+        Assert.Equal(typed, at.Typed);
+        Assert.Equal(Utc(due), Due(at, Now, NewYork));
+        Assert.Equal(Utc(due), Due(at, Now, Tokyo));
+    }
+
+    [Theory]
+    [InlineData("12:00 UTC", "12:00 has already passed today (it is 14:00 in UTC). For tomorrow, write `tomorrow 12:00 UTC`.", "2026-11-23T12:00:00Z")]
+    [InlineData("15:00 Europe/Paris", "15:00 has already passed today (it is 15:00 in Europe/Paris). For tomorrow, write `tomorrow 15:00 Europe/Paris`.", "2026-11-23T14:00:00Z")]
+    [InlineData("9am +02:00", "09:00 has already passed today (it is 16:00 in UTC+02:00). For tomorrow, write `tomorrow 09:00 UTC+02:00`.", "2026-11-23T07:00:00Z")]
+    [InlineData("9am UTC-03:30", "09:00 has already passed today (it is 10:30 in UTC-03:30). For tomorrow, write `tomorrow 09:00 UTC-03:30`.", "2026-11-23T12:30:00Z")]
+    public void A_named_zones_time_already_gone_says_the_time_there_and_a_tomorrow_that_works(string typed, string problem, string tomorrow)
+    {
+        var resolved = Parsed(typed).Resolve(Now, NewYork);
+
+        Assert.Null(resolved.Due);
+        Assert.Equal(problem, resolved.Problem);
+        var suggested = problem[(problem.IndexOf("write `", StringComparison.Ordinal) + 7)..^2];
+        Assert.Equal(Utc(tomorrow), Due(Parsed(suggested), Now, NewYork));
+    }
+
+    [Fact]
+    public void A_time_the_clocks_skip_in_a_named_zone_is_refused_there()
+    {
+        var resolved = Parsed("02:30 Europe/Paris").Resolve(Utc("2026-03-28T23:00:00Z"), NewYork);
+
+        Assert.Equal(
+            "02:30 does not exist on 29 Mar in Europe/Paris: the clocks jump forward past it. Pick another time that day, such as `03:30`.",
+            resolved.Problem);
+    }
+
+    [Theory]
+    [InlineData("18:30 CST", "`18:30 CST`: `CST` means different zones (US Central, China or Cuba), so I will not guess. "
+        + "Write the zone's name, e.g. `18:30 America/Chicago`, which follows its clocks, or an offset, e.g. `18:30 UTC-6`.")]
+    [InlineData("18:30 ist", "`18:30 ist`: `IST` means different zones (India, Ireland or Israel), so I will not guess. "
+        + "Write the zone's name, e.g. `18:30 Asia/Kolkata`, which follows its clocks, or an offset, e.g. `18:30 UTC+05:30`.")]
+    [InlineData("9am BST", "`9am BST`: `BST` means different zones (British summer time or Bangladesh), so I will not guess. "
+        + "Write the zone's name, e.g. `9am Europe/London`, which follows its clocks, or an offset, e.g. `9am UTC+1`.")]
+    [InlineData("tomorrow 09:00 AST", "`tomorrow 09:00 AST`: `AST` means different zones (Atlantic or Arabia), so I will not guess. "
+        + "Write the zone's name, e.g. `tomorrow 09:00 America/Halifax`, which follows its clocks, or an offset, e.g. `tomorrow 09:00 UTC-4`.")]
+    [InlineData("18:30 PST", "`18:30 PST`: `PST` names one season of US Pacific time and is often typed in the other, an hour off, so I will not guess. "
+        + "Write the zone's name, e.g. `18:30 America/Los_Angeles`, which follows its clocks, or an offset, e.g. `18:30 UTC-8`.")]
+    [InlineData("18:30 EST", "`18:30 EST`: `EST` names one season of US Eastern time and is often typed in the other, an hour off, so I will not guess. "
+        + "Write the zone's name, e.g. `18:30 America/New_York`, which follows its clocks, or an offset, e.g. `18:30 UTC-5`.")]
+    [InlineData("18:30 CEST", "`18:30 CEST`: `CEST` names one season of Central European time and is often typed in the other, an hour off, so I will not guess. "
+        + "Write the zone's name, e.g. `18:30 Europe/Paris`, which follows its clocks, or an offset, e.g. `18:30 UTC+2`.")]
+    public void A_zone_abbreviation_that_could_be_an_hour_off_is_refused_with_a_form_that_works(string typed, string problem)
+    {
+        var parsed = TimeExpression.Parse(typed);
+
+        Assert.Null(parsed.Expression);
+        Assert.Equal(problem, parsed.Problem);
+        var suggested = problem.Split("e.g. `")[1].Split('`')[0];
+        Assert.IsType<TimeExpression.At>(Parsed(suggested));
+    }
+
+    [Theory]
+    [InlineData("18:30 UTC+15", "`18:30 UTC+15`: no place on Earth is at `UTC+15`; offsets run from `UTC-12` to `UTC+14`.")]
+    [InlineData("18:30 UTC-13", "`18:30 UTC-13`: no place on Earth is at `UTC-13`; offsets run from `UTC-12` to `UTC+14`.")]
+    [InlineData("18:30 +14:30", "`18:30 +14:30`: no place on Earth is at `+14:30`; offsets run from `UTC-12` to `UTC+14`.")]
+    [InlineData("18:30 +99", "`18:30 +99`: no place on Earth is at `+99`; offsets run from `UTC-12` to `UTC+14`.")]
+    [InlineData("18:30 +02:70", "`18:30 +02:70`: an offset's minutes are 00, 15, 30 or 45, as in `UTC+05:30`.")]
+    [InlineData("18:30 UTC+05:20", "`18:30 UTC+05:20`: an offset's minutes are 00, 15, 30 or 45, as in `UTC+05:30`.")]
+    [InlineData("18:30 UTC+2.5", "`18:30 UTC+2.5`: `UTC+2.5` is not an offset I can read. Write it like `UTC+2`, `UTC-05:30` or `+02:00`.")]
+    [InlineData("18:30 UTC+", "`18:30 UTC+`: `UTC+` is not an offset I can read. Write it like `UTC+2`, `UTC-05:30` or `+02:00`.")]
+    [InlineData("18:30 +2h", "`18:30 +2h`: `+2h` is not an offset I can read. Write it like `UTC+2`, `UTC-05:30` or `+02:00`.")]
+    [InlineData("18:30 GMT+1:2", "`18:30 GMT+1:2`: `GMT+1:2` is not an offset I can read. Write it like `UTC+2`, `UTC-05:30` or `+02:00`.")]
+    [InlineData("18:30 Europe/Pariss", "`18:30 Europe/Pariss`: `Europe/Pariss` is not a time zone I know. "
+        + "Write a zone name such as `18:30 Europe/Paris` or `18:30 America/New_York`, or an offset such as `18:30 UTC+2`.")]
+    [InlineData("18:30 ../../etc/passwd", "`18:30 ../../etc/passwd`: `../../etc/passwd` is not a time zone I know. "
+        + "Write a zone name such as `18:30 Europe/Paris` or `18:30 America/New_York`, or an offset such as `18:30 UTC+2`.")]
+    [InlineData("45m UTC", "`45m UTC` is a duration, the same time from now in every zone: leave out the zone, or give a clock time, e.g. `23:00 UTC`.")]
+    [InlineData("in 2 hours Europe/Paris", "`in 2 hours Europe/Paris` is a duration, the same time from now in every zone: leave out the zone, or give a clock time, e.g. `23:00 UTC`.")]
+    [InlineData("25:00 UTC", "`25:00 UTC` is not a time: hours run 0-23, e.g. `18:30`.")]
+    [InlineData("tomorrow UTC", "`tomorrow UTC` needs a time of day: say which time, e.g. `tomorrow 09:00`.")]
+    [InlineData("<!channel> CST", "`&lt;!channel&gt;` is not a time I can read. " + Forms)]
+    public void A_zone_that_cannot_be_used_is_refused_saying_why(string typed, string problem)
+    {
+        Assert.Equal(problem, TimeExpression.Parse(typed).Problem);
     }
 
     public static TheoryData<string, TimeExpression> Expressions => new()
@@ -325,7 +443,7 @@ public sealed class TimeExpressionTests
         "18:30:00", "18 : 30", "18:30 tomorrow", "45m tomorrow", "tomorrow tomorrow 9am", "tomorrow in 45m", "today 45m",
         "in", "in in 45m", "in 18:30", "in noon", "45 parsecs", "45mm", "1h30m and", "and 45m", "6 p.m.", "6pm pm", "18:30.",
         "٤٥m", "６pm", "4\u200B5m", "\u200B45m", "45m\u200B", "Ⅻ:00", "45m 🔥", "🔥", "👩‍💻", "<!channel>", "<@U123ABC>",
-        "`45m`", "+5m", "1,5h", "1_000m", "1e3m", "0x10m", "5--m", "18:30-19:00", "%s", "{0}", "null", "\0", "45m\0",
+        "`45m`", "+5m", "UTC", "Z", "UTC 23:00", "18:30 UTC UTC", "1,5h", "1_000m", "1e3m", "0x10m", "5--m", "18:30-19:00", "%s", "{0}", "null", "\0", "45m\0",
         new string('9', 1000), new string('a', 10_000), string.Concat(Enumerable.Repeat("45m ", 2_500)),
     };
 

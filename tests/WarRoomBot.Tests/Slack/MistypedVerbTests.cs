@@ -1,0 +1,142 @@
+using WarRoomBot.Slack;
+
+namespace WarRoomBot.Tests.Slack;
+
+/// <summary>Issue 7, "Forgiving at 3 a.m.": a verb typed wrong gets the verb it was probably meant to be, not the whole help.</summary>
+public sealed class MistypedVerbTests
+{
+    [Theory]
+    [InlineData("theroy the cache is stale prove flush by 45m", "theroy", "theory [anyway] <statement> prove <plan> by <time>")]
+    [InlineData("Theroy cache prove flush by 45m", "theroy", "theory [anyway] <statement> prove <plan> by <time>")]
+    [InlineData("theories", "theories", "theory [anyway] <statement> prove <plan> by <time>")]
+    [InlineData("theo cache prove flush by 45m", "theo", "theory [anyway] <statement> prove <plan> by <time>")]
+    [InlineData("stauts", "stauts", "status [<crisis number>]")]
+    [InlineData("statsu 42", "statsu", "status [<crisis number>]")]
+    [InlineData("confirm D1", "confirm", "confirmed D1 [note]")]
+    [InlineData("confrimed D1", "confrimed", "confirmed D1 [note]")]
+    [InlineData("disprove D1", "disprove", "disproved D1 [note]")]
+    [InlineData("disproven D1 came back", "disproven", "disproved D1 [note]")]
+    [InlineData("dedline collect logs by 18:30", "dedline", "deadline [anyway] <next step> by <time> [for T1]")]
+    [InlineData("dead collect logs by 18:30", "dead", "deadline [anyway] <next step> by <time> [for T1]")]
+    [InlineData("extnd D1 to 19:30 because logs", "extnd", "extend D1 to <time> because <reason>")]
+    [InlineData("extension D1 to 19:30 because logs", "extension", "extend D1 to <time> because <reason>")]
+    [InlineData("opne Checkout down", "opne", "open <title> [sev1..sev4] [customer: <name>] [owner: @user]")]
+    [InlineData("start Checkout down", "start", "open <title> [sev1..sev4] [customer: <name>] [owner: @user]")]
+    [InlineData("hlep", "hlep", "help [command]")]
+    public void A_mistyped_verb_gets_did_you_mean_the_command_echoed_and_that_verbs_usage_and_example(string text, string typedVerb, string syntax)
+    {
+        var meant = syntax.Split(' ')[0];
+
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
+
+        Assert.Equal($"`{typedVerb}` is not a /crisis command. Did you mean `{meant}`?\nYou typed `/crisis {text}`", invalid.Problem);
+        var lines = invalid.Usage.Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"*Usage:* `/crisis {syntax}`", lines[0]);
+        Assert.StartsWith($"*Example:* `/crisis {meant} ", lines[1]);
+    }
+
+    [Theory]
+    [InlineData("close rolled back firmware 4.2", "close", "resolve")]
+    [InlineData("fcat only firmware 4.2 source inventory", "fcat", "fact")]
+    [InlineData("handover <@U123ABC>", "handover", "owner")]
+    public void A_mistyped_verb_that_is_not_built_yet_says_so_too(string text, string typedVerb, string meant)
+    {
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
+
+        Assert.StartsWith(
+            $"`{typedVerb}` is not a /crisis command. Did you mean `{meant}`? (It is coming but is not built yet.)\nYou typed `/crisis ",
+            invalid.Problem);
+        Assert.StartsWith($"*Usage:* `/crisis {meant} ", invalid.Usage);
+    }
+
+    [Theory]
+    [InlineData("theroy <!channel> is down prove `rm -rf` by 45m", "You typed `/crisis theroy &lt;!channel&gt; is down prove rm -rf by 45m`")]
+    [InlineData("theroy <@U123|bob> broke it prove ask by 45m", "You typed `/crisis theroy &lt;@U123|bob&gt; broke it prove ask by 45m`")]
+    [InlineData("theroy cache\nis\u202E stale prove flush by 45m", "You typed `/crisis theroy cache is stale prove flush by 45m`")]
+    [InlineData(
+        "theroy the payment cache is stale at every one of the three hundred stores prove flush one cache by 45m",
+        "You typed `/crisis theroy the payment cache is stale at every one of the three hundred stores prove flush one c…`")]
+    public void The_echoed_command_can_neither_ping_nor_break_out_of_its_code_span(string text, string echoed)
+    {
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
+
+        Assert.EndsWith(echoed, invalid.Problem);
+    }
+
+    [Theory]
+    [InlineData("frobnicate the widgets", "frobnicate")]
+    [InlineData("hello", "hello")]
+    [InlineData("by 45m", "by")]
+    [InlineData("prove it by 45m", "prove")]
+    [InlineData("for T1", "for")]
+    [InlineData("because", "because")]
+    [InlineData("D1 confirmed", "d1")]
+    [InlineData("x", "x")]
+    [InlineData("<!channel> help", "&lt;!channel&gt;")]
+    public void A_word_close_to_no_verb_is_named_and_answered_with_the_verbs_in_one_line(string text, string shown)
+    {
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
+
+        Assert.Equal($"`{shown}` is not a /crisis command.", invalid.Problem);
+        Assert.Equal(
+            "`/crisis <command>`, where the command is one of open, severity, impact, owner, sponsor, theory, deadline, confirmed, disproved, "
+            + "extend, withdraw, fact, question, answer, ask, update, digest, status, list, help, park, spent, resolve, accepted, debrief. "
+            + "`/crisis help` explains them.",
+            invalid.Usage);
+    }
+
+    [Theory]
+    [InlineData("theroy", "theory")]
+    [InlineData("stauts", "status")]
+    [InlineData("confirm", "confirmed")]
+    public void Help_for_a_mistyped_verb_explains_the_verb_it_was_probably_meant_to_be(string typed, string meant)
+    {
+        var help = Usage.Help(typed);
+
+        Assert.Equal($"`{typed}` is not a `/crisis` command. Did you mean `{meant}`?\n{Usage.Help(meant)}", help);
+        Assert.StartsWith($"*`/crisis {meant}`* - ", Usage.Help(meant));
+    }
+
+    [Fact]
+    public void A_verb_not_built_yet_echoes_the_command_and_shows_only_its_own_usage()
+    {
+        var reply = Usage.Coming("fact", "fact only firmware 4.2 freezes\nsource <!here> inventory ");
+
+        Assert.Equal(
+            ":construction: `/crisis fact` is coming but is not built yet, so nothing was recorded.\n"
+            + "You typed `/crisis fact only firmware 4.2 freezes source &lt;!here&gt; inventory`\n"
+            + "*Usage:* `/crisis fact <statement> source <how we know>`\n"
+            + "*Example:* `/crisis fact only stores on firmware 4.2 freeze source POS inventory export`",
+            reply);
+    }
+
+    [Theory]
+    [InlineData("theroy", "theory")]
+    [InlineData("opne", "open")]
+    [InlineData("stauts", "status")]
+    [InlineData("confirm", "confirmed")]
+    [InlineData("disprove", "disproved")]
+    [InlineData("disproven", "disproved")]
+    [InlineData("theories", "theory")]
+    [InlineData("close", "resolve")]
+    [InlineData("dedline", "deadline")]
+    [InlineData("deadlien", "deadline")]
+    [InlineData("extnd", "extend")]
+    [InlineData("lsit", "list")]
+    [InlineData("stat", "status")]
+    [InlineData("dis", "disproved")]
+    [InlineData("by", null)]
+    [InlineData("de", null)]
+    [InlineData("d", null)]
+    [InlineData("theory", null)]
+    [InlineData("hello", null)]
+    [InlineData("because", null)]
+    [InlineData("prove", null)]
+    [InlineData("for", null)]
+    [InlineData("thoery-of-everything", null)]
+    public void Suggestions_allow_a_slip_or_two_scaled_to_the_length_of_the_word(string typed, string? meant)
+    {
+        Assert.Equal(meant, Usage.Suggest(typed));
+    }
+}
