@@ -10,6 +10,7 @@ public static partial class SlashCommandParser
     private static CrisisCommand ParseTheory(string rest)
     {
         var usage = Usage.For("theory");
+        var anyway = TakeAnyway(ref rest);
         var (head, values, _) = BindTrailing(rest, ("by", IsTime), ("prove", IsText));
         if (values.GetValueOrDefault("by") is not { } due)
             return new CrisisCommand.Invalid(MissingTime(rest, "A theory needs a deadline for its proof"), usage);
@@ -19,12 +20,13 @@ public static partial class SlashCommandParser
         var statement = PlainText(StripQuotes(head));
         if (statement.Length == 0)
             return new CrisisCommand.Invalid("The theory is missing: write what you believe is happening before `prove`.", usage);
-        return new CrisisCommand.ProposeTheory(statement, PlainText(plan), Time(due));
+        return new CrisisCommand.ProposeTheory(statement, PlainText(plan), Time(due), anyway);
     }
 
     private static CrisisCommand ParseDeadline(string rest)
     {
         var usage = Usage.For("deadline");
+        var anyway = TakeAnyway(ref rest);
         var (head, values, end) = BindTrailing(rest, ("by", IsTime), ("for", v => TheoryNumber().IsMatch(v)));
         if (values.GetValueOrDefault("by") is not { } due)
             return new CrisisCommand.Invalid(MissingTime(rest[..end], "A deadline needs its time"), usage);
@@ -32,7 +34,7 @@ public static partial class SlashCommandParser
         if (step.Length == 0)
             return new CrisisCommand.Invalid("The step is missing: write what will be done before `by`.", usage);
         TheoryId? theory = values.GetValueOrDefault("for") is { } t ? new TheoryId(Number(t)) : null;
-        return new CrisisCommand.SetDeadline(step, Time(due), theory);
+        return new CrisisCommand.SetDeadline(step, Time(due), theory, anyway);
     }
 
     private static CrisisCommand ParseOutcome(string rest, Outcome outcome, string verb)
@@ -71,6 +73,42 @@ public static partial class SlashCommandParser
         return parsed.Expression is { } due
             ? new CrisisCommand.Extend(new DeadlineId(Number(id)), due, null)
             : new CrisisCommand.Invalid(parsed.Problem!, usage);
+    }
+
+    /// <summary>
+    /// <c>withdraw T4 because duplicate of T3</c>. A reason typed without <c>because</c> is still the reason: at 3 a.m. the
+    /// intent is plain, and whether the reason is good enough is the rules' to judge (playbook §6: nothing is deleted).
+    /// </summary>
+    private static CrisisCommand ParseWithdraw(string rest)
+    {
+        var usage = Usage.For("withdraw");
+        var id = FirstToken(rest);
+        if (id.Length == 0)
+            return new CrisisCommand.Invalid("Say which entry to withdraw, e.g. `T4` or `D2`; `/crisis status` lists them.", usage);
+        if (!TheoryNumber().IsMatch(id) && !DeadlineNumber().IsMatch(id))
+            return new CrisisCommand.Invalid(
+                $"{Usage.Echo(id)} is not a theory or a deadline. Theories are written `T1`, `T2`…, deadlines `D1`, `D2`…; `/crisis status` lists them.",
+                usage);
+
+        var after = rest[id.Length..].TrimStart();
+        if (KeywordPositions(after, "because") is [0, ..])
+            after = after["because".Length..];
+        var reason = Reason(after);
+        return char.ToUpperInvariant(id[0]) == 'T'
+            ? new CrisisCommand.Withdraw(new TheoryId(Number(id)), null, reason)
+            : new CrisisCommand.Withdraw(null, new DeadlineId(Number(id)), reason);
+    }
+
+    /// <summary>
+    /// <c>theory anyway …</c> / <c>deadline anyway …</c>: the word right after the verb records an entry the rules would
+    /// refuse as a likely duplicate of one typed a moment ago.
+    /// </summary>
+    private static bool TakeAnyway(ref string rest)
+    {
+        if (KeywordPositions(rest, "anyway") is not [0, ..])
+            return false;
+        rest = rest["anyway".Length..].TrimStart();
+        return true;
     }
 
     private static CrisisCommand ParseStatus(string rest)

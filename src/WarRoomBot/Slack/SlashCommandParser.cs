@@ -49,6 +49,7 @@ public static partial class SlashCommandParser
             "confirmed" => ParseOutcome(rest, Outcome.Confirmed, verb),
             "disproved" => ParseOutcome(rest, Outcome.Disproved, verb),
             "extend" => ParseExtend(rest),
+            "withdraw" => ParseWithdraw(rest),
             "status" => ParseStatus(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => new CrisisCommand.Invalid($"{Usage.Echo(verb)} is not a /crisis command.", Usage.Help(null)),

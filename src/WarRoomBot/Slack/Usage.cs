@@ -29,15 +29,17 @@ public static class Usage
             "owner @bob phone +1 555 0100 because Alice is off shift", Built: false),
         new("sponsor", "People", "sponsor @user",
             "name the executive sponsor, who settles conflicts and is who the bot escalates to.", "sponsor @carol", Built: false),
-        new("theory", "Diagnosis", "theory <statement> prove <plan> by <time>",
+        new("theory", "Diagnosis", "theory [anyway] <statement> prove <plan> by <time>",
             "write down a working theory, how to prove it, and a deadline for the proof.",
             "theory the payment cache is stale prove flush one store's cache by 45m", Built: true,
             Details: "Records theory T1 and deadline D1 for its plan, posted in the technical channel. The owner is reminded before it falls due, "
                 + "then asked for the outcome: confirmed, disproved or extended with a reason. Times: `45m`, `2h`, `1h30m`, `90 minutes`, `18:30`, "
-                + "`tomorrow 09:00`, `friday 17:00`, read in your own time zone; at most 7 days out."),
-        new("deadline", "Diagnosis", "deadline <next step> by <time> [for T1]",
+                + "`tomorrow 09:00`, `friday 17:00`, read in your own time zone; at most 7 days out. "
+                + "`theory anyway …` records a theory the bot would otherwise refuse as a likely duplicate of one typed a moment ago."),
+        new("deadline", "Diagnosis", "deadline [anyway] <next step> by <time> [for T1]",
             "set a written, irrevocable deadline for the next diagnostic step.", "deadline collect POS logs from store 12 by 18:30 for T1", Built: true,
-            Details: "`for T1` ties the step to a theory; without it the deadline stands on its own. Nothing about a deadline is edited or deleted."),
+            Details: "`for T1` ties the step to a theory; without it the deadline stands on its own. Nothing about a deadline is edited or deleted. "
+                + "`deadline anyway …` records a deadline the bot would otherwise refuse as a likely duplicate of one typed a moment ago."),
         new("confirmed", "Diagnosis", "confirmed D1 [note]",
             "record that a deadline's step confirmed its theory.", "confirmed D1 cache flush fixed store 12", Built: true,
             Details: "A confirmed theory becomes the working explanation. Each deadline gets one outcome, ever; the due post's buttons do the same."),

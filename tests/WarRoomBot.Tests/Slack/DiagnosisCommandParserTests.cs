@@ -260,6 +260,84 @@ public sealed class DiagnosisCommandParserTests
         Assert.Equal(Usage.For("extend"), invalid.Usage);
     }
 
+    // ---------------------------------------------------------------- anyway
+
+    [Theory]
+    [InlineData("theory anyway the payment cache is stale prove flush it by 45m", "the payment cache is stale", "flush it", true)]
+    [InlineData("THEORY Anyway cache prove flush by 45m", "cache", "flush", true)]
+    [InlineData("theory cache anyway prove flush by 45m", "cache anyway", "flush", false)]
+    [InlineData("theory anyways cache prove flush by 45m", "anyways cache", "flush", false)]
+    public void Anyway_right_after_theory_records_a_repeat_on_purpose(string text, string statement, string plan, bool anyway)
+    {
+        Assert.Equal(new CrisisCommand.ProposeTheory(statement, plan, Time("45m"), anyway), SlashCommandParser.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("deadline anyway collect POS logs by 18:30 for T1", "collect POS logs", 1, true)]
+    [InlineData("deadline ANYWAY collect POS logs by 18:30", "collect POS logs", 0, true)]
+    [InlineData("deadline collect logs anyway by 18:30", "collect logs anyway", 0, false)]
+    public void Anyway_right_after_deadline_records_a_repeat_on_purpose(string text, string step, int theory, bool anyway)
+    {
+        Assert.Equal(
+            new CrisisCommand.SetDeadline(step, Time("18:30"), theory == 0 ? null : new TheoryId(theory), anyway),
+            SlashCommandParser.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("theory anyway", "theory", "A theory needs a deadline for its proof: end with `by <time>`")]
+    [InlineData("theory anyway prove flush by 45m", "theory", "The theory is missing: write what you believe is happening before `prove`.")]
+    [InlineData("deadline anyway by 18:30", "deadline", "The step is missing: write what will be done before `by`.")]
+    public void Anyway_alone_is_not_the_entry(string text, string verb, string problem)
+    {
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
+
+        Assert.StartsWith(problem, invalid.Problem);
+        Assert.Equal(Usage.For(verb), invalid.Usage);
+    }
+
+    [Theory]
+    [InlineData("theory")]
+    [InlineData("deadline")]
+    public void The_usage_of_theory_and_deadline_mentions_anyway(string verb)
+    {
+        Assert.Equal($"`/crisis {verb} [anyway] ", Usage.For(verb)[..($"`/crisis {verb} [anyway] ".Length)]);
+        Assert.Contains($"`{verb} anyway …` records a {verb} the bot would otherwise refuse as a likely duplicate of one typed a moment ago.", Usage.Help(verb));
+    }
+
+    // ---------------------------------------------------------------- withdraw
+
+    [Theory]
+    [InlineData("withdraw T4 because duplicate of T3", 4, 0, "duplicate of T3")]
+    [InlineData("withdraw D2 because typed the wrong time", 0, 2, "typed the wrong time")]
+    [InlineData("withdraw t4 BECAUSE duplicate of T3", 4, 0, "duplicate of T3")]
+    [InlineData("WITHDRAW d12 because <@U123|bob> already set it", 0, 12, "@bob already set it")]
+    [InlineData("withdraw T4 duplicate of T3", 4, 0, "duplicate of T3")]
+    [InlineData("withdraw T4 because because I said so", 4, 0, "because I said so")]
+    [InlineData("withdraw T4", 4, 0, null)]
+    [InlineData("withdraw D2 because", 0, 2, null)]
+    [InlineData("withdraw D2   because  \u200B ", 0, 2, null)]
+    public void Withdraw_reads_the_entry_and_the_reason(string text, int theory, int deadline, string? reason)
+    {
+        Assert.Equal(
+            new CrisisCommand.Withdraw(theory == 0 ? null : new TheoryId(theory), deadline == 0 ? null : new DeadlineId(deadline), reason),
+            SlashCommandParser.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("withdraw", "Say which entry to withdraw, e.g. `T4` or `D2`; `/crisis status` lists them.")]
+    [InlineData("withdraw  ", "Say which entry to withdraw, e.g. `T4` or `D2`; `/crisis status` lists them.")]
+    [InlineData("withdraw X9", "`X9` is not a theory or a deadline. Theories are written `T1`, `T2`…, deadlines `D1`, `D2`…; `/crisis status` lists them.")]
+    [InlineData("withdraw T0 because oops", "`T0` is not a theory or a deadline. Theories are written `T1`, `T2`…, deadlines `D1`, `D2`…; `/crisis status` lists them.")]
+    [InlineData("withdraw because duplicate", "`because` is not a theory or a deadline. Theories are written `T1`, `T2`…, deadlines `D1`, `D2`…; `/crisis status` lists them.")]
+    [InlineData("withdraw <!channel>", "`&lt;!channel&gt;` is not a theory or a deadline. Theories are written `T1`, `T2`…, deadlines `D1`, `D2`…; `/crisis status` lists them.")]
+    public void Withdraw_without_an_entry_it_can_name_says_how_entries_are_written(string text, string problem)
+    {
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
+
+        Assert.Equal(problem, invalid.Problem);
+        Assert.Equal("`/crisis withdraw T1|D1 because <reason>`", invalid.Usage);
+    }
+
     // ---------------------------------------------------------------- status
 
     // Expected crisis 0 means "the crisis of the channel".
