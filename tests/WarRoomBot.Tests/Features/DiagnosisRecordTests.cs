@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using WarRoomBot.Storage;
+
 namespace WarRoomBot.Tests.Features;
 
 /// <summary>
@@ -78,6 +81,33 @@ public sealed class DiagnosisRecordTests
         var status = await room.StatusAsync();
         Assert.Contains("None. Every step has its outcome.", status);
         Assert.EndsWith("0 kept · 0 missed · 1 withdrawn (D1)", status);
+    }
+
+    [Fact]
+    public async Task A_copy_withdrawn_after_falling_due_loses_its_buttons_is_not_escalated_and_leaves_the_clock_with_nothing_to_do()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync($"deadline {SideStep} by 5m");
+        await room.CrisisAsync($"deadline anyway {SideStep} by 5m");
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(5));
+        var due = room.DuePost("D2");
+        Assert.NotEmpty(DeadlineRoom.Buttons(due));
+
+        var reply = await room.CrisisAsync("withdraw D2 because duplicate of D1");
+        await room.App.SettleAsync();
+        await room.CrisisAsync("confirmed D1 no freeze in those logs");
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(30));
+
+        Assert.Contains("Withdrawn: *D2*", reply.Text);
+        var shown = room.DuePost("D2");
+        Assert.Equal(due.Ts, shown.Ts);
+        Assert.Empty(DeadlineRoom.Buttons(shown));
+        Assert.Contains("*D2 withdrawn* by <@U0ALICE>", shown.VisibleText);
+        Assert.Empty(room.InTech("was missed"));
+        Assert.Empty(room.InBiz("missed"));
+        Assert.EndsWith("1 kept · 0 missed · 1 withdrawn (D2)", await room.StatusAsync());
+        var store = room.App.Services.GetRequiredService<ICrisisStore>();
+        Assert.Empty(await store.AwaitingDeadlineClockAsync(CancellationToken.None));
     }
 
     [Fact]
