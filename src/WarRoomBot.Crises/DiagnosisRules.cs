@@ -180,10 +180,9 @@ public static partial class DiagnosisRules
         if (!Entitled(crisis, theory.By, by))
             return Decision.Reject($"Only {Person(theory.By)}, who wrote {id}, or the crisis owner {Person(crisis.Owner)} can withdraw it; ask one of them.");
 
-        var plan = crisis.PlanOf(id)?.Id;
-        var instead = plan is { } d
-            ? $"record what its plan showed, `/crisis confirmed {d}` or `/crisis disproved {d}`, or extend {d} with a reason"
-            : "write a new theory with `/crisis theory`";
+        // Every theory is written with its plan, so it always has one.
+        var plan = crisis.PlanOf(id)!.Id;
+        var instead = $"record what its plan showed, `/crisis confirmed {plan}` or `/crisis disproved {plan}`, or extend {plan} with a reason";
         if (NotWithdrawable(crisis, id.ToString(), id.Number, theory.At, reason, now, "theory", instead) is { } refused)
             return refused;
 
@@ -273,8 +272,8 @@ public static partial class DiagnosisRules
         Entitled(crisis, deadline.SetBy, by)
             ? null
             : Decision.Reject(deadline.SetBy == crisis.Owner
-                ? $"Only the crisis owner {Person(crisis.Owner)}, who set {deadline.Id}, can {what}; tell them what it showed."
-                : $"Only {Person(deadline.SetBy)}, who set {deadline.Id}, or the crisis owner {Person(crisis.Owner)} can {what}; tell one of them what it showed.");
+                ? $"Only the crisis owner {Person(crisis.Owner)}, who set {deadline.Id}, can {what}; ask them."
+                : $"Only {Person(deadline.SetBy)}, who set {deadline.Id}, or the crisis owner {Person(crisis.Owner)} can {what}; ask one of them.");
 
     private static bool Entitled(Crisis crisis, UserId author, UserId by) => by == author || by == crisis.Owner;
 
@@ -290,7 +289,17 @@ public static partial class DiagnosisRules
 
     private static string Ago(TimeSpan span) => span < TimeSpan.FromMinutes(1) ? "just now" : $"{Minutes(span)} ago";
 
-    private static string Minutes(TimeSpan span) => (int)span.TotalMinutes is var minutes && minutes == 1 ? "1 minute" : $"{minutes} minutes";
+    /// <summary>"1 minute", "25 minutes", "3 hours 5 minutes": whole minutes, as a person says them.</summary>
+    private static string Minutes(TimeSpan span)
+    {
+        var minutes = (int)span.TotalMinutes;
+        var hours = minutes / 60;
+        var rest = minutes % 60;
+        var words = hours == 0 ? "" : hours == 1 ? "1 hour" : $"{hours} hours";
+        if (rest > 0 || hours == 0)
+            words += (words.Length > 0 ? " " : "") + (rest == 1 ? "1 minute" : $"{rest} minutes");
+        return words;
+    }
 
     private static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm 'UTC on' d MMM", CultureInfo.InvariantCulture);
 

@@ -151,7 +151,7 @@ public sealed class DiagnosisRecordSpecs
 
         var because = AssertRefused(Recorded(D2, outcome, Alice)(given.State));
 
-        Assert.Equal("Only <@U0CAROL>, who set D2, or the crisis owner <@U0BOB> can record its outcome; tell one of them what it showed.", because);
+        Assert.Equal("Only <@U0CAROL>, who set D2, or the crisis owner <@U0BOB> can record its outcome; ask one of them.", because);
         Assert.Null(given.State.Deadline(D2)!.Outcome);
     }
 
@@ -163,7 +163,7 @@ public sealed class DiagnosisRecordSpecs
 
         var because = AssertRefused(Recorded(D1, Outcome.Confirmed, Dave)(given.State));
 
-        Assert.Equal("Only the crisis owner <@U0BOB>, who set D1, can record its outcome; tell them what it showed.", because);
+        Assert.Equal("Only the crisis owner <@U0BOB>, who set D1, can record its outcome; ask them.", because);
     }
 
     [Fact]

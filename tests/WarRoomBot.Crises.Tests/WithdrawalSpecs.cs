@@ -222,6 +222,16 @@ public sealed class WithdrawalSpecs
     }
 
     [Fact]
+    public void Over_an_hour_later_the_time_passed_is_said_in_hours_and_minutes()
+    {
+        var given = Given().Then(Step("Collect POS logs"));
+
+        var because = AssertRefused(Withdraw(given.State, D1, after: TimeSpan.FromMinutes(65)));
+
+        Assert.StartsWith("D1 was recorded 1 hour 5 minutes ago; a deadline can be withdrawn only within 10 minutes of recording (that window closed 55 minutes ago)", because);
+    }
+
+    [Fact]
     public void Hours_later_the_later_copy_of_an_open_theory_can_be_withdrawn_as_its_duplicate_with_its_deadlines()
     {
         var given = Given().Then(Theory("The price cache stampedes")).Then(Theory("Price cache stampede", anyway: true));
