@@ -76,6 +76,13 @@ public sealed record Crisis(
         },
         CrisisEvent.DeadlineSet e => crisis.WithDeadlineSet(e),
         CrisisEvent.OutcomeRecorded e => crisis.WithOutcome(e),
+        CrisisEvent.TheoryWithdrawn e => crisis with
+        {
+            Theories = new(crisis.Theories.Select(t => t.Id == e.Theory
+                ? t with { Status = TheoryStatus.Withdrawn, Withdrawal = new Withdrawal(e.Reason, e.By, e.At) }
+                : t)),
+        },
+        CrisisEvent.DeadlineWithdrawn e => crisis.WithDeadline(e.Deadline, d => d with { Withdrawal = new Withdrawal(e.Reason, e.By, e.At) }),
         CrisisEvent.DeadlineApproaching e => crisis.WithDeadline(e.Deadline, d => d with { Reminded = true }),
         CrisisEvent.DeadlineFellDue e => crisis.WithDeadline(e.Deadline, d => d with { FellDue = true }),
         CrisisEvent.DeadlineMissed e => crisis.WithDeadline(e.Deadline, d => d with { Escalated = true }),
@@ -99,6 +106,34 @@ public sealed record Crisis(
         .ThenByDescending(t => t.Id.Number)
         .FirstOrDefault();
 
+    /// <summary>
+    /// The deadline whose outcome settles <paramref name="theory"/>: the plan set with it by <c>theory … prove …</c>, or the
+    /// latest extension of that plan. Null for an unknown theory.
+    /// </summary>
+    public Deadline? PlanOf(TheoryId theory)
+    {
+        var plan = Deadlines.FirstOrDefault(d => d.Theory == theory);
+        while (plan?.ExtendedBy is { } next)
+            plan = Deadline(next);
+        return plan;
+    }
+
+    /// <summary>
+    /// Playbook §5: a theory is proved or disproved by its plan. Only the plan's deadline (and the deadlines that extend
+    /// it) settle the theory; any other step <c>for T1</c> is evidence on the record and leaves the theory as it was.
+    /// </summary>
+    public bool SettlesTheory(Deadline deadline)
+    {
+        if (deadline.Theory is not { } theory)
+            return false;
+        var root = deadline;
+        while (root.Extends is { } earlier && Deadline(earlier) is { } previous)
+            root = previous;
+
+        // The rules write a theory and its plan in one append, so the theory's first deadline is always its plan.
+        return Deadlines.FirstOrDefault(d => d.Theory == theory)?.Id == root.Id;
+    }
+
     public Post? PostFor(string key) => Posts.FirstOrDefault(p => p.Key == key);
 
     private Crisis WithDeadlineSet(CrisisEvent.DeadlineSet e)
@@ -111,8 +146,10 @@ public sealed record Crisis(
     private Crisis WithOutcome(CrisisEvent.OutcomeRecorded e)
     {
         var crisis = WithDeadline(e.Deadline, d => d with { Outcome = new DeadlineOutcome(e.Outcome, e.Note, e.By, e.At) });
-        // A disproved theory stays disproved: the record must not let anyone chase it again.
-        if (e.Outcome == Outcome.Extended || crisis.Deadline(e.Deadline)?.Theory is not { } theory || crisis.Theory(theory) is { Status: TheoryStatus.Disproved })
+
+        // A side step's outcome is evidence, not the verdict: only the plan's chain settles the theory, and that chain
+        // ends in exactly one confirmed or disproved, so a settled theory is never settled again.
+        if (e.Outcome == Outcome.Extended || crisis.Deadline(e.Deadline) is not { Theory: { } theory } deadline || !crisis.SettlesTheory(deadline))
             return crisis;
         var status = e.Outcome == Outcome.Confirmed ? TheoryStatus.Confirmed : TheoryStatus.Disproved;
         return crisis with

@@ -63,6 +63,15 @@ public abstract record CrisisEvent
     /// <summary>The one outcome of a deadline; for <see cref="Outcome.Extended"/> the note is the reason.</summary>
     public sealed record OutcomeRecorded(DeadlineId Deadline, Outcome Outcome, string? Note, UserId By, DateTimeOffset At) : CrisisEvent;
 
+    /// <summary>
+    /// A theory recorded by mistake stays on the record as withdrawn, with the reason; its open deadlines are withdrawn
+    /// with it, each by its own <see cref="DeadlineWithdrawn"/> in the same append.
+    /// </summary>
+    public sealed record TheoryWithdrawn(TheoryId Theory, string Reason, UserId By, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>A deadline recorded by mistake: it stays on the record as withdrawn, counts as neither kept nor missed, and the clock leaves it alone.</summary>
+    public sealed record DeadlineWithdrawn(DeadlineId Deadline, string Reason, UserId By, DateTimeOffset At) : CrisisEvent;
+
     /// <summary>The reminder lead time before a deadline was reached.</summary>
     public sealed record DeadlineApproaching(DeadlineId Deadline, DateTimeOffset At) : CrisisEvent;
 

@@ -13,11 +13,14 @@ public enum TheoryStatus
     /// <summary>Being worked: its plan has not confirmed or disproved it yet.</summary>
     Open,
 
-    /// <summary>A step confirmed it; the latest confirmed theory is the working explanation.</summary>
+    /// <summary>Its plan confirmed it; the latest confirmed theory is the working explanation.</summary>
     Confirmed,
 
-    /// <summary>A step disproved it; it stays on the record so nobody chases it again.</summary>
+    /// <summary>Its plan disproved it; it stays on the record so nobody chases it again.</summary>
     Disproved,
+
+    /// <summary>Recorded by mistake and withdrawn with a reason; it stays on the record and explains nothing.</summary>
+    Withdrawn,
 }
 
 /// <summary>How a deadline counts in digests and the debrief (playbook §6).</summary>
@@ -31,10 +34,20 @@ public enum DeadlineRecord
 
     /// <summary>Escalated with no outcome in time, or extended.</summary>
     Missed,
+
+    /// <summary>Recorded by mistake and withdrawn: neither kept nor missed.</summary>
+    Withdrawn,
 }
 
 /// <summary>Playbook §5: a theory is written with the plan that will prove or disprove it.</summary>
-public sealed record Theory(TheoryId Id, string Statement, string Plan, UserId By, DateTimeOffset At, TheoryStatus Status, DateTimeOffset? SettledAt);
+public sealed record Theory(TheoryId Id, string Statement, string Plan, UserId By, DateTimeOffset At, TheoryStatus Status, DateTimeOffset? SettledAt)
+{
+    /// <summary>Why, by whom and when it was withdrawn; null while it stands.</summary>
+    public Withdrawal? Withdrawal { get; init; }
+}
+
+/// <summary>A mistaken entry taken back: the reason, who took it back and when. The entry itself stays on the record.</summary>
+public sealed record Withdrawal(string Reason, UserId By, DateTimeOffset At);
 
 /// <summary>The one outcome a deadline ever gets, who recorded it and when.</summary>
 public sealed record DeadlineOutcome(Outcome Outcome, string? Note, UserId By, DateTimeOffset At);
@@ -67,9 +80,12 @@ public sealed record Deadline(
     /// <summary>No outcome came within the grace period; the owner and the business channel were told (playbook §11).</summary>
     public bool Escalated { get; init; }
 
-    public bool IsOpen => Outcome is null;
+    /// <summary>Why, by whom and when it was withdrawn; a withdrawn deadline takes no outcome and the clock leaves it alone.</summary>
+    public Withdrawal? Withdrawal { get; init; }
 
-    public DeadlineRecord Record => Outcome switch
+    public bool IsOpen => Outcome is null && Withdrawal is null;
+
+    public DeadlineRecord Record => Withdrawal is not null ? DeadlineRecord.Withdrawn : Outcome switch
     {
         null => Escalated ? DeadlineRecord.Missed : DeadlineRecord.Open,
         { Outcome: Crises.Outcome.Extended } => DeadlineRecord.Missed,

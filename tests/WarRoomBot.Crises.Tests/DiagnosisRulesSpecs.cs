@@ -109,7 +109,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void Numbers_run_per_crisis_so_another_crisis_starts_again_at_T1_and_D1()
     {
-        var busy = Given().Then(Proposed()).Then(Proposed());
+        var busy = Given().Then(Proposed()).Then(Proposed("The POS firmware retries without backoff"));
         var other = new Timeline(new CrisisId(43));
 
         var decision = Proposed()(other.State);
@@ -245,7 +245,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void A_deadline_for_an_unknown_theory_is_refused_naming_the_theories_there_are()
     {
-        var given = Given().Then(Proposed()).Then(Proposed());
+        var given = Given().Then(Proposed()).Then(Proposed("The POS firmware retries without backoff"));
 
         var reason = AssertRefused(Set("Diff the cache config", T3)(given.State));
 

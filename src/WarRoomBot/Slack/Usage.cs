@@ -44,16 +44,23 @@ public static class Usage
                 + "`deadline anyway …` records a deadline the bot would otherwise refuse as a likely duplicate of one typed a moment ago."),
         new("confirmed", "Diagnosis", "confirmed D1 [note]",
             "record that a deadline's step confirmed its theory.", "confirmed D1 cache flush fixed store 12", Built: true,
-            Details: "A confirmed theory becomes the working explanation. Each deadline gets one outcome, ever; the due post's buttons do the same."),
+            Details: "Only a theory's plan (its D from `theory … prove …`, or the deadline that extends it) settles the theory: confirmed, it becomes the working explanation. "
+                + "A side step `for T1` is evidence; its outcome leaves T1 as it was. The person who set the deadline or the owner records it. "
+                + "Each deadline gets one outcome, ever; the due post's buttons do the same."),
         new("disproved", "Diagnosis", "disproved D1 [note]",
             "record that a deadline's step disproved its theory.", "disproved D1 freeze came back after the flush", Built: true,
-            Details: "A disproved theory stays on the record, so nobody chases it again."),
+            Details: "When the theory's plan is disproved the theory stays on the record as disproved, so nobody chases it again; a side step disproved leaves its theory open. "
+                + "The person who set the deadline or the owner records it."),
         new("extend", "Diagnosis", "extend D1 to <time> because <reason>",
             "set a new deadline; the old one stays on record as missed.", "extend D1 to 19:30 because the logs are still uploading", Built: true,
             Details: "D1 is recorded as extended, which counts as missed, and D2 is set with your reason. An extension without a reason is refused."),
         new("withdraw", "Diagnosis", "withdraw T1|D1 because <reason>",
             "withdraw a theory or deadline recorded by mistake; it stays on the record as withdrawn.",
-            "withdraw T4 because duplicate of T3", Built: false),
+            "withdraw T4 because duplicate of T3", Built: true,
+            Details: "It stays on the record as withdrawn, with your reason, and counts as neither kept nor missed; its reminders, due post and escalation stop, "
+                + "and withdrawing a theory withdraws its open deadlines. Allowed to whoever recorded it or the owner, within 10 minutes of recording, "
+                + "or later only as a duplicate of an earlier open entry that the reason names (`because duplicate of T3`). After that only an outcome applies. "
+                + "A theory's plan deadline is withdrawn with its theory, not on its own."),
         new("fact", "Facts and questions", "fact <statement> source <how we know>",
             "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export", Built: false),
         new("question", "Facts and questions", "question <text>",

@@ -23,6 +23,8 @@ public static class EventJson
         [typeof(CrisisEvent.TheoryProposed)] = "theory.proposed",
         [typeof(CrisisEvent.DeadlineSet)] = "deadline.set",
         [typeof(CrisisEvent.OutcomeRecorded)] = "deadline.outcome-recorded",
+        [typeof(CrisisEvent.TheoryWithdrawn)] = "theory.withdrawn",
+        [typeof(CrisisEvent.DeadlineWithdrawn)] = "deadline.withdrawn",
         [typeof(CrisisEvent.DeadlineApproaching)] = "deadline.approaching",
         [typeof(CrisisEvent.DeadlineFellDue)] = "deadline.fell-due",
         [typeof(CrisisEvent.DeadlineMissed)] = "deadline.missed",

@@ -253,6 +253,9 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
                 case CrisisEvent.DeadlineMissed { Deadline: var escalated }:
                     await SettleAsync(tx, crisis, escalated, ct);
                     break;
+                case CrisisEvent.DeadlineWithdrawn { Deadline: var withdrawn }:
+                    await SettleAsync(tx, crisis, withdrawn, ct);
+                    break;
             }
         }
     }

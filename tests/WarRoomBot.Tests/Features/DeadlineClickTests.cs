@@ -10,10 +10,11 @@ public sealed class DeadlineClickTests
     /// </summary>
     private static readonly TimeSpan SlowSlack = TimeSpan.FromSeconds(5);
 
-    private static async Task<(DeadlineRoom Room, SlackEmulator.MessageRecord Due)> DueAsync()
+    /// <summary>Alice owns the crisis; <paramref name="by"/> writes the theory, so both may record what D1 showed.</summary>
+    private static async Task<(DeadlineRoom Room, SlackEmulator.MessageRecord Due)> DueAsync(string by = WarRoomApp.Alice)
     {
         var room = await DeadlineRoom.OpenAsync();
-        await room.CrisisAsync(DeadlineRoom.Theory);
+        await room.CrisisAsync(DeadlineRoom.Theory, by);
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(45));
         return (room, room.DuePost());
     }
@@ -58,7 +59,7 @@ public sealed class DeadlineClickTests
     [Fact]
     public async Task Two_clicks_at_the_same_moment_record_one_outcome_and_the_other_clicker_is_told_who_won()
     {
-        var (room, due) = await DueAsync();
+        var (room, due) = await DueAsync(by: WarRoomApp.Bob);
         await using var _ = room;
 
         room.App.Slack.Faults.Latency = SlowSlack;

@@ -274,6 +274,139 @@ public sealed class DiagnosisBlocksTests
         Assert.Contains("*T1 is disproved* and stays on the record: " + Statement, seen);
     }
 
+    /// <summary>D2, a side step for T1 set by Bob at minute 5 and due at minute 60.</summary>
+    private static CrisisEvent SideStep() =>
+        new CrisisEvent.DeadlineSet(new DeadlineId(2), "collect POS logs from store 12", new TheoryId(1), At(60), Bob, null, null, At(5));
+
+    [Theory]
+    [InlineData(Outcome.Disproved)]
+    [InlineData(Outcome.Confirmed)]
+    public void A_side_steps_outcome_says_its_theory_stays_open_and_which_deadline_settles_it(Outcome outcome)
+    {
+        var crisis = Fold(WithTheory(), [SideStep(), new CrisisEvent.OutcomeRecorded(new DeadlineId(2), outcome, null, Bob, At(20))]);
+
+        var seen = Seen(DiagnosisBlocks.Outcome(crisis, D(crisis, 2)));
+
+        Assert.Contains("*T1 stays open:* D2 was a side step; T1 is settled by D1. " + Statement, seen);
+        Assert.DoesNotContain("working explanation", seen);
+        Assert.DoesNotContain("T1 is disproved", seen);
+    }
+
+    [Fact]
+    public void A_side_steps_outcome_after_the_plan_settled_the_theory_says_it_stays_as_settled()
+    {
+        var crisis = Fold(WithTheory(), [
+            SideStep(),
+            new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Outcome.Confirmed, null, Carol, At(10)),
+            new CrisisEvent.OutcomeRecorded(new DeadlineId(2), Outcome.Disproved, null, Bob, At(20)),
+        ]);
+
+        Assert.Contains("*T1 stays confirmed:* D2 was a side step; T1 was settled by D1.", Seen(DiagnosisBlocks.Outcome(crisis, D(crisis, 2))));
+    }
+
+    [Fact]
+    public void A_confirmation_posted_after_a_later_one_does_not_claim_the_working_explanation()
+    {
+        var crisis = Fold(WithTheory(), [
+            new CrisisEvent.TheoryProposed(new TheoryId(2), "firmware 4.2 leaks memory", "replay on staging", Dave, At(2)),
+            new CrisisEvent.DeadlineSet(new DeadlineId(2), "replay on staging", new TheoryId(2), At(50), Dave, null, null, At(2)),
+            new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Outcome.Confirmed, null, Carol, At(10)),
+            new CrisisEvent.OutcomeRecorded(new DeadlineId(2), Outcome.Confirmed, null, Dave, At(20)),
+        ]);
+
+        Assert.Contains("*T1 is confirmed:*", Seen(DiagnosisBlocks.Outcome(crisis, D(crisis, 1))));
+        Assert.Contains("*T2 is now the working explanation:*", Seen(DiagnosisBlocks.Outcome(crisis, D(crisis, 2))));
+    }
+
+    [Fact]
+    public void A_side_steps_post_says_it_is_evidence_and_names_the_plan_that_settles_the_theory()
+    {
+        var crisis = Fold(WithTheory(), [SideStep()]);
+
+        Assert.Contains("A side step: its outcome is evidence for T1; T1 itself is settled by D1.", Seen(DiagnosisBlocks.DeadlineSet(crisis, D(crisis, 2), At(5))));
+    }
+
+    // ---------------------------------------------------------------- withdrawn
+
+    [Fact]
+    public void A_withdrawn_steps_post_says_who_withdrew_it_when_and_why_and_no_longer_counts_down()
+    {
+        var crisis = Fold(WithTheory(), [SideStep(), new CrisisEvent.DeadlineWithdrawn(new DeadlineId(2), "typed the wrong store", Bob, At(8))]);
+
+        var message = DiagnosisBlocks.DeadlineSet(crisis, D(crisis, 2), At(9));
+
+        var seen = Seen(message);
+        Assert.StartsWith($":heavy_multiplication_x: *D2 withdrawn* by <@U0BOB> at {DateToken(At(8))}", seen);
+        Assert.Contains(": typed the wrong store", seen);
+        Assert.Contains("*D2 · Next step:* collect POS logs from store 12", seen);
+        Assert.DoesNotContain("(in ", seen);
+        Assert.StartsWith("Withdrawn: D2. ", message.Text);
+    }
+
+    [Fact]
+    public void A_withdrawn_theorys_post_says_the_theory_was_withdrawn_even_when_its_plan_was_extended()
+    {
+        var crisis = Fold(WithTheory(), [
+            new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Outcome.Extended, "staging is down", Carol, At(5)),
+            new CrisisEvent.DeadlineSet(new DeadlineId(2), Plan, new TheoryId(1), At(90), Carol, new DeadlineId(1), "staging is down", At(5)),
+            new CrisisEvent.TheoryWithdrawn(new TheoryId(1), "duplicate of nothing", Carol, At(7)),
+            new CrisisEvent.DeadlineWithdrawn(new DeadlineId(2), "duplicate of nothing", Carol, At(7)),
+        ]);
+
+        Assert.StartsWith(":heavy_multiplication_x: *T1 withdrawn* by <@U0CAROL>", Seen(DiagnosisBlocks.DeadlineSet(crisis, D(crisis, 1), At(8))));
+        Assert.StartsWith(":heavy_multiplication_x: *D2 withdrawn* by <@U0CAROL>", Seen(DiagnosisBlocks.DeadlineSet(crisis, D(crisis, 2), At(8))));
+    }
+
+    [Fact]
+    public void The_notice_for_a_withdrawn_theory_names_the_deadlines_withdrawn_with_it()
+    {
+        var crisis = Fold(WithTheory(), [
+            SideStep(),
+            new CrisisEvent.TheoryWithdrawn(new TheoryId(1), "duplicate of T9", Carol, At(7)),
+            new CrisisEvent.DeadlineWithdrawn(new DeadlineId(1), "duplicate of T9", Carol, At(7)),
+            new CrisisEvent.DeadlineWithdrawn(new DeadlineId(2), "duplicate of T9", Carol, At(7)),
+        ]);
+
+        var message = DiagnosisBlocks.Withdrawn(crisis, D(crisis, 1));
+
+        var seen = Seen(message);
+        Assert.Contains("*T1 withdrawn* by <@U0CAROL>", seen);
+        Assert.Contains("Withdrawn with it: D1, D2. They stay on the record and count as neither kept nor missed", seen);
+        Assert.Equal("T1 withdrawn by <@U0CAROL>: duplicate of T9", message.Text);
+    }
+
+    [Fact]
+    public void A_withdrawn_due_post_shows_the_withdrawal_instead_of_buttons()
+    {
+        var crisis = Fold(WithTheory(), [
+            SideStep(),
+            new CrisisEvent.DeadlineFellDue(new DeadlineId(2), At(60)),
+            new CrisisEvent.DeadlineWithdrawn(new DeadlineId(2), "duplicate of D1", Bob, At(62)),
+        ]);
+
+        var message = DiagnosisBlocks.Due(crisis, D(crisis, 2));
+
+        Assert.Empty(Buttons(message));
+        Assert.Contains("*D2 withdrawn* by <@U0BOB>", Seen(message));
+    }
+
+    [Fact]
+    public void Status_shows_a_withdrawn_theory_with_its_reason_and_counts_withdrawn_deadlines_apart()
+    {
+        var crisis = Fold(WithTheory(), [
+            SideStep(),
+            new CrisisEvent.TheoryWithdrawn(new TheoryId(1), "typed in the wrong crisis", Carol, At(7)),
+            new CrisisEvent.DeadlineWithdrawn(new DeadlineId(1), "typed in the wrong crisis", Carol, At(7)),
+            new CrisisEvent.DeadlineWithdrawn(new DeadlineId(2), "typed in the wrong crisis", Carol, At(7)),
+        ]);
+
+        var text = StatusText.Render(crisis, At(10));
+
+        Assert.Contains("• T1 " + Statement + " · :heavy_multiplication_x: withdrawn: typed in the wrong crisis", text.Split('\n'));
+        Assert.Contains("None. Every step has its outcome.", text);
+        Assert.EndsWith("*Deadlines:* 0 kept · 0 missed · 2 withdrawn (D1, D2)", text);
+    }
+
     [Fact]
     public void The_technical_missed_notice_names_the_owner_the_commands_and_the_business_channel()
     {
@@ -456,7 +589,7 @@ public sealed class DiagnosisBlocksTests
         var lines = StatusText.Render(Diagnosis(), At(90)).Split('\n');
 
         Assert.Contains("• T1 " + Statement + " · :white_check_mark: confirmed", lines);
-        Assert.Contains("• T2 firmware 4.2 leaks memory · :mag: being worked", lines);
+        Assert.Contains("• T2 firmware 4.2 leaks memory · :mag: being worked; D4 settles it", lines);
         Assert.Contains("• T3 the network drops packets · :x: disproved", lines);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
 using WarRoomBot.Slack;
+using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Blocks;
 
 namespace WarRoomBot.Features.Diagnosis;
@@ -19,6 +20,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
             CrisisCommand.ProposeTheory => "theory",
             CrisisCommand.SetDeadline => "deadline",
             CrisisCommand.Extend => "extend",
+            CrisisCommand.Withdraw => "withdraw",
             CrisisCommand.RecordOutcome { Outcome: Outcome.Confirmed } => "confirmed",
             _ => "disproved",
         };
@@ -33,7 +35,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
                 if (due.Problem is { } problem)
                     return Refused(problem, verb);
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
-                    DiagnosisRules.Propose(crisis, new ProposeTheory(theory.Statement, theory.Plan, due.Due!.Value, user), now), ct);
+                    DiagnosisRules.Propose(crisis, new ProposeTheory(theory.Statement, theory.Plan, due.Due!.Value, user, theory.Anyway), now), ct);
                 return Answer(decided, verb, null, d =>
                 {
                     var set = (CrisisEvent.DeadlineSet)d.Decision.Events[1];
@@ -47,7 +49,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
                 if (due.Problem is { } problem)
                     return Refused(problem, verb);
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
-                    DiagnosisRules.Set(crisis, new SetDeadline(deadline.Step, due.Due!.Value, deadline.Theory, user), now), ct);
+                    DiagnosisRules.Set(crisis, new SetDeadline(deadline.Step, due.Due!.Value, deadline.Theory, user, deadline.Anyway), now), ct);
                 return Answer(decided, verb, null, d =>
                 {
                     var set = (CrisisEvent.DeadlineSet)d.Decision.Events[0];
@@ -70,6 +72,13 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
                     DiagnosisRules.Extend(crisis, new ExtendDeadline(extend.Deadline, due.Due!.Value, extend.Reason, user), now), ct);
                 return Answer(decided, verb, extend.Deadline, d => Extended(d, extend.Deadline));
+            }
+
+            case CrisisCommand.Withdraw withdraw:
+            {
+                var decided = await timeline.DecideAsync(id, (crisis, now) =>
+                    DiagnosisRules.Withdraw(crisis, new WithdrawEntry(withdraw.Theory, withdraw.Deadline, withdraw.Reason, user), now), ct);
+                return Answer(decided, verb, withdraw.Deadline, Withdrawn);
             }
 
             default:
@@ -98,8 +107,34 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
                 return;
             }
 
+            if (deadline.Withdrawal is not null)
+            {
+                Tell(click.ResponseUrl, $":x: {deadline.Id} was withdrawn; it stays on the record but takes no more time.");
+                return;
+            }
+
+            // The submission meets the same check; asking first means nobody fills in a form only to be refused.
+            if (DiagnosisRules.NotEntitled(crisis, deadline, click.User, "extend it") is { RejectedBecause: { } refused })
+            {
+                Tell(click.ResponseUrl, $":x: {refused}");
+                return;
+            }
+
             var view = ExtendDeadlineModal.View(click.Crisis, deadline);
-            side.Enqueue((slack, token) => slack.OpenViewAsync(click.TriggerId, view, token));
+            var responseUrl = click.ResponseUrl;
+            side.Enqueue(async (slack, token) =>
+            {
+                try
+                {
+                    await slack.OpenViewAsync(click.TriggerId, view, token);
+                }
+                catch (SlackApiException e)
+                {
+                    // A trigger lives three seconds and is good for one form; when Slack refuses it, the clicker would
+                    // otherwise see nothing at all. They hear why, privately, and the one line that does the same.
+                    await RespondAsync(slack, responseUrl, ExtendFormFailed(deadline.Id, e.Error), token);
+                }
+            });
             return;
         }
 
@@ -175,16 +210,46 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
             : $"{where}it falls due too soon for a reminder.";
     }
 
+    /// <summary>What the outcome did to the theory, as the record now says it (see <see cref="DiagnosisRules"/>).</summary>
     private static string Recorded(Crisis crisis, DeadlineId id)
     {
         var deadline = crisis.Deadline(id)!;
         var outcome = deadline.Outcome!;
-        var theory = deadline.Theory is { } t && crisis.Theory(t) is { } th
-            ? outcome.Outcome == Outcome.Confirmed ? $" {th.Id} is now the working explanation." : $" {th.Id} stays on the record as disproved."
-            : "";
+        var theory = deadline.Theory is { } t && crisis.Theory(t) is { } th ? " " + ForTheory(crisis, deadline, th) : "";
         var kept = deadline.Record == DeadlineRecord.Kept ? " Deadline kept." : " It counts as missed: the outcome came after the escalation.";
         return $":white_check_mark: Recorded: *{id} {DiagnosisRules.Word(outcome.Outcome)}*.{theory}{kept}";
     }
+
+    private static string ForTheory(Crisis crisis, Deadline deadline, Theory theory)
+    {
+        if (!crisis.SettlesTheory(deadline))
+        {
+            var plan = crisis.PlanOf(theory.Id)?.Id;
+            return theory.Status == TheoryStatus.Open
+                ? $"{theory.Id} stays open: {deadline.Id} was a side step; {theory.Id} is settled by {plan}."
+                : $"{theory.Id} stays {DiagnosisRules.Word(theory.Status)}: {deadline.Id} was a side step; {theory.Id} was settled by {plan}.";
+        }
+
+        return theory.Status == TheoryStatus.Confirmed ? $"{theory.Id} is now the working explanation." : $"{theory.Id} stays on the record as disproved.";
+    }
+
+    private static string Withdrawn(Decided decided)
+    {
+        var deadlines = decided.Decision.Events.OfType<CrisisEvent.DeadlineWithdrawn>().Select(d => d.Deadline.ToString()).ToList();
+        if (decided.Decision.Events[0] is CrisisEvent.TheoryWithdrawn theory)
+        {
+            var with = deadlines.Count == 0 ? "" : $" with its open deadline{(deadlines.Count == 1 ? "" : "s")} {string.Join(", ", deadlines)}";
+            return $":heavy_multiplication_x: Withdrawn: *{theory.Theory}*{with}. It stays on the record as withdrawn, with your reason, and counts as neither kept nor missed; "
+                + "no reminder, due post or escalation follows.";
+        }
+
+        return $":heavy_multiplication_x: Withdrawn: *{deadlines[0]}*. It stays on the record as withdrawn, with your reason, and counts as neither kept nor missed; "
+            + "no reminder, due post or escalation follows.";
+    }
+
+    private static string ExtendFormFailed(DeadlineId deadline, string error) =>
+        $":x: Slack could not open the Extend form (`{error}`{(error is "expired_trigger_id" or "exchanged_trigger_id" ? ": the click took too long to reach me, or was used already" : "")}). "
+        + $"Extend it in one line instead:\n`/crisis extend {deadline} to <time> because <reason>`";
 
     private static string Extended(Decided decided, DeadlineId old)
     {
@@ -194,17 +259,18 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
 
     private static string Due(DateTimeOffset due, DateTimeOffset now) => $"{Mrkdwn.Time(due)} ({Mrkdwn.In(due - now)})";
 
-    private void Tell(string? responseUrl, string text)
-    {
-        if (!Uri.TryCreate(responseUrl, UriKind.Absolute, out var url))
-            return;
-        side.Enqueue((slack, token) => slack.RespondAsync(url, new JsonObject
-        {
-            ["response_type"] = "ephemeral",
-            ["replace_original"] = false,
-            ["text"] = Mrkdwn.EscapePlaceholders(text),
-        }, token));
-    }
+    private void Tell(string? responseUrl, string text) => side.Enqueue((slack, token) => RespondAsync(slack, responseUrl, text, token));
+
+    /// <summary>A private answer to the clicker only, leaving the message they clicked as it is.</summary>
+    private static Task RespondAsync(ISlackApi slack, string? responseUrl, string text, CancellationToken ct) =>
+        Uri.TryCreate(responseUrl, UriKind.Absolute, out var url)
+            ? slack.RespondAsync(url, new JsonObject
+            {
+                ["response_type"] = "ephemeral",
+                ["replace_original"] = false,
+                ["text"] = Mrkdwn.EscapePlaceholders(text),
+            }, ct)
+            : Task.CompletedTask;
 
     /// <summary>Form errors are plain text: Slack shows them under the field without formatting.</summary>
     private static string Plain(string mrkdwn) => mrkdwn.Replace("`", "", StringComparison.Ordinal).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal);

@@ -15,37 +15,78 @@ public static class DiagnosisBlocks
 {
     /// <summary>The technical channel's record of a new deadline: a theory with its plan, a next step, or an extension.</summary>
     /// <remarks>Each section holds at most one piece of people's text, so Slack's 3,000-character limit never cuts off the deadline.</remarks>
+    /// <remarks>Once the entry is withdrawn the post says so first, and the time left is no longer counted down.</remarks>
     public static SlackMessage DeadlineSet(Crisis crisis, Deadline deadline, DateTimeOffset now)
     {
-        var due = $"{Mrkdwn.Time(deadline.Due)} ({Mrkdwn.In(deadline.Due - now)})";
+        var withdrawal = WithdrawalShownOn(crisis, deadline);
+        var due = withdrawal is null ? $"{Mrkdwn.Time(deadline.Due)} ({Mrkdwn.In(deadline.Due - now)})" : Mrkdwn.Time(deadline.Due);
+        var banner = withdrawal is { } w ? Block.Section(WithdrawnLine(w.Named, w.Withdrawal)) : null;
+        var prefix = withdrawal is { } shown ? $"Withdrawn: {shown.Named}. " : "";
         if (deadline.Extends is { } old)
         {
             return new(
-                $"{old} extended to {deadline.Id} by {Mention(deadline.SetBy)}: {Mrkdwn.Escape(deadline.Reason ?? "")}",
+                $"{prefix}{old} extended to {deadline.Id} by {Mention(deadline.SetBy)}: {Mrkdwn.Escape(deadline.Reason ?? "")}",
                 Blocks(
+                    banner,
                     Block.Section($":hourglass_flowing_sand: *{old} extended* by {Mention(deadline.SetBy)}. {old} counts as missed.\n"
                         + $"*Reason:* {Mrkdwn.Escape(deadline.Reason ?? "")}"),
                     Block.Section($"*New deadline {deadline.Id}:* {due}\n*Step:* {Mrkdwn.Escape(deadline.Step)}"),
                     TheoryBlock(crisis, deadline)));
         }
 
-        if (deadline.Theory is { } id && crisis.Theory(id) is { } theory && theory.At == deadline.SetAt && theory.Plan == deadline.Step)
+        if (TheoryPostedWith(crisis, deadline) is { } theory)
         {
             return new(
-                $"{theory.Id} working theory: {Mrkdwn.Escape(theory.Statement)}. {deadline.Id} due {Plain(deadline.Due)}.",
+                $"{prefix}{theory.Id} working theory: {Mrkdwn.Escape(theory.Statement)}. {deadline.Id} due {Plain(deadline.Due)}.",
                 Blocks(
+                    banner,
                     Block.Section($":bulb: *{theory.Id} · Working theory:* {Mrkdwn.Escape(theory.Statement)}"),
                     Block.Section($"*Plan to prove or disprove it:* {Mrkdwn.Escape(theory.Plan)}"),
                     Block.Section($"*Deadline {deadline.Id}:* {due}"),
-                    Block.Context($"Set by {Mention(deadline.SetBy)}. When it falls due the owner records confirmed, disproved or extended; nothing is edited or deleted.")));
+                    Block.Context($"Set by {Mention(deadline.SetBy)}. The outcome of {deadline.Id} settles {theory.Id}: confirmed, disproved or extended; nothing is edited or deleted.")));
         }
 
         return new(
-            $"{deadline.Id} next step: {Mrkdwn.Escape(deadline.Step)}. Due {Plain(deadline.Due)}.",
+            $"{prefix}{deadline.Id} next step: {Mrkdwn.Escape(deadline.Step)}. Due {Plain(deadline.Due)}.",
             Blocks(
+                banner,
                 Block.Section($":stopwatch: *{deadline.Id} · Next step:* {Mrkdwn.Escape(deadline.Step)}\n*Deadline:* {due}"),
                 TheoryBlock(crisis, deadline),
-                Block.Context($"Set by {Mention(deadline.SetBy)}.")));
+                Block.Context(deadline.Theory is { } t && crisis.PlanOf(t) is { } plan
+                    ? $"Set by {Mention(deadline.SetBy)}. A side step: its outcome is evidence for {t}; {t} itself is settled by {plan.Id}."
+                    : $"Set by {Mention(deadline.SetBy)}.")));
+    }
+
+    /// <summary>
+    /// Whether a deadline's first post must show a withdrawal, and whose: its own, or its theory's when the post is the
+    /// theory's (the theory's plan may have been extended, so the deadline under the theory post is not always the one withdrawn).
+    /// </summary>
+    public static (string Named, Withdrawal Withdrawal)? WithdrawalShownOn(Crisis crisis, Deadline deadline) =>
+        TheoryPostedWith(crisis, deadline) is { Withdrawal: { } theoryWithdrawal } theory ? (theory.Id.ToString(), theoryWithdrawal)
+        : deadline.Withdrawal is { } own ? (deadline.Id.ToString(), own)
+        : null;
+
+    /// <summary>The short notice in the technical channel that an entry was withdrawn, and what went with it.</summary>
+    public static SlackMessage Withdrawn(Crisis crisis, Deadline deadline)
+    {
+        var withdrawal = deadline.Withdrawal!;
+        if (deadline.Theory is { } id && crisis.Theory(id) is { Withdrawal: { } theoryWithdrawal } theory && theoryWithdrawal.At == withdrawal.At)
+        {
+            var with = crisis.Deadlines.Where(d => d.Theory == id && d.Withdrawal?.At == withdrawal.At).Select(d => d.Id.ToString()).ToList();
+            return new(
+                $"{id} withdrawn by {Mention(withdrawal.By)}: {Mrkdwn.Escape(withdrawal.Reason)}",
+                Blocks(
+                    Block.Section(WithdrawnLine(id.ToString(), withdrawal)),
+                    Block.Context($"*{id}:* {Mrkdwn.Escape(theory.Statement)}"),
+                    Block.Context($"Withdrawn with it: {string.Join(", ", with)}. They stay on the record and count as neither kept nor missed; no reminder or due post follows.")));
+        }
+
+        return new(
+            $"{deadline.Id} withdrawn by {Mention(withdrawal.By)}: {Mrkdwn.Escape(withdrawal.Reason)}",
+            Blocks(
+                Block.Section(WithdrawnLine(deadline.Id.ToString(), withdrawal)),
+                Block.Context($"*{deadline.Id}:* {Mrkdwn.Escape(deadline.Step)}"),
+                Block.Context("It stays on the record and counts as neither kept nor missed; no reminder or due post follows.")));
     }
 
     public static SlackMessage Reminder(Crisis crisis, Deadline deadline, DateTimeOffset now) => new(
@@ -66,6 +107,10 @@ public static class DiagnosisBlocks
         {
             blocks.Add(Block.Section(OutcomeLine(crisis, deadline, outcome)));
         }
+        else if (deadline.Withdrawal is { } withdrawal)
+        {
+            blocks.Add(Block.Section(WithdrawnLine(deadline.Id.ToString(), withdrawal)));
+        }
         else
         {
             blocks.Add(Block.Section($"{Mention(crisis.Owner)}, what did it show? Outcomes are irrevocable."));
@@ -79,16 +124,17 @@ public static class DiagnosisBlocks
         return new($"{deadline.Id} is due: {Mrkdwn.Escape(deadline.Step)}", blocks);
     }
 
-    /// <summary>The technical channel hears every confirmed or disproved outcome (an extension has its own post).</summary>
+    /// <summary>
+    /// The technical channel hears every confirmed or disproved outcome (an extension has its own post), and what it
+    /// means for the theory as the record says it: a plan settles its theory, a side step leaves it as it was.
+    /// </summary>
     public static SlackMessage Outcome(Crisis crisis, Deadline deadline)
     {
         var outcome = deadline.Outcome!;
         var icon = outcome.Outcome == Crises.Outcome.Confirmed ? ":white_check_mark:" : ":x:";
         var note = outcome.Note is { } n ? $": {Mrkdwn.Escape(n)}" : "";
         JsonObject? theoryBlock = deadline.Theory is { } id && crisis.Theory(id) is { } theory
-            ? Block.Section(outcome.Outcome == Crises.Outcome.Confirmed
-                ? $"*{theory.Id} is now the working explanation:* {Mrkdwn.Escape(theory.Statement)}"
-                : $"*{theory.Id} is disproved* and stays on the record: {Mrkdwn.Escape(theory.Statement)}")
+            ? Block.Section($"{ForTheory(crisis, deadline, theory)} {Mrkdwn.Escape(theory.Statement)}")
             : null;
         return new(
             $"{deadline.Id} {DiagnosisRules.Word(outcome.Outcome)}: {Mrkdwn.Escape(deadline.Step)}",
@@ -114,6 +160,8 @@ public static class DiagnosisBlocks
     {
         var next = deadline.Outcome is { } outcome
             ? $"It has since been recorded as *{DiagnosisRules.Word(outcome.Outcome)}*."
+            : deadline.Withdrawal is not null
+            ? "It has since been withdrawn as recorded by mistake; it stays on the record."
             : $"{Mention(crisis.Owner)} is recording the result or a new deadline with its reason, and will tell you here what it changes.";
         return new(
             $"A diagnostic deadline was missed on crisis {crisis.Id}.",
@@ -121,6 +169,28 @@ public static class DiagnosisBlocks
                 Block.Section($":warning: *A diagnostic deadline was missed.* The team committed to an answer by {Mrkdwn.Time(deadline.Due)} "
                     + $"on: {Mrkdwn.Escape(deadline.Step)}"),
                 Block.Section($"*What happens next:* {next}")));
+    }
+
+    /// <summary>
+    /// What a deadline's outcome did to its theory, in the words of the record: the plan's outcome settles it (the
+    /// confirmed one is the working explanation while no later confirmation replaces it); a side step's leaves it as it was.
+    /// </summary>
+    public static string ForTheory(Crisis crisis, Deadline deadline, Theory theory)
+    {
+        if (!crisis.SettlesTheory(deadline))
+        {
+            var settledBy = crisis.PlanOf(theory.Id)?.Id;
+            return theory.Status == TheoryStatus.Open
+                ? $"*{theory.Id} stays open:* {deadline.Id} was a side step; {theory.Id} is settled by {settledBy}."
+                : $"*{theory.Id} stays {DiagnosisRules.Word(theory.Status)}:* {deadline.Id} was a side step; {theory.Id} was settled by {settledBy}.";
+        }
+
+        return theory.Status switch
+        {
+            TheoryStatus.Confirmed when crisis.WorkingExplanation?.Id == theory.Id => $"*{theory.Id} is now the working explanation:*",
+            TheoryStatus.Confirmed => $"*{theory.Id} is confirmed:*",
+            _ => $"*{theory.Id} is disproved* and stays on the record:",
+        };
     }
 
     /// <summary>The private answer when someone records an outcome that already exists.</summary>
@@ -142,6 +212,13 @@ public static class DiagnosisBlocks
         var note = outcome.Note is { } n ? $": {Mrkdwn.Escape(n)}" : "";
         return $"{icon} *{what}* by {Mention(outcome.By)} at {Mrkdwn.Time(outcome.At)}{note}";
     }
+
+    private static string WithdrawnLine(string named, Withdrawal withdrawal) =>
+        $":heavy_multiplication_x: *{named} withdrawn* by {Mention(withdrawal.By)} at {Mrkdwn.Time(withdrawal.At)}: {Mrkdwn.Escape(withdrawal.Reason)}";
+
+    /// <summary>The theory whose own post this deadline's first post is: the plan written with it, not an extension or a side step.</summary>
+    private static Theory? TheoryPostedWith(Crisis crisis, Deadline deadline) =>
+        deadline.Extends is null && deadline.Theory is { } id && crisis.Theory(id) is { } theory && crisis.SettlesTheory(deadline) ? theory : null;
 
     private static JsonObject? TheoryBlock(Crisis crisis, Deadline deadline) =>
         deadline.Theory is { } id && crisis.Theory(id) is { } theory ? Block.Context($"*For {theory.Id}:* {Mrkdwn.Escape(theory.Statement)}") : null;

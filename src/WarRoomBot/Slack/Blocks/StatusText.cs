@@ -5,7 +5,8 @@ namespace WarRoomBot.Slack.Blocks;
 
 /// <summary>
 /// <c>/crisis status</c>: where the diagnosis stands, for whoever asks, privately. Theories with their state, open
-/// deadlines with the time left, and the count of deadlines kept and missed (playbook §5 and §6).
+/// deadlines with the time left, and the count of deadlines kept and missed (playbook §5 and §6). It reads the same
+/// folded record as the replies and the posts, so all three say the same thing.
 /// </summary>
 public static class StatusText
 {
@@ -26,7 +27,7 @@ public static class StatusText
         if (crisis.Theories.Count == 0)
             text.Append("None yet. Write one: `/crisis theory <statement> prove <plan> by <time>`\n");
         foreach (var theory in crisis.Theories)
-            text.Append("• ").Append(theory.Id).Append(' ').Append(Mrkdwn.Escape(theory.Statement)).Append(" · ").Append(State(theory)).Append('\n');
+            text.Append("• ").Append(theory.Id).Append(' ').Append(Mrkdwn.Escape(theory.Statement)).Append(" · ").Append(State(crisis, theory)).Append('\n');
 
         var open = crisis.Deadlines.Where(d => d.IsOpen).OrderBy(d => d.Due).ToList();
         text.Append("\n*Open deadlines*\n");
@@ -44,16 +45,20 @@ public static class StatusText
         var kept = crisis.Deadlines.Count(d => d.Record == DeadlineRecord.Kept);
         var missed = crisis.Deadlines.Count(d => d.Record == DeadlineRecord.Missed);
         var extended = crisis.Deadlines.Count(d => d.Outcome?.Outcome == Outcome.Extended);
+        var withdrawn = crisis.Deadlines.Count(d => d.Record == DeadlineRecord.Withdrawn);
         text.Append("\n*Deadlines:* ").Append(kept).Append(" kept · ").Append(missed).Append(" missed");
         if (extended > 0)
             text.Append(" (").Append(extended).Append(" of them extended)");
+        if (withdrawn > 0)
+            text.Append(" · ").Append(withdrawn).Append(" withdrawn (").Append(string.Join(", ", crisis.Deadlines.Where(d => d.Withdrawal is not null).Select(d => d.Id))).Append(')');
         return text.ToString();
     }
 
-    private static string State(Theory theory) => theory.Status switch
+    private static string State(Crisis crisis, Theory theory) => theory.Status switch
     {
         TheoryStatus.Confirmed => ":white_check_mark: confirmed",
         TheoryStatus.Disproved => ":x: disproved",
-        _ => ":mag: being worked",
+        TheoryStatus.Withdrawn => $":heavy_multiplication_x: withdrawn: {Mrkdwn.Escape(theory.Withdrawal!.Reason)}",
+        _ => crisis.PlanOf(theory.Id) is { } plan ? $":mag: being worked; {plan.Id} settles it" : ":mag: being worked",
     };
 }

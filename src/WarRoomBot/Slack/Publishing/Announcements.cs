@@ -8,10 +8,12 @@ namespace WarRoomBot.Slack.Publishing;
 public enum Notice
 {
     Set,
+    SetUpdate,
     Reminder,
     Due,
     DueUpdate,
     Outcome,
+    Withdrawn,
     MissedTechnical,
     MissedBusiness,
 }
@@ -29,10 +31,12 @@ public sealed record Announcement(string Key, ChannelKind Room, DeadlineId Deadl
     private string Words => What switch
     {
         Notice.Set => "deadline",
+        Notice.SetUpdate => "withdrawal on its deadline post",
         Notice.Reminder => "reminder",
         Notice.Due => "due notice",
         Notice.DueUpdate => "outcome on its due notice",
         Notice.Outcome => "outcome",
+        Notice.Withdrawn => "withdrawal notice",
         Notice.MissedTechnical => "missed-deadline notice to the owner",
         _ => "missed-deadline notice",
     };
@@ -42,10 +46,11 @@ public sealed record Announcement(string Key, ChannelKind Room, DeadlineId Deadl
         var deadline = crisis.Deadline(Deadline)!;
         return What switch
         {
-            Notice.Set => DiagnosisBlocks.DeadlineSet(crisis, deadline, now),
+            Notice.Set or Notice.SetUpdate => DiagnosisBlocks.DeadlineSet(crisis, deadline, now),
             Notice.Reminder => DiagnosisBlocks.Reminder(crisis, deadline, now),
             Notice.Due or Notice.DueUpdate => DiagnosisBlocks.Due(crisis, deadline),
             Notice.Outcome => DiagnosisBlocks.Outcome(crisis, deadline),
+            Notice.Withdrawn => DiagnosisBlocks.Withdrawn(crisis, deadline),
             Notice.MissedTechnical => DiagnosisBlocks.MissedTechnical(crisis, deadline, policy),
             _ => DiagnosisBlocks.MissedBusiness(crisis, deadline),
         };
@@ -64,7 +69,7 @@ public static class Announcements
                 var room = crisis.RoomFor(wanted.Room);
                 if (room.Channel is null || crisis.HasFailed(wanted.Step))
                     continue;
-                if (wanted.What == Notice.DueUpdate || crisis.PostFor(wanted.Key) is null)
+                if (wanted.Updates is not null || crisis.PostFor(wanted.Key) is null)
                     return wanted;
             }
         }
@@ -74,41 +79,59 @@ public static class Announcements
 
     private static IEnumerable<Announcement> Wanted(Crisis crisis, Deadline deadline)
     {
-        yield return Make(crisis, deadline, Notice.Set, ChannelKind.Technical);
-        // A reminder that could not go out before the due time is dropped: the due post says more.
-        if (deadline.Reminded && !deadline.FellDue)
+        var set = Make(crisis, deadline, Notice.Set, ChannelKind.Technical);
+        yield return set;
+
+        // A withdrawn entry's post says so in place: nothing is deleted, and nobody acts on it by mistake.
+        if (DiagnosisBlocks.WithdrawalShownOn(crisis, deadline) is not null && crisis.PostFor(set.Key) is { Updated: false } setPost)
+            yield return new Announcement(set.Key, ChannelKind.Technical, deadline.Id, Notice.SetUpdate, setPost, ShowsOutcome: true);
+
+        // A reminder that could not go out before the due time is dropped: the due post says more. A withdrawn deadline needs none.
+        if (deadline.Reminded && !deadline.FellDue && deadline.Withdrawal is null)
             yield return Make(crisis, deadline, Notice.Reminder, ChannelKind.Technical);
         if (deadline.FellDue)
         {
             var due = Make(crisis, deadline, Notice.Due, ChannelKind.Technical);
             yield return due;
 
-            // The buttons give way to the outcome once there is one, whoever recorded it and however.
-            if (deadline.Outcome is not null && crisis.PostFor(due.Key) is { Updated: false } post)
+            // The buttons give way to the outcome or the withdrawal once there is one, whoever recorded it and however.
+            if (!deadline.IsOpen && crisis.PostFor(due.Key) is { Updated: false } post)
                 yield return new Announcement(due.Key, ChannelKind.Technical, deadline.Id, Notice.DueUpdate, post, ShowsOutcome: true);
         }
 
         if (deadline.Outcome is { Outcome: Outcome.Confirmed or Outcome.Disproved })
             yield return Make(crisis, deadline, Notice.Outcome, ChannelKind.Technical);
+
+        // A theory withdrawn with its deadlines gets one notice, on its plan; a deadline withdrawn on its own gets its own.
+        if (deadline.Withdrawal is { } withdrawal
+            && !(deadline.Theory is { } theory && crisis.Theory(theory)?.Withdrawal?.At == withdrawal.At && crisis.PlanOf(theory)?.Id != deadline.Id))
+            yield return Make(crisis, deadline, Notice.Withdrawn, ChannelKind.Technical);
         if (deadline.Escalated)
         {
-            // Once an outcome is in, the owner needs no chasing; the business channel still hears it was missed.
-            if (deadline.Outcome is null)
+            // Once an outcome or a withdrawal is in, the owner needs no chasing; the business channel still hears it was missed.
+            if (deadline.IsOpen)
                 yield return Make(crisis, deadline, Notice.MissedTechnical, ChannelKind.Technical);
             yield return Make(crisis, deadline, Notice.MissedBusiness, ChannelKind.Business);
         }
     }
 
+    /// <summary>A first post that already shows how its entry ended (an outcome, a withdrawal) needs no update later.</summary>
     private static Announcement Make(Crisis crisis, Deadline deadline, Notice what, ChannelKind room) =>
-        new(Key(crisis.Id, deadline.Id, what), room, deadline.Id, what, null, what == Notice.Due && deadline.Outcome is not null);
+        new(Key(crisis.Id, deadline.Id, what), room, deadline.Id, what, null, what switch
+        {
+            Notice.Due => !deadline.IsOpen,
+            Notice.Set => DiagnosisBlocks.WithdrawalShownOn(crisis, deadline) is not null,
+            _ => false,
+        });
 
     private static string Key(CrisisId crisis, DeadlineId deadline, Notice what) =>
         string.Create(CultureInfo.InvariantCulture, $"crisis-{crisis.Number}-d{deadline.Number}-{what switch
         {
-            Notice.Set => "set",
+            Notice.Set or Notice.SetUpdate => "set",
             Notice.Reminder => "reminder",
             Notice.Due or Notice.DueUpdate => "due",
             Notice.Outcome => "outcome",
+            Notice.Withdrawn => "withdrawn",
             Notice.MissedTechnical => "missed",
             _ => "missed-business",
         }}");

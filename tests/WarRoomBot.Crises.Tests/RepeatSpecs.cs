@@ -1,0 +1,161 @@
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Crises.Tests;
+
+/// <summary>
+/// The same theory or step typed again a moment later is most likely a retry after a slow reply: it is refused naming
+/// the first, unless the person says to record it anyway.
+/// </summary>
+public sealed class RepeatSpecs
+{
+    private static readonly CrisisId Id = new(42);
+    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
+    private static readonly DateTimeOffset InAnHour = Now.AddHours(1);
+    private static readonly UserId Alice = new("U0ALICE");
+    private static readonly UserId Bob = new("U0BOB");
+
+    private static readonly TheoryId T1 = new(1);
+    private static readonly TheoryId T2 = new(2);
+    private static readonly DeadlineId D2 = new(2);
+    private static readonly DeadlineId D3 = new(3);
+
+    private const string Statement = "The price cache stampedes when the nightly import ends";
+    private const string Plan = "Replay the import on staging";
+
+    private static readonly CrisisEvent.Opened OpenedEvent = new(
+        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
+        "https://hooks.slack.com/commands/T1/1/abc", ValueList<UserId>.Empty, ValueList<UserId>.Empty,
+        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
+
+    private sealed class Timeline
+    {
+        private readonly List<CrisisEvent> history = [OpenedEvent];
+
+        public Crisis State => Crisis.Fold(Id, history);
+
+        public Timeline Then(Func<Crisis, Decision> rule)
+        {
+            var decision = rule(State);
+            Assert.True(decision.IsAccepted, decision.RejectedBecause);
+            history.AddRange(decision.Events);
+            return this;
+        }
+    }
+
+    private static Timeline Given() => new();
+
+    private static Func<Crisis, Decision> Theory(string statement = Statement, UserId? by = null, bool anyway = false, int minutesLater = 0) =>
+        c => DiagnosisRules.Propose(c, new ProposeTheory(statement, Plan, InAnHour, by ?? Alice, anyway), Now.AddMinutes(minutesLater));
+
+    private static Func<Crisis, Decision> Step(string step, TheoryId? theory = null, bool anyway = false, int minutesLater = 0) =>
+        c => DiagnosisRules.Set(c, new SetDeadline(step, InAnHour, theory, Bob, anyway), Now.AddMinutes(minutesLater));
+
+    private static string AssertRefused(Decision decision)
+    {
+        Assert.False(decision.IsAccepted);
+        Assert.Empty(decision.Events);
+        return decision.RejectedBecause!;
+    }
+
+    [Fact]
+    public void The_same_theory_again_within_ten_minutes_is_refused_naming_the_first_who_wrote_it_when_and_how_to_record_it_anyway()
+    {
+        var given = Given().Then(Theory(by: Bob));
+
+        var because = AssertRefused(Theory(minutesLater: 2)(given.State));
+
+        Assert.Equal(
+            "This repeats T1, recorded 2 minutes ago by <@U0BOB>: the same theory. Nothing was recorded. "
+            + "If it really is another theory, record it anyway: `/crisis theory anyway <statement> prove <plan> by <time>`.",
+            because);
+    }
+
+    [Theory]
+    [InlineData("the price cache STAMPEDES when the nightly import ends")]
+    [InlineData("  The price cache   stampedes when\tthe nightly import ends ")]
+    public void Case_and_spacing_do_not_make_it_another_theory(string typed)
+    {
+        var given = Given().Then(Theory());
+
+        Assert.StartsWith("This repeats T1, recorded just now by <@U0ALICE>", AssertRefused(Theory(typed)(given.State)));
+    }
+
+    [Fact]
+    public void Recorded_anyway_it_becomes_the_next_theory_with_its_own_deadline()
+    {
+        var given = Given().Then(Theory());
+
+        var decision = Theory(anyway: true, minutesLater: 1)(given.State);
+
+        Assert.Equal(
+            [
+                new CrisisEvent.TheoryProposed(T2, Statement, Plan, Alice, Now.AddMinutes(1)),
+                new CrisisEvent.DeadlineSet(D2, Plan, T2, InAnHour, Alice, null, null, Now.AddMinutes(1)),
+            ],
+            decision.Events.ToArray());
+    }
+
+    [Fact]
+    public void With_two_copies_on_record_the_refusal_names_the_first()
+    {
+        var given = Given().Then(Theory()).Then(Theory(anyway: true, minutesLater: 1));
+
+        Assert.StartsWith("This repeats T1, recorded 3 minutes ago", AssertRefused(Theory(minutesLater: 3)(given.State)));
+    }
+
+    [Fact]
+    public void More_than_ten_minutes_later_the_same_theory_is_written_down_again()
+    {
+        var given = Given().Then(Theory());
+
+        Assert.True(Theory(minutesLater: 11)(given.State).IsAccepted);
+    }
+
+    [Fact]
+    public void A_withdrawn_theory_can_be_written_again_at_once()
+    {
+        var given = Given().Then(Theory())
+            .Then(c => DiagnosisRules.Withdraw(c, new WithdrawEntry(T1, null, "wrong deadline", Alice), Now.AddMinutes(1)));
+
+        Assert.True(Theory(minutesLater: 2)(given.State).IsAccepted);
+    }
+
+    [Fact]
+    public void The_same_step_again_is_refused_naming_the_first_and_its_theory()
+    {
+        var given = Given().Then(Theory()).Then(Step("Collect POS logs from store 12", T1));
+
+        var because = AssertRefused(Step("collect pos logs from  store 12", T1, minutesLater: 4)(given.State));
+
+        Assert.Equal(
+            "This repeats D2, recorded 4 minutes ago by <@U0BOB>: the same step for T1. Nothing was recorded. "
+            + "If it really is another step, set it anyway: `/crisis deadline anyway <next step> by <time> [for T1]`.",
+            because);
+    }
+
+    [Fact]
+    public void A_step_typed_again_is_a_repeat_of_a_theorys_plan_too()
+    {
+        var given = Given().Then(Theory());
+
+        Assert.StartsWith("This repeats D1", AssertRefused(Step(Plan, T1, minutesLater: 1)(given.State)));
+    }
+
+    [Fact]
+    public void The_same_step_for_another_theory_or_for_none_is_another_step()
+    {
+        var given = Given().Then(Theory()).Then(Step("Collect POS logs from store 12", T1));
+
+        Assert.True(Step("Collect POS logs from store 12")(given.State).IsAccepted);
+    }
+
+    [Fact]
+    public void Set_anyway_the_same_step_becomes_the_next_deadline()
+    {
+        var given = Given().Then(Step("Collect POS logs from store 12")).Then(Step("Collect POS logs from store 12", anyway: true, minutesLater: 1));
+
+        Assert.Equal(D3, given.State.NextDeadline);
+        Assert.Equal(["Collect POS logs from store 12", "Collect POS logs from store 12"], given.State.Deadlines.Select(d => d.Step).ToArray());
+    }
+}
