@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
@@ -32,8 +33,8 @@ public static partial class SlackEndpoints
         var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
         var log = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints));
 
-        // Slack never sends the same signed request twice (its event retries are signed anew), so an exact repeat is a
-        // replay: without this, one captured `/crisis theory` sent three times records three theories.
+        // Slack sends a command or an interaction once, so an exact repeat of one is a replay: without this memory, one
+        // captured `/crisis theory` sent three times records three theories.
         var accepted = new RecentlySeen(time);
         var events = new RecentlySeen(time);
         var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
@@ -50,18 +51,18 @@ public static partial class SlackEndpoints
                 return Results.Ok();
 
             // Every record names its author; Slack always sends the id of the person who typed the command.
-            var userId = form["user_id"].ToString();
+            var userId = Field(form, "user_id");
             if (!UserId.IsSlackUserId(userId))
                 return NotSlacks(http, log, "user_id is missing or is not a Slack user id.");
 
             var user = new UserId(userId);
-            var channel = form["channel_id"].ToString() is { Length: > 0 } c ? new ChannelId(c) : (ChannelId?)null;
-            var responseUrl = form["response_url"].ToString() is { Length: > 0 } r ? r : null;
-            var command = SlashCommandParser.Parse(form["text"].ToString());
+            var channel = Field(form, "channel_id") is { Length: > 0 } c ? new ChannelId(c) : (ChannelId?)null;
+            var responseUrl = Field(form, "response_url") is { Length: > 0 } r ? r : null;
+            var command = SlashCommandParser.Parse(Field(form, "text"));
             var reply = command switch
             {
                 CrisisCommand.Open o => await open.HandleAsync(new OpenCrisisRequest(o.Title, o.Severity, o.Customer, o.Owner, user, channel, responseUrl), ct),
-                CrisisCommand.OpenModal => OpenModal(side, form["trigger_id"].ToString(), user, channel, responseUrl, options.Value.DefaultSeverity),
+                CrisisCommand.OpenModal => OpenModal(side, Field(form, "trigger_id"), user, channel, responseUrl, options.Value.DefaultSeverity),
                 CrisisCommand.ProposeTheory or CrisisCommand.SetDeadline or CrisisCommand.RecordOutcome or CrisisCommand.Extend or CrisisCommand.Withdraw
                     => await diagnosis.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
@@ -114,7 +115,9 @@ public static partial class SlackEndpoints
 
         app.MapPost("/events", async (HttpContext http, SlackSignature signature) =>
         {
-            if (await VerifiedBodyAsync(http, signature, accepted, log) is not { } body)
+            // Events are deduplicated by event_id below rather than by signature: a redelivery repeats the body and can be
+            // signed within the same second, and must be acknowledged, not refused.
+            if (await VerifiedBodyAsync(http, signature, accepted: null, log) is not { } body)
                 return Results.Unauthorized();
 
             JsonDocument envelope;
@@ -193,6 +196,10 @@ public static partial class SlackEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} was delivered again (retry {RetryNum}, {RetryReason}); already handled, acknowledged only")]
     private static partial void LogRedelivered(ILogger logger, string eventId, string retryNum, string retryReason);
 
+    /// <summary>A form field's value, or empty when the form does not have it.</summary>
+    private static string Field(Dictionary<string, StringValues> form, string name) =>
+        form.TryGetValue(name, out var value) ? value.ToString() : "";
+
     /// <summary>A verified request that Slack could not have sent: a short plain reason for whoever sent it, and nothing done.</summary>
     private static IResult NotSlacks(HttpContext http, ILogger log, string reason)
     {
@@ -251,7 +258,7 @@ public static partial class SlackEndpoints
     /// Each refusal is logged with its reason, so an operator can tell a wrong signing secret from a skewed clock or a
     /// replay; never the body, the headers' values or the secret.
     /// </summary>
-    private static async Task<byte[]?> VerifiedBodyAsync(HttpContext http, SlackSignature signature, RecentlySeen accepted, ILogger log)
+    private static async Task<byte[]?> VerifiedBodyAsync(HttpContext http, SlackSignature signature, RecentlySeen? accepted, ILogger log)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
             return Refused(http, log, LogLevel.Warning, $"the body is larger than {MaxBodyBytes / 1024} KiB");
@@ -268,7 +275,7 @@ public static partial class SlackEndpoints
         {
             case SignatureCheck.Valid:
                 // The signature covers the timestamp and every byte of the body, so it names this exact request.
-                return accepted.FirstTime(signed, SlackSignature.StaleAfter(timestamp))
+                return accepted is null || accepted.FirstTime(signed, SlackSignature.StaleAfter(timestamp))
                     ? body
                     : Refused(http, log, LogLevel.Warning, "replayed: this exact signed request was already accepted");
             case SignatureCheck.MissingHeaders:
