@@ -26,7 +26,7 @@ public static partial class SlackEndpoints
     /// Slack redelivers an event it thinks was lost up to three times over about six minutes, each signed anew; its
     /// event_id is remembered well past the last of them.
     /// </summary>
-    public static readonly TimeSpan EventRedeliveryWindow = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan EventRedeliveryWindow = TimeSpan.FromMinutes(15);
 
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
@@ -34,7 +34,7 @@ public static partial class SlackEndpoints
         var log = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints));
 
         // Slack sends a command or an interaction once, so an exact repeat of one is a replay: without this memory, one
-        // captured `/crisis theory` sent three times records three theories.
+        // captured `/crisis theory` sent three times records three theories. Both memories are per process (see RecentlySeen).
         var accepted = new RecentlySeen(time);
         var events = new RecentlySeen(time);
         var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
@@ -284,9 +284,9 @@ public static partial class SlackEndpoints
             case SignatureCheck.MalformedTimestamp:
                 return Refused(http, log, LogLevel.Warning, "X-Slack-Request-Timestamp is not whole seconds since 1970");
             case SignatureCheck.Stale:
-                return Refused(http, log, LogLevel.Warning, $"stale: signed more than {SlackSignature.MaxAge.TotalMinutes:0} minutes ago (check this server's clock)");
+                return Refused(http, log, LogLevel.Warning, $"stale: signed more than {SlackSignature.MaxAge.TotalMinutes:0} minutes ago (a replay, a slow proxy, or this server's clock running ahead)");
             case SignatureCheck.FutureDated:
-                return Refused(http, log, LogLevel.Warning, $"future-dated: signed more than {SlackSignature.MaxAge.TotalMinutes:0} minutes ahead (check this server's clock)");
+                return Refused(http, log, LogLevel.Warning, $"future-dated: signed more than {SlackSignature.MaxAge.TotalMinutes:0} minutes ahead (a forgery, or this server's clock running behind)");
             default:
                 return Refused(http, log, LogLevel.Warning, "bad signature: not signed with Slack:SigningSecret");
         }
