@@ -22,6 +22,12 @@ public sealed record CommandReply(HttpStatusCode Status, string ContentType, str
 
 public sealed record InteractionReply(HttpStatusCode Status, string Body, JsonObject? Json);
 
+/// <summary>A request exactly as it went to the bot: the body's text and the headers that were set on it, signature included.</summary>
+public sealed record SentRequest(string Path, string Body, string ContentType, IReadOnlyList<(string Name, string Value)> Headers)
+{
+    public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+}
+
 /// <summary>Sends requests to the bot exactly as Slack does: form-encoded (or JSON for events) and signed with the signing secret.</summary>
 public sealed class SlackSender
 {
@@ -35,6 +41,9 @@ public sealed class SlackSender
         _bot = bot;
         _clock = clock;
     }
+
+    /// <summary>The last request sent to the bot, to send again byte for byte with <see cref="ReplayAsync"/>.</summary>
+    public SentRequest? LastSent { get; private set; }
 
     private Workspace Workspace => _slack.Workspace;
     private EmulatorSettings Settings => _slack.Settings;
@@ -68,7 +77,9 @@ public sealed class SlackSender
     /// Submits the current version of a modal the bot opened. Every input block is present in state.values,
     /// as Slack sends them, with null for the ones the person left empty.
     /// </summary>
-    public async Task<InteractionReply> SubmitViewAsync(ViewRecord view, string userId, IReadOnlyDictionary<string, ViewInput> inputs, CancellationToken ct = default)
+    /// <param name="alter">Changes the payload before it is signed, to send what Slack never would (no user, a garbled state).</param>
+    public async Task<InteractionReply> SubmitViewAsync(ViewRecord view, string userId, IReadOnlyDictionary<string, ViewInput> inputs,
+        Action<JsonObject>? alter = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -103,12 +114,15 @@ public sealed class SlackSender
             ["is_enterprise_install"] = false,
             ["enterprise"] = null,
         };
+        alter?.Invoke(payload);
         var reply = await SendInteractionAsync(payload, ct);
         ApplyViewResponse(current, userId, reply);
         return reply;
     }
 
-    public async Task<InteractionReply> ClickButtonAsync(string userId, string channelId, MessageRecord message, string actionId, CancellationToken ct = default)
+    /// <param name="alter">Changes the payload before it is signed, to send what Slack never would (no user, a malformed id).</param>
+    public async Task<InteractionReply> ClickButtonAsync(string userId, string channelId, MessageRecord message, string actionId,
+        Action<JsonObject>? alter = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var current = Workspace.Channels.FirstOrDefault(c => c.Id == channelId)?.Message(message.Ts) ?? message;
@@ -157,6 +171,7 @@ public sealed class SlackSender
             ["response_url"] = ResponseUrl(Workspace.IssueResponseUrl(channelId, userId, current.Ts)),
             ["actions"] = new JsonArray(action),
         };
+        alter?.Invoke(payload);
         return await SendInteractionAsync(payload, ct);
     }
 
@@ -176,25 +191,42 @@ public sealed class SlackSender
         string? timestampOverride = null, string? signatureOverride = null, CancellationToken ct = default) =>
         SendAsync(path, body, contentType, sign, timestampOverride, signatureOverride, [], ct);
 
-    private async Task<HttpResponseMessage> SendAsync(string path, string body, string contentType, bool sign,
+    /// <summary>
+    /// Sends <paramref name="sent"/> again with the same bytes and headers, signature and timestamp included: the replay an
+    /// attacker who captured one request could make. Slack itself never repeats a signature.
+    /// </summary>
+    public Task<HttpResponseMessage> ReplayAsync(SentRequest sent, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        return SendExactAsync(sent, ct);
+    }
+
+    private Task<HttpResponseMessage> SendAsync(string path, string body, string contentType, bool sign,
         string? timestampOverride, string? signatureOverride, IReadOnlyList<(string Name, string Value)> extraHeaders, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path.TrimStart('/'), UriKind.Relative))
+        var headers = new List<(string Name, string Value)>();
+        var timestamp = timestampOverride ?? _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        if (sign || timestampOverride is not null) headers.Add(("X-Slack-Request-Timestamp", timestamp));
+        var signature = signatureOverride ?? (sign ? Sign(Settings.SigningSecret, timestamp, body) : null);
+        if (signature is not null) headers.Add(("X-Slack-Signature", signature));
+        headers.AddRange(extraHeaders);
+        return SendExactAsync(new SentRequest(path, body, contentType, headers), ct);
+    }
+
+    private async Task<HttpResponseMessage> SendExactAsync(SentRequest sent, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sent.Path.TrimStart('/'), UriKind.Relative))
         {
-            Content = new StringContent(body, Encoding.UTF8),
+            Content = new StringContent(sent.Body, Encoding.UTF8),
         };
         // Slack sends the bare media type, without a charset parameter.
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(sent.ContentType);
         request.Headers.UserAgent.ParseAdd("Slackbot/1.0 (+https://api.slack.com/robots)");
+        foreach (var (name, value) in sent.Headers) request.Headers.TryAddWithoutValidation(name, value);
 
-        var timestamp = timestampOverride ?? _clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        if (sign || timestampOverride is not null) request.Headers.TryAddWithoutValidation("X-Slack-Request-Timestamp", timestamp);
-        var signature = signatureOverride ?? (sign ? Sign(Settings.SigningSecret, timestamp, body) : null);
-        if (signature is not null) request.Headers.TryAddWithoutValidation("X-Slack-Signature", signature);
-        foreach (var (name, value) in extraHeaders) request.Headers.TryAddWithoutValidation(name, value);
-
+        LastSent = sent;
         return await _bot.SendAsync(request, ct);
     }
 

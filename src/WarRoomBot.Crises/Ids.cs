@@ -8,6 +8,29 @@ public readonly record struct CrisisId(int Number)
 
 public readonly record struct UserId(string Value)
 {
+    /// <summary>Slack's longest ids today are 11 characters; the bound only keeps arbitrary text from passing as one.</summary>
+    private const int MaxLength = 32;
+
+    /// <summary>
+    /// Whether this is shaped like a Slack user id: U (or W, on Enterprise Grid) and then upper-case letters and digits,
+    /// as in <c>U012AB3CD</c> or <c>W111</c>. Every record names its author, so an empty or invented id (<c>&lt;!channel&gt;</c>)
+    /// must never become one: it would read "confirmed by &lt;@&gt;" or notify a whole channel.
+    /// </summary>
+    public bool IsWellFormed => IsSlackUserId(Value);
+
+    public static bool IsSlackUserId(string? value)
+    {
+        if (value is not { Length: >= 3 and <= MaxLength } || value[0] is not ('U' or 'W'))
+            return false;
+        foreach (var c in value.AsSpan(1))
+        {
+            if (c is not ((>= 'A' and <= 'Z') or (>= '0' and <= '9')))
+                return false;
+        }
+
+        return true;
+    }
+
     public override string ToString() => Value;
 }
 

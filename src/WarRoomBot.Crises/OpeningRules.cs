@@ -32,6 +32,13 @@ public static class OpeningRules
         if (string.IsNullOrEmpty(command.OpenedBy.Value))
             return Decision.Reject("Slack did not say who opened the crisis, so it has no owner. Try again.");
 
+        // Playbook §3: the owner is one named person. The kickoff mentions the owner and the opener, so an id that is not a
+        // Slack user would name nobody, or notify a whole channel.
+        if (!command.OpenedBy.IsWellFormed)
+            return Decision.Reject("Slack named the opener with something that is not a Slack user id, so the crisis would have no owner. Try again.");
+        if (command.Owner is { IsWellFormed: false })
+            return Decision.Reject("The owner must be one person picked from Slack's @ list; what was given is not a Slack user id.");
+
         var owner = command.Owner ?? command.OpenedBy;
         return Decision.Accept(new CrisisEvent.Opened(
             title,

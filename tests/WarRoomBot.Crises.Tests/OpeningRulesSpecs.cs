@@ -149,4 +149,38 @@ public sealed class OpeningRulesSpecs
         Assert.Empty(decision.Events);
         Assert.Contains("no owner", decision.RejectedBecause);
     }
+
+    [Theory]
+    [InlineData("<!channel>")]
+    [InlineData("<@U0ALICE>")]
+    [InlineData("u0alice")]
+    [InlineData("C0SUPPORT")]
+    [InlineData("U")]
+    [InlineData("U0 ALICE")]
+    [InlineData("U0ALICE\n")]
+    [InlineData("U0ÄLICE")]
+    public void An_opener_that_is_not_a_slack_user_id_is_refused(string opener)
+    {
+        var decision = OpeningRules.Open(Request() with { OpenedBy = new UserId(opener) }, UpdateCadence.Default, Now);
+
+        Assert.Empty(decision.Events);
+        Assert.Contains("opener", decision.RejectedBecause);
+        Assert.Contains("not a Slack user id", decision.RejectedBecause);
+    }
+
+    [Theory]
+    [InlineData("<!channel>")]
+    [InlineData("<!here>")]
+    [InlineData("")]
+    [InlineData("W")]
+    [InlineData("B0BOT")]
+    [InlineData("U0BOB|bob")]
+    public void An_owner_that_is_not_a_slack_user_id_is_refused(string owner)
+    {
+        var decision = OpeningRules.Open(Request(owner: new UserId(owner)), UpdateCadence.Default, Now);
+
+        Assert.Empty(decision.Events);
+        Assert.Contains("owner must be one person", decision.RejectedBecause);
+        Assert.Contains("not a Slack user id", decision.RejectedBecause);
+    }
 }

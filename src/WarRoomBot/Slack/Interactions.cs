@@ -37,6 +37,12 @@ public abstract record Interaction
     /// <summary>Anything else: acknowledged and ignored.</summary>
     public sealed record Other(string? Type) : Interaction;
 
+    /// <summary>
+    /// A payload Slack could not have sent (not an object, no user to record as the author, a form without Slack's state):
+    /// refused with a client error, never acted on and never answered as if a person had made a mistake.
+    /// </summary>
+    public sealed record Malformed(string Reason) : Interaction;
+
     public static string ActionId(DeadlineButton button) => button switch
     {
         DeadlineButton.Confirmed => "deadline_confirmed",
@@ -53,8 +59,15 @@ public abstract record Interaction
 
     public static Interaction Parse(JsonElement payload)
     {
+        if (payload.ValueKind != JsonValueKind.Object)
+            return new Malformed("The payload is not a JSON object.");
+
         var type = String(payload, "type");
-        var user = payload.TryGetProperty("user", out var u) && String(u, "id") is { } id ? new UserId(id) : default;
+
+        // Every click and form is recorded with its author, so one without a Slack user id is refused rather than stored
+        // with no one, or with an invented id, as the author.
+        UserId? user = payload.TryGetProperty("user", out var u) && String(u, "id") is { } id && UserId.IsSlackUserId(id) ? new UserId(id) : null;
+        const string noUser = "The payload's user.id is missing or is not a Slack user id.";
         switch (type)
         {
             case "block_actions":
@@ -63,17 +76,27 @@ public abstract record Interaction
                 var action = actions[0];
                 if (ButtonOf(String(action, "action_id")) is not { } button || ReadIds(String(action, "value")) is not { } ids)
                     return new Other(type);
+                if (user is not { } clicker)
+                    return new Malformed(noUser);
                 ChannelId? channel = payload.TryGetProperty("channel", out var c) && String(c, "id") is { } channelId ? new ChannelId(channelId) : null;
-                return new DeadlineClicked(button, ids.Crisis, ids.Deadline, user, channel, String(payload, "response_url"), String(payload, "trigger_id") ?? "");
+                return new DeadlineClicked(button, ids.Crisis, ids.Deadline, clicker, channel, String(payload, "response_url"), String(payload, "trigger_id") ?? "");
 
             case "view_submission" when payload.TryGetProperty("view", out var view):
-                switch (String(view, "callback_id"))
+                var callbackId = String(view, "callback_id");
+                if (callbackId is not (Features.OpenCrisis.OpenCrisisModal.CallbackId or ExtendCallbackId))
+                    return new Other(type);
+                if (user is not { } submitter)
+                    return new Malformed(noUser);
+                if (StateValues(view) is not { } values)
+                    return new Malformed("The submitted view has no state.values in Slack's shape (block_id → action_id → element state).");
+                if (view.TryGetProperty("private_metadata", out var metadata) && metadata.ValueKind != JsonValueKind.String)
+                    return new Malformed("The submitted view's private_metadata is not a string.");
+                switch (callbackId)
                 {
                     case Features.OpenCrisis.OpenCrisisModal.CallbackId:
-                        return new OpenCrisisSubmitted(view, user);
+                        return new OpenCrisisSubmitted(view, submitter);
                     case ExtendCallbackId when ReadIds(String(view, "private_metadata")) is { } target:
-                        var values = view.TryGetProperty("state", out var state) && state.TryGetProperty("values", out var v) ? v : default;
-                        return new ExtendSubmitted(target.Crisis, target.Deadline, user,
+                        return new ExtendSubmitted(target.Crisis, target.Deadline, submitter,
                             InputText(values, Features.Diagnosis.ExtendDeadlineModal.WhenBlock),
                             InputText(values, Features.Diagnosis.ExtendDeadlineModal.ReasonBlock));
                 }
@@ -105,10 +128,47 @@ public abstract record Interaction
     }
 
     private static string InputText(JsonElement values, string block) =>
-        values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.TryGetProperty(Features.Diagnosis.ExtendDeadlineModal.Value, out var v)
+        values.TryGetProperty(block, out var b) && b.TryGetProperty(Features.Diagnosis.ExtendDeadlineModal.Value, out var v)
             && v.TryGetProperty("value", out var t) && t.ValueKind == JsonValueKind.String
             ? PeopleText.Clean(t.GetString() ?? "")
             : "";
+
+    /// <summary>
+    /// A submitted view's <c>state.values</c> if it has Slack's shape: block_id → action_id → the element's state, whose typed
+    /// value is a string (or null when left empty) and whose chosen option is an object with a string value. Slack sends every
+    /// input block this way, so the forms can read their fields without guarding against anything else.
+    /// </summary>
+    private static JsonElement? StateValues(JsonElement view)
+    {
+        if (!view.TryGetProperty("state", out var state) || state.ValueKind != JsonValueKind.Object
+            || !state.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Object)
+            return null;
+
+        foreach (var block in values.EnumerateObject())
+        {
+            if (block.Value.ValueKind != JsonValueKind.Object)
+                return null;
+            foreach (var element in block.Value.EnumerateObject())
+            {
+                if (element.Value.ValueKind != JsonValueKind.Object)
+                    return null;
+                foreach (var field in element.Value.EnumerateObject())
+                {
+                    var slackShaped = field.Name switch
+                    {
+                        "value" or "selected_user" or "selected_conversation" or "selected_channel" or "selected_date" or "selected_time"
+                            => field.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null,
+                        "selected_option" => field.Value.ValueKind == JsonValueKind.Null || String(field.Value, "value") is not null,
+                        _ => true,
+                    };
+                    if (!slackShaped)
+                        return null;
+                }
+            }
+        }
+
+        return values;
+    }
 
     private static string? String(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
@@ -12,36 +13,56 @@ namespace WarRoomBot.Slack;
 
 /// <summary>
 /// The inbound Slack edge. Every request is verified on its raw bytes before anything is parsed; a request that
-/// fails is answered 401 and nothing is recorded or called. Routing is an explicit switch, greppable.
+/// fails, or repeats one already accepted, is answered 401 and nothing is recorded or called. A verified request
+/// Slack could not have sent is answered 400 with the reason; what a person could cause gets a private reply.
+/// Routing is an explicit switch, greppable.
 /// </summary>
 public static partial class SlackEndpoints
 {
     /// <summary>Slack's own request bodies are small; anything bigger is not Slack.</summary>
     private const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>
+    /// Slack redelivers an event it thinks was lost up to three times over about six minutes, each signed anew; its
+    /// event_id is remembered well past the last of them.
+    /// </summary>
+    private static readonly TimeSpan EventRedeliveryWindow = TimeSpan.FromMinutes(15);
+
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
+        var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
+        var log = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints));
+
+        // Slack sends a command or an interaction once, so an exact repeat of one is a replay: without this memory, one
+        // captured `/crisis theory` sent three times records three theories. Both memories are per process (see RecentlySeen).
+        var accepted = new RecentlySeen(time);
+        var events = new RecentlySeen(time);
         var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status,
             SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
-            if (await VerifiedBodyAsync(http, signature) is not { } body)
+            if (await VerifiedBodyAsync(http, signature, accepted, log) is not { } body)
                 return Results.Unauthorized();
 
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
             if (form.ContainsKey("ssl_check"))
                 return Results.Ok();
 
-            var user = new UserId(form["user_id"].ToString());
-            var channel = form["channel_id"].ToString() is { Length: > 0 } c ? new ChannelId(c) : (ChannelId?)null;
-            var responseUrl = form["response_url"].ToString() is { Length: > 0 } r ? r : null;
-            var command = SlashCommandParser.Parse(form["text"].ToString());
+            // Every record names its author; Slack always sends the id of the person who typed the command.
+            var userId = Field(form, "user_id");
+            if (!UserId.IsSlackUserId(userId))
+                return NotSlacks(http, log, "user_id is missing or is not a Slack user id.");
+
+            var user = new UserId(userId);
+            var channel = Field(form, "channel_id") is { Length: > 0 } c ? new ChannelId(c) : (ChannelId?)null;
+            var responseUrl = Field(form, "response_url") is { Length: > 0 } r ? r : null;
+            var command = SlashCommandParser.Parse(Field(form, "text"));
             var reply = command switch
             {
                 CrisisCommand.Open o => await open.HandleAsync(new OpenCrisisRequest(o.Title, o.Severity, o.Customer, o.Owner, user, channel, responseUrl), ct),
-                CrisisCommand.OpenModal => OpenModal(side, form["trigger_id"].ToString(), user, channel, responseUrl, options.Value.DefaultSeverity),
+                CrisisCommand.OpenModal => OpenModal(side, Field(form, "trigger_id"), user, channel, responseUrl, options.Value.DefaultSeverity),
                 CrisisCommand.ProposeTheory or CrisisCommand.SetDeadline or CrisisCommand.RecordOutcome or CrisisCommand.Extend or CrisisCommand.Withdraw
                     => await diagnosis.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
@@ -55,26 +76,31 @@ public static partial class SlackEndpoints
 
         app.MapPost("/interactions", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, CancellationToken ct) =>
         {
-            if (await VerifiedBodyAsync(http, signature) is not { } body)
+            if (await VerifiedBodyAsync(http, signature, accepted, log) is not { } body)
                 return Results.Unauthorized();
 
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+            if (!form.TryGetValue("payload", out var field) || field.Count != 1 || string.IsNullOrEmpty(field[0]))
+                return NotSlacks(http, log, "The form has no payload field.");
+
             JsonDocument payload;
             try
             {
-                payload = JsonDocument.Parse(form["payload"].ToString());
+                payload = JsonDocument.Parse(field[0]!);
             }
             catch (JsonException)
             {
-                return Results.BadRequest();
+                return NotSlacks(http, log, "The payload is not JSON.");
             }
 
             using (payload)
             {
                 switch (Interaction.Parse(payload.RootElement))
                 {
+                    case Interaction.Malformed malformed:
+                        return NotSlacks(http, log, malformed.Reason);
                     case Interaction.OpenCrisisSubmitted submitted:
-                        return await SubmitOpenModalAsync(submitted, open, ct);
+                        return await SubmitOpenModalAsync(http, log, submitted, open, ct);
                     case Interaction.ExtendSubmitted extend:
                         return await diagnosis.SubmitExtendAsync(extend, ct) is { } errors ? Errors(errors) : Results.Ok();
                     case Interaction.DeadlineClicked click:
@@ -89,18 +115,47 @@ public static partial class SlackEndpoints
 
         app.MapPost("/events", async (HttpContext http, SlackSignature signature) =>
         {
-            if (await VerifiedBodyAsync(http, signature) is not { } body)
+            // Events are deduplicated by event_id below rather than by signature: a redelivery repeats the body and can be
+            // signed within the same second, and must be acknowledged, not refused.
+            if (await VerifiedBodyAsync(http, signature, accepted: null, log) is not { } body)
                 return Results.Unauthorized();
 
+            JsonDocument envelope;
             try
             {
-                using var envelope = JsonDocument.Parse(body);
-                if (envelope.RootElement.TryGetProperty("type", out var type) && type.GetString() == "url_verification")
-                    return Results.Text(envelope.RootElement.GetProperty("challenge").GetString() ?? "", "text/plain");
+                envelope = JsonDocument.Parse(body);
             }
             catch (JsonException)
             {
-                return Results.BadRequest();
+                return NotSlacks(http, log, "The body is not JSON.");
+            }
+
+            using (envelope)
+            {
+                var root = envelope.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                    return NotSlacks(http, log, "The body is not a JSON object.");
+
+                var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                if (type == "url_verification")
+                {
+                    return root.TryGetProperty("challenge", out var challenge) && challenge.ValueKind == JsonValueKind.String
+                        ? Results.Text(challenge.GetString(), "text/plain")
+                        : NotSlacks(http, log, "url_verification without a string challenge.");
+                }
+
+                if (type == "event_callback")
+                {
+                    if (!root.TryGetProperty("event_id", out var e) || e.ValueKind != JsonValueKind.String || e.GetString() is not { Length: > 0 } eventId)
+                        return NotSlacks(http, log, "event_callback without an event_id.");
+
+                    // DESIGN "Slack edge": a redelivery (signed anew, with X-Slack-Retry-Num) is acknowledged and done only once.
+                    if (!events.FirstTime(eventId, time.GetUtcNow() + EventRedeliveryWindow))
+                    {
+                        LogRedelivered(log, eventId, http.Request.Headers["X-Slack-Retry-Num"].ToString(), http.Request.Headers["X-Slack-Retry-Reason"].ToString());
+                        return Results.Ok();
+                    }
+                }
             }
 
             // No event subscriptions drive behaviour yet; acknowledge so Slack does not retry.
@@ -132,6 +187,26 @@ public static partial class SlackEndpoints
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure handling a Slack request (ref {Reference})")]
     private static partial void LogUnexpected(ILogger logger, string reference, Exception e);
 
+    [LoggerMessage(Message = "Refused a request to {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, LogLevel level, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answered 400 to a signed request to {Path} that Slack could not have sent: {Reason}")]
+    private static partial void LogNotSlacks(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} was delivered again (retry {RetryNum}, {RetryReason}); already handled, acknowledged only")]
+    private static partial void LogRedelivered(ILogger logger, string eventId, string retryNum, string retryReason);
+
+    /// <summary>A form field's value, or empty when the form does not have it.</summary>
+    private static string Field(Dictionary<string, StringValues> form, string name) =>
+        form.TryGetValue(name, out var value) ? value.ToString() : "";
+
+    /// <summary>A verified request that Slack could not have sent: a short plain reason for whoever sent it, and nothing done.</summary>
+    private static IResult NotSlacks(HttpContext http, ILogger log, string reason)
+    {
+        LogNotSlacks(log, http.Request.Path, reason);
+        return Results.Text(reason, "text/plain", statusCode: StatusCodes.Status400BadRequest);
+    }
+
     private static Reply OpenModal(SlackSideTasks side, string triggerId, UserId user, ChannelId? channel, string? responseUrl, Severity defaultSeverity)
     {
         var view = OpenCrisisModal.View(new(channel?.Value, responseUrl), user, defaultSeverity);
@@ -154,11 +229,16 @@ public static partial class SlackEndpoints
         return Reply.Nothing;
     }
 
-    private static async Task<IResult> SubmitOpenModalAsync(Interaction.OpenCrisisSubmitted submitted, OpenCrisisHandler open, CancellationToken ct)
+    private static async Task<IResult> SubmitOpenModalAsync(
+        HttpContext http, ILogger log, Interaction.OpenCrisisSubmitted submitted, OpenCrisisHandler open, CancellationToken ct)
     {
         var (request, errors) = OpenCrisisModal.Read(submitted.View, submitted.User);
         if (request is null)
             return Errors(errors);
+
+        // Slack's user picker only ever sends a user id; anything else would be written into the kickoff as a mention.
+        if (request.Owner is { IsWellFormed: false })
+            return NotSlacks(http, log, "The owner field is not a Slack user id.");
 
         var result = await open.OpenAsync(request, ct);
         return result.Opened is null
@@ -173,22 +253,48 @@ public static partial class SlackEndpoints
             ["errors"] = new JsonObject([.. errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
         });
 
-    /// <summary>Reads the raw body and verifies it; null means "answer 401 and do nothing else".</summary>
-    private static async Task<byte[]?> VerifiedBodyAsync(HttpContext http, SlackSignature signature)
+    /// <summary>
+    /// Reads the raw body, verifies it and remembers it as accepted; null means "answer 401 and do nothing else".
+    /// Each refusal is logged with its reason, so an operator can tell a wrong signing secret from a skewed clock or a
+    /// replay; never the body, the headers' values or the secret.
+    /// </summary>
+    private static async Task<byte[]?> VerifiedBodyAsync(HttpContext http, SlackSignature signature, RecentlySeen? accepted, ILogger log)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
-            return null;
+            return Refused(http, log, LogLevel.Warning, $"the body is larger than {MaxBodyBytes / 1024} KiB");
 
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
         if (buffer.Length > MaxBodyBytes)
-            return null;
+            return Refused(http, log, LogLevel.Warning, $"the body is larger than {MaxBodyBytes / 1024} KiB");
 
         var body = buffer.ToArray();
-        var check = signature.Verify(
-            http.Request.Headers["X-Slack-Request-Timestamp"].ToString(),
-            http.Request.Headers["X-Slack-Signature"].ToString(),
-            body);
-        return check == SignatureCheck.Valid ? body : null;
+        var timestamp = http.Request.Headers["X-Slack-Request-Timestamp"].ToString();
+        var signed = http.Request.Headers["X-Slack-Signature"].ToString();
+        switch (signature.Verify(timestamp, signed, body))
+        {
+            case SignatureCheck.Valid:
+                // The signature covers the timestamp and every byte of the body, so it names this exact request.
+                return accepted is null || accepted.FirstTime(signed, SlackSignature.StaleAfter(timestamp))
+                    ? body
+                    : Refused(http, log, LogLevel.Warning, "replayed: this exact signed request was already accepted");
+            case SignatureCheck.MissingHeaders:
+                // What anything on the internet that finds the URL sends; noted, not warned about.
+                return Refused(http, log, LogLevel.Information, "missing X-Slack-Request-Timestamp or X-Slack-Signature header");
+            case SignatureCheck.MalformedTimestamp:
+                return Refused(http, log, LogLevel.Warning, "X-Slack-Request-Timestamp is not whole seconds since 1970");
+            case SignatureCheck.Stale:
+                return Refused(http, log, LogLevel.Warning, $"stale: signed more than {SlackSignature.MaxAge.TotalMinutes:0} minutes ago (a replay, a slow proxy, or this server's clock running ahead)");
+            case SignatureCheck.FutureDated:
+                return Refused(http, log, LogLevel.Warning, $"future-dated: signed more than {SlackSignature.MaxAge.TotalMinutes:0} minutes ahead (a forgery, or this server's clock running behind)");
+            default:
+                return Refused(http, log, LogLevel.Warning, "bad signature: not signed with Slack:SigningSecret");
+        }
+    }
+
+    private static byte[]? Refused(HttpContext http, ILogger log, LogLevel level, string reason)
+    {
+        LogRefused(log, level, http.Request.Path, reason);
+        return null;
     }
 }

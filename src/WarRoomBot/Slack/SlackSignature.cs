@@ -12,7 +12,12 @@ public enum SignatureCheck
     Valid,
     MissingHeaders,
     MalformedTimestamp,
+
+    /// <summary>Signed more than five minutes ago.</summary>
     Stale,
+
+    /// <summary>Signed more than five minutes ahead of our clock: a forgery, or a clock that is badly off.</summary>
+    FutureDated,
     BadSignature,
 }
 
@@ -48,8 +53,10 @@ public sealed class SlackSignature(string signingSecret, TimeProvider time)
             return SignatureCheck.MalformedTimestamp;
 
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        if (Math.Abs(now - signedAt) > (long)MaxAge.TotalSeconds)
+        if (now - signedAt > (long)MaxAge.TotalSeconds)
             return SignatureCheck.Stale;
+        if (signedAt - now > (long)MaxAge.TotalSeconds)
+            return SignatureCheck.FutureDated;
 
         var signature = signatureHeader.AsSpan();
         if (signature.Length != Version.Length + 1 + HashHexLength
@@ -68,6 +75,13 @@ public sealed class SlackSignature(string signingSecret, TimeProvider time)
             ? SignatureCheck.Valid
             : SignatureCheck.BadSignature;
     }
+
+    /// <summary>
+    /// When a request that verified stops verifying: from then on a repeat of it is refused as stale, so nothing needs to
+    /// remember it longer.
+    /// </summary>
+    public static DateTimeOffset StaleAfter(string verifiedTimestampHeader) =>
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(verifiedTimestampHeader, NumberStyles.None, CultureInfo.InvariantCulture)) + MaxAge;
 
     private void ComputeHash(string timestamp, ReadOnlySpan<byte> rawBody, Span<byte> hash)
     {

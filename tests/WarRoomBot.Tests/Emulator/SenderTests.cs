@@ -343,6 +343,41 @@ public sealed class SenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_replay_sends_the_same_bytes_with_the_same_timestamp_and_signature_later()
+    {
+        await sender.SlashCommandAsync("UALICE", "C1", "theory cache prove flush by 30m");
+        var captured = sender.LastSent!;
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        using var _ = await sender.ReplayAsync(captured);
+
+        Assert.Equal(2, bot.Received.Count);
+        var (original, replay) = (bot.Received[0], bot.Received[1]);
+        Assert.Equal((original.Path, original.Body, original.ContentType), (replay.Path, replay.Body, replay.ContentType));
+        Assert.Equal(original.Header("X-Slack-Request-Timestamp"), replay.Header("X-Slack-Request-Timestamp"));
+        Assert.Equal(original.Header("X-Slack-Signature"), replay.Header("X-Slack-Signature"));
+        Assert.Equal(ExpectedSignature(slack.Settings.SigningSecret, replay.Header("X-Slack-Request-Timestamp")!, replay.Body), replay.Header("X-Slack-Signature"));
+    }
+
+    [Fact]
+    public async Task An_altered_click_is_signed_over_the_altered_payload()
+    {
+        var channel = (await api.CallAsync("conversations.create", new() { ["name"] = "crisis-1" }))["channel"]!.Str("id");
+        await api.CallAsync("chat.postMessage", new()
+        {
+            ["channel"] = channel, ["text"] = "Deadline D1 is due",
+            ["blocks"] = JsonNode.Parse("""[{"type":"actions","elements":[{"type":"button","action_id":"confirm","value":"1:1","text":{"type":"plain_text","text":"Confirmed"}}]}]"""),
+        });
+        var message = slack.Workspace.Channel(channel).Messages[0];
+
+        await sender.ClickButtonAsync("UALICE", channel, message, "confirm", alter: payload => payload.Remove("user"));
+
+        var received = Assert.Single(bot.Received);
+        Assert.Null(JsonNode.Parse(received.Form["payload"])!["user"]);
+        Assert.Equal(ExpectedSignature(slack.Settings.SigningSecret, received.Header("X-Slack-Request-Timestamp")!, received.Body), received.Header("X-Slack-Signature"));
+    }
+
+    [Fact]
     public async Task Clicking_a_button_sends_block_actions_for_that_message()
     {
         var channel = (await api.CallAsync("conversations.create", new() { ["name"] = "crisis-1" }))["channel"]!.Str("id");

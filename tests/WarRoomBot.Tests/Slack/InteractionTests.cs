@@ -196,6 +196,31 @@ public sealed class InteractionTests
         Assert.Equal(new Interaction.Other("block_actions"), Parse(payload));
     }
 
+    [Theory]
+    [InlineData("""{ "id": "" }""")]
+    [InlineData("""{ "id": "<!channel>" }""")]
+    [InlineData("""{ "id": "<@U0BOB>" }""")]
+    [InlineData("""{ "id": "U0BOB|bob" }""")]
+    [InlineData("""{ "id": 7 }""")]
+    [InlineData("""{ "name": "bob" }""")]
+    [InlineData("null")]
+    public void A_click_on_a_due_posts_button_without_a_slack_user_is_malformed(string user)
+    {
+        var payload = JsonNode.Parse(Click(Interaction.ActionId(DeadlineButton.Confirmed), "42:3"))!.AsObject();
+        payload["user"] = JsonNode.Parse(user);
+
+        Assert.IsType<Interaction.Malformed>(Parse(payload.ToJsonString()));
+    }
+
+    [Fact]
+    public void A_click_on_a_due_posts_button_with_no_user_at_all_is_malformed()
+    {
+        var payload = JsonNode.Parse(Click(Interaction.ActionId(DeadlineButton.Confirmed), "42:3"))!.AsObject();
+        payload.Remove("user");
+
+        Assert.IsType<Interaction.Malformed>(Parse(payload.ToJsonString()));
+    }
+
     [Fact]
     public void Slacks_own_documented_block_actions_example_is_other()
     {
@@ -265,7 +290,7 @@ public sealed class InteractionTests
     [InlineData("{}")]
     [InlineData("""{ "when": {} }""")]
     [InlineData("""{ "when": { "other_action": { "type": "plain_text_input", "value": "19:30" } } }""")]
-    [InlineData("""{ "when": { "value": { "type": "plain_text_input" } }, "reason": { "value": { "type": "plain_text_input", "value": 7 } } }""")]
+    [InlineData("""{ "when": { "value": { "type": "plain_text_input" } }, "reason": { "value": { "type": "plain_text_input", "value": null } } }""")]
     public void Missing_inputs_in_the_extend_form_are_empty_strings(string values)
     {
         var payload = Submission(Interaction.ExtendCallbackId, "42:3", values);
@@ -274,14 +299,54 @@ public sealed class InteractionTests
     }
 
     [Theory]
-    [InlineData("""{ "type": "modal", "callback_id": "extend_deadline", "private_metadata": "42:3" }""")]
-    [InlineData("""{ "type": "modal", "callback_id": "extend_deadline", "private_metadata": "42:3", "state": {} }""")]
-    [InlineData("""{ "type": "modal", "callback_id": "extend_deadline", "private_metadata": "42:3", "state": { "values": [] } }""")]
-    public void An_extend_form_without_state_values_reads_as_empty_inputs_instead_of_throwing(string view)
+    [InlineData(Interaction.ExtendCallbackId, "")]
+    [InlineData(Interaction.ExtendCallbackId, """, "state": null""")]
+    [InlineData(Interaction.ExtendCallbackId, """, "state": {}""")]
+    [InlineData(Interaction.ExtendCallbackId, """, "state": { "values": [] }""")]
+    [InlineData(Interaction.ExtendCallbackId, """, "state": { "values": { "when": 5 } }""")]
+    [InlineData(Interaction.ExtendCallbackId, """, "state": { "values": { "when": { "value": "19:30" } } }""")]
+    [InlineData(Interaction.ExtendCallbackId, """, "state": { "values": { "reason": { "value": { "type": "plain_text_input", "value": 7 } } } }""")]
+    [InlineData(OpenCrisisModal.CallbackId, "")]
+    [InlineData(OpenCrisisModal.CallbackId, """, "state": {}""")]
+    [InlineData(OpenCrisisModal.CallbackId, """, "state": { "values": "title" }""")]
+    [InlineData(OpenCrisisModal.CallbackId, """, "state": { "values": { "title": [] } }""")]
+    [InlineData(OpenCrisisModal.CallbackId, """, "state": { "values": { "severity": { "value": { "type": "static_select", "selected_option": {} } } } }""")]
+    [InlineData(OpenCrisisModal.CallbackId, """, "state": { "values": { "severity": { "value": { "type": "static_select", "selected_option": "sev1" } } } }""")]
+    [InlineData(OpenCrisisModal.CallbackId, """, "state": { "values": { "owner": { "value": { "type": "users_select", "selected_user": 42 } } } }""")]
+    public void A_form_submitted_without_slacks_state_is_malformed(string callbackId, string state)
     {
-        var payload = $$"""{ "type": "view_submission", "user": { "id": "U0ALICE" }, "view": {{view}} }""";
+        var payload = $$"""{ "type": "view_submission", "user": { "id": "U0ALICE" }, "view": { "type": "modal", "callback_id": "{{callbackId}}", "private_metadata": "42:3"{{state}} } }""";
 
-        Assert.Equal(new Interaction.ExtendSubmitted(new CrisisId(42), new DeadlineId(3), new UserId("U0ALICE"), "", ""), Parse(payload));
+        Assert.IsType<Interaction.Malformed>(Parse(payload));
+    }
+
+    [Fact]
+    public void A_form_whose_private_metadata_is_not_a_string_is_malformed()
+    {
+        const string payload = """
+            { "type": "view_submission", "user": { "id": "U0ALICE" },
+              "view": { "type": "modal", "callback_id": "open_crisis", "private_metadata": { "channel": 7 }, "state": { "values": {} } } }
+            """;
+
+        Assert.IsType<Interaction.Malformed>(Parse(payload));
+    }
+
+    [Theory]
+    [InlineData("""{ "user": { "id": "" } }""")]
+    [InlineData("""{ "user": { "id": null } }""")]
+    [InlineData("""{ "user": { "id": "<!channel>" } }""")]
+    [InlineData("""{ "user": { "id": "u0alice" } }""")]
+    [InlineData("""{ "user": "U0ALICE" }""")]
+    [InlineData("""{}""")]
+    public void A_form_submitted_without_a_slack_user_is_malformed(string user)
+    {
+        foreach (var callbackId in new[] { Interaction.ExtendCallbackId, OpenCrisisModal.CallbackId })
+        {
+            var payload = JsonNode.Parse(Submission(callbackId, "42:3", ExtendValues("19:30", "logs")))!.AsObject();
+            payload["user"] = JsonNode.Parse(user)!["user"]?.DeepClone();
+
+            Assert.IsType<Interaction.Malformed>(Parse(payload.ToJsonString()));
+        }
     }
 
     [Theory]
@@ -378,6 +443,18 @@ public sealed class InteractionTests
     public void Any_other_payload_is_other_with_its_type(string payload, string? type)
     {
         Assert.Equal(new Interaction.Other(type), Parse(payload));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("""[ { "type": "block_actions" } ]""")]
+    [InlineData("\"s\"")]
+    [InlineData("7")]
+    [InlineData("true")]
+    public void A_payload_that_is_not_a_json_object_is_malformed(string payload)
+    {
+        Assert.IsType<Interaction.Malformed>(Parse(payload));
     }
 
     // ---------------------------------------------------------------- round trips

@@ -77,13 +77,33 @@ public sealed class SlackSignatureTests
 
     [Theory]
     [InlineData(301)]
-    [InlineData(-301)]
     [InlineData(86_400)]
-    public void A_request_signed_more_than_five_minutes_from_now_is_stale_even_with_a_good_signature(int secondsLater)
+    public void A_request_signed_more_than_five_minutes_ago_is_stale_even_with_a_good_signature(int secondsLater)
     {
         var signature = SignatureAt(Vector.Timestamp + secondsLater);
 
         Assert.Equal(SignatureCheck.Stale, signature.Verify(Vector.TimestampHeader, Vector.SignatureHeader, Vector.Body));
+    }
+
+    [Theory]
+    [InlineData(301)]
+    [InlineData(86_400)]
+    public void A_request_signed_more_than_five_minutes_ahead_is_future_dated_not_stale(int secondsEarlier)
+    {
+        clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(Vector.Timestamp - secondsEarlier));
+
+        Assert.Equal(SignatureCheck.FutureDated, Signature.Verify(Vector.TimestampHeader, Vector.SignatureHeader, Vector.Body));
+    }
+
+    [Fact]
+    public void A_verified_request_stops_verifying_when_its_signature_goes_stale()
+    {
+        var staleAfter = SlackSignature.StaleAfter(Vector.TimestampHeader);
+
+        clock.SetUtcNow(staleAfter);
+        Assert.Equal(SignatureCheck.Valid, Signature.Verify(Vector.TimestampHeader, Vector.SignatureHeader, Vector.Body));
+        clock.SetUtcNow(staleAfter.AddSeconds(1));
+        Assert.Equal(SignatureCheck.Stale, Signature.Verify(Vector.TimestampHeader, Vector.SignatureHeader, Vector.Body));
     }
 
     [Fact]

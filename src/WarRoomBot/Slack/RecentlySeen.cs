@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+
+namespace WarRoomBot.Slack;
+
+/// <summary>
+/// Keys the Slack edge has already acted on, each remembered until a repeat could no longer get through anyway: a signed
+/// request until its signature goes stale, an event id until Slack has stopped redelivering it. Memory stays bounded:
+/// entries are forgotten as they expire, and only requests that passed the signature check are ever remembered.
+/// <para>
+/// This memory is per process. With several replicas a repeat could reach one that has not seen the original, so running
+/// more than one needs these keys in the shared store (the PostgreSQL store of a later issue).
+/// </para>
+/// </summary>
+public sealed class RecentlySeen(TimeProvider time)
+{
+    /// <summary>Expired keys are swept at most this often, so only an occasional request pays for a sweep.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> forgetAt = new(StringComparer.Ordinal);
+    private readonly Lock sweeping = new();
+    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+
+    /// <summary>How many keys are remembered now, expired ones not yet swept included.</summary>
+    public int Count => forgetAt.Count;
+
+    /// <summary>
+    /// Remembers <paramref name="key"/> until <paramref name="until"/>. False when it is remembered already: the caller is
+    /// looking at a repeat. Atomic, so of two identical requests arriving together exactly one is the first.
+    /// </summary>
+    public bool FirstTime(string key, DateTimeOffset until)
+    {
+        var now = time.GetUtcNow();
+        SweepExpired(now);
+        while (true)
+        {
+            if (forgetAt.TryAdd(key, until))
+                return true;
+            if (!forgetAt.TryGetValue(key, out var remembered))
+                continue;
+            if (remembered > now)
+                return false;
+
+            // Expired but not yet swept: it no longer counts.
+            if (forgetAt.TryUpdate(key, until, remembered))
+                return true;
+        }
+    }
+
+    private void SweepExpired(DateTimeOffset now)
+    {
+        if (!sweeping.TryEnter())
+            return;
+        try
+        {
+            if (now < nextSweep)
+                return;
+            nextSweep = now + SweepInterval;
+            foreach (var entry in forgetAt)
+            {
+                if (entry.Value <= now)
+                    forgetAt.TryRemove(entry);
+            }
+        }
+        finally
+        {
+            sweeping.Exit();
+        }
+    }
+}
