@@ -215,23 +215,18 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
     {
         var deadline = crisis.Deadline(id)!;
         var outcome = deadline.Outcome!;
-        var theory = deadline.Theory is { } t && crisis.Theory(t) is { } th ? " " + ForTheory(crisis, deadline, th) : "";
+        var theory = deadline.Theory is { } t && crisis.Theory(t) is { } th ? " " + Sentence(DiagnosisBlocks.ForTheory(crisis, deadline, th)) : "";
         var kept = deadline.Record == DeadlineRecord.Kept ? " Deadline kept." : " It counts as missed: the outcome came after the escalation.";
         return $":white_check_mark: Recorded: *{id} {DiagnosisRules.Word(outcome.Outcome)}*.{theory}{kept}";
     }
 
-    private static string ForTheory(Crisis crisis, Deadline deadline, Theory theory)
+    /// <summary>The verdict as a sentence of the private reply.</summary>
+    private static string Sentence(DiagnosisBlocks.TheoryVerdict verdict) => verdict switch
     {
-        if (!crisis.SettlesTheory(deadline))
-        {
-            var plan = crisis.PlanOf(theory.Id)?.Id;
-            return theory.Status == TheoryStatus.Open
-                ? $"{theory.Id} stays open: {deadline.Id} was a side step; {theory.Id} is settled by {plan}."
-                : $"{theory.Id} stays {DiagnosisRules.Word(theory.Status)}: {deadline.Id} was a side step; {theory.Id} was settled by {plan}.";
-        }
-
-        return theory.Status == TheoryStatus.Confirmed ? $"{theory.Id} is now the working explanation." : $"{theory.Id} stays on the record as disproved.";
-    }
+        { SideStep: { } why } => $"{verdict.Headline}: {why}",
+        { Status: TheoryStatus.Disproved } => $"{verdict.Headline} and stays on the record.",
+        _ => $"{verdict.Headline}.",
+    };
 
     private static string Withdrawn(Decided decided)
     {

@@ -134,7 +134,7 @@ public static class DiagnosisBlocks
         var icon = outcome.Outcome == Crises.Outcome.Confirmed ? ":white_check_mark:" : ":x:";
         var note = outcome.Note is { } n ? $": {Mrkdwn.Escape(n)}" : "";
         JsonObject? theoryBlock = deadline.Theory is { } id && crisis.Theory(id) is { } theory
-            ? Block.Section($"{ForTheory(crisis, deadline, theory)} {Mrkdwn.Escape(theory.Statement)}")
+            ? Block.Section($"{LeadIn(ForTheory(crisis, deadline, theory))} {Mrkdwn.Escape(theory.Statement)}")
             : null;
         return new(
             $"{deadline.Id} {DiagnosisRules.Word(outcome.Outcome)}: {Mrkdwn.Escape(deadline.Step)}",
@@ -173,25 +173,36 @@ public static class DiagnosisBlocks
 
     /// <summary>
     /// What a deadline's outcome did to its theory, in the words of the record: the plan's outcome settles it (the
-    /// confirmed one is the working explanation while no later confirmation replaces it); a side step's leaves it as it was.
+    /// confirmed one is the working explanation while no later confirmation replaces it); a side step's leaves it as it was,
+    /// and <paramref name="SideStep"/> says why. The post and the private reply both read it from here, so they cannot disagree.
     /// </summary>
-    public static string ForTheory(Crisis crisis, Deadline deadline, Theory theory)
+    public sealed record TheoryVerdict(string Headline, TheoryStatus Status, string? SideStep);
+
+    public static TheoryVerdict ForTheory(Crisis crisis, Deadline deadline, Theory theory)
     {
         if (!crisis.SettlesTheory(deadline))
         {
             var settledBy = crisis.PlanOf(theory.Id)?.Id;
             return theory.Status == TheoryStatus.Open
-                ? $"*{theory.Id} stays open:* {deadline.Id} was a side step; {theory.Id} is settled by {settledBy}."
-                : $"*{theory.Id} stays {DiagnosisRules.Word(theory.Status)}:* {deadline.Id} was a side step; {theory.Id} was settled by {settledBy}.";
+                ? new($"{theory.Id} stays open", theory.Status, $"{deadline.Id} was a side step; {theory.Id} is settled by {settledBy}.")
+                : new($"{theory.Id} stays {DiagnosisRules.Word(theory.Status)}", theory.Status, $"{deadline.Id} was a side step; {theory.Id} was settled by {settledBy}.");
         }
 
         return theory.Status switch
         {
-            TheoryStatus.Confirmed when crisis.WorkingExplanation?.Id == theory.Id => $"*{theory.Id} is now the working explanation:*",
-            TheoryStatus.Confirmed => $"*{theory.Id} is confirmed:*",
-            _ => $"*{theory.Id} is disproved* and stays on the record:",
+            TheoryStatus.Confirmed when crisis.WorkingExplanation?.Id == theory.Id => new($"{theory.Id} is now the working explanation", theory.Status, null),
+            TheoryStatus.Confirmed => new($"{theory.Id} is confirmed", theory.Status, null),
+            _ => new($"{theory.Id} is disproved", theory.Status, null),
         };
     }
+
+    /// <summary>The verdict as the lead-in of the outcome post, followed there by the theory's statement.</summary>
+    private static string LeadIn(TheoryVerdict verdict) => verdict switch
+    {
+        { SideStep: { } why } => $"*{verdict.Headline}:* {why}",
+        { Status: TheoryStatus.Disproved } => $"*{verdict.Headline}* and stays on the record:",
+        _ => $"*{verdict.Headline}:*",
+    };
 
     /// <summary>The private answer when someone records an outcome that already exists.</summary>
     public static string AlreadyRecorded(DeadlineId deadline, DeadlineOutcome recorded) =>
