@@ -130,6 +130,12 @@ public sealed class Workspace
         lock (Gate) return [.. _calls.Where(c => c.Method == method)];
     }
 
+    /// <summary>Forgets the calls recorded so far (a bot's start-up checks), so a test sees only what its own steps caused.</summary>
+    public void ForgetCalls()
+    {
+        lock (Gate) _calls.Clear();
+    }
+
     internal long Epoch => _epoch;
 
     internal void RecordCall(ApiCall call)

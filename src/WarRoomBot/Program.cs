@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
@@ -5,12 +6,22 @@ using WarRoomBot.Storage;
 // would wake on every write to it.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 
-// A missing secret is a setup mistake, not a crash: name the setting and stop before anything starts.
-if (SlackOptions.Problems(builder.Configuration) is { Count: > 0 } problems)
+// Framework noise stays below warnings, so what an operator reads is the bot's own lines. These sit beneath every
+// other configuration source: any Logging:LogLevel setting still wins.
+builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 {
-    await Console.Error.WriteLineAsync($"WarRoomBot cannot start: {string.Join(" ", problems)}");
-    return 1;
-}
+    InitialData = new Dictionary<string, string?>
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http"] = "Warning",
+        ["Logging:LogLevel:Quartz"] = "Warning",
+    },
+});
+
+// A setup mistake is not a crash: name what to fix in one line and stop before anything starts.
+if (SlackOptions.Problems(builder.Configuration) is { Count: > 0 } problems)
+    return await CannotStartAsync(string.Join(" ", problems));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCrisisStore(builder.Configuration, builder.Environment.ContentRootPath);
@@ -19,7 +30,33 @@ builder.Services.AddCrisisFeatures(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
 var app = builder.Build();
+
+// The store is opened before anything starts: one that cannot be written, or that another process holds, stops here.
+try
+{
+    app.Services.GetRequiredService<ICrisisStore>();
+}
+catch (StoreUnavailableException e)
+{
+    return await CannotStartAsync(e.Message);
+}
+
+// A token Slack refuses stops here too; a Slack that cannot be reached does not (the check goes on in the background).
+var tokenCheck = app.Services.GetRequiredService<SlackTokenCheck>();
+if (await tokenCheck.RefusalAsync(CancellationToken.None) is { } refused)
+{
+    // Releases the store for whoever starts next in this process.
+    await app.DisposeAsync();
+    return await CannotStartAsync(refused);
+}
+
 app.MapSlack();
 app.MapHealthChecks("/healthz");
 await app.RunAsync();
-return 0;
+return tokenCheck.RefusedAfterStart ? 1 : 0;
+
+static async Task<int> CannotStartAsync(string problem)
+{
+    await Console.Error.WriteLineAsync($"WarRoomBot cannot start: {problem}");
+    return 1;
+}

@@ -13,7 +13,8 @@ public sealed record Decided(Decision Decision, Crisis Crisis, DateTimeOffset No
 /// append with the version it was decided on. If someone else wrote first (a double click, the clock, the publisher),
 /// the decision is taken again on what is there now, so two clicks can never record two outcomes.
 /// </summary>
-public sealed class CrisisTimeline(ICrisisStore store, TimeProvider time, IPublisherSignal publisher, IDeadlineSchedule schedule)
+public sealed class CrisisTimeline(
+    ICrisisStore store, TimeProvider time, IPublisherSignal publisher, IDeadlineSchedule schedule, ILogger<CrisisTimeline> logger)
 {
     private const int MaxAttempts = 5;
 
@@ -32,14 +33,17 @@ public sealed class CrisisTimeline(ICrisisStore store, TimeProvider time, IPubli
             if (!decision.IsAccepted || decision.Events.IsEmpty)
                 return new Decided(decision, crisis, now);
 
+            int version;
             try
             {
-                await store.AppendAsync(id, history.Version, decision.Events, ct);
+                version = await store.AppendAsync(id, history.Version, decision.Events, ct);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 continue;
             }
+
+            DecisionLog.Recorded(logger, id, decision.Events, version);
 
             var after = decision.Events.Aggregate(crisis, Crisis.Evolve);
             publisher.Notify();

@@ -12,7 +12,7 @@ namespace WarRoomBot.Slack;
 
 public static class SlackServiceCollectionExtensions
 {
-    /// <summary>Slack settings (checked at start-up), request verification, the Web API client and the publisher.</summary>
+    /// <summary>Slack settings and the token (checked at start-up), request verification, the Web API client and the publisher.</summary>
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SlackOptions>()
@@ -21,6 +21,8 @@ public static class SlackServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => new SlackSignature(sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret, sp.GetRequiredService<TimeProvider>()));
         services.AddSlackApi();
+        services.AddSingleton<SlackTokenCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackTokenCheck>());
 
         services.AddSingleton<SlackPublisher>();
         services.AddSingleton<IPublisherSignal>(sp => sp.GetRequiredService<SlackPublisher>());

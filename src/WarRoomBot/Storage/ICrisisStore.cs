@@ -38,8 +38,22 @@ public interface ICrisisStore
     /// </summary>
     Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct);
 
+    /// <summary>
+    /// Whether the store answers and can write now. A store that can still be read but not written (a full disk, a
+    /// read-only volume) is not reachable for a bot that records every command before it answers.
+    /// </summary>
     Task<bool> IsReachableAsync(CancellationToken ct);
 }
 
 public sealed class ConcurrencyConflictException(CrisisId crisis, int expectedVersion)
     : Exception($"Crisis {crisis} moved past version {expectedVersion} before this change was saved.");
+
+/// <summary>
+/// The store cannot be used by this process. The message is one line for the operator, naming the file, the setting it
+/// came from and the cause; start-up prints it and stops.
+/// </summary>
+public sealed class StoreUnavailableException(string message, Exception cause) : Exception(message, cause)
+{
+    public static StoreUnavailableException CannotWrite(string database, string setting, Exception cause) =>
+        new($"the crisis store {database} ({setting}) cannot be written: {cause.Message.ReplaceLineEndings(" ")}", cause);
+}

@@ -50,31 +50,55 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
             attempted_at TEXT    NOT NULL,
             PRIMARY KEY (crisis_id, step)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS store_probe (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            at TEXT    NOT NULL
+        );
         """;
+
+    private const string ProbeSql = "INSERT INTO store_probe (id, at) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET at = excluded.at";
 
     private readonly string connectionString;
     private readonly TimeProvider time;
     private readonly SqliteConnection writer;
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly EmbeddedStoreLock guard;
 
     // Prepared once and reused under the write gate: preparing SQL costs more than running these small writes.
     private readonly Dictionary<string, SqliteCommand> prepared = [];
 
-    public SqliteCrisisStore(string connectionString, TimeProvider time)
+    /// <summary>
+    /// Opens the file for this process alone and proves it can be written, so that a store that cannot record stops
+    /// start-up instead of failing the first command. <paramref name="setting"/> names where the connection string came
+    /// from in the <see cref="StoreUnavailableException"/> thrown when it cannot.
+    /// </summary>
+    public SqliteCrisisStore(string connectionString, TimeProvider time, string setting = "Storage:ConnectionString")
     {
         this.connectionString = connectionString;
         this.time = time;
-        writer = Connect();
-        Execute(writer, null, Schema);
-        Execute(writer, null, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+        var database = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        guard = EmbeddedStoreLock.Acquire(database, setting);
+        try
+        {
+            writer = Connect();
+            Execute(writer, null, Schema);
+            Execute(writer, null, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+            Probe().ExecuteNonQuery();
+        }
+        catch (SqliteException e)
+        {
+            Dispose();
+            throw StoreUnavailableException.CannotWrite(database, setting, e);
+        }
     }
 
     public void Dispose()
     {
         foreach (var command in prepared.Values)
             command.Dispose();
-        writer.Dispose();
+        writer?.Dispose();
         writeGate.Dispose();
+        guard.Dispose();
     }
 
     public async Task<CrisisHistory> OpenAsync(IReadOnlyList<CrisisEvent> opening, CancellationToken ct)
@@ -185,19 +209,37 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         }, ct) == 1;
     }
 
+    /// <summary>
+    /// Reads, then commits a probe row through the writer connection and its WAL, as every append does. A probe rather
+    /// than remembering whether the last append failed: a quiet store that lost its disk must turn unhealthy before the
+    /// next command is lost, and one that recovers (space freed) must turn healthy again without waiting for someone to
+    /// type a command. One small commit per health check costs far less than an append.
+    /// </summary>
     public async Task<bool> IsReachableAsync(CancellationToken ct)
     {
         try
         {
-            await using var connection = Connect();
-            using var select = Command(connection, null, "SELECT count(*) FROM crises");
-            await select.ExecuteScalarAsync(ct);
+            await using (var connection = Connect())
+            {
+                using var select = Command(connection, null, "SELECT count(*) FROM crises");
+                await select.ExecuteScalarAsync(ct);
+            }
+
+            await WriteAsync(() => Probe().ExecuteNonQueryAsync(ct), ct);
             return true;
         }
         catch (SqliteException)
         {
             return false;
         }
+    }
+
+    /// <summary>The probe write, ready to run; call only under the write gate (or before the store is shared).</summary>
+    private SqliteCommand Probe()
+    {
+        var probe = Prepared(null, ProbeSql);
+        probe.Parameters.AddWithValue("$at", Stamp(time.GetUtcNow()));
+        return probe;
     }
 
     private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken ct)

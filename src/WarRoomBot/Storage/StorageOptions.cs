@@ -14,21 +14,20 @@ public sealed class StorageOptions
 
 public static class StorageServiceCollectionExtensions
 {
+    private const string DefaultFolderSetting = "the default data folder under the content root; Storage:ConnectionString moves it";
+
     public static IServiceCollection AddCrisisStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not supported. Use 'Sqlite'.");
 
-        var connectionString = options.ConnectionString;
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            var folder = Path.Combine(contentRoot, "data");
-            Directory.CreateDirectory(folder);
-            connectionString = $"Data Source={Path.Combine(folder, "warroom.db")}";
-        }
+        // The setting is named in every start-up failure, so the operator knows what to change.
+        var (connectionString, setting) = string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? ($"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}", DefaultFolderSetting)
+            : (options.ConnectionString, $"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}");
 
-        services.AddSingleton<ICrisisStore>(sp => new SqliteCrisisStore(connectionString, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICrisisStore>(sp => new SqliteCrisisStore(connectionString, sp.GetRequiredService<TimeProvider>(), setting));
         return services;
     }
 }

@@ -16,7 +16,8 @@ public sealed record OpenCrisisResult(CrisisHistory? Opened, string? RejectedBec
 /// Playbook §2: opening is one command and is acknowledged at once. The handler only records the crisis;
 /// the publisher builds the rooms in Slack afterwards, so the acknowledgement never waits on Slack.
 /// </summary>
-public sealed class OpenCrisisHandler(ICrisisStore store, TimeProvider time, IOptions<WarRoomOptions> options, IPublisherSignal publisher)
+public sealed class OpenCrisisHandler(
+    ICrisisStore store, TimeProvider time, IOptions<WarRoomOptions> options, IPublisherSignal publisher, ILogger<OpenCrisisHandler> logger)
 {
     public async Task<OpenCrisisResult> OpenAsync(OpenCrisisRequest request, CancellationToken ct)
     {
@@ -38,6 +39,7 @@ public sealed class OpenCrisisHandler(ICrisisStore store, TimeProvider time, IOp
             return new(null, because);
 
         var opened = await store.OpenAsync(decision.Events, ct);
+        DecisionLog.Recorded(logger, opened.Id, opened.Events, opened.Version);
         publisher.Notify();
         return new(opened, null);
     }

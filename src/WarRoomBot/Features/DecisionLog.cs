@@ -1,0 +1,38 @@
+using System.Globalization;
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Features;
+
+/// <summary>
+/// One structured line per recorded decision, for operators: the crisis, what was decided, by whom, and the version it
+/// made. Ids, event names and times only: titles, statements, plans and notes are people's words and stay in the timeline.
+/// </summary>
+internal static partial class DecisionLog
+{
+    public static void Recorded(ILogger logger, CrisisId crisis, IReadOnlyList<CrisisEvent> events, int version) =>
+        Decided(logger, crisis.Number, string.Join(", ", events.Select(Describe)), By(events), version);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Crisis {Crisis} recorded {Decision} by {By} at version {Version}")]
+    private static partial void Decided(ILogger logger, int crisis, string decision, string by, int version);
+
+    private static string Describe(CrisisEvent happened) => happened switch
+    {
+        CrisisEvent.Opened e => $"Opened {e.Severity.Label()} owner {e.Owner}",
+        CrisisEvent.TheoryProposed e => $"TheoryProposed {e.Theory}",
+        CrisisEvent.DeadlineSet e => $"DeadlineSet {e.Deadline} due {Stamp(e.Due)}"
+            + (e.Theory is { } theory ? $" for {theory}" : "")
+            + (e.Extends is { } extended ? $" extending {extended}" : ""),
+        CrisisEvent.OutcomeRecorded e => $"OutcomeRecorded {e.Deadline} {e.Outcome}",
+        CrisisEvent.DeadlineApproaching e => $"DeadlineApproaching {e.Deadline}",
+        CrisisEvent.DeadlineFellDue e => $"DeadlineFellDue {e.Deadline}",
+        CrisisEvent.DeadlineMissed e => $"DeadlineMissed {e.Deadline}",
+        _ => happened.GetType().Name,
+    };
+
+    /// <summary>The person behind the decision: events a person causes name them in <c>By</c>; the clock's name nobody.</summary>
+    private static string By(IReadOnlyList<CrisisEvent> events) =>
+        events.Select(e => e is CrisisEvent.Opened opened ? opened.OpenedBy : e.GetType().GetProperty("By")?.GetValue(e) as UserId?)
+            .FirstOrDefault(by => by is not null)?.Value ?? "the deadline clock";
+
+    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SlackEmulator;
+
+namespace WarRoomBot.Tests.Features;
+
+/// <summary>
+/// What an operator sees when the bot cannot start: the built program run as its own process, as in production, with
+/// its one line on standard error and its exit code.
+/// </summary>
+public sealed class StartupTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("warroom-startup-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task A_database_whose_folder_cannot_be_written_stops_start_up_with_one_line_naming_it()
+    {
+        await using var slack = await EmulatedSlack.StartAsync();
+        var blocker = Path.Combine(folder, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "");
+        var database = Path.Combine(blocker, "warroom.db");
+
+        var run = await RunBotAsync(slack, database);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            $"WarRoomBot cannot start: the crisis store {database} (Storage:ConnectionString) cannot be written: The file '{blocker}' already exists.",
+            run.OnlyErrorLine);
+    }
+
+    [Fact]
+    public async Task A_default_data_folder_that_cannot_be_written_is_named_as_the_folder_under_the_content_root()
+    {
+        await using var slack = await EmulatedSlack.StartAsync();
+        var data = Path.Combine(folder, "data");
+        await File.WriteAllTextAsync(data, "");
+
+        var run = await RunBotAsync(slack, database: null);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            $"WarRoomBot cannot start: the crisis store {Path.Combine(data, "warroom.db")} (the default data folder under the content root; " +
+            $"Storage:ConnectionString moves it) cannot be written: The file '{data}' already exists.",
+            run.OnlyErrorLine);
+    }
+
+    [Fact]
+    public async Task A_second_process_on_the_same_store_is_refused_with_one_line_pointing_to_postgresql()
+    {
+        var database = Path.Combine(folder, "warroom.db");
+        await using var app = await WarRoomApp.StartAsync(new() { ["Storage:ConnectionString"] = $"Data Source={database}" });
+
+        var run = await RunBotAsync(app.Slack, database);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(InUse(database), run.OnlyErrorLine);
+        Assert.Contains("Opening crisis 1", (await app.CrisisAsync("open Checkout freezes")).Text);
+    }
+
+    [Fact]
+    public async Task A_restarted_bot_takes_its_store_back_and_a_second_process_is_still_refused()
+    {
+        var database = Path.Combine(folder, "warroom.db");
+        await using var app = await WarRoomApp.StartAsync(new() { ["Storage:ConnectionString"] = $"Data Source={database}" });
+        await app.CrisisAsync("open Checkout freezes");
+
+        await app.RestartAsync();
+        var second = await app.CrisisAsync("open Payments time out");
+        var run = await RunBotAsync(app.Slack, database);
+
+        Assert.Contains("Opening crisis 2", second.Text);
+        Assert.Equal(HttpStatusCode.OK, (await app.Bot.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(InUse(database), run.OnlyErrorLine);
+    }
+
+    [Fact]
+    public async Task A_token_Slack_refuses_stops_start_up_with_one_line_naming_the_setting()
+    {
+        await using var slack = await EmulatedSlack.StartAsync();
+
+        var run = await RunBotAsync(slack, Path.Combine(folder, "warroom.db"), token: "xoxb-revoked-long-ago");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "WarRoomBot cannot start: Slack refused Slack:BotToken (invalid_auth). Set it (environment variable Slack__BotToken) " +
+            "to the app's Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page.",
+            run.OnlyErrorLine);
+        Assert.DoesNotContain("xoxb-revoked-long-ago", run.Output + run.Errors);
+    }
+
+    [Fact]
+    public async Task A_Slack_that_cannot_be_reached_is_logged_and_does_not_stop_start_up()
+    {
+        var logs = new LogCapture();
+        await using var app = await WarRoomApp.StartAsync(
+            new() { ["Slack:ApiBaseUrl"] = $"http://127.0.0.1:{ClosedPort()}/api/" },
+            services => services.AddSingleton<ILoggerProvider>(logs));
+
+        var ack = await app.CrisisAsync("open Checkout freezes");
+
+        Assert.Contains("Opening crisis 1", ack.Text);
+        Assert.Equal(HttpStatusCode.OK, (await app.Bot.GetAsync("/healthz")).StatusCode);
+        Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning
+            && l.Message.StartsWith("Slack could not be reached to check Slack:BotToken", StringComparison.Ordinal));
+    }
+
+    private static string InUse(string database) =>
+        $"WarRoomBot cannot start: the crisis store {database} (Storage:ConnectionString) is in use by another WarRoomBot process, " +
+        $"which holds {database}.lock. The embedded store serves one process; several processes need the PostgreSQL store, " +
+        "coming in a later release. Stop the other process, or give this one a database of its own.";
+
+    private static int ClosedPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>
+    /// Runs the built bot in <see cref="folder"/> (its content root) until it exits, configured through environment
+    /// variables as in production. A bot that starts instead of refusing is stopped after a while, and the test fails.
+    /// </summary>
+    private async Task<BotRun> RunBotAsync(EmulatedSlack slack, string? database, string? token = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["Slack__BotToken"] = token ?? slack.Settings.BotToken,
+                ["Slack__SigningSecret"] = slack.Settings.SigningSecret,
+                ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            },
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"));
+        if (database is not null)
+            start.Environment["Storage__ConnectionString"] = $"Data Source={database}";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"The bot started instead of refusing. Its output:\n{await output}{await errors}");
+        }
+
+        return new BotRun(process.ExitCode, await output, await errors);
+    }
+
+    private sealed record BotRun(int ExitCode, string Output, string Errors)
+    {
+        /// <summary>Standard error, which must be exactly one line; no stack trace anywhere.</summary>
+        public string OnlyErrorLine
+        {
+            get
+            {
+                Assert.DoesNotContain("   at ", Output + Errors);
+                var lines = Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                return Assert.Single(lines);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace WarRoomBot.Tests;
+
+/// <summary>A logger provider that keeps every line the host's filters let through, as an operator's console would show them.</summary>
+public sealed class LogCapture : ILoggerProvider
+{
+    private readonly ConcurrentQueue<LogLine> lines = new();
+
+    public IReadOnlyList<LogLine> Lines => [.. lines];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    public sealed record LogLine(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> State);
+
+    private sealed class Logger(LogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
+            capture.lines.Enqueue(new LogLine(category, logLevel, formatter(state, exception), values.ToDictionary(p => p.Key, p => p.Value)));
+        }
+    }
+}
