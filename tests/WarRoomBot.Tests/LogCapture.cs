@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace WarRoomBot.Tests;
@@ -9,6 +10,11 @@ public sealed class LogCapture : ILoggerProvider
     private readonly ConcurrentQueue<LogLine> lines = new();
 
     public IReadOnlyList<LogLine> Lines => [.. lines];
+
+    /// <summary>Adds this capture to the bot's loggers, next to the ones it already has; pass it as WarRoomApp's replaceServices.</summary>
+    public void AddTo(IServiceCollection services) => services.AddSingleton<ILoggerProvider>(this);
+
+    public IReadOnlyList<LogLine> Containing(string text) => [.. lines.Where(l => l.Message.Contains(text, StringComparison.Ordinal))];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 

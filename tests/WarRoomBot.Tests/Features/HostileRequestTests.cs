@@ -24,7 +24,7 @@ public sealed class HostileRequestTests
     [Fact]
     public async Task A_signed_open_sent_twice_opens_one_crisis_and_the_repeat_is_refused()
     {
-        var log = new LogLines();
+        var log = new LogCapture();
         await using var app = await WarRoomApp.StartAsync(replaceServices: log.AddTo);
 
         var first = await app.CrisisAsync("open Checkout freezes sev1");
@@ -94,7 +94,7 @@ public sealed class HostileRequestTests
     [Fact]
     public async Task An_event_slack_redelivers_is_acknowledged_each_time_and_handled_once()
     {
-        var log = new LogLines();
+        var log = new LogCapture();
         await using var app = await WarRoomApp.StartAsync(replaceServices: log.AddTo);
         const string json = """
             {"token":"x","team_id":"T0EMULATOR","api_app_id":"A0EMULATOR","type":"event_callback","event_id":"Ev0TEST1","event_time":1763820000,
@@ -301,7 +301,7 @@ public sealed class HostileRequestTests
     [Fact]
     public async Task Each_refused_signature_is_logged_once_with_its_reason_and_never_with_the_body_or_secret()
     {
-        var log = new LogLines();
+        var log = new LogCapture();
         await using var app = await WarRoomApp.StartAsync(replaceServices: log.AddTo);
         const string body = "command=%2Fcrisis&text=open+Secret+Project+Falcon&user_id=U0ALICE&channel_id=C1";
         string At(int minutes) => app.Time.GetUtcNow().AddMinutes(minutes).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -326,7 +326,7 @@ public sealed class HostileRequestTests
             l => Assert.Equal((LogLevel.Warning, true), (l.Level, l.Message.Contains("bad signature", StringComparison.Ordinal))),
             l => Assert.Equal((LogLevel.Warning, true), (l.Level, l.Message.Contains("not whole seconds", StringComparison.Ordinal))),
             l => Assert.Equal((LogLevel.Warning, true), (l.Level, l.Message.Contains("larger than 64 KiB", StringComparison.Ordinal))));
-        Assert.All(log.All, l =>
+        Assert.All(log.Lines, l =>
         {
             Assert.DoesNotContain("Falcon", l.Message);
             Assert.DoesNotContain("xxxxxxxx", l.Message);

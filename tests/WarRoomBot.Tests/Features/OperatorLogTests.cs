@@ -15,7 +15,7 @@ public sealed class OperatorLogTests
     public async Task Each_recorded_decision_is_one_structured_line_without_peoples_words()
     {
         var logs = new LogCapture();
-        await using var app = await WarRoomApp.StartAsync(replaceServices: services => services.AddSingleton<ILoggerProvider>(logs));
+        await using var app = await WarRoomApp.StartAsync(replaceServices: logs.AddTo);
         await app.CrisisAsync("open Checkout freezes sev1");
         await app.SettleAsync();
         var tech = app.Slack.Workspace.ChannelNamed("crisis-1-checkout-freezes")!.Id;
@@ -44,7 +44,7 @@ public sealed class OperatorLogTests
     public async Task Framework_noise_stays_below_warnings_unless_configured()
     {
         var quiet = new LogCapture();
-        await using (var app = await WarRoomApp.StartAsync(replaceServices: services => services.AddSingleton<ILoggerProvider>(quiet)))
+        await using (var app = await WarRoomApp.StartAsync(replaceServices: quiet.AddTo))
         {
             await app.CrisisAsync("open Checkout freezes");
             await app.SettleAsync();
@@ -53,7 +53,7 @@ public sealed class OperatorLogTests
         var configured = new LogCapture();
         await using (var app = await WarRoomApp.StartAsync(
             new() { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information" },
-            services => services.AddSingleton<ILoggerProvider>(configured)))
+            configured.AddTo))
         {
             await app.CrisisAsync("open Checkout freezes");
         }

@@ -100,7 +100,7 @@ public sealed class StartupTests : IDisposable
         var logs = new LogCapture();
         await using var app = await WarRoomApp.StartAsync(
             new() { ["Slack:ApiBaseUrl"] = $"http://127.0.0.1:{ClosedPort()}/api/" },
-            services => services.AddSingleton<ILoggerProvider>(logs));
+            logs.AddTo);
 
         var ack = await app.CrisisAsync("open Checkout freezes");
 
