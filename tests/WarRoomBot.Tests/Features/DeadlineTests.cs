@@ -199,7 +199,7 @@ public sealed class DeadlineTests
 
         Assert.True(reply.IsEphemeral);
         Assert.Contains("D1 disproved", reply.Text);
-        Assert.Contains("T1 stays on the record as disproved", reply.Text);
+        Assert.Contains("T1 is disproved and stays on the record", reply.Text);
         Assert.Contains("Deadline kept", reply.Text);
         var post = Assert.Single(room.InTech("D1 disproved"));
         Assert.Contains("<@U0ALICE>", post.VisibleText);
