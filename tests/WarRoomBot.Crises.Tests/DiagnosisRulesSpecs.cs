@@ -1,49 +1,18 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
 public sealed class DiagnosisRulesSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
-    private static readonly DateTimeOffset InAnHour = Now.AddHours(1);
-    private static readonly UserId Alice = new("U0ALICE");
-    private static readonly UserId Bob = new("U0BOB");
-
-    private static readonly TheoryId T1 = new(1);
-    private static readonly TheoryId T2 = new(2);
-    private static readonly TheoryId T3 = new(3);
-    private static readonly DeadlineId D1 = new(1);
-    private static readonly DeadlineId D2 = new(2);
-    private static readonly DeadlineId D3 = new(3);
-
     private const string Statement = "The price cache stampedes when the nightly import ends";
     private const string Plan = "Replay the import on staging with cache metrics on";
     private const string Because = "Staging was down for a deploy";
 
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList.Of(new UserId("U0CAROL")), ValueList<UserId>.Empty,
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
+    /// <summary>Crisis 42 as it was opened here: with Carol as a responder.</summary>
+    private static readonly CrisisEvent.Opened OpenedWithAResponder = OpenedEvent with { Responders = ValueList.Of(Carol) };
 
-    /// <summary>The crisis's history as the rules wrote it; its state is always the fold of that history.</summary>
-    private sealed class Timeline(CrisisId id)
-    {
-        private readonly List<CrisisEvent> history = [OpenedEvent];
-
-        public Crisis State => Crisis.Fold(id, history);
-
-        public Timeline Then(Func<Crisis, Decision> rule)
-        {
-            var decision = rule(State);
-            Assert.True(decision.IsAccepted, decision.RejectedBecause);
-            history.AddRange(decision.Events);
-            return this;
-        }
-    }
-
-    private static Timeline Given() => new(Id);
+    private static Timeline Given() => new(Id, OpenedWithAResponder);
 
     private static Func<Crisis, Decision> Proposed(string statement = Statement, string plan = Plan, DateTimeOffset? due = null, UserId? by = null) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(statement, plan, due ?? InAnHour, by ?? Alice), Now);
@@ -61,13 +30,6 @@ public sealed class DiagnosisRulesSpecs
     {
         Assert.True(decision.IsAccepted, decision.RejectedBecause);
         Assert.Equal(expected, decision.Events.ToArray());
-    }
-
-    private static string AssertRefused(Decision decision)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.Empty(decision.Events);
-        return decision.RejectedBecause!;
     }
 
     // ---- Propose ----
@@ -110,7 +72,7 @@ public sealed class DiagnosisRulesSpecs
     public void Numbers_run_per_crisis_so_another_crisis_starts_again_at_T1_and_D1()
     {
         var busy = Given().Then(Proposed()).Then(Proposed("The POS firmware retries without backoff"));
-        var other = new Timeline(new CrisisId(43));
+        var other = new Timeline(new CrisisId(43), OpenedWithAResponder);
 
         var decision = Proposed()(other.State);
 

@@ -1,4 +1,5 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
@@ -8,55 +9,14 @@ namespace WarRoomBot.Crises.Tests;
 /// </summary>
 public sealed class RepeatSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
-    private static readonly DateTimeOffset InAnHour = Now.AddHours(1);
-    private static readonly UserId Alice = new("U0ALICE");
-    private static readonly UserId Bob = new("U0BOB");
-
-    private static readonly TheoryId T1 = new(1);
-    private static readonly TheoryId T2 = new(2);
-    private static readonly DeadlineId D2 = new(2);
-    private static readonly DeadlineId D3 = new(3);
-
     private const string Statement = "The price cache stampedes when the nightly import ends";
     private const string Plan = "Replay the import on staging";
-
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList<UserId>.Empty, ValueList<UserId>.Empty,
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
-
-    private sealed class Timeline
-    {
-        private readonly List<CrisisEvent> history = [OpenedEvent];
-
-        public Crisis State => Crisis.Fold(Id, history);
-
-        public Timeline Then(Func<Crisis, Decision> rule)
-        {
-            var decision = rule(State);
-            Assert.True(decision.IsAccepted, decision.RejectedBecause);
-            history.AddRange(decision.Events);
-            return this;
-        }
-    }
-
-    private static Timeline Given() => new();
 
     private static Func<Crisis, Decision> Theory(string statement = Statement, UserId? by = null, bool anyway = false, int minutesLater = 0) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(statement, Plan, InAnHour, by ?? Alice, anyway), Now.AddMinutes(minutesLater));
 
     private static Func<Crisis, Decision> Step(string step, TheoryId? theory = null, bool anyway = false, int minutesLater = 0) =>
         c => DiagnosisRules.Set(c, new SetDeadline(step, InAnHour, theory, Bob, anyway), Now.AddMinutes(minutesLater));
-
-    private static string AssertRefused(Decision decision)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.Empty(decision.Events);
-        return decision.RejectedBecause!;
-    }
 
     [Fact]
     public void The_same_theory_again_within_ten_minutes_is_refused_naming_the_first_who_wrote_it_when_and_how_to_record_it_anyway()
