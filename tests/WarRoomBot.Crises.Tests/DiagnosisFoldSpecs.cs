@@ -7,8 +7,6 @@ public sealed class DiagnosisFoldSpecs
 {
     private static readonly DateTimeOffset Due = InAnHour;
 
-    private const string Statement = "The price cache stampedes when the nightly import ends";
-    private const string Plan = "Replay the import on staging with cache metrics on";
 
     private static Func<Crisis, Decision> Proposed(string statement = Statement, string plan = Plan, DateTimeOffset? at = null) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(statement, plan, Due, Alice), at ?? Now);

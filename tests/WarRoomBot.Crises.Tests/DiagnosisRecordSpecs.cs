@@ -103,7 +103,7 @@ public sealed class DiagnosisRecordSpecs
     {
         var given = GivenTheoryWithSideStep();
 
-        var because = AssertRefused(Recorded(D2, outcome, Alice)(given.State));
+        var because = AssertRefused(given.When(Recorded(D2, outcome, Alice)));
 
         Assert.Equal("Only <@U0CAROL>, who set D2, or the crisis owner <@U0BOB> can record its outcome; ask one of them.", because);
         Assert.Null(given.State.Deadline(D2)!.Outcome);
@@ -115,7 +115,7 @@ public sealed class DiagnosisRecordSpecs
         var given = Given()
             .Then(c => DiagnosisRules.Set(c, new SetDeadline("Page the payments vendor", InAnHour, null, Bob), Now));
 
-        var because = AssertRefused(Recorded(D1, Outcome.Confirmed, Dave)(given.State));
+        var because = AssertRefused(given.When(Recorded(D1, Outcome.Confirmed, Dave)));
 
         Assert.Equal("Only the crisis owner <@U0BOB>, who set D1, can record its outcome; ask them.", because);
     }
@@ -125,11 +125,11 @@ public sealed class DiagnosisRecordSpecs
     {
         var given = GivenTheoryWithSideStep();
 
-        var because = AssertRefused(Extended(D2, Dave)(given.State));
+        var because = AssertRefused(given.When(Extended(D2, Dave)));
 
         Assert.Contains("<@U0CAROL>, who set D2, or the crisis owner <@U0BOB> can extend it", because);
-        Assert.True(Extended(D2, Bob)(given.State).IsAccepted);
-        Assert.True(Extended(D2, Carol)(given.State).IsAccepted);
+        Assert.True(given.When(Extended(D2, Bob)).IsAccepted);
+        Assert.True(given.When(Extended(D2, Carol)).IsAccepted);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class DiagnosisRecordSpecs
     {
         var given = GivenTheoryWithSideStep().Then(Recorded(D2, Outcome.Confirmed, Carol));
 
-        var decision = Recorded(D2, Outcome.Disproved, Dave, 6)(given.State);
+        var decision = given.When(Recorded(D2, Outcome.Disproved, Dave, 6));
 
         Assert.Equal(Outcome.Confirmed, decision.AlreadyRecorded?.Outcome);
     }

@@ -9,9 +9,6 @@ namespace WarRoomBot.Crises.Tests;
 /// </summary>
 public sealed class RepeatSpecs
 {
-    private const string Statement = "The price cache stampedes when the nightly import ends";
-    private const string Plan = "Replay the import on staging";
-
     private static Func<Crisis, Decision> Theory(string statement = Statement, UserId? by = null, bool anyway = false, int minutesLater = 0) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(statement, Plan, InAnHour, by ?? Alice, anyway), Now.AddMinutes(minutesLater));
 
@@ -23,7 +20,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory(by: Bob));
 
-        var because = AssertRefused(Theory(minutesLater: 2)(given.State));
+        var because = AssertRefused(given.When(Theory(minutesLater: 2)));
 
         Assert.Equal(
             "This repeats T1, recorded 2 minutes ago by <@U0BOB>: the same theory. Nothing was recorded. "
@@ -38,7 +35,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        Assert.StartsWith("This repeats T1, recorded just now by <@U0ALICE>", AssertRefused(Theory(typed)(given.State)));
+        Assert.StartsWith("This repeats T1, recorded just now by <@U0ALICE>", AssertRefused(given.When(Theory(typed))));
     }
 
     [Fact]
@@ -46,7 +43,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        var decision = Theory(anyway: true, minutesLater: 1)(given.State);
+        var decision = given.When(Theory(anyway: true, minutesLater: 1));
 
         Assert.Equal(
             [
@@ -61,7 +58,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory()).Then(Theory(anyway: true, minutesLater: 1));
 
-        Assert.StartsWith("This repeats T1, recorded 3 minutes ago", AssertRefused(Theory(minutesLater: 3)(given.State)));
+        Assert.StartsWith("This repeats T1, recorded 3 minutes ago", AssertRefused(given.When(Theory(minutesLater: 3))));
     }
 
     [Fact]
@@ -69,7 +66,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        Assert.True(Theory(minutesLater: 11)(given.State).IsAccepted);
+        Assert.True(given.When(Theory(minutesLater: 11)).IsAccepted);
     }
 
     [Fact]
@@ -78,7 +75,7 @@ public sealed class RepeatSpecs
         var given = Given().Then(Theory())
             .Then(c => DiagnosisRules.Withdraw(c, new WithdrawEntry(T1, null, "wrong deadline", Alice), Now.AddMinutes(1)));
 
-        Assert.True(Theory(minutesLater: 2)(given.State).IsAccepted);
+        Assert.True(given.When(Theory(minutesLater: 2)).IsAccepted);
     }
 
     [Fact]
@@ -86,7 +83,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory()).Then(Step("Collect POS logs from store 12", T1));
 
-        var because = AssertRefused(Step("collect pos logs from  store 12", T1, minutesLater: 4)(given.State));
+        var because = AssertRefused(given.When(Step("collect pos logs from  store 12", T1, minutesLater: 4)));
 
         Assert.Equal(
             "This repeats D2, recorded 4 minutes ago by <@U0BOB>: the same step for T1. Nothing was recorded. "
@@ -99,7 +96,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        Assert.StartsWith("This repeats D1", AssertRefused(Step(Plan, T1, minutesLater: 1)(given.State)));
+        Assert.StartsWith("This repeats D1", AssertRefused(given.When(Step(Plan, T1, minutesLater: 1))));
     }
 
     [Fact]
@@ -107,7 +104,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory()).Then(Step("Collect POS logs from store 12", T1));
 
-        Assert.True(Step("Collect POS logs from store 12")(given.State).IsAccepted);
+        Assert.True(given.When(Step("Collect POS logs from store 12")).IsAccepted);
     }
 
     [Fact]

@@ -33,6 +33,11 @@ internal static class Spec
     public static readonly DeadlineId D3 = new(3);
     public static readonly DeadlineId D4 = new(4);
 
+    /// <summary>The theory the specs write, and the plan that will settle it.</summary>
+    public const string Statement = "The price cache stampedes when the nightly import ends";
+
+    public const string Plan = "Replay the import on staging with cache metrics on";
+
     public static readonly CrisisEvent.Opened OpenedEvent = new(
         "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
         "https://hooks.slack.com/commands/T1/1/abc", ValueList<UserId>.Empty, ValueList<UserId>.Empty,

@@ -96,7 +96,7 @@ public sealed class WithdrawalSpecs
     {
         var given = Given().Then(Theory("The price cache stampedes")).Then(c => Withdraw(c, T1));
 
-        Assert.Contains("T1 was withdrawn", AssertRefused(Step("Collect POS logs", T1)(given.State)));
+        Assert.Contains("T1 was withdrawn", AssertRefused(given.When(Step("Collect POS logs", T1))));
         Assert.Equal("T1 was already withdrawn by <@U0ALICE> 1 minute ago; it stays on the record as withdrawn.",
             AssertRefused(Withdraw(given.State, T1, after: TimeSpan.FromMinutes(4))));
     }
