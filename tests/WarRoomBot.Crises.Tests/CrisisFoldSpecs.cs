@@ -1,20 +1,15 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
 public sealed class CrisisFoldSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly UserId Alice = new("U0ALICE");
-    private static readonly UserId Bob = new("U0BOB");
     private static readonly ChannelId Tech = new("C0TECH");
     private static readonly ChannelId Biz = new("G0BIZ");
 
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList.Of(new UserId("U0CAROL")), ValueList.Of(new UserId("U0DAVE")),
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
+    /// <summary>Crisis 42 as it was opened here: with Carol as a responder and Dave as an executive.</summary>
+    private static readonly CrisisEvent.Opened OpenedWithPeople = OpenedEvent with { Responders = ValueList.Of(Carol), Executives = ValueList.Of(Dave) };
 
     private static DateTimeOffset Later(int seconds) => Opened.AddSeconds(seconds);
 
@@ -32,7 +27,7 @@ public sealed class CrisisFoldSpecs
     [Fact]
     public void An_opened_crisis_carries_what_opening_recorded()
     {
-        var crisis = Crisis.Fold(Id, [OpenedEvent]);
+        var crisis = Crisis.Fold(Id, [OpenedWithPeople]);
 
         Assert.True(crisis.IsOpened);
         Assert.Equal("Checkout freezes at 300 stores", crisis.Title);
@@ -54,7 +49,7 @@ public sealed class CrisisFoldSpecs
     {
         var crisis = Crisis.Fold(Id,
         [
-            OpenedEvent,
+            OpenedWithPeople,
             new CrisisEvent.ChannelCreated(ChannelKind.Technical, Tech, "crisis-42-checkout-freezes-at-300-stores", Later(1)),
             new CrisisEvent.ChannelCreated(ChannelKind.Business, Biz, "crisis-42-checkout-freezes-at-300-stores-biz", Later(2)),
             new CrisisEvent.ChannelPrepared(ChannelKind.Technical, Later(3)),
@@ -76,7 +71,7 @@ public sealed class CrisisFoldSpecs
     {
         var crisis = Crisis.Fold(Id,
         [
-            OpenedEvent,
+            OpenedWithPeople,
             new CrisisEvent.ChannelCreated(ChannelKind.Business, Biz, "crisis-42-x-biz", Later(1)),
             new CrisisEvent.KickoffPinned(ChannelKind.Business, Later(2)),
         ]);
@@ -90,7 +85,7 @@ public sealed class CrisisFoldSpecs
     {
         var crisis = Crisis.Fold(Id,
         [
-            OpenedEvent,
+            OpenedWithPeople,
             new CrisisEvent.PublishingFailed("create business channel", "restricted_action", Later(1)),
             new CrisisEvent.PublishingFailed("pin technical kickoff", "missing_scope", Later(2)),
         ]);
@@ -108,7 +103,7 @@ public sealed class CrisisFoldSpecs
     {
         CrisisEvent[] history =
         [
-            OpenedEvent,
+            OpenedWithPeople,
             new CrisisEvent.ChannelCreated(ChannelKind.Technical, Tech, "crisis-42-x", Later(1)),
             new CrisisEvent.PublishingFailed("invite", "cant_invite", Later(2)),
         ];

@@ -1,47 +1,12 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
 public sealed class DeadlineClockSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
-    private static readonly DateTimeOffset Due = Now.AddHours(1);
-    private static readonly UserId Alice = new("U0ALICE");
-    private static readonly UserId Bob = new("U0BOB");
+    private static readonly DateTimeOffset Due = InAnHour;
     private static readonly DeadlinePolicy Policy = DeadlinePolicy.Default;
-
-    private static readonly DeadlineId D1 = new(1);
-    private static readonly DeadlineId D2 = new(2);
-
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList<UserId>.Empty, ValueList<UserId>.Empty,
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
-
-    /// <summary>The crisis's history as the rules and the clock wrote it; its state is always the fold of that history.</summary>
-    private sealed class Timeline
-    {
-        private readonly List<CrisisEvent> history = [OpenedEvent];
-
-        public Crisis State => Crisis.Fold(Id, history);
-
-        public Timeline Then(Func<Crisis, Decision> rule)
-        {
-            var decision = rule(State);
-            Assert.True(decision.IsAccepted, decision.RejectedBecause);
-            history.AddRange(decision.Events);
-            return this;
-        }
-
-        /// <summary>The clock ticks and whatever it decided is recorded.</summary>
-        public Timeline Ticked(DateTimeOffset at, DeadlinePolicy? policy = null)
-        {
-            history.AddRange(DeadlineClock.Tick(State, policy ?? Policy, at));
-            return this;
-        }
-    }
 
     /// <summary>A theory proposed at <paramref name="at"/> whose plan is due at <paramref name="due"/> (D1 for the first).</summary>
     private static Func<Crisis, Decision> Proposed(DateTimeOffset? due = null, DateTimeOffset? at = null) =>
@@ -52,8 +17,6 @@ public sealed class DeadlineClockSpecs
 
     private static Func<Crisis, Decision> Recorded(DeadlineId deadline, Outcome outcome, DateTimeOffset at) =>
         c => DiagnosisRules.Record(c, new RecordOutcome(deadline, outcome, null, Bob), at);
-
-    private static Timeline Given() => new();
 
     private static void AssertTick(Crisis crisis, DateTimeOffset at, params CrisisEvent[] expected) =>
         Assert.Equal(expected, DeadlineClock.Tick(crisis, Policy, at).ToArray());

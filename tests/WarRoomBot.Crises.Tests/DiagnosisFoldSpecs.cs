@@ -1,61 +1,12 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
 public sealed class DiagnosisFoldSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
-    private static readonly DateTimeOffset Due = Now.AddHours(1);
-    private static readonly UserId Alice = new("U0ALICE");
-    private static readonly UserId Bob = new("U0BOB");
+    private static readonly DateTimeOffset Due = InAnHour;
 
-    private static readonly TheoryId T1 = new(1);
-    private static readonly TheoryId T2 = new(2);
-    private static readonly DeadlineId D1 = new(1);
-    private static readonly DeadlineId D2 = new(2);
-    private static readonly DeadlineId D3 = new(3);
-
-    private const string Statement = "The price cache stampedes when the nightly import ends";
-    private const string Plan = "Replay the import on staging with cache metrics on";
-
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList<UserId>.Empty, ValueList<UserId>.Empty,
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
-
-    /// <summary>The crisis's history as the rules and the clock wrote it; its state is always the fold of that history.</summary>
-    private sealed class Timeline
-    {
-        private readonly List<CrisisEvent> history = [OpenedEvent];
-
-        public Crisis State => Crisis.Fold(Id, history);
-
-        public IReadOnlyList<CrisisEvent> History => history;
-
-        public Timeline Then(Func<Crisis, Decision> rule)
-        {
-            var decision = rule(State);
-            Assert.True(decision.IsAccepted, decision.RejectedBecause);
-            history.AddRange(decision.Events);
-            return this;
-        }
-
-        public Timeline Ticked(DateTimeOffset at)
-        {
-            history.AddRange(DeadlineClock.Tick(State, DeadlinePolicy.Default, at));
-            return this;
-        }
-
-        public Timeline Then(params CrisisEvent[] happened)
-        {
-            history.AddRange(happened);
-            return this;
-        }
-    }
-
-    private static Timeline Given() => new();
 
     private static Func<Crisis, Decision> Proposed(string statement = Statement, string plan = Plan, DateTimeOffset? at = null) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(statement, plan, Due, Alice), at ?? Now);

@@ -1,54 +1,15 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
 /// <summary>What a deadline's outcome means for its theory, and who may record it: the record never says two things.</summary>
 public sealed class DiagnosisRecordSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
-    private static readonly DateTimeOffset InAnHour = Now.AddHours(1);
-
-    /// <summary>Opened the crisis and writes the theory.</summary>
-    private static readonly UserId Alice = new("U0ALICE");
-
-    /// <summary>The crisis owner.</summary>
-    private static readonly UserId Bob = new("U0BOB");
-
-    /// <summary>A responder who sets a side step.</summary>
-    private static readonly UserId Carol = new("U0CAROL");
-
-    /// <summary>Another responder, who set nothing.</summary>
-    private static readonly UserId Dave = new("U0DAVE");
-
-    private static readonly TheoryId T1 = new(1);
-    private static readonly DeadlineId D1 = new(1);
-    private static readonly DeadlineId D2 = new(2);
-    private static readonly DeadlineId D3 = new(3);
-
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList<UserId>.Empty, ValueList<UserId>.Empty,
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
-
-    private sealed class Timeline
-    {
-        private readonly List<CrisisEvent> history = [OpenedEvent];
-
-        public Crisis State => Crisis.Fold(Id, history);
-
-        public Timeline Then(Func<Crisis, Decision> rule)
-        {
-            var decision = rule(State);
-            Assert.True(decision.IsAccepted, decision.RejectedBecause);
-            history.AddRange(decision.Events);
-            return this;
-        }
-    }
+    // Alice writes the theory; Bob owns the crisis; Carol sets a side step; Dave is another responder, who set nothing.
 
     /// <summary>Alice's theory T1, whose plan is D1, and Carol's side step D2 for T1.</summary>
-    private static Timeline GivenTheoryWithSideStep() => new Timeline()
+    private static Timeline GivenTheoryWithSideStep() => Given()
         .Then(c => DiagnosisRules.Propose(c, new ProposeTheory("The price cache stampedes", "Replay the import on staging", InAnHour, Alice), Now))
         .Then(c => DiagnosisRules.Set(c, new SetDeadline("Collect POS logs from store 12", InAnHour, T1, Carol), Now));
 
@@ -57,13 +18,6 @@ public sealed class DiagnosisRecordSpecs
 
     private static Func<Crisis, Decision> Extended(DeadlineId deadline, UserId by, int minutesLater = 5) =>
         c => DiagnosisRules.Extend(c, new ExtendDeadline(deadline, InAnHour.AddHours(1), "Staging was down", by), Now.AddMinutes(minutesLater));
-
-    private static string AssertRefused(Decision decision)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.Empty(decision.Events);
-        return decision.RejectedBecause!;
-    }
 
     // ---- What an outcome means for its theory ----
 
@@ -127,7 +81,7 @@ public sealed class DiagnosisRecordSpecs
     [Fact]
     public void A_theory_of_which_nothing_is_known_has_no_plan()
     {
-        Assert.Null(new Timeline().State.PlanOf(T1));
+        Assert.Null(Given().State.PlanOf(T1));
     }
 
     // ---- Who records an outcome ----
@@ -149,7 +103,7 @@ public sealed class DiagnosisRecordSpecs
     {
         var given = GivenTheoryWithSideStep();
 
-        var because = AssertRefused(Recorded(D2, outcome, Alice)(given.State));
+        var because = AssertRefused(given.When(Recorded(D2, outcome, Alice)));
 
         Assert.Equal("Only <@U0CAROL>, who set D2, or the crisis owner <@U0BOB> can record its outcome; ask one of them.", because);
         Assert.Null(given.State.Deadline(D2)!.Outcome);
@@ -158,10 +112,10 @@ public sealed class DiagnosisRecordSpecs
     [Fact]
     public void When_the_owner_set_the_deadline_the_refusal_names_the_owner_once()
     {
-        var given = new Timeline()
+        var given = Given()
             .Then(c => DiagnosisRules.Set(c, new SetDeadline("Page the payments vendor", InAnHour, null, Bob), Now));
 
-        var because = AssertRefused(Recorded(D1, Outcome.Confirmed, Dave)(given.State));
+        var because = AssertRefused(given.When(Recorded(D1, Outcome.Confirmed, Dave)));
 
         Assert.Equal("Only the crisis owner <@U0BOB>, who set D1, can record its outcome; ask them.", because);
     }
@@ -171,11 +125,11 @@ public sealed class DiagnosisRecordSpecs
     {
         var given = GivenTheoryWithSideStep();
 
-        var because = AssertRefused(Extended(D2, Dave)(given.State));
+        var because = AssertRefused(given.When(Extended(D2, Dave)));
 
         Assert.Contains("<@U0CAROL>, who set D2, or the crisis owner <@U0BOB> can extend it", because);
-        Assert.True(Extended(D2, Bob)(given.State).IsAccepted);
-        Assert.True(Extended(D2, Carol)(given.State).IsAccepted);
+        Assert.True(given.When(Extended(D2, Bob)).IsAccepted);
+        Assert.True(given.When(Extended(D2, Carol)).IsAccepted);
     }
 
     [Fact]
@@ -183,7 +137,7 @@ public sealed class DiagnosisRecordSpecs
     {
         var given = GivenTheoryWithSideStep().Then(Recorded(D2, Outcome.Confirmed, Carol));
 
-        var decision = Recorded(D2, Outcome.Disproved, Dave, 6)(given.State);
+        var decision = given.When(Recorded(D2, Outcome.Disproved, Dave, 6));
 
         Assert.Equal(Outcome.Confirmed, decision.AlreadyRecorded?.Outcome);
     }

@@ -1,49 +1,16 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
 public sealed class DiagnosisRulesSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
-    private static readonly DateTimeOffset InAnHour = Now.AddHours(1);
-    private static readonly UserId Alice = new("U0ALICE");
-    private static readonly UserId Bob = new("U0BOB");
-
-    private static readonly TheoryId T1 = new(1);
-    private static readonly TheoryId T2 = new(2);
-    private static readonly TheoryId T3 = new(3);
-    private static readonly DeadlineId D1 = new(1);
-    private static readonly DeadlineId D2 = new(2);
-    private static readonly DeadlineId D3 = new(3);
-
-    private const string Statement = "The price cache stampedes when the nightly import ends";
-    private const string Plan = "Replay the import on staging with cache metrics on";
     private const string Because = "Staging was down for a deploy";
 
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList.Of(new UserId("U0CAROL")), ValueList<UserId>.Empty,
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
+    /// <summary>Crisis 42 as it was opened here: with Carol as a responder.</summary>
+    private static readonly CrisisEvent.Opened OpenedWithAResponder = OpenedEvent with { Responders = ValueList.Of(Carol) };
 
-    /// <summary>The crisis's history as the rules wrote it; its state is always the fold of that history.</summary>
-    private sealed class Timeline(CrisisId id)
-    {
-        private readonly List<CrisisEvent> history = [OpenedEvent];
-
-        public Crisis State => Crisis.Fold(id, history);
-
-        public Timeline Then(Func<Crisis, Decision> rule)
-        {
-            var decision = rule(State);
-            Assert.True(decision.IsAccepted, decision.RejectedBecause);
-            history.AddRange(decision.Events);
-            return this;
-        }
-    }
-
-    private static Timeline Given() => new(Id);
+    private static Timeline Given() => new(Id, OpenedWithAResponder);
 
     private static Func<Crisis, Decision> Proposed(string statement = Statement, string plan = Plan, DateTimeOffset? due = null, UserId? by = null) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(statement, plan, due ?? InAnHour, by ?? Alice), Now);
@@ -63,19 +30,12 @@ public sealed class DiagnosisRulesSpecs
         Assert.Equal(expected, decision.Events.ToArray());
     }
 
-    private static string AssertRefused(Decision decision)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.Empty(decision.Events);
-        return decision.RejectedBecause!;
-    }
-
     // ---- Propose ----
 
     [Fact]
     public void A_theory_records_T1_with_its_plan_and_deadline_D1_for_the_plan_due_when_asked_set_by_whom_and_when()
     {
-        var decision = Proposed(by: Bob)(Given().State);
+        var decision = Given().When(Proposed(by: Bob));
 
         AssertRecorded(decision,
             new CrisisEvent.TheoryProposed(T1, Statement, Plan, Bob, Now),
@@ -87,7 +47,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed());
 
-        var decision = Proposed("The POS firmware retries without backoff", "Read the retry logs of store 12", Now.AddHours(2))(given.State);
+        var decision = given.When(Proposed("The POS firmware retries without backoff", "Read the retry logs of store 12", Now.AddHours(2)));
 
         AssertRecorded(decision,
             new CrisisEvent.TheoryProposed(T2, "The POS firmware retries without backoff", "Read the retry logs of store 12", Alice, Now),
@@ -99,7 +59,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Set("Collect the store logs")).Then(Set("Page the payments vendor"));
 
-        var decision = Proposed()(given.State);
+        var decision = given.When(Proposed());
 
         AssertRecorded(decision,
             new CrisisEvent.TheoryProposed(T1, Statement, Plan, Alice, Now),
@@ -110,9 +70,9 @@ public sealed class DiagnosisRulesSpecs
     public void Numbers_run_per_crisis_so_another_crisis_starts_again_at_T1_and_D1()
     {
         var busy = Given().Then(Proposed()).Then(Proposed("The POS firmware retries without backoff"));
-        var other = new Timeline(new CrisisId(43));
+        var other = new Timeline(new CrisisId(43), OpenedWithAResponder);
 
-        var decision = Proposed()(other.State);
+        var decision = other.When(Proposed());
 
         Assert.Equal((T3, D3), (busy.State.NextTheory, busy.State.NextDeadline));
         AssertRecorded(decision,
@@ -123,7 +83,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void The_statement_and_the_plan_are_recorded_without_surrounding_blanks()
     {
-        var decision = Proposed("  " + Statement + "\n", "\t" + Plan + "  ")(Given().State);
+        var decision = Given().When(Proposed("  " + Statement + "\n", "\t" + Plan + "  "));
 
         AssertRecorded(decision,
             new CrisisEvent.TheoryProposed(T1, Statement, Plan, Alice, Now),
@@ -135,7 +95,7 @@ public sealed class DiagnosisRulesSpecs
     [InlineData("   ")]
     public void A_theory_without_a_statement_is_refused_and_records_nothing(string statement)
     {
-        var reason = AssertRefused(Proposed(statement: statement)(Given().State));
+        var reason = AssertRefused(Given().When(Proposed(statement: statement)));
 
         Assert.Contains("The theory is missing", reason);
     }
@@ -145,7 +105,7 @@ public sealed class DiagnosisRulesSpecs
     [InlineData("   ")]
     public void A_theory_without_a_plan_is_refused_and_records_nothing(string plan)
     {
-        var reason = AssertRefused(Proposed(plan: plan)(Given().State));
+        var reason = AssertRefused(Given().When(Proposed(plan: plan)));
 
         Assert.Contains("The plan is missing", reason);
     }
@@ -153,7 +113,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void A_statement_longer_than_the_limit_is_refused_with_its_length_and_records_nothing()
     {
-        var reason = AssertRefused(Proposed(statement: new string('s', DiagnosisRules.MaxTextLength + 1))(Given().State));
+        var reason = AssertRefused(Given().When(Proposed(statement: new string('s', DiagnosisRules.MaxTextLength + 1))));
 
         Assert.Contains($"The theory is {DiagnosisRules.MaxTextLength + 1} characters", reason);
     }
@@ -161,7 +121,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void A_plan_longer_than_the_limit_is_refused_with_its_length_and_records_nothing()
     {
-        var reason = AssertRefused(Proposed(plan: new string('p', DiagnosisRules.MaxTextLength + 1))(Given().State));
+        var reason = AssertRefused(Given().When(Proposed(plan: new string('p', DiagnosisRules.MaxTextLength + 1))));
 
         Assert.Contains($"The plan is {DiagnosisRules.MaxTextLength + 1} characters", reason);
     }
@@ -172,7 +132,7 @@ public sealed class DiagnosisRulesSpecs
         var statement = new string('s', DiagnosisRules.MaxTextLength);
         var plan = new string('p', DiagnosisRules.MaxTextLength);
 
-        AssertRecorded(Proposed(statement, plan)(Given().State),
+        AssertRecorded(Given().When(Proposed(statement, plan)),
             new CrisisEvent.TheoryProposed(T1, statement, plan, Alice, Now),
             new CrisisEvent.DeadlineSet(D1, plan, T1, InAnHour, Alice, null, null, Now));
     }
@@ -183,7 +143,7 @@ public sealed class DiagnosisRulesSpecs
     [InlineData(-90)]
     public void A_theory_due_now_or_in_the_past_is_refused_and_records_nothing(int minutesFromNow)
     {
-        var reason = AssertRefused(Proposed(due: Now.AddMinutes(minutesFromNow))(Given().State));
+        var reason = AssertRefused(Given().When(Proposed(due: Now.AddMinutes(minutesFromNow))));
 
         Assert.Contains("That time is in the past", reason);
     }
@@ -191,7 +151,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void A_theory_due_more_than_seven_days_ahead_is_refused_and_records_nothing()
     {
-        var reason = AssertRefused(Proposed(due: Now + DiagnosisRules.MaxAhead + TimeSpan.FromMinutes(1))(Given().State));
+        var reason = AssertRefused(Given().When(Proposed(due: Now + DiagnosisRules.MaxAhead + TimeSpan.FromMinutes(1))));
 
         Assert.Contains("at most 7 days out", reason);
     }
@@ -201,7 +161,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var due = Now.AddDays(7);
 
-        AssertRecorded(Proposed(due: due)(Given().State),
+        AssertRecorded(Given().When(Proposed(due: due)),
             new CrisisEvent.TheoryProposed(T1, Statement, Plan, Alice, Now),
             new CrisisEvent.DeadlineSet(D1, Plan, T1, due, Alice, null, null, Now));
     }
@@ -229,7 +189,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed());
 
-        var decision = Set("Diff the cache config against last week", T1, Now.AddMinutes(45))(given.State);
+        var decision = given.When(Set("Diff the cache config against last week", T1, Now.AddMinutes(45)));
 
         AssertRecorded(decision, new CrisisEvent.DeadlineSet(D2, "Diff the cache config against last week", T1, Now.AddMinutes(45), Alice, null, null, Now));
     }
@@ -237,7 +197,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void A_deadline_for_a_theory_when_there_are_none_yet_is_refused_and_says_so()
     {
-        var reason = AssertRefused(Set("Diff the cache config", T1)(Given().State));
+        var reason = AssertRefused(Given().When(Set("Diff the cache config", T1)));
 
         Assert.StartsWith("There is no T1: this crisis has no theories yet.", reason);
     }
@@ -247,7 +207,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed()).Then(Proposed("The POS firmware retries without backoff"));
 
-        var reason = AssertRefused(Set("Diff the cache config", T3)(given.State));
+        var reason = AssertRefused(given.When(Set("Diff the cache config", T3)));
 
         Assert.Equal("There is no T3: this crisis has T1 to T2.", reason);
     }
@@ -257,7 +217,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed()).Then(Recorded(D1, Outcome.Disproved, Bob, Now.AddMinutes(20)));
 
-        var reason = AssertRefused(Set("Try once more", T1)(given.State));
+        var reason = AssertRefused(given.When(Set("Try once more", T1)));
 
         Assert.StartsWith("T1 was disproved", reason);
     }
@@ -267,7 +227,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed()).Then(Recorded(D1, Outcome.Confirmed, Bob, Now.AddMinutes(20)));
 
-        var decision = Set("Ship the cache lock", T1)(given.State);
+        var decision = given.When(Set("Ship the cache lock", T1));
 
         AssertRecorded(decision, new CrisisEvent.DeadlineSet(D2, "Ship the cache lock", T1, InAnHour, Alice, null, null, Now));
     }
@@ -277,7 +237,7 @@ public sealed class DiagnosisRulesSpecs
     [InlineData("  ")]
     public void A_deadline_without_a_step_is_refused_and_records_nothing(string step)
     {
-        var reason = AssertRefused(Set(step)(Given().State));
+        var reason = AssertRefused(Given().When(Set(step)));
 
         Assert.Contains("The step is missing", reason);
     }
@@ -285,7 +245,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void A_deadline_whose_step_is_longer_than_the_limit_is_refused_with_its_length()
     {
-        var reason = AssertRefused(Set(new string('x', DiagnosisRules.MaxTextLength + 1))(Given().State));
+        var reason = AssertRefused(Given().When(Set(new string('x', DiagnosisRules.MaxTextLength + 1))));
 
         Assert.Contains($"The step is {DiagnosisRules.MaxTextLength + 1} characters", reason);
     }
@@ -296,7 +256,7 @@ public sealed class DiagnosisRulesSpecs
     [InlineData(7 * 24 * 60 + 1)]
     public void A_deadline_due_now_in_the_past_or_more_than_seven_days_ahead_is_refused(int minutesFromNow)
     {
-        AssertRefused(Set("Collect the store logs", due: Now.AddMinutes(minutesFromNow))(Given().State));
+        AssertRefused(Given().When(Set("Collect the store logs", due: Now.AddMinutes(minutesFromNow))));
     }
 
     // ---- Record ----
@@ -322,7 +282,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed());
 
-        var decision = Recorded(D1, Outcome.Confirmed, Bob, Now, note)(given.State);
+        var decision = given.When(Recorded(D1, Outcome.Confirmed, Bob, Now, note));
 
         AssertRecorded(decision, new CrisisEvent.OutcomeRecorded(D1, Outcome.Confirmed, null, Bob, Now));
     }
@@ -332,7 +292,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed());
 
-        var reason = AssertRefused(Recorded(D1, Outcome.Confirmed, Bob, Now, new string('n', DiagnosisRules.MaxTextLength + 1))(given.State));
+        var reason = AssertRefused(given.When(Recorded(D1, Outcome.Confirmed, Bob, Now, new string('n', DiagnosisRules.MaxTextLength + 1))));
 
         Assert.Contains($"The note is {DiagnosisRules.MaxTextLength + 1} characters", reason);
     }
@@ -340,7 +300,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void An_outcome_for_a_deadline_when_there_are_none_yet_is_refused_and_says_so()
     {
-        var reason = AssertRefused(Recorded(D1, Outcome.Confirmed, Bob, Now)(Given().State));
+        var reason = AssertRefused(Given().When(Recorded(D1, Outcome.Confirmed, Bob, Now)));
 
         Assert.StartsWith("There is no D1: this crisis has no deadlines yet.", reason);
     }
@@ -350,7 +310,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed()).Then(Set("Collect the store logs"));
 
-        var reason = AssertRefused(Recorded(D3, Outcome.Disproved, Bob, Now)(given.State));
+        var reason = AssertRefused(given.When(Recorded(D3, Outcome.Disproved, Bob, Now)));
 
         Assert.Equal("There is no D3: this crisis has D1 to D2.", reason);
     }
@@ -365,7 +325,7 @@ public sealed class DiagnosisRulesSpecs
         var firstAt = new DateTimeOffset(2026, 3, 14, 16, 47, 0, TimeSpan.Zero);
         var given = Given().Then(Proposed()).Then(Recorded(D1, first, Bob, firstAt, "logs say so"));
 
-        var decision = Recorded(D1, second, new UserId(secondBy), firstAt.AddMinutes(3))(given.State);
+        var decision = given.When(Recorded(D1, second, new UserId(secondBy), firstAt.AddMinutes(3)));
 
         var reason = AssertRefused(decision);
         Assert.StartsWith($"D1 already has its outcome ({firstWord}), recorded by U0BOB at 16:47 UTC on 14 Mar.", reason);
@@ -378,7 +338,7 @@ public sealed class DiagnosisRulesSpecs
         var extendedAt = new DateTimeOffset(2026, 3, 14, 17, 5, 0, TimeSpan.Zero);
         var given = Given().Then(Proposed()).Then(Extended(D1, InAnHour.AddHours(1), extendedAt));
 
-        var decision = Recorded(D1, Outcome.Confirmed, Bob, extendedAt.AddMinutes(1))(given.State);
+        var decision = given.When(Recorded(D1, Outcome.Confirmed, Bob, extendedAt.AddMinutes(1)));
 
         var reason = AssertRefused(decision);
         Assert.StartsWith("D1 already has its outcome (extended), recorded by U0ALICE at 17:05 UTC on 14 Mar.", reason);
@@ -388,7 +348,7 @@ public sealed class DiagnosisRulesSpecs
     [Fact]
     public void A_refusal_for_any_other_reason_carries_no_recorded_outcome()
     {
-        var decision = Recorded(D1, Outcome.Confirmed, Bob, Now)(Given().State);
+        var decision = Given().When(Recorded(D1, Outcome.Confirmed, Bob, Now));
 
         Assert.Null(decision.AlreadyRecorded);
     }
@@ -425,7 +385,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Set("Collect the store logs"));
 
-        var decision = Extended(D1, InAnHour.AddHours(1), Now)(given.State);
+        var decision = given.When(Extended(D1, InAnHour.AddHours(1), Now));
 
         AssertRecorded(decision,
             new CrisisEvent.OutcomeRecorded(D1, Outcome.Extended, Because, Alice, Now),
@@ -440,7 +400,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed());
 
-        var refusal = AssertRefused(Extended(D1, InAnHour.AddHours(1), Now, reason)(given.State));
+        var refusal = AssertRefused(given.When(Extended(D1, InAnHour.AddHours(1), Now, reason)));
 
         Assert.StartsWith("An extension needs a reason", refusal);
         Assert.Contains("D1", refusal);
@@ -454,7 +414,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed());
 
-        var reason = AssertRefused(Extended(D1, InAnHour.AddMinutes(minutesFromCurrentDue), Now)(given.State));
+        var reason = AssertRefused(given.When(Extended(D1, InAnHour.AddMinutes(minutesFromCurrentDue), Now)));
 
         Assert.StartsWith("The new time is not later than D1's current deadline", reason);
     }
@@ -464,7 +424,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed(due: Now.AddMinutes(15)));
 
-        var reason = AssertRefused(Extended(D1, Now.AddMinutes(30), Now.AddMinutes(45))(given.State));
+        var reason = AssertRefused(given.When(Extended(D1, Now.AddMinutes(30), Now.AddMinutes(45))));
 
         Assert.Contains("That time is in the past", reason);
     }
@@ -474,7 +434,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed());
 
-        var reason = AssertRefused(Extended(D1, Now.AddDays(7).AddMinutes(1), Now)(given.State));
+        var reason = AssertRefused(given.When(Extended(D1, Now.AddDays(7).AddMinutes(1), Now)));
 
         Assert.Contains("at most 7 days out", reason);
     }
@@ -485,7 +445,7 @@ public sealed class DiagnosisRulesSpecs
         var given = Given().Then(Proposed(due: Now.AddMinutes(15)));
         var at = Now.AddMinutes(40);
 
-        var decision = Extended(D1, at.AddMinutes(30), at)(given.State);
+        var decision = given.When(Extended(D1, at.AddMinutes(30), at));
 
         AssertRecorded(decision,
             new CrisisEvent.OutcomeRecorded(D1, Outcome.Extended, Because, Alice, at),
@@ -497,7 +457,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed()).Then(Extended(D1, InAnHour.AddHours(1), Now));
 
-        var decision = Extended(D1, InAnHour.AddHours(2), Now.AddMinutes(5))(given.State);
+        var decision = given.When(Extended(D1, InAnHour.AddHours(2), Now.AddMinutes(5)));
 
         var reason = AssertRefused(decision);
         Assert.StartsWith("D1 already has its outcome (extended)", reason);
@@ -509,7 +469,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed()).Then(Recorded(D1, Outcome.Disproved, Bob, Now));
 
-        var decision = Extended(D1, InAnHour.AddHours(1), Now.AddMinutes(5))(given.State);
+        var decision = given.When(Extended(D1, InAnHour.AddHours(1), Now.AddMinutes(5)));
 
         Assert.StartsWith("D1 already has its outcome (disproved)", AssertRefused(decision));
         Assert.Equal(new DeadlineOutcome(Outcome.Disproved, null, Bob, Now), decision.AlreadyRecorded);
@@ -533,7 +493,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed()).Then(Extended(D1, InAnHour.AddHours(1), Now));
 
-        var decision = Proposed("Second theory", "Second plan")(given.State);
+        var decision = given.When(Proposed("Second theory", "Second plan"));
 
         AssertRecorded(decision,
             new CrisisEvent.TheoryProposed(T2, "Second theory", "Second plan", Alice, Now),
@@ -545,7 +505,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed()).Then(Set("Collect the store logs"));
 
-        var reason = AssertRefused(Extended(D3, InAnHour.AddHours(1), Now)(given.State));
+        var reason = AssertRefused(given.When(Extended(D3, InAnHour.AddHours(1), Now)));
 
         Assert.Equal("There is no D3: this crisis has D1 to D2.", reason);
     }
@@ -555,7 +515,7 @@ public sealed class DiagnosisRulesSpecs
     {
         var given = Given().Then(Proposed());
 
-        var reason = AssertRefused(Extended(D1, InAnHour.AddHours(1), Now, new string('r', DiagnosisRules.MaxTextLength + 1))(given.State));
+        var reason = AssertRefused(given.When(Extended(D1, InAnHour.AddHours(1), Now, new string('r', DiagnosisRules.MaxTextLength + 1))));
 
         Assert.Contains($"The reason is {DiagnosisRules.MaxTextLength + 1} characters", reason);
     }

@@ -1,4 +1,5 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
@@ -8,62 +9,18 @@ namespace WarRoomBot.Crises.Tests;
 /// </summary>
 public sealed class RepeatSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
-    private static readonly DateTimeOffset InAnHour = Now.AddHours(1);
-    private static readonly UserId Alice = new("U0ALICE");
-    private static readonly UserId Bob = new("U0BOB");
-
-    private static readonly TheoryId T1 = new(1);
-    private static readonly TheoryId T2 = new(2);
-    private static readonly DeadlineId D2 = new(2);
-    private static readonly DeadlineId D3 = new(3);
-
-    private const string Statement = "The price cache stampedes when the nightly import ends";
-    private const string Plan = "Replay the import on staging";
-
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList<UserId>.Empty, ValueList<UserId>.Empty,
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
-
-    private sealed class Timeline
-    {
-        private readonly List<CrisisEvent> history = [OpenedEvent];
-
-        public Crisis State => Crisis.Fold(Id, history);
-
-        public Timeline Then(Func<Crisis, Decision> rule)
-        {
-            var decision = rule(State);
-            Assert.True(decision.IsAccepted, decision.RejectedBecause);
-            history.AddRange(decision.Events);
-            return this;
-        }
-    }
-
-    private static Timeline Given() => new();
-
     private static Func<Crisis, Decision> Theory(string statement = Statement, UserId? by = null, bool anyway = false, int minutesLater = 0) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(statement, Plan, InAnHour, by ?? Alice, anyway), Now.AddMinutes(minutesLater));
 
     private static Func<Crisis, Decision> Step(string step, TheoryId? theory = null, bool anyway = false, int minutesLater = 0) =>
         c => DiagnosisRules.Set(c, new SetDeadline(step, InAnHour, theory, Bob, anyway), Now.AddMinutes(minutesLater));
 
-    private static string AssertRefused(Decision decision)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.Empty(decision.Events);
-        return decision.RejectedBecause!;
-    }
-
     [Fact]
     public void The_same_theory_again_within_ten_minutes_is_refused_naming_the_first_who_wrote_it_when_and_how_to_record_it_anyway()
     {
         var given = Given().Then(Theory(by: Bob));
 
-        var because = AssertRefused(Theory(minutesLater: 2)(given.State));
+        var because = AssertRefused(given.When(Theory(minutesLater: 2)));
 
         Assert.Equal(
             "This repeats T1, recorded 2 minutes ago by <@U0BOB>: the same theory. Nothing was recorded. "
@@ -78,7 +35,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        Assert.StartsWith("This repeats T1, recorded just now by <@U0ALICE>", AssertRefused(Theory(typed)(given.State)));
+        Assert.StartsWith("This repeats T1, recorded just now by <@U0ALICE>", AssertRefused(given.When(Theory(typed))));
     }
 
     [Fact]
@@ -86,7 +43,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        var decision = Theory(anyway: true, minutesLater: 1)(given.State);
+        var decision = given.When(Theory(anyway: true, minutesLater: 1));
 
         Assert.Equal(
             [
@@ -101,7 +58,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory()).Then(Theory(anyway: true, minutesLater: 1));
 
-        Assert.StartsWith("This repeats T1, recorded 3 minutes ago", AssertRefused(Theory(minutesLater: 3)(given.State)));
+        Assert.StartsWith("This repeats T1, recorded 3 minutes ago", AssertRefused(given.When(Theory(minutesLater: 3))));
     }
 
     [Fact]
@@ -109,7 +66,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        Assert.True(Theory(minutesLater: 11)(given.State).IsAccepted);
+        Assert.True(given.When(Theory(minutesLater: 11)).IsAccepted);
     }
 
     [Fact]
@@ -118,7 +75,7 @@ public sealed class RepeatSpecs
         var given = Given().Then(Theory())
             .Then(c => DiagnosisRules.Withdraw(c, new WithdrawEntry(T1, null, "wrong deadline", Alice), Now.AddMinutes(1)));
 
-        Assert.True(Theory(minutesLater: 2)(given.State).IsAccepted);
+        Assert.True(given.When(Theory(minutesLater: 2)).IsAccepted);
     }
 
     [Fact]
@@ -126,7 +83,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory()).Then(Step("Collect POS logs from store 12", T1));
 
-        var because = AssertRefused(Step("collect pos logs from  store 12", T1, minutesLater: 4)(given.State));
+        var because = AssertRefused(given.When(Step("collect pos logs from  store 12", T1, minutesLater: 4)));
 
         Assert.Equal(
             "This repeats D2, recorded 4 minutes ago by <@U0BOB>: the same step for T1. Nothing was recorded. "
@@ -139,7 +96,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        Assert.StartsWith("This repeats D1", AssertRefused(Step(Plan, T1, minutesLater: 1)(given.State)));
+        Assert.StartsWith("This repeats D1", AssertRefused(given.When(Step(Plan, T1, minutesLater: 1))));
     }
 
     [Fact]
@@ -147,7 +104,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory()).Then(Step("Collect POS logs from store 12", T1));
 
-        Assert.True(Step("Collect POS logs from store 12")(given.State).IsAccepted);
+        Assert.True(given.When(Step("Collect POS logs from store 12")).IsAccepted);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using WarRoomBot.Crises;
+using static WarRoomBot.Crises.Tests.Spec;
 
 namespace WarRoomBot.Crises.Tests;
 
@@ -8,51 +9,7 @@ namespace WarRoomBot.Crises.Tests;
 /// </summary>
 public sealed class WithdrawalSpecs
 {
-    private static readonly CrisisId Id = new(42);
-    private static readonly DateTimeOffset Opened = new(2026, 3, 14, 16, 20, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Now = Opened.AddMinutes(10);
-    private static readonly DateTimeOffset InAnHour = Now.AddHours(1);
-    private static readonly UserId Alice = new("U0ALICE");
-    private static readonly UserId Bob = new("U0BOB");
-    private static readonly UserId Carol = new("U0CAROL");
-
-    private static readonly TheoryId T1 = new(1);
-    private static readonly TheoryId T2 = new(2);
-    private static readonly DeadlineId D1 = new(1);
-    private static readonly DeadlineId D2 = new(2);
-    private static readonly DeadlineId D3 = new(3);
-    private static readonly DeadlineId D4 = new(4);
-
     private const string Mistake = "typed the wrong store";
-
-    /// <summary>Alice opened it; Bob owns it.</summary>
-    private static readonly CrisisEvent.Opened OpenedEvent = new(
-        "Checkout freezes at 300 stores", Severity.Sev1, "Acme Retail", Bob, Alice, new ChannelId("C0SUPPORT"),
-        "https://hooks.slack.com/commands/T1/1/abc", ValueList<UserId>.Empty, ValueList<UserId>.Empty,
-        BusinessChannelIsPrivate: true, FirstUpdateDue: Opened.AddMinutes(30), At: Opened);
-
-    private sealed class Timeline
-    {
-        private readonly List<CrisisEvent> history = [OpenedEvent];
-
-        public Crisis State => Crisis.Fold(Id, history);
-
-        public Timeline Then(Func<Crisis, Decision> rule)
-        {
-            var decision = rule(State);
-            Assert.True(decision.IsAccepted, decision.RejectedBecause);
-            history.AddRange(decision.Events);
-            return this;
-        }
-
-        public Timeline Ticked(DateTimeOffset at)
-        {
-            history.AddRange(DeadlineClock.Tick(State, DeadlinePolicy.Default, at));
-            return this;
-        }
-    }
-
-    private static Timeline Given() => new();
 
     private static Func<Crisis, Decision> Theory(string statement, bool anyway = false) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(statement, "Replay the import on staging", InAnHour, Alice, anyway), Now);
@@ -65,13 +22,6 @@ public sealed class WithdrawalSpecs
 
     private static Decision Withdraw(Crisis crisis, DeadlineId deadline, string? reason = Mistake, UserId? by = null, TimeSpan? after = null) =>
         DiagnosisRules.Withdraw(crisis, new WithdrawEntry(null, deadline, reason, by ?? Alice), Now + (after ?? TimeSpan.FromMinutes(3)));
-
-    private static string AssertRefused(Decision decision)
-    {
-        Assert.False(decision.IsAccepted);
-        Assert.Empty(decision.Events);
-        return decision.RejectedBecause!;
-    }
 
     // ---- What a withdrawal records ----
 
@@ -146,7 +96,7 @@ public sealed class WithdrawalSpecs
     {
         var given = Given().Then(Theory("The price cache stampedes")).Then(c => Withdraw(c, T1));
 
-        Assert.Contains("T1 was withdrawn", AssertRefused(Step("Collect POS logs", T1)(given.State)));
+        Assert.Contains("T1 was withdrawn", AssertRefused(given.When(Step("Collect POS logs", T1))));
         Assert.Equal("T1 was already withdrawn by <@U0ALICE> 1 minute ago; it stays on the record as withdrawn.",
             AssertRefused(Withdraw(given.State, T1, after: TimeSpan.FromMinutes(4))));
     }
