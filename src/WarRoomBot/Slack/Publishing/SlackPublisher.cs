@@ -36,6 +36,9 @@ public sealed partial class SlackPublisher(
     /// <summary>How long a crisis that Slack could not serve waits before it is tried again (outages, rate limits).</summary>
     public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>Recorded as the reason when a step failed with an exception of its own rather than Slack's refusal.</summary>
+    private const string UnexpectedError = "unexpected_error";
+
     private const int MaxNameAttempts = 20;
     private const int MaxRecordAttempts = 5;
 
@@ -204,9 +207,12 @@ public sealed partial class SlackPublisher(
             }
             catch (Exception e) when (IsBugInStep(e, ct))
             {
-                // Recorded like a refusal, so this step stops failing on every pass and the owner hears of it.
+                // Recorded like a refusal, so this step stops failing on every pass and the owner hears of it; a report
+                // that fails so is given up, or reporting it would fail the same way without end.
                 LogStepCrashed(e, step.Name);
-                happened = [new CrisisEvent.PublishingFailed(step.Name, UnexpectedError, time.GetUtcNow())];
+                happened = step.Failure is { } failure
+                    ? [new CrisisEvent.FailureReported(failure.Step, time.GetUtcNow())]
+                    : [new CrisisEvent.PublishingFailed(step.Name, UnexpectedError, time.GetUtcNow())];
             }
 
             (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
@@ -217,8 +223,6 @@ public sealed partial class SlackPublisher(
         await store.MarkPublishedAsync(id, version, ct);
         return true;
     }
-
-    private const string UnexpectedError = "unexpected_error";
 
     /// <summary>
     /// A failure of the step itself, not of the pass: the store being unavailable or a concurrent writer ends the pass
