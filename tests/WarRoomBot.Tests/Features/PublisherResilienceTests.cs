@@ -109,8 +109,9 @@ public sealed class PublisherResilienceTests
         await app.CrisisAsync($"open {Title}");
         using var wait = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await app.Slack.Faults.WaitForHangAsync(wait.Token);
-        await app.RestartAsync();
+        // Before the restart: the new host starts publishing, and looking for the kickoff, as soon as it is up.
         app.Slack.Faults.Error("conversations.history", "missing_scope", times: 100);
+        await app.RestartAsync();
         await app.SettleAsync();
 
         var tech = app.Slack.Workspace.ChannelNamed(TechName)!;
