@@ -1,5 +1,9 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using SlackEmulator;
+using WarRoomBot.Crises;
+using WarRoomBot.Slack.Api;
 
 namespace WarRoomBot.Tests.Features;
 
@@ -143,6 +147,29 @@ public sealed class PublisherResilienceTests
     }
 
     [Fact]
+    public async Task A_step_that_fails_unexpectedly_is_reported_and_the_other_steps_go_on()
+    {
+        await using var app = await WarRoomApp.StartAsync(replaceServices: services =>
+        {
+            var real = services.Last(d => d.ServiceType == typeof(ISlackApi));
+            services.Remove(real);
+            services.AddTransient<ISlackApi>(provider => new PinningFails((ISlackApi)real.ImplementationFactory!(provider)));
+        });
+
+        await app.CrisisAsync($"open {Title}");
+        await app.SettleAsync();
+        var tech = app.Slack.Workspace.ChannelNamed(TechName)!;
+        await app.CrisisAsync(Theory, channel: tech.Id);
+        await app.SettleAsync();
+
+        var messages = app.Slack.Workspace.Channel(tech.Id).Messages;
+        var told = Assert.Single(messages, m => m.VisibleText.Contains("pinning the kickoff in the technical channel", StringComparison.Ordinal));
+        Assert.Contains("failed unexpectedly", told.VisibleText);
+        Assert.Contains(messages, m => m.VisibleText.Contains("Lock contention from the price job", StringComparison.Ordinal));
+        Assert.Empty(app.Slack.Workspace.Channel(tech.Id).Pins);
+    }
+
+    [Fact]
     public async Task Opening_a_crisis_for_someone_else_invites_the_opener_to_both_rooms()
     {
         await using var app = await WarRoomApp.StartAsync();
@@ -177,5 +204,37 @@ public sealed class PublisherResilienceTests
             ("trigger_id", "1.2.3"),
         }.Select(f => WebUtility.UrlEncode(f.Key) + "=" + WebUtility.UrlEncode(f.Value)));
         return app.Sender.SendRawAsync("slack/commands", body, "application/x-www-form-urlencoded");
+    }
+
+    /// <summary>The real client, except that pinning throws as a bug would.</summary>
+    private sealed class PinningFails(ISlackApi real) : ISlackApi
+    {
+        public Task PinAsync(ChannelId channel, string messageTs, CancellationToken ct) =>
+            Task.FromException(new InvalidOperationException("A bug while pinning."));
+
+        public Task<UserId> WhoAmIAsync(CancellationToken ct) => real.WhoAmIAsync(ct);
+
+        public Task<SlackChannel> CreateChannelAsync(string name, bool isPrivate, CancellationToken ct) => real.CreateChannelAsync(name, isPrivate, ct);
+
+        public Task<IReadOnlyList<SlackChannel>> ListChannelsAsync(CancellationToken ct) => real.ListChannelsAsync(ct);
+
+        public Task InviteAsync(ChannelId channel, IReadOnlyList<UserId> users, CancellationToken ct) => real.InviteAsync(channel, users, ct);
+
+        public Task SetTopicAsync(ChannelId channel, string topic, CancellationToken ct) => real.SetTopicAsync(channel, topic, ct);
+
+        public Task SetPurposeAsync(ChannelId channel, string purpose, CancellationToken ct) => real.SetPurposeAsync(channel, purpose, ct);
+
+        public Task<string> PostMessageAsync(OutgoingMessage message, CancellationToken ct) => real.PostMessageAsync(message, ct);
+
+        public Task UpdateMessageAsync(ChannelId channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>
+            real.UpdateMessageAsync(channel, ts, text, blocks, ct);
+
+        public Task<IReadOnlyList<PostedMessage>> HistoryAsync(ChannelId channel, int limit, CancellationToken ct) => real.HistoryAsync(channel, limit, ct);
+
+        public Task<SlackUser> GetUserAsync(UserId user, CancellationToken ct) => real.GetUserAsync(user, ct);
+
+        public Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) => real.OpenViewAsync(triggerId, view, ct);
+
+        public Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct) => real.RespondAsync(responseUrl, message, ct);
     }
 }
