@@ -310,6 +310,9 @@ internal sealed class SlackApi : ISlackApi
             case AttemptKind.Failed:
                 SlackApiLog.Failed(_state.Logger, method, outcome.Error);
                 break;
+            case AttemptKind.Transient when outcome.MayHaveApplied && !retries.Repeatable:
+                SlackApiLog.AnswerLost(_state.Logger, method, outcome.Error);
+                break;
             default:
                 SlackApiLog.GaveUp(_state.Logger, method, outcome.Error);
                 break;
