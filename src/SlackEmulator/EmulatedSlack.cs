@@ -55,7 +55,7 @@ public sealed class EmulatedSlack : IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         var api = new WebApi(settings, workspace, faults, stopping.Token);
-        var responses = new ResponseUrls(settings, workspace);
+        var responses = new ResponseUrls(settings, workspace, faults);
         app.MapMethods("/api/{method}", ["GET", "POST"], (HttpContext http, string method) => api.HandleAsync(http, method));
         app.MapPost("/response/{id}", (HttpContext http, string id) => responses.HandleAsync(http, id));
 

@@ -31,6 +31,8 @@ public sealed record ChannelRecord
     public IReadOnlyList<MessageRecord> Messages { get; init; } = [];
     /// <summary>The ts of each pinned message, in the order they were pinned.</summary>
     public IReadOnlyList<string> Pins { get; init; } = [];
+    /// <summary>Set on the bot's direct-message conversation with this user; such conversations are not listed as channels.</summary>
+    public string? DirectWith { get; init; }
 
     public MessageRecord? Message(string ts) => Messages.FirstOrDefault(m => m.Ts == ts);
 }
@@ -100,4 +102,6 @@ public sealed record ApiCall
     public required int HttpStatus { get; init; }
     /// <summary>Applied under <see cref="Faults.HangAfterApplying"/>: the caller never received the answer.</summary>
     public bool Hung { get; init; }
+    /// <summary>Applied under a drop fault: the connection was cut instead of answering.</summary>
+    public bool AnswerDropped { get; init; }
 }

@@ -8,12 +8,18 @@ namespace SlackEmulator;
 /// The response_url webhooks handed out with commands and interactions. Slack accepts up to five posts per
 /// URL, and shows each one: in the channel, as an edit of the clicked message, or privately to the user.
 /// </summary>
-internal sealed class ResponseUrls(EmulatorSettings settings, Workspace workspace)
+internal sealed class ResponseUrls(EmulatorSettings settings, Workspace workspace, Faults faults)
 {
     public const int MaxUses = 5;
 
     public async Task HandleAsync(HttpContext http, string id)
     {
+        if (faults.TakeResponseUrlBlock())
+        {
+            http.Abort();
+            return;
+        }
+
         JsonObject? body;
         try
         {

@@ -9,7 +9,12 @@ internal sealed partial class SlackMethods
 
     private JsonObject ChatPostMessage(Arguments args)
     {
-        if (!TryMemberChannel(args, out var channel, out var error)) return error;
+        ChannelRecord channel;
+        JsonObject error;
+        // A user id as the channel posts to the bot's direct messages with that person (the app's Messages tab).
+        if (_workspace.TryGetUserLocked(args.String("channel")!, out var user) && !user.IsBot)
+            channel = _workspace.DirectChannelLocked(user.Id);
+        else if (!TryMemberChannel(args, out channel, out error)) return error;
         if (channel.IsArchived) return Fail("is_archived");
         if (!TryBlocks(args, MaxMessageBlocks, out var blocks, out error)) return error;
         if (!TryMetadata(args, out var metadata, out error)) return error;

@@ -87,6 +87,12 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
             await Task.Delay(Timeout.Infinite, linked.Token);
             return;
         }
+        if (fault?.Kind == FaultKind.Drop)
+        {
+            Record(arrived, method, recorded, result, StatusCodes.Status200OK, answerDropped: true);
+            http.Abort();
+            return;
+        }
         await RespondAsync(http, arrived, method, recorded, result);
     }
 
@@ -100,13 +106,13 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
         await http.Response.WriteAsync(body.ToJsonString(Json), http.RequestAborted);
     }
 
-    private ApiCall Record(DateTimeOffset arrived, string method, JsonObject recorded, JsonObject body, int status, bool hung = false)
+    private ApiCall Record(DateTimeOffset arrived, string method, JsonObject recorded, JsonObject body, int status, bool hung = false, bool answerDropped = false)
     {
         var ok = body["ok"]?.GetValue<bool>() ?? false;
         var call = new ApiCall
         {
             Method = method, At = arrived, Arguments = recorded, Ok = ok,
-            Error = ok ? null : body["error"]?.GetValue<string>(), HttpStatus = status, Hung = hung,
+            Error = ok ? null : body["error"]?.GetValue<string>(), HttpStatus = status, Hung = hung, AnswerDropped = answerDropped,
         };
         workspace.RecordCall(call);
         return call;

@@ -22,6 +22,7 @@ public sealed class Workspace
     private readonly List<ApiCall> _calls = [];
     private readonly Dictionary<string, TriggerState> _triggers = [];
     private readonly Dictionary<string, ResponseUrlState> _responseUrls = [];
+    private readonly Dictionary<string, string> _directChannels = [];
     private readonly long _epoch;
     private long _tsCounter;
     private int _channelCounter;
@@ -107,6 +108,12 @@ public sealed class Workspace
         }
     }
 
+    /// <summary>What the bot sent to <paramref name="userId"/> directly (chat.postMessage with their user id), oldest first.</summary>
+    public IReadOnlyList<MessageRecord> DirectMessagesTo(string userId)
+    {
+        lock (Gate) return _directChannels.TryGetValue(userId, out var id) ? _channels[id].Messages : [];
+    }
+
     public IReadOnlyList<ViewRecord> Views { get { lock (Gate) return [.. _views]; } }
 
     public ViewRecord View(string viewId)
@@ -161,6 +168,21 @@ public sealed class Workspace
         };
         _channels[id] = channel;
         _channelOrder.Add(id);
+        return channel;
+    }
+
+    /// <summary>The bot's direct-message conversation with a user, opened on first use as Slack does for a user id.</summary>
+    internal ChannelRecord DirectChannelLocked(string userId)
+    {
+        if (_directChannels.TryGetValue(userId, out var existing)) return _channels[existing];
+        var id = "D" + (++_channelCounter).ToString("X8", CultureInfo.InvariantCulture);
+        var channel = new ChannelRecord
+        {
+            Id = id, Name = "", Creator = _settings.BotUserId, Created = _epoch + _channelCounter,
+            Members = [_settings.BotUserId, userId], DirectWith = userId,
+        };
+        _channels[id] = channel;
+        _directChannels[userId] = id;
         return channel;
     }
 

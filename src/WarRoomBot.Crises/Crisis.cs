@@ -1,7 +1,7 @@
 namespace WarRoomBot.Crises;
 
-/// <summary>A Slack step the publisher gave up on, and Slack's reason.</summary>
-public sealed record PublishingFailure(string Step, string Error);
+/// <summary>A Slack step the publisher gave up on, Slack's reason, and whether the owner has been told.</summary>
+public sealed record PublishingFailure(string Step, string Error, bool Reported = false);
 
 /// <summary>One of the crisis's two rooms, as far as Slack has built it so far.</summary>
 public sealed record Room(ChannelKind Kind, ChannelId? Channel, string? Name, bool Prepared, string? KickoffTs, bool KickoffPinned)
@@ -37,6 +37,9 @@ public sealed record Crisis(
 
     /// <summary>What the publisher has posted for the crisis, beyond the kickoffs.</summary>
     public ValueList<Post> Posts { get; init; } = ValueList<Post>.Empty;
+
+    /// <summary>The opener's links could not go through the command's response_url, so they go by direct message.</summary>
+    public bool OpenerReplyUnusable { get; init; }
 
     public static Crisis NotOpened(CrisisId id) => new(
         id, "", Severity.Sev2, null, default, default, null, null, ValueList<UserId>.Empty, ValueList<UserId>.Empty,
@@ -88,6 +91,8 @@ public sealed record Crisis(
         CrisisEvent.DeadlineMissed e => crisis.WithDeadline(e.Deadline, d => d with { Escalated = true }),
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis with { Posts = new(crisis.Posts.Select(p => p.Key == e.Key ? p with { Updated = true } : p)) },
+        CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },
+        CrisisEvent.FailureReported e => crisis with { Failures = new(crisis.Failures.Select(f => f.Step == e.Step ? f with { Reported = true } : f)) },
         _ => crisis,
     };
 

@@ -86,4 +86,10 @@ public abstract record CrisisEvent
 
     /// <summary>The publisher replaced a posted message's content, e.g. a due post's buttons by its recorded outcome.</summary>
     public sealed record MessageUpdated(string Key, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The command's response_url could not carry the opener's links (Slack's or the network's reason); they go by direct message.</summary>
+    public sealed record OpenerReplyFailed(string Error, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The owner was told in plain words that Slack refused <paramref name="Step"/>, why, and what an admin can do.</summary>
+    public sealed record FailureReported(string Step, DateTimeOffset At) : CrisisEvent;
 }

@@ -30,6 +30,8 @@ public static class EventJson
         [typeof(CrisisEvent.DeadlineMissed)] = "deadline.missed",
         [typeof(CrisisEvent.MessagePosted)] = "message.posted",
         [typeof(CrisisEvent.MessageUpdated)] = "message.updated",
+        [typeof(CrisisEvent.OpenerReplyFailed)] = "opener.reply-failed",
+        [typeof(CrisisEvent.FailureReported)] = "failure.reported",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

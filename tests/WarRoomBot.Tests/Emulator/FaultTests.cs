@@ -143,6 +143,108 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dropped_answer_has_taken_effect_but_the_caller_only_sees_the_connection_cut()
+    {
+        slack.Faults.DropAnswerAfterApplying("conversations.create");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => api.SendJsonAsync("conversations.create", Create("crisis-1"), slack.Settings.BotToken));
+
+        Assert.Equal("crisis-1", Assert.Single(slack.Workspace.Channels).Name);
+        var call = Assert.Single(slack.Workspace.Calls);
+        Assert.Equal(("conversations.create", true, true), (call.Method, call.Ok, call.AnswerDropped));
+        Assert.Equal("name_taken", (await api.CallAsync("conversations.create", Create("crisis-1"))).Error());
+    }
+
+    [Fact]
+    public async Task Every_third_answer_is_dropped_on_the_chosen_method_only()
+    {
+        slack.Faults.DropEveryAnswer("conversations.create", every: 3);
+
+        var lost = new List<bool>();
+        for (var i = 1; i <= 6; i++)
+        {
+            try
+            {
+                await api.CallAsync("conversations.create", Create($"crisis-{i}"));
+                lost.Add(false);
+            }
+            catch (HttpRequestException)
+            {
+                lost.Add(true);
+            }
+        }
+
+        Assert.Equal([false, false, true, false, false, true], lost);
+        Assert.Equal(6, slack.Workspace.Channels.Count);
+        Assert.True((await api.CallAsync("auth.test")).IsOk());
+    }
+
+    [Fact]
+    public async Task Answers_dropped_by_probability_follow_the_seed()
+    {
+        await using var other = await EmulatedSlack.StartAsync();
+        using var otherApi = new EmulatorClient(other);
+        slack.Faults.DropAnswers("auth.test", probability: 0.4, seed: 42);
+        other.Faults.DropAnswers("auth.test", probability: 0.4, seed: 42);
+
+        async Task<List<bool>> LostAsync(EmulatorClient client)
+        {
+            var lost = new List<bool>();
+            for (var i = 0; i < 20; i++)
+            {
+                try
+                {
+                    await client.CallAsync("auth.test");
+                    lost.Add(false);
+                }
+                catch (HttpRequestException)
+                {
+                    lost.Add(true);
+                }
+            }
+            return lost;
+        }
+
+        var first = await LostAsync(api);
+        var second = await LostAsync(otherApi);
+
+        Assert.Equal(first, second);
+        Assert.Contains(true, first);
+        Assert.Contains(false, first);
+    }
+
+    [Fact]
+    public async Task A_blocked_response_url_cuts_the_post_and_shows_nothing()
+    {
+        await using var bot = await RecordingBot.StartAsync();
+        var general = slack.Workspace.AddChannel("general");
+        var reply = await slack.SenderTo(bot.Client, TimeProvider.System).SlashCommandAsync("U0ALICE", general.Id, "open x");
+        using var hooks = new HttpClient();
+        var url = new Uri(slack.BaseUrl, "response/" + reply.ResponseUrlId);
+        slack.Faults.BlockResponseUrls(times: 1);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => hooks.PostAsync(url, new StringContent("""{"text":"links"}""", System.Text.Encoding.UTF8, "application/json")));
+        Assert.Empty(slack.Workspace.ResponsesFor(reply.ResponseUrlId));
+
+        using var second = await hooks.PostAsync(url, new StringContent("""{"text":"links"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Single(slack.Workspace.ResponsesFor(reply.ResponseUrlId));
+    }
+
+    [Fact]
+    public async Task A_message_to_a_user_id_lands_in_the_bots_direct_messages_with_them()
+    {
+        slack.Workspace.AddUser("U0ALICE", "alice");
+
+        var posted = await api.CallAsync("chat.postMessage", new JsonObject { ["channel"] = "U0ALICE", ["text"] = "your links" });
+
+        Assert.True(posted.IsOk());
+        Assert.StartsWith("D", posted.Str("channel"), StringComparison.Ordinal);
+        Assert.Equal("your links", Assert.Single(slack.Workspace.DirectMessagesTo("U0ALICE")).Text);
+        Assert.Empty(slack.Workspace.Channels);
+    }
+
+    [Fact]
     public async Task Clear_removes_pending_faults()
     {
         slack.Faults.Error("*", "fatal_error", times: 3);

@@ -70,7 +70,6 @@ public sealed class OpenCrisisTests
         var biz = app.Slack.Workspace.ChannelNamed("crisis-1-payments-rejected-biz")!;
         Assert.Contains(WarRoomApp.Bob, tech.Members);
         Assert.Contains(WarRoomApp.Bob, biz.Members);
-        Assert.DoesNotContain(WarRoomApp.Alice, biz.Members);
         Assert.Contains("<@U0BOB>", tech.Messages[0].VisibleText);
         Assert.DoesNotContain(":telephone_receiver:", tech.Messages[0].VisibleText);
         Assert.Contains("sev2 crises get a business update every hour", biz.Messages[0].VisibleText);

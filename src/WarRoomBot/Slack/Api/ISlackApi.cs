@@ -6,7 +6,8 @@ namespace WarRoomBot.Slack.Api;
 /// <summary>
 /// Exactly the Slack Web API methods the bot calls, with our own types. Every method throws
 /// <see cref="SlackApiException"/> carrying Slack's error code when Slack answers <c>ok: false</c>;
-/// rate limits, 5xx and timeouts are retried inside.
+/// rate limits are retried inside, and so are 5xx and timeouts except where the call may have been carried
+/// out and is not safe to repeat (see <see cref="SlackApiException.MayHaveApplied"/>).
 /// </summary>
 public interface ISlackApi
 {
@@ -63,7 +64,7 @@ public sealed record OutgoingMessage(ChannelId Channel, string Text, JsonArray? 
 
 public sealed record PostedMessage(string Ts, UserId? User, string Text, string? MetadataKey);
 
-public sealed class SlackApiException(string method, string error)
+public sealed class SlackApiException(string method, string error, bool mayHaveApplied = false)
     : Exception($"Slack {method} failed: {error}")
 {
     public string Method { get; } = method;
@@ -72,11 +73,18 @@ public sealed class SlackApiException(string method, string error)
     public string Error { get; } = error;
 
     /// <summary>
+    /// The request may have reached Slack and been carried out, but no answer says so (a timeout, a cut
+    /// connection, a 5xx). The client does not repeat such a call to a method that is not safe to repeat
+    /// (<c>conversations.create</c>, <c>chat.postMessage</c>): the caller must look for the result first.
+    /// </summary>
+    public bool MayHaveApplied { get; } = mayHaveApplied;
+
+    /// <summary>
     /// Slack or the network was unavailable even after the client's retries (rate limited, 5xx, timeout,
     /// unreachable, or a Slack-side error code); the same call may well succeed later.
     /// </summary>
     public bool IsTransient =>
-        Error is "ratelimited" or "timeout" or "unreachable"
+        Error is "ratelimited" or "timeout" or "unreachable" or "connection_lost"
         || Error.StartsWith("http_5", StringComparison.Ordinal)
         || SlackApiState.IsTransient(Error);
 }

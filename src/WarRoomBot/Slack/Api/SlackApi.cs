@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -21,6 +22,16 @@ internal sealed class SlackApi : ISlackApi
     private const string MetadataEventType = "warroom_post";
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    /// <summary>
+    /// Methods Slack carries out anew each time they arrive: repeated after a lost answer, they make a second
+    /// channel or a second post. Everything else we call is idempotent for us (invites, topics, pins, updates,
+    /// reads), and a response_url post repeated shows the opener the same links twice at worst.
+    /// </summary>
+    private static readonly FrozenSet<string> NotRepeatable = FrozenSet.Create(StringComparer.Ordinal, "conversations.create", "chat.postMessage");
+
+    /// <summary>A response_url is best effort with a fallback (a direct message), so it gets a short budget of retries.</summary>
+    private const int ResponseUrlRetries = 2;
 
     private readonly HttpClient _http;
     private readonly IOptions<SlackOptions> _options;
@@ -237,6 +248,12 @@ internal sealed class SlackApi : ISlackApi
 
     public async Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct)
     {
+        // HttpClient throws on any other scheme on every attempt; Slack only ever hands out https URLs.
+        if (responseUrl.Scheme != Uri.UriSchemeHttps && responseUrl.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new SlackApiException(ResponseUrlMethod, "unsupported_scheme");
+        }
+
         var content = Encoding.UTF8.GetBytes(message.ToJsonString());
         await SendAsync(ResponseUrlMethod, () =>
         {
@@ -284,7 +301,8 @@ internal sealed class SlackApi : ISlackApi
 
     private async Task<JsonObject> SendAsync(string method, Func<HttpRequestMessage> createRequest, bool isWebApi, CancellationToken ct)
     {
-        var outcome = await _state.ExecuteAsync(method, token => AttemptAsync(method, createRequest, isWebApi, token), ct).ConfigureAwait(false);
+        var retries = new RetryBudget(Repeatable: !NotRepeatable.Contains(method), TransientRetries: isWebApi ? SlackApiState.MaxTransientRetries : ResponseUrlRetries);
+        var outcome = await _state.ExecuteAsync(method, retries, token => AttemptAsync(method, createRequest, isWebApi, token), ct).ConfigureAwait(false);
         switch (outcome.Kind)
         {
             case AttemptKind.Ok:
@@ -292,12 +310,15 @@ internal sealed class SlackApi : ISlackApi
             case AttemptKind.Failed:
                 SlackApiLog.Failed(_state.Logger, method, outcome.Error);
                 break;
+            case AttemptKind.Transient when outcome.MayHaveApplied && !retries.Repeatable:
+                SlackApiLog.AnswerLost(_state.Logger, method, outcome.Error);
+                break;
             default:
                 SlackApiLog.GaveUp(_state.Logger, method, outcome.Error);
                 break;
         }
 
-        throw new SlackApiException(method, outcome.Error ?? "unknown_error");
+        throw new SlackApiException(method, outcome.Error ?? "unknown_error", outcome.MayHaveApplied);
     }
 
     private async Task<Attempt> AttemptAsync(string method, Func<HttpRequestMessage> createRequest, bool isWebApi, CancellationToken ct)
@@ -313,11 +334,15 @@ internal sealed class SlackApi : ISlackApi
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested && timeout.IsCancellationRequested)
         {
-            return Attempt.Transient("timeout");
+            return Attempt.Transient("timeout", mayHaveApplied: true);
         }
-        catch (HttpRequestException) when (!ct.IsCancellationRequested)
+        catch (HttpRequestException e) when (!ct.IsCancellationRequested)
         {
-            return Attempt.Transient("unreachable");
+            // Only a connection that was never made proves the request never reached Slack; a connection cut
+            // after the request went out may have lost the answer to a call Slack carried out.
+            return e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError
+                ? Attempt.Transient("unreachable", mayHaveApplied: false)
+                : Attempt.Transient("connection_lost", mayHaveApplied: true);
         }
     }
 
@@ -331,7 +356,7 @@ internal sealed class SlackApi : ISlackApi
 
         if (status >= 500)
         {
-            return Attempt.Transient(HttpError(status));
+            return Attempt.Transient(HttpError(status), mayHaveApplied: true);
         }
 
         var body = TryParse(bytes);
@@ -350,7 +375,9 @@ internal sealed class SlackApi : ISlackApi
         {
             var error = ErrorOf(body) ?? "unknown_error";
             return error == "ratelimited" ? Attempt.RateLimited(RetryAfter(response))
-                : SlackApiState.IsTransient(error) ? Attempt.Transient(error)
+                // Slack's fatal_error says "some aspect of the operation may have succeeded"; treat all of its own
+                // transient codes that way.
+                : SlackApiState.IsTransient(error) ? Attempt.Transient(error, mayHaveApplied: true)
                 : Attempt.Failed(error);
         }
 

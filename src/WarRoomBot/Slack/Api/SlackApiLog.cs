@@ -24,4 +24,8 @@ internal static partial class SlackApiLog
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information,
         Message = "Slack {Method} succeeded with warning {Warning}")]
     public static partial void Warned(ILogger logger, string method, string warning);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning,
+        Message = "Slack {Method} may have been carried out but its answer was lost ({Error}); not repeated, the caller looks for its result")]
+    public static partial void AnswerLost(ILogger logger, string method, string? error);
 }

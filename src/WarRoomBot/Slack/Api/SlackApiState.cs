@@ -14,7 +14,11 @@ internal sealed class SlackApiState
 {
     public static readonly TimeSpan PostInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Retries after 5xx, timeouts and cut connections: 0.5 s, 1 s, 2 s, 4 s, 8 s with jitter.</summary>
+    public const int MaxTransientRetries = 5;
+
     private static readonly ResiliencePropertyKey<string> MethodKey = new("slack.method");
+    private static readonly ResiliencePropertyKey<RetryBudget> BudgetKey = new("slack.retries");
 
     // Codes Slack documents on every method for trouble on its side; the same request may well succeed later.
     private static readonly HashSet<string> TransientErrors = new(StringComparer.Ordinal)
@@ -66,12 +70,13 @@ internal sealed class SlackApiState
 
     public static bool IsTransient(string error) => TransientErrors.Contains(error);
 
-    public async Task<Attempt> ExecuteAsync(string method, Func<CancellationToken, Task<Attempt>> attempt, CancellationToken ct)
+    public async Task<Attempt> ExecuteAsync(string method, RetryBudget budget, Func<CancellationToken, Task<Attempt>> attempt, CancellationToken ct)
     {
         var context = ResilienceContextPool.Shared.Get(ct);
         try
         {
             context.Properties.Set(MethodKey, method);
+            context.Properties.Set(BudgetKey, budget);
             return await Pipeline.ExecuteAsync(
                 static async (ctx, send) => await send(ctx.CancellationToken).ConfigureAwait(false),
                 context,
@@ -100,11 +105,16 @@ internal sealed class SlackApiState
                 },
             })
             // Inner: 5xx, timeouts, unreachable and Slack's own transient codes back off exponentially with
-            // jitter (0.5 s, 1 s, 2 s, 4 s, 8 s), six attempts in all.
+            // jitter (0.5 s, 1 s, 2 s, 4 s, 8 s), six attempts in all. A call that may have been carried out is
+            // repeated only if repeating it is harmless; otherwise the caller looks for its result first.
             .AddRetry(new RetryStrategyOptions<Attempt>
             {
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result?.Kind == AttemptKind.Transient),
-                MaxRetryAttempts = 5,
+                ShouldHandle = static args => ValueTask.FromResult(
+                    args.Outcome.Result is { Kind: AttemptKind.Transient } failed
+                    && args.Context.Properties.GetValue(BudgetKey, RetryBudget.Default) is var budget
+                    && (budget.Repeatable || !failed.MayHaveApplied)
+                    && args.AttemptNumber < budget.TransientRetries),
+                MaxRetryAttempts = MaxTransientRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(500),
@@ -119,4 +129,10 @@ internal sealed class SlackApiState
     }
 
     private static string MethodOf(ResilienceContext context) => context.Properties.GetValue(MethodKey, "unknown");
+}
+
+/// <summary>How a call may be retried after a transient failure: whether repeating it is harmless, and how often.</summary>
+internal sealed record RetryBudget(bool Repeatable, int TransientRetries)
+{
+    public static readonly RetryBudget Default = new(true, SlackApiState.MaxTransientRetries);
 }

@@ -201,7 +201,7 @@ public sealed class SlackApiTests
     [Fact]
     public async Task Connection_failures_forever_throw_unreachable()
     {
-        _h.Slack.Otherwise = _ => throw new HttpRequestException("connection refused");
+        _h.Slack.Otherwise = _ => throw new HttpRequestException(HttpRequestError.ConnectionError, "connection refused");
 
         var e = await Assert.ThrowsAsync<SlackApiException>(() => _h.Api.SetTopicAsync(Room, "topic", None));
 
@@ -515,10 +515,81 @@ public sealed class SlackApiTests
 
         await Assert.ThrowsAsync<SlackApiException>(() =>
             _h.Api.PostMessageAsync(new OutgoingMessage(Room, "secret customer detail", null, null), None));
+        await Assert.ThrowsAsync<SlackApiException>(() =>
+            _h.Api.PostMessageAsync(new OutgoingMessage(Room, "secret customer detail", null, null), None));
 
         Assert.Contains(_h.Logs.Lines, line => line.Contains("chat.postMessage", StringComparison.Ordinal) && line.Contains("http_500", StringComparison.Ordinal));
         Assert.Contains(_h.Logs.Lines, line => line.Contains("not_in_channel", StringComparison.Ordinal));
         Assert.DoesNotContain(_h.Logs.Lines, line => line.Contains(SlackApiHarness.Token, StringComparison.Ordinal));
         Assert.DoesNotContain(_h.Logs.Lines, line => line.Contains("secret customer detail", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_post_whose_answer_is_lost_is_not_repeated_and_says_it_may_have_been_made()
+    {
+        _h.Slack.ThenStatus(HttpStatusCode.InternalServerError).ThenJson("""{"ok":true,"ts":"1.2"}""");
+
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => _h.Api.PostMessageAsync(new OutgoingMessage(Room, "kickoff", null, "k"), None));
+
+        Assert.Equal(("chat.postMessage", "http_500", true, true), (e.Method, e.Error, e.MayHaveApplied, e.IsTransient));
+        Assert.Single(_h.Slack.Requests);
+    }
+
+    [Fact]
+    public async Task A_channel_create_that_timed_out_or_lost_its_connection_is_not_repeated()
+    {
+        _h.Slack.Then(_h.NoAnswer).Then(_ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "reset")).ThenJson(Ok);
+
+        var timedOut = await Assert.ThrowsAsync<SlackApiException>(() => _h.Api.CreateChannelAsync("crisis-1", false, None));
+        var cut = await Assert.ThrowsAsync<SlackApiException>(() => _h.Api.CreateChannelAsync("crisis-1", false, None));
+
+        Assert.Equal(("timeout", true), (timedOut.Error, timedOut.MayHaveApplied));
+        Assert.Equal(("connection_lost", true), (cut.Error, cut.MayHaveApplied));
+        Assert.Equal(2, _h.Slack.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_post_that_never_reached_slack_or_was_rate_limited_is_retried()
+    {
+        _h.Slack.Then(_ => throw new HttpRequestException(HttpRequestError.ConnectionError, "refused"))
+            .ThenStatus(HttpStatusCode.TooManyRequests)
+            .ThenJson("""{"ok":true,"ts":"1.2"}""");
+
+        var ts = await _h.Api.PostMessageAsync(new OutgoingMessage(Room, "kickoff", null, "k"), None);
+
+        Assert.Equal("1.2", ts);
+        Assert.Equal(3, _h.Slack.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_lost_answer_to_an_idempotent_call_is_still_retried()
+    {
+        _h.Slack.ThenStatus(HttpStatusCode.BadGateway).Then(_ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "reset")).ThenJson(Ok);
+
+        await _h.Api.InviteAsync(Room, [new UserId("U1")], None);
+
+        Assert.Equal(3, _h.Slack.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_response_url_gets_three_attempts_then_gives_up()
+    {
+        _h.Slack.Otherwise = _ => throw new HttpRequestException(HttpRequestError.ConnectionError, "refused");
+
+        var e = await Assert.ThrowsAsync<SlackApiException>(() =>
+            _h.Api.RespondAsync(new Uri("https://hooks.slack.test/x"), new JsonObject { ["text"] = "hi" }, None));
+
+        Assert.Equal(("response_url", "unreachable"), (e.Method, e.Error));
+        Assert.Equal(3, _h.Slack.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_response_url_with_another_scheme_is_refused_without_a_request()
+    {
+        var e = await Assert.ThrowsAsync<SlackApiException>(() =>
+            _h.Api.RespondAsync(new Uri("ftp://hooks.slack.test/x"), new JsonObject { ["text"] = "hi" }, None));
+
+        Assert.Equal(("response_url", "unsupported_scheme", false), (e.Method, e.Error, e.IsTransient));
+        Assert.Empty(_h.Slack.Requests);
     }
 }
