@@ -285,7 +285,7 @@ public static partial class DiagnosisRules
     private static string Normalized(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>People are named as Slack mentions: every reason is read in Slack, where a mention shows the person's name.</summary>
-    private static string Person(UserId user) => $"<@{user}>";
+    private static string Person(UserId user) => user.InSentence;
 
     private static string Ago(TimeSpan span) => span < TimeSpan.FromMinutes(1) ? "just now" : $"{Minutes(span)} ago";
 

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace WarRoomBot.Crises;
 
 /// <summary>The crisis number people say out loud ("crisis 42"); the store allocates it.</summary>
@@ -6,7 +8,7 @@ public readonly record struct CrisisId(int Number)
     public override string ToString() => Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-public readonly record struct UserId(string Value)
+public readonly partial record struct UserId(string Value)
 {
     /// <summary>Slack's longest ids today are 11 characters; the bound only keeps arbitrary text from passing as one.</summary>
     private const int MaxLength = 32;
@@ -31,7 +33,20 @@ public readonly record struct UserId(string Value)
         return true;
     }
 
+    /// <summary>
+    /// How the rules name a person inside a sentence someone will read. The domain does not know Slack's mention syntax,
+    /// so it writes this neutral marker and each surface renders it its own way (<see cref="RenderPeople"/>).
+    /// </summary>
+    public string InSentence => "{person:" + Value + "}";
+
+    /// <summary>Replaces every <see cref="InSentence"/> marker in <paramref name="sentence"/> with <paramref name="render"/>'s form of that person.</summary>
+    public static string RenderPeople(string sentence, Func<UserId, string> render) =>
+        PersonMarker().Replace(sentence, m => render(new UserId(m.Groups["id"].Value)));
+
     public override string ToString() => Value;
+
+    [GeneratedRegex(@"\{person:(?<id>[UW][A-Z0-9]+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonMarker();
 }
 
 public readonly record struct ChannelId(string Value)

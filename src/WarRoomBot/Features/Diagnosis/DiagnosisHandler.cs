@@ -116,7 +116,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
             // The submission meets the same check; asking first means nobody fills in a form only to be refused.
             if (DiagnosisRules.NotEntitled(crisis, deadline, click.User, "extend it") is { RejectedBecause: { } refused })
             {
-                Tell(click.ResponseUrl, $":x: {refused}");
+                Tell(click.ResponseUrl, $":x: {UserId.RenderPeople(refused, Mrkdwn.Mention)}");
                 return;
             }
 
@@ -165,7 +165,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
         if (decided is null)
             return new() { [ExtendDeadlineModal.WhenBlock] = $"Crisis {submitted.Crisis} no longer exists." };
         return decided.Decision.RejectedBecause is { } because
-            ? new() { [ExtendDeadlineModal.WhenBlock] = Plain(because) }
+            ? new() { [ExtendDeadlineModal.WhenBlock] = Plain(UserId.RenderPeople(because, person => "@" + person.Value)) }
             : null;
     }
 
@@ -195,7 +195,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
     private static string? Refusal(Decision decision, DeadlineId? about) => decision switch
     {
         { AlreadyRecorded: { } recorded } when about is { } id => DiagnosisBlocks.AlreadyRecorded(id, recorded),
-        { RejectedBecause: { } because } => $":x: {because}",
+        { RejectedBecause: { } because } => $":x: {UserId.RenderPeople(because, Mrkdwn.Mention)}",
         _ => null,
     };
 
