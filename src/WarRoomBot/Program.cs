@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Options;
+using WarRoomBot;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
@@ -41,6 +43,18 @@ catch (StoreUnavailableException e)
     return await CannotStartAsync(e.Message);
 }
 
+// Settings that are present but wrong (a negative lead time, a name where a user id belongs) are named in one line too;
+// reading them here, rather than letting the host validate them as it starts, keeps its stack trace off the console.
+try
+{
+    _ = app.Services.GetRequiredService<IOptions<WarRoomOptions>>().Value;
+}
+catch (OptionsValidationException e)
+{
+    await app.DisposeAsync();
+    return await CannotStartAsync(string.Join(" ", e.Failures));
+}
+
 // A token Slack refuses stops here too; a Slack that cannot be reached does not (the check goes on in the background).
 var tokenCheck = app.Services.GetRequiredService<SlackTokenCheck>();
 if (await tokenCheck.RefusalAsync(CancellationToken.None) is { } refused)
@@ -60,3 +74,4 @@ static async Task<int> CannotStartAsync(string problem)
     await Console.Error.WriteLineAsync($"WarRoomBot cannot start: {problem}");
     return 1;
 }
+

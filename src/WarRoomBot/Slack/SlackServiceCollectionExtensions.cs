@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Quartz;
+using WarRoomBot.Crises;
 using WarRoomBot.Features;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
@@ -39,6 +40,10 @@ public static class SlackServiceCollectionExtensions
             .Bind(configuration.GetSection(WarRoomOptions.Section))
             .Validate(o => o.Deadlines.ReminderLead >= TimeSpan.Zero, "WarRoom:Deadlines:ReminderLead must not be negative (e.g. 00:10:00).")
             .Validate(o => o.Deadlines.EscalateAfter > TimeSpan.Zero, "WarRoom:Deadlines:EscalateAfter must be positive (e.g. 00:15:00).")
+
+            // Invited people become members and are named in posts: a typo must stop start-up, not reach a kickoff.
+            .Validate(o => o.DefaultResponders.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultResponders"))
+            .Validate(o => o.DefaultExecutives.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultExecutives"))
             .ValidateOnStart();
         services.AddSingleton<OpenCrisisHandler>();
         services.AddSingleton<CrisisTimeline>();
@@ -64,4 +69,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<DeadlineScheduler>();
         return services;
     }
+
+    private static string NotUserIds(string setting) =>
+        $"{setting} must list Slack user ids such as U012AB3CD (in Slack: a person's profile, More, Copy member ID), not names or mentions.";
 }

@@ -95,6 +95,24 @@ public sealed class StartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Wrong_settings_stop_start_up_with_one_line_naming_each()
+    {
+        await using var slack = await EmulatedSlack.StartAsync();
+
+        var run = await RunBotAsync(slack, Path.Combine(folder, "warroom.db"), settings: new()
+        {
+            ["WarRoom__DefaultResponders__0"] = "@carol",
+            ["WarRoom__Deadlines__ReminderLead"] = "-00:05:00",
+        });
+
+        Assert.Equal(1, run.ExitCode);
+        var line = run.OnlyErrorLine;
+        Assert.StartsWith("WarRoomBot cannot start: ", line);
+        Assert.Contains("WarRoom:DefaultResponders must list Slack user ids such as U012AB3CD", line);
+        Assert.Contains("WarRoom:Deadlines:ReminderLead must not be negative", line);
+    }
+
+    [Fact]
     public async Task A_Slack_that_cannot_be_reached_is_logged_and_does_not_stop_start_up()
     {
         var logs = new LogCapture();
@@ -128,7 +146,7 @@ public sealed class StartupTests : IDisposable
     /// Runs the built bot in <see cref="folder"/> (its content root) until it exits, configured through environment
     /// variables as in production. A bot that starts instead of refusing is stopped after a while, and the test fails.
     /// </summary>
-    private async Task<BotRun> RunBotAsync(EmulatedSlack slack, string? database, string? token = null)
+    private async Task<BotRun> RunBotAsync(EmulatedSlack slack, string? database, string? token = null, Dictionary<string, string>? settings = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -146,6 +164,8 @@ public sealed class StartupTests : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"));
         if (database is not null)
             start.Environment["Storage__ConnectionString"] = $"Data Source={database}";
+        foreach (var (name, value) in settings ?? [])
+            start.Environment[name] = value;
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
