@@ -98,14 +98,17 @@ public static class OpenCrisisModal
             return new(null, null);
         try
         {
-            var node = JsonNode.Parse(json);
-            return new(node?["channel"]?.GetValue<string>(), node?["response_url"]?.GetValue<string>());
+            // The form wrote this itself, so anything else in it was not written by the form: read it as no origin.
+            var node = JsonNode.Parse(json) as JsonObject;
+            return new(StringOf(node?["channel"]), StringOf(node?["response_url"]));
         }
         catch (JsonException)
         {
             return new(null, null);
         }
     }
+
+    private static string? StringOf(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 
     private static JsonElement? Field(JsonElement values, string block) =>
         values.TryGetProperty(block, out var b) && b.TryGetProperty(Value, out var v) ? v : null;
