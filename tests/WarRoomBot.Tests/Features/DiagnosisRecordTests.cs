@@ -79,7 +79,7 @@ public sealed class DiagnosisRecordTests
         Assert.Empty(room.InTech("D1 is due"));
         Assert.Empty(room.InBiz("missed"));
         var status = await room.StatusAsync();
-        Assert.Contains("None. Every step has its outcome.", status);
+        Assert.Contains("None. Every step has its outcome or was withdrawn.", status);
         Assert.EndsWith("0 kept · 0 missed · 1 withdrawn (D1)", status);
     }
 

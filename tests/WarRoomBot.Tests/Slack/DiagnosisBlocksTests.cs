@@ -403,7 +403,7 @@ public sealed class DiagnosisBlocksTests
         var text = StatusText.Render(crisis, At(10));
 
         Assert.Contains("• T1 " + Statement + " · :heavy_multiplication_x: withdrawn: typed in the wrong crisis", text.Split('\n'));
-        Assert.Contains("None. Every step has its outcome.", text);
+        Assert.Contains("None. Every step has its outcome or was withdrawn.", text);
         Assert.EndsWith("*Deadlines:* 0 kept · 0 missed · 2 withdrawn (D1, D2)", text);
     }
 

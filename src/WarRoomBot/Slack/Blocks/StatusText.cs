@@ -32,7 +32,7 @@ public static class StatusText
         var open = crisis.Deadlines.Where(d => d.IsOpen).OrderBy(d => d.Due).ToList();
         text.Append("\n*Open deadlines*\n");
         if (open.Count == 0)
-            text.Append("None. Every step has its outcome.\n");
+            text.Append(crisis.Deadlines.Any(d => d.Withdrawal is not null) ? "None. Every step has its outcome or was withdrawn.\n" : "None. Every step has its outcome.\n");
         foreach (var deadline in open)
         {
             text.Append("• ").Append(deadline.Id).Append(' ').Append(Mrkdwn.Escape(deadline.Step))
