@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Humanizer;
 using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
 using WarRoomBot.Slack;
@@ -233,7 +234,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
         var deadlines = decided.Decision.Events.OfType<CrisisEvent.DeadlineWithdrawn>().Select(d => d.Deadline.ToString()).ToList();
         if (decided.Decision.Events[0] is CrisisEvent.TheoryWithdrawn theory)
         {
-            var with = deadlines.Count == 0 ? "" : $" with its open deadline{(deadlines.Count == 1 ? "" : "s")} {string.Join(", ", deadlines)}";
+            var with = deadlines.Count == 0 ? "" : $" with its open {"deadline".ToQuantity(deadlines.Count, ShowQuantityAs.None)} {string.Join(", ", deadlines)}";
             return $":heavy_multiplication_x: Withdrawn: *{theory.Theory}*{with}. It stays on the record as withdrawn, with your reason, and counts as neither kept nor missed; "
                 + "no reminder, due post or escalation follows.";
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Humanizer;
 using WarRoomBot.Crises;
 
 namespace WarRoomBot.Slack.Blocks;
@@ -60,32 +61,28 @@ public static partial class Mrkdwn
     public static string Time(DateTimeOffset at) =>
         $"<!date^{at.ToUnixTimeSeconds()}^{{time}} on {{date_short_pretty}}|{at.UtcDateTime.ToString("HH:mm 'UTC on' d MMM yyyy", CultureInfo.InvariantCulture)}>";
 
-    /// <summary>"in 30 minutes", "in 1 hour 30 minutes": the words next to a date token.</summary>
-    public static string In(TimeSpan span)
-    {
-        var minutes = (int)Math.Round(span.TotalMinutes);
-        if (minutes <= 0)
-            return "now";
-        var parts = new List<string>();
-        if (minutes / (24 * 60) is var days and > 0)
-            parts.Add(Plural(days, "day"));
-        if (minutes / 60 % 24 is var hours and > 0)
-            parts.Add(Plural(hours, "hour"));
-        if (minutes % 60 is var mins and > 0)
-            parts.Add(Plural(mins, "minute"));
-        return "in " + string.Join(" ", parts);
-    }
+    /// <summary>"in 30 minutes", "in 1 hour 30 minutes": the words next to a date token; "now" once that time has come.</summary>
+    public static string In(TimeSpan span) => ToMinute(span) is var minutes && minutes > TimeSpan.Zero ? "in " + Words(minutes) : "now";
 
     /// <summary>"15 minutes", "1 hour 30 minutes"; under a minute is "less than a minute".</summary>
-    public static string Duration(TimeSpan span) => In(span) is var words && words == "now" ? "less than a minute" : words["in ".Length..];
+    public static string Duration(TimeSpan span) => ToMinute(span) is var minutes && minutes > TimeSpan.Zero ? Words(minutes) : "less than a minute";
 
     /// <summary>"every 30 minutes", "every hour", "every 4 hours".</summary>
-    public static string Every(TimeSpan span) => In(span) switch
-    {
-        "in 1 hour" => "every hour",
-        "in 1 day" => "every day",
-        var words => "every " + words["in ".Length..],
-    };
+    public static string Every(TimeSpan span) => Duration(span) is var words && words.Split(' ') is ["1", var unit] ? "every " + unit : "every " + words;
 
-    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
+    /// <summary>The rooms are written in English whatever the server's culture, so durations are too.</summary>
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>
+    /// Whole minutes, as a person says a deadline: a span counted from the time of posting is a few seconds short of
+    /// the minute the deadline was set for, so it is rounded, not cut.
+    /// </summary>
+    private static TimeSpan ToMinute(TimeSpan span) => TimeSpan.FromMinutes(Math.Round(span.TotalMinutes));
+
+    /// <summary>
+    /// Days, hours and minutes, each only when not zero. Days are the largest unit: deadlines are at most a week out,
+    /// and "7 days" reads at a glance where "1 week" makes the reader count.
+    /// </summary>
+    private static string Words(TimeSpan minutes) =>
+        minutes.Humanize(precision: 3, English, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Minute, collectionSeparator: " ");
 }
