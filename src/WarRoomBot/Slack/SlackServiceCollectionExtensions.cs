@@ -25,6 +25,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackTokenCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackTokenCheck>());
 
+        services.AddSingleton<SlackSteps>();
         services.AddSingleton<SlackPublisher>();
         services.AddSingleton<IPublisherSignal>(sp => sp.GetRequiredService<SlackPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<SlackPublisher>());

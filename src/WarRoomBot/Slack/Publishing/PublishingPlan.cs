@@ -1,0 +1,97 @@
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Slack.Publishing;
+
+/// <summary>
+/// Which Slack step a crisis needs next, decided from the folded crisis alone, in the order a person would want it.
+/// The rooms and kickoffs are built in order; the steps after them (the opener's links, telling the owner what Slack
+/// refused, pins, posts) are independent, so one that keeps failing never holds up the others.
+/// </summary>
+internal static class PublishingPlan
+{
+    private static readonly ChannelKind[] Kinds = [ChannelKind.Technical, ChannelKind.Business];
+
+    /// <summary>
+    /// The next thing Slack must do for this crisis; steps in <paramref name="waiting"/> failed for now in this pass and
+    /// are left for the next one.
+    /// </summary>
+    public static Step? Next(Crisis crisis, IReadOnlySet<string> waiting)
+    {
+        if (!crisis.IsOpened)
+            return null;
+        foreach (var kind in Kinds)
+        {
+            if (crisis.RoomFor(kind).Channel is null && !crisis.HasFailed(Step.Create(kind)))
+                return new Step(StepKind.Create, kind);
+        }
+
+        foreach (var kind in Kinds)
+        {
+            if (crisis.RoomFor(kind) is { Channel: not null, Prepared: false })
+                return new Step(StepKind.Prepare, kind);
+        }
+
+        foreach (var kind in Kinds)
+        {
+            if (crisis.RoomFor(kind) is { Channel: not null, KickoffTs: null } && !crisis.HasFailed(Step.Kickoff(kind)))
+                return new Step(StepKind.Kickoff, kind);
+        }
+
+        if (!crisis.OpenerNotified && crisis.ReplyTo is not null && !crisis.HasFailed(Step.NotifyOpener) && !waiting.Contains(Step.NotifyOpener))
+            return new Step(StepKind.NotifyOpener, ChannelKind.Technical);
+
+        foreach (var failure in crisis.Failures)
+        {
+            var report = new Step(StepKind.Report, ChannelKind.Technical, Failure: failure);
+            if (!failure.Reported && !waiting.Contains(report.Name))
+                return report;
+        }
+
+        foreach (var kind in Kinds)
+        {
+            if (crisis.RoomFor(kind) is { KickoffTs: not null, KickoffPinned: false } && !crisis.HasFailed(Step.Pin(kind)) && !waiting.Contains(Step.Pin(kind)))
+                return new Step(StepKind.Pin, kind);
+        }
+
+        // Posts stay in their order: while one waits, the ones after it wait too.
+        return Announcements.Next(crisis) is { } next && !waiting.Contains(next.Step) ? new Step(StepKind.Announce, next.Room, next) : null;
+    }
+
+    public static string Describe(ChannelKind kind) => kind == ChannelKind.Technical ? "technical channel" : "business channel";
+}
+
+internal enum StepKind
+{
+    Create,
+    Prepare,
+    Kickoff,
+    NotifyOpener,
+    Report,
+    Pin,
+    Announce,
+}
+
+internal sealed record Step(StepKind Kind, ChannelKind Room, Announcement? Announcement = null, PublishingFailure? Failure = null)
+{
+    public const string NotifyOpener = "sending the links to whoever opened the crisis";
+
+    /// <summary>Whether later steps can go ahead while this one waits: everything after the rooms and kickoffs.</summary>
+    public bool IsIndependent => Kind is StepKind.NotifyOpener or StepKind.Report or StepKind.Pin or StepKind.Announce;
+
+    public string Name => Kind switch
+    {
+        StepKind.Create => Create(Room),
+        StepKind.Kickoff => Kickoff(Room),
+        StepKind.Pin => Pin(Room),
+        StepKind.Prepare => $"preparing the {PublishingPlan.Describe(Room)}",
+        StepKind.Announce => Announcement!.Step,
+        StepKind.Report => $"telling the owner about {Failure!.Step}",
+        _ => NotifyOpener,
+    };
+
+    public static string Create(ChannelKind kind) => $"creating the {PublishingPlan.Describe(kind)}";
+
+    public static string Kickoff(ChannelKind kind) => $"posting the kickoff in the {PublishingPlan.Describe(kind)}";
+
+    public static string Pin(ChannelKind kind) => $"pinning the kickoff in the {PublishingPlan.Describe(kind)}";
+}
