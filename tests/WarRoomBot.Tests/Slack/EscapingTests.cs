@@ -60,7 +60,19 @@ public sealed partial class EscapingTests
             Assert.DoesNotContain('>', escaped);
             Assert.Empty(BareAmpersand().Matches(escaped));
             Assert.Equal(title, SlackUnescape(escaped));
-            Assert.Contains(escaped, PlainTexts(techBlocks).First(), StringComparison.Ordinal);
+
+            // The header shows the whole title when it fits Slack's 150 characters, else as much as fits, cut cleanly.
+            var header = PlainTexts(techBlocks).First();
+            var whole = $":rotating_light: Crisis {crisis.Id}: {escaped}";
+            if (whole.Length <= 150)
+            {
+                Assert.Equal(whole, header);
+            }
+            else
+            {
+                Assert.EndsWith("…", header, StringComparison.Ordinal);
+                Assert.StartsWith(SlackUnescape(header[..^1]), SlackUnescape(whole), StringComparison.Ordinal);
+            }
 
             foreach (var mrkdwn in new[] { techText, bizText }.Concat(MrkdwnTexts(techBlocks)).Concat(MrkdwnTexts(bizBlocks)))
             {
