@@ -38,7 +38,7 @@ public sealed class ManifestTests
         var errors = Validator().Validate(Load(RepoPaths.InSharedSlack("manifest-examples/v1.manifest.invalid.json")));
 
         var error = Assert.Single(errors);
-        Assert.Equal("/settings/bad_param", error.Pointer);
+        Assert.Equal("/settings/bad_param: this property is not allowed here (the schema lists every property it accepts)", error.ToString());
     }
 
     [SharedSpecFact]
@@ -50,8 +50,12 @@ public sealed class ManifestTests
 
         var errors = Validator().Validate(JsonDocument.Parse(manifest).RootElement);
 
-        Assert.Contains(errors, e => e.Pointer == "/features/slash_commands/0/command");
-        Assert.Contains(errors, e => e.Pointer == "/display_information/name");
+        Assert.Equal(
+            [
+                "/display_information/name: Value should be at most 35 characters; found \"WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW\"",
+                "/features/slash_commands/0/command: does not match the regular expression \"^\\\\/\"; found \"crisis\"",
+            ],
+            errors.Select(e => e.ToString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -117,5 +121,5 @@ public sealed class ManifestTests
 
     private static JsonElement Load(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
 
-    private static JsonSchemaValidator Validator() => new(Load(RepoPaths.InSharedSlack(SharedSpecFactAttribute.SchemaFile)));
+    private static SchemaValidator Validator() => new(File.ReadAllText(RepoPaths.InSharedSlack(SharedSpecFactAttribute.SchemaFile)));
 }
