@@ -24,10 +24,15 @@ public sealed class SchemaValidator
         ErrorMessages.Pattern = "does not match the regular expression [[pattern]]";
     }
 
-    public SchemaValidator(string schemaText)
+    /// <param name="schemaText">The schema.</param>
+    /// <param name="referenced">Documents it refers to by URI, kept locally so that checking needs no network.</param>
+    public SchemaValidator(string schemaText, IReadOnlyDictionary<Uri, string>? referenced = null)
     {
         // An own registry: the global one would keep every schema every test builds.
-        schema = JsonSchema.FromText(schemaText, new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07 });
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = Dialect.Draft07 };
+        foreach (var (uri, text) in referenced ?? new Dictionary<Uri, string>())
+            JsonSchema.FromText(text, options, uri);
+        schema = JsonSchema.FromText(schemaText, options);
     }
 
     public IReadOnlyList<SchemaError> Validate(JsonElement instance)
@@ -36,9 +41,12 @@ public sealed class SchemaValidator
         if (results.IsValid)
             return [];
 
+        // A schema reached along several branches (Slack's router refers to the v1 schema three times) reports
+        // the same fault once per branch; it is said once.
         return [.. (results.Details ?? [results])
             .Where(node => node.Errors is not null)
-            .SelectMany(node => node.Errors!.Select(error => Describe(node, error.Key, error.Value, instance)))];
+            .SelectMany(node => node.Errors!.Select(error => Describe(node, error.Key, error.Value, instance)))
+            .Distinct()];
     }
 
     private static SchemaError Describe(EvaluationResults node, string keyword, string message, JsonElement instance)
