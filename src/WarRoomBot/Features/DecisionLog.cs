@@ -9,8 +9,12 @@ namespace WarRoomBot.Features;
 /// </summary>
 internal static partial class DecisionLog
 {
-    public static void Recorded(ILogger logger, CrisisId crisis, IReadOnlyList<CrisisEvent> events, int version) =>
-        Decided(logger, crisis.Number, string.Join(", ", events.Select(Describe)), By(events), version);
+    public static void Recorded(ILogger logger, CrisisId crisis, IReadOnlyList<CrisisEvent> events, int version)
+    {
+        // Composing the line costs more than the append's own bookkeeping; skip it where operators turned it off.
+        if (logger.IsEnabled(LogLevel.Information))
+            Decided(logger, crisis.Number, string.Join(", ", events.Select(Describe)), By(events), version);
+    }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Crisis {Crisis} recorded {Decision} by {By} at version {Version}")]
     private static partial void Decided(ILogger logger, int crisis, string decision, string by, int version);
