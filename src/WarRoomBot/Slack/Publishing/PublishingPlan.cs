@@ -27,7 +27,7 @@ internal static class PublishingPlan
 
         foreach (var kind in Kinds)
         {
-            if (crisis.RoomFor(kind) is { Channel: not null, Prepared: false })
+            if (crisis.RoomFor(kind) is { Channel: not null, Prepared: false } && !crisis.HasFailed(Step.Prepare(kind)))
                 return new Step(StepKind.Prepare, kind);
         }
 
@@ -83,13 +83,15 @@ internal sealed record Step(StepKind Kind, ChannelKind Room, Announcement? Annou
         StepKind.Create => Create(Room),
         StepKind.Kickoff => Kickoff(Room),
         StepKind.Pin => Pin(Room),
-        StepKind.Prepare => $"preparing the {PublishingPlan.Describe(Room)}",
+        StepKind.Prepare => Prepare(Room),
         StepKind.Announce => Announcement!.Step,
         StepKind.Report => $"telling the owner about {Failure!.Step}",
         _ => NotifyOpener,
     };
 
     public static string Create(ChannelKind kind) => $"creating the {PublishingPlan.Describe(kind)}";
+
+    public static string Prepare(ChannelKind kind) => $"preparing the {PublishingPlan.Describe(kind)}";
 
     public static string Kickoff(ChannelKind kind) => $"posting the kickoff in the {PublishingPlan.Describe(kind)}";
 
