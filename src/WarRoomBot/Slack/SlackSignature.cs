@@ -77,11 +77,12 @@ public sealed class SlackSignature(string signingSecret, TimeProvider time)
     }
 
     /// <summary>
-    /// When a request that verified stops verifying: from then on a repeat of it is refused as stale, so nothing needs to
-    /// remember it longer.
+    /// The first moment a request that verified no longer does: from then on a repeat of it is refused as stale, so nothing
+    /// needs to remember it longer. The age is compared in whole seconds, so it still verifies until a full second past
+    /// <see cref="MaxAge"/>.
     /// </summary>
     public static DateTimeOffset StaleAfter(string verifiedTimestampHeader) =>
-        DateTimeOffset.FromUnixTimeSeconds(long.Parse(verifiedTimestampHeader, NumberStyles.None, CultureInfo.InvariantCulture)) + MaxAge;
+        DateTimeOffset.FromUnixTimeSeconds(long.Parse(verifiedTimestampHeader, NumberStyles.None, CultureInfo.InvariantCulture)) + MaxAge + TimeSpan.FromSeconds(1);
 
     private void ComputeHash(string timestamp, ReadOnlySpan<byte> rawBody, Span<byte> hash)
     {
