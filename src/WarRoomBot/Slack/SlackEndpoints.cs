@@ -218,11 +218,13 @@ public static partial class SlackEndpoints
             }
             catch (Api.SlackApiException e) when (responseUrl is not null)
             {
-                // The trigger lives three seconds; if the form could not open, say so and offer the one-line form.
+                // The trigger lives three seconds; if the form could not open, say so and offer the one-line form. A lost
+                // answer may hide a form that did open, so then it says only that Slack did not confirm it.
+                var what = e.MayHaveApplied ? $":warning: Slack did not confirm that the form opened (`{e.Error}`). If you do not see it, open" : $":x: Slack could not open the form (`{e.Error}`). Open";
                 await slack.RespondAsync(new Uri(responseUrl), new JsonObject
                 {
                     ["response_type"] = "ephemeral",
-                    ["text"] = Blocks.Mrkdwn.EscapePlaceholders($":x: Slack could not open the form (`{e.Error}`). Open the crisis in one line instead:\n{Usage.For("open")}"),
+                    ["text"] = Blocks.Mrkdwn.EscapePlaceholders($"{what} the crisis in one line instead:\n{Usage.For("open")}"),
                 }, ct);
             }
         });

@@ -133,7 +133,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
                 {
                     // A trigger lives three seconds and is good for one form; when Slack refuses it, the clicker would
                     // otherwise see nothing at all. They hear why, privately, and the one line that does the same.
-                    await RespondAsync(slack, responseUrl, ExtendFormFailed(deadline.Id, e.Error), token);
+                    await RespondAsync(slack, responseUrl, ExtendFormFailed(deadline.Id, e), token);
                 }
             });
             return;
@@ -243,8 +243,11 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
             + "no reminder, due post or escalation follows.";
     }
 
-    private static string ExtendFormFailed(DeadlineId deadline, string error) =>
-        $":x: Slack could not open the Extend form (`{error}`{(error is "expired_trigger_id" or "exchanged_trigger_id" ? ": the click took too long to reach me, or was used already" : "")}). "
+    /// <summary>What the clicker hears when the form may not have opened; an answer that was lost may hide a form that did.</summary>
+    private static string ExtendFormFailed(DeadlineId deadline, SlackApiException e) =>
+        (e.MayHaveApplied
+            ? $":warning: Slack did not confirm that the Extend form opened (`{e.Error}`). If you do not see it, "
+            : $":x: Slack could not open the Extend form (`{e.Error}`{(e.Error is "expired_trigger_id" or "exchanged_trigger_id" ? ": the click took too long to reach me, or was used already" : "")}). ")
         + $"Extend it in one line instead:\n`/crisis extend {deadline} to <time> because <reason>`";
 
     private static string Extended(Decided decided, DeadlineId old)

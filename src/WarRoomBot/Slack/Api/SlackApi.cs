@@ -24,11 +24,12 @@ internal sealed class SlackApi : ISlackApi
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     /// <summary>
-    /// Methods Slack carries out anew each time they arrive: repeated after a lost answer, they make a second
-    /// channel or a second post. Everything else we call is idempotent for us (invites, topics, pins, updates,
-    /// reads), and a response_url post repeated shows the opener the same links twice at worst.
+    /// Methods Slack carries out anew each time they arrive, or only once: repeated after a lost answer, they make a
+    /// second channel or a second post, or (views.open, whose trigger is good for one form) fail although the form
+    /// opened. Everything else we call is idempotent for us (invites, topics, pins, updates, reads), and a response_url
+    /// post repeated shows the opener the same links twice at worst.
     /// </summary>
-    private static readonly FrozenSet<string> NotRepeatable = FrozenSet.Create(StringComparer.Ordinal, "conversations.create", "chat.postMessage");
+    private static readonly FrozenSet<string> NotRepeatable = FrozenSet.Create(StringComparer.Ordinal, "conversations.create", "chat.postMessage", "views.open");
 
     /// <summary>A response_url is best effort with a fallback (a direct message), so it gets a short budget of retries.</summary>
     private const int ResponseUrlRetries = 2;

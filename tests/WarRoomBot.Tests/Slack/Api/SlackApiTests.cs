@@ -536,6 +536,17 @@ public sealed class SlackApiTests
     }
 
     [Fact]
+    public async Task A_form_whose_answer_is_lost_is_not_opened_again_with_its_one_time_trigger()
+    {
+        _h.Slack.ThenStatus(HttpStatusCode.ServiceUnavailable).ThenJson("""{"ok":false,"error":"exchanged_trigger_id"}""");
+
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => _h.Api.OpenViewAsync("trigger-1", new JsonObject { ["type"] = "modal" }, None));
+
+        Assert.Equal(("views.open", "http_503", true), (e.Method, e.Error, e.MayHaveApplied));
+        Assert.Single(_h.Slack.Requests);
+    }
+
+    [Fact]
     public async Task A_channel_create_that_timed_out_or_lost_its_connection_is_not_repeated()
     {
         _h.Slack.Then(_h.NoAnswer).Then(_ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "reset")).ThenJson(Ok);
