@@ -183,7 +183,8 @@ public static partial class DiagnosisRules
         // Every theory is written with its plan, so it always has one.
         var plan = crisis.PlanOf(id)!.Id;
         var instead = $"record what its plan showed, `/crisis confirmed {plan}` or `/crisis disproved {plan}`, or extend {plan} with a reason";
-        if (NotWithdrawable(crisis, id.ToString(), id.Number, theory.At, reason, now, "theory", instead) is { } refused)
+        var repeats = (int other) => crisis.Theory(new TheoryId(other)) is { } original && SaysTheSame(original.Statement, theory.Statement);
+        if (NotWithdrawable(crisis, id.ToString(), id.Number, theory.At, reason, now, "theory", repeats, instead) is { } refused)
             return refused;
 
         CrisisEvent[] withdrawn =
@@ -209,7 +210,8 @@ public static partial class DiagnosisRules
         if (!Entitled(crisis, deadline.SetBy, by))
             return Decision.Reject($"Only {Person(deadline.SetBy)}, who set {id}, or the crisis owner {Person(crisis.Owner)} can withdraw it; ask one of them.");
         var instead = $"record its outcome, `/crisis confirmed {id}` or `/crisis disproved {id}`, or extend it with a reason";
-        if (NotWithdrawable(crisis, id.ToString(), id.Number, deadline.SetAt, reason, now, "deadline", instead) is { } late)
+        var repeats = (int other) => crisis.Deadline(new DeadlineId(other)) is { } original && original.Theory == deadline.Theory && SaysTheSame(original.Step, deadline.Step);
+        if (NotWithdrawable(crisis, id.ToString(), id.Number, deadline.SetAt, reason, now, "deadline", repeats, instead) is { } late)
             return late;
 
         return Decision.Accept(new CrisisEvent.DeadlineWithdrawn(id, reason, by, now));
@@ -217,9 +219,11 @@ public static partial class DiagnosisRules
 
     /// <summary>
     /// The guard that keeps withdrawal from becoming a way around a deadline: within the window any reason will do;
-    /// after it only a duplicate, and only the later copy of an entry that still stands.
+    /// after it only a duplicate, and only the later copy (<paramref name="repeats"/>: the same words, for the same
+    /// theory) of an entry that still stands.
     /// </summary>
-    private static Decision? NotWithdrawable(Crisis crisis, string named, int number, DateTimeOffset recordedAt, string reason, DateTimeOffset now, string kind, string instead)
+    private static Decision? NotWithdrawable(
+        Crisis crisis, string named, int number, DateTimeOffset recordedAt, string reason, DateTimeOffset now, string kind, Func<int, bool> repeats, string instead)
     {
         if (DuplicateOf().Match(reason) is { Success: true } match)
         {
@@ -237,6 +241,12 @@ public static partial class DiagnosisRules
                 return Decision.Reject(prefix == 'T' ? NoSuchTheory(crisis, new TheoryId(original)) : NoSuchDeadline(crisis, new DeadlineId(original)));
             if (original > number)
                 return Decision.Reject($"{other} was recorded after {named}, so {other} is the copy: withdraw {other} as a duplicate of {named} instead.");
+            if (!repeats(original))
+                return Decision.Reject(
+                    $"{named} does not repeat {other}: a duplicate says much the same{(kind == "deadline" ? " step, for the same theory" : "")}. "
+                    + (now - recordedAt <= WithdrawWindow
+                        ? $"Within {Minutes(WithdrawWindow)} of recording any other reason will do, e.g. `because typed the wrong store`."
+                        : $"Otherwise only an outcome applies: {instead}."));
             return stands
                 ? null
                 : Decision.Reject($"{other} is no longer open, so {named} is not a duplicate of anything that still stands. Only an outcome applies now: {instead}.");
@@ -278,6 +288,28 @@ public static partial class DiagnosisRules
     private static bool Entitled(Crisis crisis, UserId author, UserId by) => by == author || by == crisis.Owner;
 
     private static bool Recent(DateTimeOffset at, DateTimeOffset now) => now - at <= RepeatWindow;
+
+    /// <summary>
+    /// Whether a later entry repeats an earlier one in other words, as a retyped duplicate does ("Collect the POS logs" for
+    /// "Collect POS logs"): at least two thirds of the shorter one's words, plurals and little words aside, are in the other.
+    /// Named as a duplicate, an unrelated entry must not pass: that would withdraw a deadline no other entry still owes.
+    /// </summary>
+    private static bool SaysTheSame(string later, string earlier)
+    {
+        var a = Words(later);
+        var b = Words(earlier);
+        var (shorter, longer) = a.Count <= b.Count ? (a, b) : (b, a);
+        return shorter.Count > 0 && shorter.Count(longer.Contains) * 3 >= shorter.Count * 2;
+    }
+
+    private static HashSet<string> Words(string text) =>
+        [.. text.ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('.', ',', ';', ':', '!', '?', '"', '\'', '(', ')'))
+            .Where(w => w.Length > 0 && !LittleWords.Contains(w))
+            .Select(w => w.Length > 3 && w.EndsWith('s') ? w[..^1] : w)];
+
+    private static readonly HashSet<string> LittleWords = new(StringComparer.Ordinal) { "a", "an", "the", "of", "to", "in", "on", "for", "and", "at", "is", "are" };
 
     /// <summary>The same words, whatever the case and spacing: what a retry or a second paste of the same text looks like.</summary>
     private static bool Same(string a, string b) => string.Equals(Normalized(a), Normalized(b), StringComparison.OrdinalIgnoreCase);

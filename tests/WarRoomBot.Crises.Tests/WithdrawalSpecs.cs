@@ -205,6 +205,26 @@ public sealed class WithdrawalSpecs
     }
 
     [Fact]
+    public void Hours_later_an_entry_that_says_something_else_cannot_be_withdrawn_by_naming_another_as_its_original()
+    {
+        var given = Given().Then(Step("Collect POS logs")).Then(Step("Restart the payment gateway in store 12"));
+
+        var because = AssertRefused(Withdraw(given.State, D2, "duplicate of D1", after: TimeSpan.FromHours(2)));
+
+        Assert.StartsWith("D2 does not repeat D1: a duplicate says much the same step, for the same theory. Otherwise only an outcome applies:", because);
+    }
+
+    [Fact]
+    public void Within_ten_minutes_naming_the_wrong_original_says_any_other_reason_will_do()
+    {
+        var given = Given().Then(Step("Collect POS logs")).Then(Step("Restart the payment gateway in store 12"));
+
+        var because = AssertRefused(Withdraw(given.State, D2, "duplicate of D1", after: TimeSpan.FromMinutes(2)));
+
+        Assert.EndsWith("Within 10 minutes of recording any other reason will do, e.g. `because typed the wrong store`.", because);
+    }
+
+    [Fact]
     public void The_earlier_entry_cannot_be_withdrawn_as_a_duplicate_of_its_later_copy()
     {
         var given = Given().Then(Theory("The price cache stampedes")).Then(Theory("Price cache stampede", anyway: true));

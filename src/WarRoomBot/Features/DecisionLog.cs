@@ -30,6 +30,8 @@ internal static partial class DecisionLog
         CrisisEvent.DeadlineApproaching e => $"DeadlineApproaching {e.Deadline}",
         CrisisEvent.DeadlineFellDue e => $"DeadlineFellDue {e.Deadline}",
         CrisisEvent.DeadlineMissed e => $"DeadlineMissed {e.Deadline}",
+        CrisisEvent.TheoryWithdrawn e => $"TheoryWithdrawn {e.Theory}",
+        CrisisEvent.DeadlineWithdrawn e => $"DeadlineWithdrawn {e.Deadline}",
         _ => happened.GetType().Name,
     };
 

@@ -59,7 +59,7 @@ public static class Usage
             "withdraw T4 because duplicate of T3", Built: true,
             Details: "It stays on the record as withdrawn, with your reason, and counts as neither kept nor missed; its reminders, due post and escalation stop, "
                 + "and withdrawing a theory withdraws its open deadlines. Allowed to whoever recorded it or the owner, within 10 minutes of recording, "
-                + "or later only as a duplicate of an earlier open entry that the reason names (`because duplicate of T3`). After that only an outcome applies. "
+                + "or later only as a duplicate of an earlier open entry that says much the same and that the reason names (`because duplicate of T3`). After that only an outcome applies. "
                 + "A theory's plan deadline is withdrawn with its theory, not on its own."),
         new("fact", "Facts and questions", "fact <statement> source <how we know>",
             "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export", Built: false),
