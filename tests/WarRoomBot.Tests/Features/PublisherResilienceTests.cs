@@ -45,6 +45,25 @@ public sealed class PublisherResilienceTests
     }
 
     [Fact]
+    public async Task When_answers_keep_getting_lost_and_posts_cannot_be_checked_a_post_is_made_at_most_twice_and_the_owner_told()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+        await app.CrisisAsync($"open {Title}");
+        await app.SettleAsync();
+        var tech = app.Slack.Workspace.ChannelNamed(TechName)!;
+        app.Slack.Faults.Error("conversations.history", "missing_scope", times: 20);
+        app.Slack.Faults.DropAnswerAfterApplying("chat.postMessage", times: 6);
+
+        await app.CrisisAsync(Theory, channel: tech.Id);
+        await app.SettleAsync();
+        await app.SettleAsync();
+
+        var messages = app.Slack.Workspace.Channel(tech.Id).Messages;
+        Assert.InRange(messages.Count(m => m.VisibleText.Contains("Lock contention from the price job", StringComparison.Ordinal)), 1, 2);
+        Assert.Contains(messages, m => m.VisibleText.Contains("missing_scope", StringComparison.Ordinal) || m.VisibleText.Contains("channels:history", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_theory_post_whose_answer_was_lost_appears_once()
     {
         await using var app = await WarRoomApp.StartAsync();

@@ -29,6 +29,9 @@ public sealed partial class SlackSteps(
     /// <summary>Calls of one create or post per pass whose answers may be lost before the crisis waits for its next pass.</summary>
     private const int MaxUnsureCalls = 3;
 
+    /// <summary>Noted with a post's key when it is made again without a check; the second such post is not made.</summary>
+    private const string BlindRetry = "#unchecked";
+
     internal async Task<IReadOnlyList<CrisisEvent>> RunAsync(Step step, Crisis crisis, SlackUser? owner, CancellationToken ct)
     {
         try
@@ -217,6 +220,11 @@ public sealed partial class SlackSteps(
                     if (!crisis.HasFailed(step) && notes.Count == 0)
                         notes.Add(new CrisisEvent.PublishingFailed(step, e.Error, time.GetUtcNow()));
                     checkRefused = true;
+
+                    // Unchecked, a post is made at most once more: should that answer be lost too, the step is given up
+                    // and the owner told, rather than posting again on every pass while the network keeps losing answers.
+                    if (!await store.NoteAttemptAsync(crisis.Id, key + BlindRetry, ct))
+                        throw new SlackApiException(e.Method, e.Error);
                 }
             }
 
