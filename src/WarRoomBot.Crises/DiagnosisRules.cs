@@ -43,6 +43,8 @@ public static partial class DiagnosisRules
     /// <summary>A diagnostic deadline further out than this is a plan, not a next step.</summary>
     public static readonly TimeSpan MaxAhead = TimeSpan.FromDays(7);
 
+    private static readonly string MaxAheadInDays = MaxAhead.TotalDays.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>How long after recording an entry it may be withdrawn for any reason; long enough to notice a typo.</summary>
     public static readonly TimeSpan WithdrawWindow = TimeSpan.FromMinutes(10);
 
@@ -344,7 +346,7 @@ public static partial class DiagnosisRules
             return Decision.Reject("That time is in the past. A deadline must be ahead of now, e.g. `by 45m` or `by tomorrow 09:00`.");
         if (due - now > MaxAhead)
             return Decision.Reject(
-                "That is more than 7 days away; a diagnostic deadline is at most 7 days out. "
+                $"That is more than {MaxAheadInDays} days away; a diagnostic deadline is at most {MaxAheadInDays} days out. "
                 + "Set a deadline for the next step you can take, e.g. `by tomorrow 09:00`.");
         return null;
     }

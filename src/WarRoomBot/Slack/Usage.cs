@@ -36,7 +36,7 @@ public static class Usage
             Details: "Records theory T1 and deadline D1 for its plan, posted in the technical channel. The owner is reminded before it falls due, "
                 + "then asked for the outcome: confirmed, disproved or extended with a reason. Times: `45m`, `2h`, `1h30m`, `90 minutes`, `18:30`, "
                 + "`tomorrow 09:00`, `friday 17:00`, read in your own time zone unless you name one (`23:00 UTC`, `18:30 UTC+2`, "
-                + "`18:30 Europe/Paris`); at most 7 days out. "
+                + $"`18:30 Europe/Paris`); at most {Blocks.Mrkdwn.Duration(Crises.DiagnosisRules.MaxAhead)} out. "
                 + "`theory anyway …` records a theory the bot would otherwise refuse as a likely duplicate of one typed a moment ago."),
         new("deadline", "Diagnosis", "deadline [anyway] <next step> by <time> [for T1]",
             "set a written, irrevocable deadline for the next diagnostic step.", "deadline collect POS logs from store 12 by 18:30 for T1", Built: true,

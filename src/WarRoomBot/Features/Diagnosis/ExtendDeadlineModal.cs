@@ -24,7 +24,7 @@ public static class ExtendDeadlineModal
             Block.Section($"*{deadline.Id}:* {Mrkdwn.Escape(deadline.Step)}\nDue {Mrkdwn.Time(deadline.Due)}. "
                 + $"Extending records {deadline.Id} as missed and sets a new deadline, with your reason on the record."),
             Input(WhenBlock, "New deadline", "19:30, 45m or tomorrow 09:00", multiline: false,
-                hint: "In your own time zone. At most 7 days out."),
+                hint: $"In your own time zone unless you name one (23:00 UTC, 18:30 Europe/Paris). At most {Mrkdwn.Duration(DiagnosisRules.MaxAhead)} out."),
             Input(ReasonBlock, "Why does it need more time?", "The replay needs another store's logs", multiline: true,
                 hint: "Required: it stays on the record next to the missed deadline.")),
     };
