@@ -26,6 +26,6 @@ internal static partial class SlackApiLog
     public static partial void Warned(ILogger logger, string method, string warning);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning,
-        Message = "Slack {Method} may have been carried out but its answer was lost ({Error}); not repeated, the caller looks for its result")]
+        Message = "Slack {Method} may have been carried out but its answer was lost ({Error}); not repeated")]
     public static partial void AnswerLost(ILogger logger, string method, string? error);
 }

@@ -288,7 +288,7 @@ public sealed partial class SlackSteps(
         {
             // A direct message cannot be looked up without im:history; one whose answer was lost most likely arrived,
             // and sending it again could show it twice.
-            LogAnswerLost(e.Method, e.Error);
+            LogDirectMessageUnconfirmed(e.Error);
         }
 
         return [new CrisisEvent.OpenerNotified(time.GetUtcNow())];
@@ -324,7 +324,7 @@ public sealed partial class SlackSteps(
         }
         catch (SlackApiException e) when (e.MayHaveApplied)
         {
-            LogAnswerLost(e.Method, e.Error);
+            LogDirectMessageUnconfirmed(e.Error);
         }
         catch (SlackApiException e) when (!e.IsTransient)
         {
@@ -381,6 +381,9 @@ public sealed partial class SlackSteps(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to {Method} was lost ({Error}); looking for its result before calling again")]
     private partial void LogAnswerLost(string method, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to a direct message was lost ({Error}); treated as delivered, since sending it again could show it twice")]
+    private partial void LogDirectMessageUnconfirmed(string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The opener's links could not go through the response_url ({Error}); sending them by direct message")]
     private partial void LogOpenerReplyFailed(string error);
