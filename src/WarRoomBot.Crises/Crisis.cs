@@ -35,6 +35,9 @@ public sealed record Crisis(
     /// <summary>Playbook §6: every deadline ever set, in order (D1 is at index 0); none is ever removed.</summary>
     public ValueList<Deadline> Deadlines { get; init; } = ValueList<Deadline>.Empty;
 
+    /// <summary>Playbook §9: the standing promise of the next business update, and every update given so far.</summary>
+    public BusinessUpdates Updates { get; init; } = BusinessUpdates.None;
+
     /// <summary>What the publisher has posted for the crisis, beyond the kickoffs.</summary>
     public ValueList<Post> Posts { get; init; } = ValueList<Post>.Empty;
 
@@ -66,6 +69,10 @@ public sealed record Crisis(
             BusinessChannelIsPrivate = e.BusinessChannelIsPrivate,
             OpenedAt = e.At,
             FirstUpdateDue = e.FirstUpdateDue,
+            Updates = BusinessUpdates.None with
+            {
+                Next = new NextUpdate(e.FirstUpdateDue, NextUpdateCause.Cadence, e.FirstUpdateDue - e.At, null, null, e.At),
+            },
         },
         CrisisEvent.ChannelCreated e => crisis.WithRoom(e.Kind, r => r with { Channel = e.Channel, Name = e.Name }),
         CrisisEvent.ChannelPrepared e => crisis.WithRoom(e.Kind, r => r with { Prepared = true }),
@@ -89,6 +96,14 @@ public sealed record Crisis(
         CrisisEvent.DeadlineApproaching e => crisis.WithDeadline(e.Deadline, d => d with { Reminded = true }),
         CrisisEvent.DeadlineFellDue e => crisis.WithDeadline(e.Deadline, d => d with { FellDue = true }),
         CrisisEvent.DeadlineMissed e => crisis.WithDeadline(e.Deadline, d => d with { Escalated = true }),
+        CrisisEvent.BusinessUpdateGiven e => crisis with
+        {
+            Updates = new BusinessUpdates(
+                e.Next,
+                new([.. crisis.Updates.Given, new BusinessUpdate(e.Number, e.Kind, e.Text, e.By, e.WordingOverridden, e.WasDue, e.Next, e.At)]),
+                Reminded: false),
+        },
+        CrisisEvent.UpdateApproaching e when e.Due == crisis.Updates.Next.Due => crisis with { Updates = crisis.Updates with { Reminded = true } },
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis with { Posts = new(crisis.Posts.Select(p => p.Key == e.Key ? p with { Updated = true } : p)) },
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },

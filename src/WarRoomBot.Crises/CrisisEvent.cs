@@ -81,6 +81,25 @@ public abstract record CrisisEvent
     /// <summary>The grace period after the due time passed with no outcome: the deadline is missed and escalated.</summary>
     public sealed record DeadlineMissed(DeadlineId Deadline, DateTimeOffset At) : CrisisEvent;
 
+    /// <summary>
+    /// Playbook §9: the business channel is given update <paramref name="Number"/> now: the bot's digest, or the owner's
+    /// own <paramref name="Text"/>. <paramref name="By"/> is null when the clock sent it on time by itself.
+    /// <paramref name="WasDue"/> is the time the previous update promised; <paramref name="Next"/> is the new promise and
+    /// why then. <paramref name="WordingOverridden"/> records that the author posted past the wording check on purpose.
+    /// </summary>
+    public sealed record BusinessUpdateGiven(
+        int Number,
+        UpdateKind Kind,
+        string? Text,
+        UserId? By,
+        bool WordingOverridden,
+        DateTimeOffset WasDue,
+        NextUpdate Next,
+        DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>The owner was reminded that the business update due at <paramref name="Due"/> is coming.</summary>
+    public sealed record UpdateApproaching(DateTimeOffset Due, DateTimeOffset At) : CrisisEvent;
+
     /// <summary>The publisher posted a message; <paramref name="Key"/> names what it was for (also sent to Slack as metadata).</summary>
     public sealed record MessagePosted(string Key, ChannelKind Kind, string Ts, DateTimeOffset At) : CrisisEvent;
 

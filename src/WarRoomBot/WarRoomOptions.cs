@@ -28,6 +28,29 @@ public sealed class WarRoomOptions
     /// <summary>Playbook §6 and §11: when the owner is reminded of a deadline, and when an unanswered one is escalated.</summary>
     public DeadlineOptions Deadlines { get; set; } = new();
 
+    /// <summary>Playbook §8 and §9: reminders before business updates and the limits on the owner's own timing.</summary>
+    public UpdateOptions Updates { get; set; } = new();
+
+    /// <summary>Everything the crisis clock needs, read once per decision so a configuration reload applies from then on.</summary>
+    public ClockPolicy ToClockPolicy() => new(Deadlines.ToPolicy(), Updates.ToPolicy(Cadence.ToCadence()));
+
+    public sealed class UpdateOptions
+    {
+        /// <summary>How long before a business update is due the owner is reminded in the technical channel.</summary>
+        public TimeSpan ReminderLead { get; set; } = UpdatePolicy.Default.ReminderLead;
+
+        /// <summary>How long after a deadline's due time the update that reports its outcome is due.</summary>
+        public TimeSpan OutcomeMargin { get; set; } = UpdatePolicy.Default.OutcomeMargin;
+
+        /// <summary>The owner's <c>next</c> may be at most this many cadences away…</summary>
+        public int MaxCadences { get; set; } = UpdatePolicy.Default.MaxCadences;
+
+        /// <summary>…and at most this far ahead, whichever is sooner (never less than one cadence).</summary>
+        public TimeSpan MaxAhead { get; set; } = UpdatePolicy.Default.MaxAhead;
+
+        public UpdatePolicy ToPolicy(UpdateCadence cadence) => new(cadence, ReminderLead, OutcomeMargin, MaxCadences, MaxAhead);
+    }
+
     public sealed class DeadlineOptions
     {
         /// <summary>How long before a deadline the technical channel reminds the owner.</summary>

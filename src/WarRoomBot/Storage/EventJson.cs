@@ -28,6 +28,8 @@ public static class EventJson
         [typeof(CrisisEvent.DeadlineApproaching)] = "deadline.approaching",
         [typeof(CrisisEvent.DeadlineFellDue)] = "deadline.fell-due",
         [typeof(CrisisEvent.DeadlineMissed)] = "deadline.missed",
+        [typeof(CrisisEvent.BusinessUpdateGiven)] = "update.given",
+        [typeof(CrisisEvent.UpdateApproaching)] = "update.approaching",
         [typeof(CrisisEvent.MessagePosted)] = "message.posted",
         [typeof(CrisisEvent.MessageUpdated)] = "message.updated",
         [typeof(CrisisEvent.OpenerReplyFailed)] = "opener.reply-failed",

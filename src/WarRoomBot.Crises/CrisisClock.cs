@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+
+namespace WarRoomBot.Crises;
+
+/// <summary>Everything the crisis clock needs to know about time: deadlines and business updates.</summary>
+public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
+{
+    public static readonly ClockPolicy Default = new(DeadlinePolicy.Default, UpdatePolicy.Default);
+}
+
+/// <summary>
+/// DESIGN "Clock": one clock for all clock-driven work. Each area says when it next needs to wake and what it decides
+/// then; the clock wakes at the earliest and takes every area's decisions, so a new area never needs a timer of its own.
+/// </summary>
+public static class CrisisClock
+{
+    public static ImmutableArray<CrisisEvent> Tick(Crisis crisis, ClockPolicy policy, DateTimeOffset now) =>
+        [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now)];
+
+    /// <summary>The earliest time <see cref="Tick"/> has something to do; null when nothing needs the clock.</summary>
+    public static DateTimeOffset? NextWake(Crisis crisis, ClockPolicy policy) =>
+        Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates));
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
+}

@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+
+namespace WarRoomBot.Crises;
+
+/// <summary>
+/// The owner's own business update: their words, when the next one comes and why then. <paramref name="Anyway"/> posts
+/// past the wording check on purpose (<c>/crisis update! …</c>).
+/// </summary>
+public sealed record OwnerUpdate(string Text, DateTimeOffset Next, string? Reason, bool Anyway, UserId By);
+
+/// <summary>
+/// Playbook §8, §9 and §11: the business channel hears from us on a known rhythm, in firm words, and each update says
+/// when the next one comes and why then. Pure: the clock and the commands decide here with the <c>now</c> they are given.
+/// </summary>
+public static class UpdateRules
+{
+    /// <summary>An owner update longer than this belongs in the technical channel; executives read a business update in 20 seconds.</summary>
+    public const int MaxTextLength = 2000;
+
+    /// <summary>A stated reason longer than this is a second update, not a reason.</summary>
+    public const int MaxReasonLength = 300;
+
+    /// <summary>
+    /// The next update when nobody names one: the severity's cadence from <paramref name="now"/>, or earlier when an open
+    /// deadline falls due before then, a margin after its due time so that its outcome can be told.
+    /// </summary>
+    public static NextUpdate Automatic(Crisis crisis, UpdatePolicy policy, DateTimeOffset now)
+    {
+        var cadence = policy.Cadence.For(crisis.Severity);
+        var next = new NextUpdate(now + cadence, NextUpdateCause.Cadence, cadence, null, null, now);
+        foreach (var deadline in crisis.Deadlines)
+        {
+            var at = deadline.Due + policy.OutcomeMargin;
+            if (deadline.IsOpen && deadline.Due > now && at < next.Due)
+                next = new NextUpdate(at, NextUpdateCause.Deadline, cadence, deadline.Id, null, now);
+        }
+
+        return next;
+    }
+
+    /// <summary><c>/crisis digest</c> (or the reminder's "Post the digest now"): the digest goes out now and the rhythm restarts from now.</summary>
+    public static Decision Digest(Crisis crisis, UserId by, UpdatePolicy policy, DateTimeOffset now) =>
+        crisis.IsOpened
+            ? Decision.Accept(Given(crisis, UpdateKind.Digest, null, by, false, Automatic(crisis, policy, now), now))
+            : Decision.Reject("There is no such crisis.");
+
+    /// <summary>The owner's own update, checked for what the business channel must always be told and for firm wording.</summary>
+    public static Decision Post(Crisis crisis, OwnerUpdate update, UpdatePolicy policy, DateTimeOffset now)
+    {
+        if (!crisis.IsOpened)
+            return Decision.Reject("There is no such crisis.");
+
+        // Playbook §3: one accountable voice. Anyone can still send the digest; only the owner speaks in their own words.
+        if (update.By != crisis.Owner)
+            return Decision.Reject(
+                $"Business updates in your own words come from the owner, {crisis.Owner.InSentence}; ask them, or run `/crisis digest` to post the digest now.");
+
+        var text = update.Text.Trim();
+        if (text.Length == 0)
+            return Decision.Reject("The update is empty: write what the business channel should hear before `next`.");
+        if (text.Length > MaxTextLength)
+            return Decision.Reject($"The update is {text.Length} characters; keep it under {MaxTextLength} so an executive reads it in 20 seconds. Put the detail in the technical channel.");
+
+        // Playbook §9: an update without a reason for its next time is not accepted.
+        var reason = update.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+            return Decision.Reject("Say why the next update comes then: end with `because <why>`, e.g. `next 19:00 because the rollout to the last 50 stores finishes then`.");
+        if (reason.Length > MaxReasonLength)
+            return Decision.Reject($"The reason is {reason.Length} characters; keep it under {MaxReasonLength}. Put the detail in the update itself.");
+
+        if (update.Next <= now)
+            return Decision.Reject("The next update must be in the future: `next` names when the business channel hears from us again.");
+        var longest = policy.LongestWait(crisis.Severity);
+        if (update.Next - now > longest)
+            return Decision.Reject(
+                $"The next update can be at most {Words(longest)} away for a {crisis.Severity.Label()} crisis; the business channel must not wait longer. Name an earlier time.");
+
+        if (!update.Anyway)
+        {
+            // Playbook §8: the author sees each hedge or deflection, where it is, and a firmer phrasing, and can post anyway.
+            var findings = Wording.Check(text).AddRange(Wording.Check(reason));
+            if (!findings.IsEmpty)
+            {
+                var problems = Wording.Check(text) is { IsEmpty: false } inText ? Wording.Explain(text, inText) : "";
+                var inReason = Wording.Check(reason);
+                var reasonProblems = inReason.IsEmpty ? "" : (problems.Length > 0 ? "\n" : "") + Wording.Explain(reason, inReason);
+                return Decision.Reject(
+                    $"The business channel reads this as uncertainty or blame, so it was not posted:\n{problems}{reasonProblems}\n"
+                    + "Rephrase it, or post it as it is on purpose with `/crisis update! …` (the record keeps that choice).");
+            }
+        }
+
+        var cadence = policy.Cadence.For(crisis.Severity);
+        var next = new NextUpdate(update.Next, NextUpdateCause.Owner, cadence, null, reason, now);
+        return Decision.Accept(Given(crisis, UpdateKind.Owner, text, update.By, update.Anyway, next, now));
+    }
+
+    private static CrisisEvent.BusinessUpdateGiven Given(Crisis crisis, UpdateKind kind, string? text, UserId? by, bool overridden, NextUpdate next, DateTimeOffset now) =>
+        new(crisis.Updates.NextNumber, kind, text, by, overridden, crisis.Updates.Next.Due, next, now);
+
+    private static string Words(TimeSpan span) => span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours)
+        ? span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours:0} hours"
+        : $"{span.TotalMinutes:0} minutes";
+}
+
+/// <summary>
+/// What the passing of time does to a crisis's business updates: the owner is reminded ahead of the promised time, and
+/// at that time the digest goes out by itself. Asking late, or twice, records each once.
+/// </summary>
+public static class UpdateClock
+{
+    public static ImmutableArray<CrisisEvent> Tick(Crisis crisis, UpdatePolicy policy, DateTimeOffset now)
+    {
+        if (!crisis.IsOpened)
+            return [];
+        var next = crisis.Updates.Next;
+        if (now >= next.Due)
+            return [new CrisisEvent.BusinessUpdateGiven(crisis.Updates.NextNumber, UpdateKind.Digest, null, null, false, next.Due, UpdateRules.Automatic(crisis, policy, now), now)];
+        if (WantsReminder(crisis, policy) && now >= next.Due - policy.ReminderLead)
+            return [new CrisisEvent.UpdateApproaching(next.Due, now)];
+        return [];
+    }
+
+    public static DateTimeOffset? NextWake(Crisis crisis, UpdatePolicy policy) =>
+        !crisis.IsOpened ? null
+        : WantsReminder(crisis, policy) ? crisis.Updates.Next.Due - policy.ReminderLead
+        : crisis.Updates.Next.Due;
+
+    /// <summary>A reminder is worth sending only when the promise was made further ahead than the lead time.</summary>
+    private static bool WantsReminder(Crisis crisis, UpdatePolicy policy) =>
+        !crisis.Updates.Reminded && crisis.Updates.Next.Due - policy.ReminderLead > crisis.Updates.Next.SetAt;
+}

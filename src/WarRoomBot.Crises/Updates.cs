@@ -1,0 +1,84 @@
+namespace WarRoomBot.Crises;
+
+/// <summary>Whose words a business update carries.</summary>
+public enum UpdateKind
+{
+    /// <summary>The bot's digest, composed from the record at the moment it is posted.</summary>
+    Digest,
+
+    /// <summary>The owner's own words (<c>/crisis update … next … because …</c>).</summary>
+    Owner,
+}
+
+/// <summary>What chose the time of the next business update (playbook §9: the reason is always stated).</summary>
+public enum NextUpdateCause
+{
+    /// <summary>The severity's cadence.</summary>
+    Cadence,
+
+    /// <summary>An open deadline falls due before the cadence time, and its outcome is news.</summary>
+    Deadline,
+
+    /// <summary>The owner named the time and said why.</summary>
+    Owner,
+}
+
+/// <summary>
+/// When the business channel hears from us next, and why then (playbook §9). <paramref name="Cadence"/> is the cadence
+/// in force when it was decided, so the stated reason stays what it was even if the policy changes later;
+/// <paramref name="Deadline"/> is set for <see cref="NextUpdateCause.Deadline"/>, <paramref name="Reason"/> (the owner's
+/// words) for <see cref="NextUpdateCause.Owner"/>. <paramref name="SetAt"/> is when the promise was made.
+/// </summary>
+public sealed record NextUpdate(DateTimeOffset Due, NextUpdateCause Cause, TimeSpan Cadence, DeadlineId? Deadline, string? Reason, DateTimeOffset SetAt);
+
+/// <summary>
+/// One update the business channel was given, in order (U1 is <c>Number</c> 1). <paramref name="WasDue"/> is the time
+/// the previous promise named, so the debrief can say whether it was kept; <paramref name="Next"/> is the new promise.
+/// <paramref name="WordingOverridden"/> records that the author posted past the wording check on purpose.
+/// </summary>
+public sealed record BusinessUpdate(
+    int Number,
+    UpdateKind Kind,
+    string? Text,
+    UserId? By,
+    bool WordingOverridden,
+    DateTimeOffset WasDue,
+    NextUpdate Next,
+    DateTimeOffset At)
+{
+    /// <summary>Posted by the clock after the time it was promised for (the bot was down, or busy): the post says so.</summary>
+    public bool IsLate(TimeSpan tolerance) => By is null && At - WasDue > tolerance;
+}
+
+/// <summary>Playbook §9 and §11: the rhythm of business updates and the limits on the owner's own timing.</summary>
+public sealed record UpdatePolicy(
+    UpdateCadence Cadence,
+    TimeSpan ReminderLead,
+    TimeSpan OutcomeMargin,
+    int MaxCadences,
+    TimeSpan MaxAhead)
+{
+    public static readonly UpdatePolicy Default = new(UpdateCadence.Default, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), 4, TimeSpan.FromDays(1));
+
+    /// <summary>
+    /// The latest an owner may put the next update: four cadences or a day out, whichever comes first, but never less
+    /// than one cadence (a daily sev4 can still say "tomorrow").
+    /// </summary>
+    public TimeSpan LongestWait(Severity severity)
+    {
+        var cadence = Cadence.For(severity);
+        var cap = TimeSpan.FromTicks(Math.Min(cadence.Ticks * MaxCadences, MaxAhead.Ticks));
+        return cap < cadence ? cadence : cap;
+    }
+}
+
+/// <summary>The business-update part of a crisis: the standing promise and every update given so far.</summary>
+public sealed record BusinessUpdates(NextUpdate Next, ValueList<BusinessUpdate> Given, bool Reminded)
+{
+    public static readonly BusinessUpdates None = new(
+        new NextUpdate(default, NextUpdateCause.Cadence, default, null, null, default), ValueList<BusinessUpdate>.Empty, false);
+
+    public BusinessUpdate? Last => Given.Count == 0 ? null : Given[^1];
+
+    public int NextNumber => Given.Count + 1;
+}
