@@ -75,6 +75,19 @@ internal sealed partial class SlackMethods
         });
     }
 
+    /// <summary>Slack's permalink shape: the workspace's domain, the channel, and the ts without its dot.</summary>
+    private JsonObject ChatGetPermalink(Arguments args)
+    {
+        if (!_workspace.TryGetChannelLocked(args.String("channel")!, out var channel)) return Fail("channel_not_found");
+        var ts = args.String("message_ts")!;
+        if (channel.Message(ts) is null) return Fail("message_not_found");
+        return Ok(new JsonObject
+        {
+            ["channel"] = channel.Id,
+            ["permalink"] = $"https://{_settings.TeamDomain}.slack.com/archives/{channel.Id}/p{ts.Replace(".", "", StringComparison.Ordinal)}",
+        });
+    }
+
     private JsonObject PinsAdd(Arguments args)
     {
         if (!TryMemberChannel(args, out var channel, out var error)) return error;

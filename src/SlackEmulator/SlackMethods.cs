@@ -30,6 +30,7 @@ internal sealed partial class SlackMethods
             ["chat.postMessage"] = ChatPostMessage,
             ["chat.postEphemeral"] = ChatPostEphemeral,
             ["chat.update"] = ChatUpdate,
+            ["chat.getPermalink"] = ChatGetPermalink,
             ["pins.add"] = PinsAdd,
             ["users.info"] = UsersInfo,
             ["views.open"] = ViewsOpen,
@@ -78,7 +79,8 @@ internal sealed partial class SlackMethods
                 _ => Fail("invalid_arguments", $"[ERROR] missing required field: {name}"),
             };
         }
-        if (method is "conversations.history" && !args.Has("channel")) return Fail("channel_not_found");
+        if (method is "conversations.history" or "chat.getPermalink" && !args.Has("channel")) return Fail("channel_not_found");
+        if (method is "chat.getPermalink" && !args.Has("message_ts")) return Fail("message_not_found");
         if (method is "chat.postMessage" or "chat.postEphemeral" or "chat.update"
             && !args.Has("text") && !args.Has("blocks") && !args.Has("attachments") && !args.Has("markdown_text"))
         {

@@ -49,50 +49,73 @@ public static class UpdateRules
     {
         if (!crisis.IsOpened)
             return Decision.Reject("There is no such crisis.");
-
-        // Playbook §3: one accountable voice. Anyone can still send the digest; only the owner speaks in their own words.
-        if (update.By != crisis.Owner)
-            return Decision.Reject(
-                $"Business updates in your own words come from the owner, {crisis.Owner.InSentence}; ask them, or run `/crisis digest` to post the digest now.");
-
-        var text = update.Text.Trim();
-        if (text.Length == 0)
-            return Decision.Reject("The update is empty: write what the business channel should hear before `next`.");
-        if (text.Length > MaxTextLength)
-            return Decision.Reject($"The update is {text.Length} characters; keep it under {MaxTextLength} so an executive reads it in 20 seconds. Put the detail in the technical channel.");
-
-        // Playbook §9: an update without a reason for its next time is not accepted.
-        var reason = update.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason))
-            return Decision.Reject("Say why the next update comes then: end with `because <why>`, e.g. `next 19:00 because the rollout to the last 50 stores finishes then`.");
-        if (reason.Length > MaxReasonLength)
-            return Decision.Reject($"The reason is {reason.Length} characters; keep it under {MaxReasonLength}. Put the detail in the update itself.");
-
-        if (update.Next <= now)
-            return Decision.Reject("The next update must be in the future: `next` names when the business channel hears from us again.");
-        var longest = policy.LongestWait(crisis.Severity);
-        if (update.Next - now > longest)
-            return Decision.Reject(
-                $"The next update can be at most {Words(longest)} away for a {crisis.Severity.Label()} crisis; the business channel must not wait longer. Name an earlier time.");
-
-        if (!update.Anyway)
-        {
-            // Playbook §8: the author sees each hedge or deflection, where it is, and a firmer phrasing, and can post anyway.
-            var findings = Wording.Check(text).AddRange(Wording.Check(reason));
-            if (!findings.IsEmpty)
-            {
-                var problems = Wording.Check(text) is { IsEmpty: false } inText ? Wording.Explain(text, inText) : "";
-                var inReason = Wording.Check(reason);
-                var reasonProblems = inReason.IsEmpty ? "" : (problems.Length > 0 ? "\n" : "") + Wording.Explain(reason, inReason);
-                return Decision.Reject(
-                    $"The business channel reads this as uncertainty or blame, so it was not posted:\n{problems}{reasonProblems}\n"
-                    + "Rephrase it, or post it as it is on purpose with `/crisis update! …` (the record keeps that choice).");
-            }
-        }
+        var problem = WhoMayPost(crisis, update.By)
+            ?? CheckText(update.Text)
+            ?? CheckReason(update.Reason)
+            ?? CheckNext(crisis, update.Next, policy, now)
+            ?? (update.Anyway ? null : CheckWording(update.Text, update.Reason!));
+        if (problem is not null)
+            return Decision.Reject(problem);
 
         var cadence = policy.Cadence.For(crisis.Severity);
-        var next = new NextUpdate(update.Next, NextUpdateCause.Owner, cadence, null, reason, now);
-        return Decision.Accept(Given(crisis, UpdateKind.Owner, text, update.By, update.Anyway, next, now));
+        var next = new NextUpdate(update.Next, NextUpdateCause.Owner, cadence, null, update.Reason!.Trim(), now);
+        return Decision.Accept(Given(crisis, UpdateKind.Owner, update.Text.Trim(), update.By, update.Anyway, next, now));
+    }
+
+    /// <summary>Playbook §3: one accountable voice. Anyone can still send the digest; only the owner speaks in their own words.</summary>
+    public static string? WhoMayPost(Crisis crisis, UserId by) => by == crisis.Owner
+        ? null
+        : $"Business updates in your own words come from the owner, {crisis.Owner.InSentence}; ask them, or run `/crisis digest` to post the digest now.";
+
+    public static string? CheckText(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+            return "The update is empty: write what the business channel should hear.";
+        return trimmed.Length > MaxTextLength
+            ? $"The update is {trimmed.Length} characters; keep it under {MaxTextLength} so an executive reads it in 20 seconds. Put the detail in the technical channel."
+            : null;
+    }
+
+    /// <summary>Playbook §9: an update without a reason for its next time is not accepted.</summary>
+    public static string? CheckReason(string? reason)
+    {
+        var trimmed = reason?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+            return "Say why the next update comes then, e.g. `because the rollout to the last 50 stores finishes then`.";
+        return trimmed.Length > MaxReasonLength
+            ? $"The reason is {trimmed.Length} characters; keep it under {MaxReasonLength}. Put the detail in the update itself."
+            : null;
+    }
+
+    /// <summary>
+    /// The next update must come, and not too late: a time later than the cadence is accepted because its reason is
+    /// shown; one past <see cref="UpdatePolicy.LongestWait"/> is refused with the limit.
+    /// </summary>
+    public static string? CheckNext(Crisis crisis, DateTimeOffset next, UpdatePolicy policy, DateTimeOffset now)
+    {
+        if (next <= now)
+            return "The next update must be in the future: it names when the business channel hears from us again.";
+        var longest = policy.LongestWait(crisis.Severity);
+        return next - now > longest
+            ? $"The next update can be at most {Words(longest)} away for a {crisis.Severity.Label()} crisis ({policy.MaxCadences} times its cadence, or {Words(policy.MaxAhead)}, whichever is sooner); the business channel must not wait longer. Name an earlier time."
+            : null;
+    }
+
+    /// <summary>Playbook §8: the author sees each hedge or deflection, where it is, and a firmer phrasing, and can post anyway.</summary>
+    public static string? CheckWording(string text, string reason)
+    {
+        var inText = Wording.Check(text);
+        var inReason = Wording.Check(reason);
+        if (inText.IsEmpty && inReason.IsEmpty)
+            return null;
+        var found = new List<string>();
+        if (!inText.IsEmpty)
+            found.Add(Wording.Explain(text, inText));
+        if (!inReason.IsEmpty)
+            found.Add("In the reason: " + Wording.Explain(reason, inReason));
+        return "The business channel reads this as uncertainty or blame, so it was not posted:\n" + string.Join("\n", found)
+            + "\nRephrase it, or post it as it is on purpose with `/crisis update! …` (the record keeps that choice and your name).";
     }
 
     private static CrisisEvent.BusinessUpdateGiven Given(Crisis crisis, UpdateKind kind, string? text, UserId? by, bool overridden, NextUpdate next, DateTimeOffset now) =>

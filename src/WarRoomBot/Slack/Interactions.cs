@@ -28,6 +28,12 @@ public abstract record Interaction
     public sealed record DeadlineClicked(
         DeadlineButton Button, CrisisId Crisis, DeadlineId Deadline, UserId User, ChannelId? Channel, string? ResponseUrl, string TriggerId) : Interaction;
 
+    /// <summary>A button on the owner's reminder before a business update: post the digest now, or write their own.</summary>
+    public sealed record UpdateClicked(bool PostDigest, CrisisId Crisis, UserId User, string? ResponseUrl, string TriggerId) : Interaction;
+
+    /// <summary>The owner's update form was submitted; the fields are as typed (any may be empty).</summary>
+    public sealed record UpdateSubmitted(CrisisId Crisis, UserId User, string Text, string Next, string Reason) : Interaction;
+
     /// <summary>The open-crisis form was submitted; the form reads its own fields.</summary>
     public sealed record OpenCrisisSubmitted(JsonElement View, UserId User) : Interaction;
 
@@ -74,6 +80,15 @@ public abstract record Interaction
                 if (!payload.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array || actions.GetArrayLength() == 0)
                     return new Other(type);
                 var action = actions[0];
+                if (String(action, "action_id") is Features.Updates.UpdateBlocks.PostDigestAction or Features.Updates.UpdateBlocks.WriteOwnAction
+                    && Features.Updates.UpdateBlocks.ReadValue(String(action, "value")) is { } remindedOf)
+                {
+                    return user is { } owner
+                        ? new UpdateClicked(String(action, "action_id") == Features.Updates.UpdateBlocks.PostDigestAction, remindedOf, owner,
+                            String(payload, "response_url"), String(payload, "trigger_id") ?? "")
+                        : new Malformed(noUser);
+                }
+
                 if (ButtonOf(String(action, "action_id")) is not { } button || ReadIds(String(action, "value")) is not { } ids)
                     return new Other(type);
                 if (user is not { } clicker)
@@ -83,7 +98,7 @@ public abstract record Interaction
 
             case "view_submission" when payload.TryGetProperty("view", out var view):
                 var callbackId = String(view, "callback_id");
-                if (callbackId is not (Features.OpenCrisis.OpenCrisisModal.CallbackId or ExtendCallbackId))
+                if (callbackId is not (Features.OpenCrisis.OpenCrisisModal.CallbackId or ExtendCallbackId or Features.Updates.WriteUpdateModal.CallbackId))
                     return new Other(type);
                 if (user is not { } submitter)
                     return new Malformed(noUser);
@@ -99,6 +114,9 @@ public abstract record Interaction
                         return new ExtendSubmitted(target.Crisis, target.Deadline, submitter,
                             InputText(values, Features.Diagnosis.ExtendDeadlineModal.WhenBlock),
                             InputText(values, Features.Diagnosis.ExtendDeadlineModal.ReasonBlock));
+                    case Features.Updates.WriteUpdateModal.CallbackId when CrisisNumber(String(view, "private_metadata")) is { } crisis:
+                        var (text, next, reason) = Features.Updates.WriteUpdateModal.Read(values);
+                        return new UpdateSubmitted(crisis, submitter, text, next, reason);
                 }
 
                 return new Other(type);
@@ -126,6 +144,9 @@ public abstract record Interaction
             return null;
         return (new CrisisId(crisis), new DeadlineId(deadline));
     }
+
+    private static CrisisId? CrisisNumber(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? new CrisisId(number) : null;
 
     private static string InputText(JsonElement values, string block) =>
         values.TryGetProperty(block, out var b) && b.TryGetProperty(Features.Diagnosis.ExtendDeadlineModal.Value, out var v)

@@ -8,6 +8,7 @@ using WarRoomBot.Crises;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
 using WarRoomBot.Features.Status;
+using WarRoomBot.Features.Updates;
 
 namespace WarRoomBot.Slack;
 
@@ -74,7 +75,8 @@ public static partial class SlackEndpoints
             return reply.ToResult();
         });
 
-        app.MapPost("/interactions", async (HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, CancellationToken ct) =>
+        app.MapPost("/interactions", async (
+            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, accepted, log) is not { } body)
                 return Results.Unauthorized();
@@ -105,6 +107,11 @@ public static partial class SlackEndpoints
                         return await diagnosis.SubmitExtendAsync(extend, ct) is { } errors ? Errors(errors) : Results.Ok();
                     case Interaction.DeadlineClicked click:
                         await diagnosis.ClickAsync(click, ct);
+                        return Results.Ok();
+                    case Interaction.UpdateSubmitted update:
+                        return await updates.SubmitAsync(update, ct) is { } problems ? Errors(problems) : Results.Ok();
+                    case Interaction.UpdateClicked click:
+                        await updates.ClickAsync(click, ct);
                         return Results.Ok();
                     default:
                         // Nothing else is interactive; a 200 tells Slack the payload arrived.
@@ -210,24 +217,10 @@ public static partial class SlackEndpoints
     private static Reply OpenModal(SlackSideTasks side, string triggerId, UserId user, ChannelId? channel, string? responseUrl, Severity defaultSeverity)
     {
         var view = OpenCrisisModal.View(new(channel?.Value, responseUrl), user, defaultSeverity);
-        side.Enqueue(async (slack, ct) =>
-        {
-            try
-            {
-                await slack.OpenViewAsync(triggerId, view, ct);
-            }
-            catch (Api.SlackApiException e) when (responseUrl is not null)
-            {
-                // The trigger lives three seconds; if the form could not open, say so and offer the one-line form. A lost
-                // answer may hide a form that did open, so then it says only that Slack did not confirm it.
-                var what = e.MayHaveApplied ? $":warning: Slack did not confirm that the form opened (`{e.Error}`). If you do not see it, open" : $":x: Slack could not open the form (`{e.Error}`). Open";
-                await slack.RespondAsync(new Uri(responseUrl), new JsonObject
-                {
-                    ["response_type"] = "ephemeral",
-                    ["text"] = Blocks.Mrkdwn.EscapePlaceholders($"{what} the crisis in one line instead:\n{Usage.For("open")}"),
-                }, ct);
-            }
-        });
+
+        // A lost answer may hide a form that did open, so then it says only that Slack did not confirm it.
+        side.OpenView(triggerId, view, responseUrl, e =>
+            $"{(e.MayHaveApplied ? $":warning: Slack did not confirm that the form opened (`{e.Error}`). If you do not see it, open" : $":x: Slack could not open the form (`{e.Error}`). Open")} the crisis in one line instead:\n{Usage.For("open")}");
         return Reply.Nothing;
     }
 

@@ -50,6 +50,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<CrisisTimeline>();
         services.AddSingleton<UserTimeZones>();
         services.AddSingleton<DiagnosisHandler>();
+        services.AddSingleton<Features.Updates.UpdatesHandler>();
         services.AddSingleton<StatusHandler>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.

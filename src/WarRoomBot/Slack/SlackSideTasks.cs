@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using WarRoomBot.Slack.Api;
 
@@ -19,6 +20,36 @@ public sealed partial class SlackSideTasks(ISlackApi slack, ILogger<SlackSideTas
         Interlocked.Increment(ref queued);
         queue.Writer.TryWrite(work);
     }
+
+    /// <summary>A private answer to the person behind <paramref name="responseUrl"/>, leaving the message they clicked as it is.</summary>
+    public void Tell(string? responseUrl, string text) => Enqueue((api, ct) => RespondAsync(api, responseUrl, text, ct));
+
+    /// <summary>
+    /// Opens a form on a trigger. A trigger lives three seconds and is good for one form; when Slack refuses it, the person
+    /// would otherwise see nothing at all, so they hear why, privately (<paramref name="failed"/>), with the one line that
+    /// does the same.
+    /// </summary>
+    public void OpenView(string triggerId, JsonObject view, string? responseUrl, Func<SlackApiException, string> failed) => Enqueue(async (api, ct) =>
+    {
+        try
+        {
+            await api.OpenViewAsync(triggerId, view, ct);
+        }
+        catch (SlackApiException e)
+        {
+            await RespondAsync(api, responseUrl, failed(e), ct);
+        }
+    });
+
+    public static Task RespondAsync(ISlackApi slack, string? responseUrl, string text, CancellationToken ct) =>
+        Uri.TryCreate(responseUrl, UriKind.Absolute, out var url)
+            ? slack.RespondAsync(url, new JsonObject
+            {
+                ["response_type"] = "ephemeral",
+                ["replace_original"] = false,
+                ["text"] = Blocks.Mrkdwn.EscapePlaceholders(text),
+            }, ct)
+            : Task.CompletedTask;
 
     /// <summary>Waits until everything queued so far has finished.</summary>
     public async Task DrainAsync(CancellationToken ct)

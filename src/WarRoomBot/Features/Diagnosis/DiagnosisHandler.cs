@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Humanizer;
 using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
@@ -122,20 +121,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
             }
 
             var view = ExtendDeadlineModal.View(click.Crisis, deadline);
-            var responseUrl = click.ResponseUrl;
-            side.Enqueue(async (slack, token) =>
-            {
-                try
-                {
-                    await slack.OpenViewAsync(click.TriggerId, view, token);
-                }
-                catch (SlackApiException e)
-                {
-                    // A trigger lives three seconds and is good for one form; when Slack refuses it, the clicker would
-                    // otherwise see nothing at all. They hear why, privately, and the one line that does the same.
-                    await RespondAsync(slack, responseUrl, ExtendFormFailed(deadline.Id, e), token);
-                }
-            });
+            side.OpenView(click.TriggerId, view, click.ResponseUrl, e => ExtendFormFailed(deadline.Id, e));
             return;
         }
 
@@ -170,19 +156,8 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
             : null;
     }
 
-    private async Task<TimeResolution> ResolveAsync(TimeExpression expression, UserId user, CancellationToken ct)
-    {
-        var zone = TimeZoneInfo.Utc;
-        if (expression.NeedsTimeZone)
-        {
-            if (await zones.ForAsync(user, ct) is not { } known)
-                return new TimeResolution(null,
-                    $"Slack did not tell me your time zone in time, so I cannot read {Usage.Echo(expression.Typed)}. Use a duration such as `45m`, or try again in a moment.");
-            zone = known;
-        }
-
-        return expression.Resolve(timeline.Now, zone);
-    }
+    private Task<TimeResolution> ResolveAsync(TimeExpression expression, UserId user, CancellationToken ct) =>
+        zones.ResolveAsync(expression, user, timeline.Now, ct);
 
     private static Reply Answer(Decided? decided, string verb, DeadlineId? about, Func<Decided, string> accepted)
     {
@@ -258,18 +233,7 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
 
     private static string Due(DateTimeOffset due, DateTimeOffset now) => $"{Mrkdwn.Time(due)} ({Mrkdwn.In(due - now)})";
 
-    private void Tell(string? responseUrl, string text) => side.Enqueue((slack, token) => RespondAsync(slack, responseUrl, text, token));
-
-    /// <summary>A private answer to the clicker only, leaving the message they clicked as it is.</summary>
-    private static Task RespondAsync(ISlackApi slack, string? responseUrl, string text, CancellationToken ct) =>
-        Uri.TryCreate(responseUrl, UriKind.Absolute, out var url)
-            ? slack.RespondAsync(url, new JsonObject
-            {
-                ["response_type"] = "ephemeral",
-                ["replace_original"] = false,
-                ["text"] = Mrkdwn.EscapePlaceholders(text),
-            }, ct)
-            : Task.CompletedTask;
+    private void Tell(string? responseUrl, string text) => side.Tell(responseUrl, text);
 
     /// <summary>Form errors are plain text: Slack shows them under the field without formatting.</summary>
     private static string Plain(string mrkdwn) => mrkdwn.Replace("`", "", StringComparison.Ordinal).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal);

@@ -41,6 +41,9 @@ public interface ISlackApi
     /// <summary><c>pins.add</c>; an already pinned message is not an error.</summary>
     Task PinAsync(ChannelId channel, string messageTs, CancellationToken ct);
 
+    /// <summary><c>chat.getPermalink</c>: a link to one of the bot's messages, for pointing one room at another.</summary>
+    Task<string> PermalinkAsync(ChannelId channel, string messageTs, CancellationToken ct);
+
     /// <summary><c>users.info</c>.</summary>
     Task<SlackUser> GetUserAsync(UserId user, CancellationToken ct);
 

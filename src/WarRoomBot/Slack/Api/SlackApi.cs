@@ -222,6 +222,12 @@ internal sealed class SlackApi : ISlackApi
         }
     }
 
+    public async Task<string> PermalinkAsync(ChannelId channel, string messageTs, CancellationToken ct)
+    {
+        var body = await GetAsync("chat.getPermalink", [new("channel", channel.Value), new("message_ts", messageTs)], ct).ConfigureAwait(false);
+        return OptionalString(body, "permalink") is { Length: > 0 } link ? link : throw new SlackApiException("chat.getPermalink", "invalid_response");
+    }
+
     public async Task<SlackUser> GetUserAsync(UserId user, CancellationToken ct)
     {
         var body = await GetAsync("users.info", [new("user", user.Value)], ct).ConfigureAwait(false);

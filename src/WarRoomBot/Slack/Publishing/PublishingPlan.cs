@@ -5,7 +5,7 @@ namespace WarRoomBot.Slack.Publishing;
 /// <summary>
 /// Which Slack step a crisis needs next, decided from the folded crisis alone, in the order a person would want it.
 /// The rooms and kickoffs are built in order; the steps after them (the opener's links, telling the owner what Slack
-/// refused, pins, posts) are independent, so one that keeps failing never holds up the others.
+/// refused, pins, the posts each area owes) are independent, so one that keeps failing never holds up the others.
 /// </summary>
 internal static class PublishingPlan
 {
@@ -54,7 +54,7 @@ internal static class PublishingPlan
         }
 
         // Posts stay in their order: while one waits, the ones after it wait too.
-        return Announcements.Next(crisis) is { } next && !waiting.Contains(next.Step) ? new Step(StepKind.Announce, next.Room, next) : null;
+        return OwedPosts.Next(crisis) is { } next && !waiting.Contains(next.Step) ? new Step(StepKind.Post, next.Room, next) : null;
     }
 
     public static string Describe(ChannelKind kind) => kind == ChannelKind.Technical ? "technical channel" : "business channel";
@@ -68,15 +68,15 @@ internal enum StepKind
     NotifyOpener,
     Report,
     Pin,
-    Announce,
+    Post,
 }
 
-internal sealed record Step(StepKind Kind, ChannelKind Room, Announcement? Announcement = null, PublishingFailure? Failure = null)
+internal sealed record Step(StepKind Kind, ChannelKind Room, OwedPost? Post = null, PublishingFailure? Failure = null)
 {
     public const string NotifyOpener = "sending the links to whoever opened the crisis";
 
     /// <summary>Whether later steps can go ahead while this one waits: everything after the rooms and kickoffs.</summary>
-    public bool IsIndependent => Kind is StepKind.NotifyOpener or StepKind.Report or StepKind.Pin or StepKind.Announce;
+    public bool IsIndependent => Kind is StepKind.NotifyOpener or StepKind.Report or StepKind.Pin or StepKind.Post;
 
     public string Name => Kind switch
     {
@@ -84,7 +84,7 @@ internal sealed record Step(StepKind Kind, ChannelKind Room, Announcement? Annou
         StepKind.Kickoff => Kickoff(Room),
         StepKind.Pin => Pin(Room),
         StepKind.Prepare => Prepare(Room),
-        StepKind.Announce => Announcement!.Step,
+        StepKind.Post => Post!.Step,
         StepKind.Report => $"telling the owner about {Failure!.Step}",
         _ => NotifyOpener,
     };

@@ -177,7 +177,7 @@ public sealed partial class SlackPublisher(
             IReadOnlyList<CrisisEvent> happened;
             try
             {
-                var owner = step.Kind is StepKind.Prepare or StepKind.Kickoff ? await owners.GetOrAdd(crisis.Owner, u => steps.OwnerProfileAsync(u, ct)) : null;
+                var owner = step.Kind is StepKind.Prepare or StepKind.Kickoff || step.Post is { NeedsOwner: true } ? await owners.GetOrAdd(crisis.Owner, u => steps.OwnerProfileAsync(u, ct)) : null;
                 happened = await steps.RunAsync(step, crisis, owner, ct);
             }
             catch (SlackApiException e) when (e.IsTransient)

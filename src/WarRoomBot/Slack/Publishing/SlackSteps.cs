@@ -42,7 +42,7 @@ public sealed partial class SlackSteps(
                 StepKind.Prepare => await PrepareAsync(crisis, step.Room, owner, ct),
                 StepKind.Kickoff => await PostKickoffAsync(crisis, step.Room, owner, ct),
                 StepKind.Pin => [await PinAsync(crisis, step.Room, ct)],
-                StepKind.Announce => await AnnounceAsync(crisis, step.Announcement!, ct),
+                StepKind.Post => await PostOwedAsync(crisis, step.Post!, owner, ct),
                 StepKind.Report => await ReportAsync(crisis, step.Failure!, ct),
                 _ => await NotifyOpenerAsync(crisis, ct),
             };
@@ -170,22 +170,40 @@ public sealed partial class SlackSteps(
         return [.. notes, new CrisisEvent.KickoffPosted(kind, ts, time.GetUtcNow())];
     }
 
-    private async Task<IReadOnlyList<CrisisEvent>> AnnounceAsync(Crisis crisis, Announcement announcement, CancellationToken ct)
+    private async Task<IReadOnlyList<CrisisEvent>> PostOwedAsync(Crisis crisis, OwedPost owed, SlackUser? owner, CancellationToken ct)
     {
-        var channel = crisis.RoomFor(announcement.Room).Channel!.Value;
+        var channel = crisis.RoomFor(owed.Room).Channel!.Value;
+        var link = owed.LinksTo is { } target ? await LinkAsync(crisis, target, ct) : null;
         var now = time.GetUtcNow();
-        var message = announcement.Render(crisis, options.Value.Deadlines.ToPolicy(), now);
-        if (announcement.Updates is { } post)
+        var message = owed.Render(new PostContext(crisis, owner, options.Value.ToClockPolicy(), now, link));
+        if (owed.Replaces is { } post)
         {
             await slack.UpdateMessageAsync(channel, post.Ts, message.Text, message.Blocks, ct);
             return [new CrisisEvent.MessageUpdated(post.Key, now)];
         }
 
-        var (ts, notes) = await PostOnceAsync(crisis, announcement.Room, announcement.Key, message.Text, message.Blocks, ct);
-        CrisisEvent posted = new CrisisEvent.MessagePosted(announcement.Key, announcement.Room, ts, now);
+        var (ts, notes) = await PostOnceAsync(crisis, owed.Room, owed.Key, message.Text, message.Blocks, ct);
+        CrisisEvent posted = new CrisisEvent.MessagePosted(owed.Key, owed.Room, ts, now);
+        return owed.Final ? [.. notes, posted, new CrisisEvent.MessageUpdated(owed.Key, now)] : [.. notes, posted];
+    }
 
-        // A due post made after its outcome already shows the outcome, so it needs no update later.
-        return announcement.ShowsOutcome ? [.. notes, posted, new CrisisEvent.MessageUpdated(announcement.Key, now)] : [.. notes, posted];
+    /// <summary>
+    /// A link to the crisis's own post <paramref name="key"/>: its permalink, or, when Slack will not give one, a link to
+    /// the channel it is in, so the pointer still says where to look.
+    /// </summary>
+    private async Task<string> LinkAsync(Crisis crisis, string key, CancellationToken ct)
+    {
+        var post = crisis.PostFor(key)!;
+        var channel = crisis.RoomFor(post.Kind).Channel!.Value;
+        try
+        {
+            return await slack.PermalinkAsync(channel, post.Ts, ct);
+        }
+        catch (SlackApiException e) when (!e.IsTransient)
+        {
+            LogStepRefused("reading a message's link", e.Method, e.Error);
+            return Mrkdwn.Link(channel);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,62 @@
+using WarRoomBot.Crises;
+using WarRoomBot.Features.Diagnosis;
+using WarRoomBot.Features.Updates;
+using WarRoomBot.Slack.Api;
+using WarRoomBot.Slack.Blocks;
+
+namespace WarRoomBot.Slack.Publishing;
+
+/// <summary>
+/// What a post is rendered from when it is made: the crisis as it stands then, the owner's Slack profile (for the phone),
+/// the clock's policy, the time, and, for a post that points at another message, the link to it.
+/// </summary>
+public sealed record PostContext(Crisis Crisis, SlackUser? Owner, ClockPolicy Policy, DateTimeOffset Now, string? Link);
+
+/// <summary>
+/// DESIGN "Posts": one message an area of the crisis owes a room, under a key that is unique within the crisis and is also
+/// sent to Slack as the message's metadata, so a post interrupted by a crash is found instead of repeated.
+/// <see cref="Step"/> names it on the timeline if Slack refuses it for good.
+/// </summary>
+public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<PostContext, SlackMessage> Render)
+{
+    /// <summary>Set when the message replaces an earlier post's content instead of posting anew.</summary>
+    public Post? Replaces { get; init; }
+
+    /// <summary>A first post that already shows how its entry ended (an outcome, a withdrawal) needs no update later.</summary>
+    public bool Final { get; init; }
+
+    /// <summary>The rendering names the owner with their phone, so the owner's Slack profile is read first.</summary>
+    public bool NeedsOwner { get; init; }
+
+    /// <summary>The key of a posted message this one links to; the link is read from Slack when the post is made.</summary>
+    public string? LinksTo { get; init; }
+}
+
+/// <summary>
+/// Every area's owed posts, in the order they go out. The publisher carries whichever is next to Slack and does not know
+/// deadlines or digests by name; a new area adds its list here.
+/// </summary>
+public static class OwedPosts
+{
+    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed];
+
+    /// <summary>The next post the rooms are owed, or null. Posts stay in their order: while one waits, the ones after it wait too.</summary>
+    public static OwedPost? Next(Crisis crisis)
+    {
+        foreach (var area in Areas)
+        {
+            foreach (var owed in area(crisis))
+            {
+                if (crisis.RoomFor(owed.Room).Channel is null || crisis.HasFailed(owed.Step))
+                    continue;
+                if (owed.Replaces is not null || crisis.PostFor(owed.Key) is null)
+                    return owed;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The words a step is recorded under, for each room.</summary>
+    public static string In(ChannelKind room) => room == ChannelKind.Technical ? "in the technical channel" : "in the business channel";
+}
