@@ -1,11 +1,16 @@
+using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
+using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Blocks;
 
 namespace WarRoomBot.Features.Status;
 
-/// <summary><c>/crisis status [42]</c>: where a crisis stands, for the person who asked only.</summary>
-public sealed class StatusHandler(CrisisTimeline timeline)
+/// <summary>
+/// <c>/crisis status [42]</c>: where a crisis stands, for the person who asked only: the business digest as it would read
+/// now, then the technical detail, so an engineer sees what the business is being told.
+/// </summary>
+public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people, IOptions<WarRoomOptions> options)
 {
     public async Task<Reply> HandleAsync(CrisisCommand.Status command, ChannelId? channel, CancellationToken ct)
     {
@@ -16,6 +21,13 @@ public sealed class StatusHandler(CrisisTimeline timeline)
             return Reply.Private(":x: This channel is not a crisis room. Name the crisis: `/crisis status 42`.");
         if (await timeline.LoadAsync(crisisId, ct) is not { IsOpened: true } crisis)
             return Reply.Private($":x: There is no crisis {crisisId}.");
-        return Reply.Private(StatusText.Render(crisis, timeline.Now));
+
+        var now = timeline.Now;
+        var technical = StatusText.Render(crisis, now);
+        var digest = UpdateBlocks.Status(crisis, await people.ProfileAsync(crisis.Owner, ct), options.Value.ToClockPolicy().Updates, now);
+        var blocks = digest.Blocks;
+        blocks.Add(Block.Divider());
+        blocks.Add(Block.Section(technical));
+        return Reply.Private(technical, blocks);
     }
 }

@@ -32,6 +32,8 @@ public static class Block
         ["elements"] = new JsonArray(Text(mrkdwn)),
     };
 
+    public static JsonObject Divider() => new() { ["type"] = "divider" };
+
     public static JsonObject Actions(string blockId, params JsonObject[] buttons) => new()
     {
         ["type"] = "actions",
