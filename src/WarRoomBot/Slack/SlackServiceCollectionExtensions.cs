@@ -42,6 +42,14 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.Deadlines.ReminderLead >= TimeSpan.Zero, "WarRoom:Deadlines:ReminderLead must not be negative (e.g. 00:10:00).")
             .Validate(o => o.Deadlines.EscalateAfter > TimeSpan.Zero, "WarRoom:Deadlines:EscalateAfter must be positive (e.g. 00:15:00).")
 
+            // A cadence of nothing would post a digest on every tick of the clock; a minute is the least a reader can use.
+            .Validate(o => new[] { o.Cadence.Sev1, o.Cadence.Sev2, o.Cadence.Sev3, o.Cadence.Sev4 }.All(c => c >= TimeSpan.FromMinutes(1)),
+                "WarRoom:Cadence:Sev1 to Sev4 must each be at least one minute (e.g. 00:30:00).")
+            .Validate(o => o.Updates.ReminderLead >= TimeSpan.Zero, "WarRoom:Updates:ReminderLead must not be negative (e.g. 00:10:00).")
+            .Validate(o => o.Updates.OutcomeMargin >= TimeSpan.Zero, "WarRoom:Updates:OutcomeMargin must not be negative (e.g. 00:05:00).")
+            .Validate(o => o.Updates.MaxCadences >= 1, "WarRoom:Updates:MaxCadences must be at least 1 (e.g. 4).")
+            .Validate(o => o.Updates.MaxAhead > TimeSpan.Zero, "WarRoom:Updates:MaxAhead must be positive (e.g. 1.00:00:00).")
+
             // Invited people become members and are named in posts: a typo must stop start-up, not reach a kickoff.
             .Validate(o => o.DefaultResponders.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultResponders"))
             .Validate(o => o.DefaultExecutives.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultExecutives"))
