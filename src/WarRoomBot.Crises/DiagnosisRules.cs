@@ -324,7 +324,7 @@ public static partial class DiagnosisRules
     private static string Ago(TimeSpan span) => span < TimeSpan.FromMinutes(1) ? "just now" : $"{Minutes(span)} ago";
 
     /// <summary>"1 minute", "25 minutes", "3 hours 5 minutes": whole minutes, as a person says them.</summary>
-    private static string Minutes(TimeSpan span)
+    internal static string Minutes(TimeSpan span)
     {
         var minutes = (int)span.TotalMinutes;
         var hours = minutes / 60;

@@ -98,7 +98,7 @@ public static class UpdateRules
             return "The next update must be in the future: it names when the business channel hears from us again.";
         var longest = policy.LongestWait(crisis.Severity);
         return next - now > longest
-            ? $"The next update can be at most {Words(longest)} away for a {crisis.Severity.Label()} crisis ({policy.MaxCadences} times its cadence, or {Words(policy.MaxAhead)}, whichever is sooner); the business channel must not wait longer. Name an earlier time."
+            ? $"The next update can be at most {DiagnosisRules.Minutes(longest)} away for a {crisis.Severity.Label()} crisis ({policy.MaxCadences} times its cadence, or {DiagnosisRules.Minutes(policy.MaxAhead)}, whichever is sooner); the business channel must not wait longer. Name an earlier time."
             : null;
     }
 
@@ -120,10 +120,6 @@ public static class UpdateRules
 
     private static CrisisEvent.BusinessUpdateGiven Given(Crisis crisis, UpdateKind kind, string? text, UserId? by, bool overridden, NextUpdate next, DateTimeOffset now) =>
         new(crisis.Updates.NextNumber, kind, text, by, overridden, crisis.Updates.Next.Due, next, now);
-
-    private static string Words(TimeSpan span) => span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours)
-        ? span.TotalHours == 1 ? "1 hour" : $"{span.TotalHours:0} hours"
-        : $"{span.TotalMinutes:0} minutes";
 }
 
 /// <summary>
