@@ -32,13 +32,16 @@ internal static partial class DecisionLog
         CrisisEvent.DeadlineMissed e => $"DeadlineMissed {e.Deadline}",
         CrisisEvent.TheoryWithdrawn e => $"TheoryWithdrawn {e.Theory}",
         CrisisEvent.DeadlineWithdrawn e => $"DeadlineWithdrawn {e.Deadline}",
+        CrisisEvent.BusinessUpdateGiven e => $"BusinessUpdateGiven U{e.Number} {e.Kind} next {Stamp(e.Next.Due)} ({e.Next.Cause})"
+            + (e.WordingOverridden ? " past the wording check" : ""),
+        CrisisEvent.UpdateApproaching e => $"UpdateApproaching due {Stamp(e.Due)}",
         _ => happened.GetType().Name,
     };
 
     /// <summary>The person behind the decision: events a person causes name them in <c>By</c>; the clock's name nobody.</summary>
     private static string By(IReadOnlyList<CrisisEvent> events) =>
         events.Select(e => e is CrisisEvent.Opened opened ? opened.OpenedBy : e.GetType().GetProperty("By")?.GetValue(e) as UserId?)
-            .FirstOrDefault(by => by is not null)?.Value ?? "the deadline clock";
+            .FirstOrDefault(by => by is not null)?.Value ?? "the crisis clock";
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -255,6 +255,8 @@ public sealed class PublisherResilienceTests
 
         public Task<SlackUser> GetUserAsync(UserId user, CancellationToken ct) => real.GetUserAsync(user, ct);
 
+        public Task<string> PermalinkAsync(ChannelId channel, string messageTs, CancellationToken ct) => real.PermalinkAsync(channel, messageTs, ct);
+
         public Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) => real.OpenViewAsync(triggerId, view, ct);
 
         public Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct) => real.RespondAsync(responseUrl, message, ct);

@@ -108,6 +108,8 @@ public sealed class SlackTokenCheckTests
 
         public Task<SlackUser> GetUserAsync(UserId user, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task<string> PermalinkAsync(ChannelId channel, string messageTs, CancellationToken ct) => throw new NotSupportedException();
+
         public Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) => throw new NotSupportedException();
 
         public Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct) => throw new NotSupportedException();
