@@ -50,6 +50,9 @@ public static partial class SlashCommandParser
             "extend" => ParseExtend(rest),
             "withdraw" => ParseWithdraw(rest),
             "status" => ParseStatus(rest),
+            "update" => ParseUpdate(rest, anyway: false),
+            "update!" => ParseUpdate(rest, anyway: true),
+            "digest" => ParseDigest(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };
