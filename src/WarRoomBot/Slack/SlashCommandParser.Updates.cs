@@ -7,6 +7,12 @@ public static partial class SlashCommandParser
 
     private const string NextExample = "`next 19:00 because the rollout to the rest finishes then`";
 
+    /// <summary>Longer than any time <see cref="TimeExpression.Parse"/> reads, so a <c>because</c> further on cannot close one: long text stays linear work.</summary>
+    private const int LongestTime = 80;
+
+    /// <summary>A time is at most this many words (<c>in 1 hour and 30 minutes</c>).</summary>
+    private const int MaxTimeWords = 6;
+
     /// <summary>What an update's clauses bound to: the text in front of <c>next</c>, the time, and the reason as typed.</summary>
     private readonly record struct UpdateClauses(string Head, string Time, string Reason);
 
@@ -48,6 +54,8 @@ public static partial class SlashCommandParser
             var after = text[(nexts[k] + "next".Length)..];
             foreach (var at in KeywordPositions(after, "because"))
             {
+                if (at > LongestTime)
+                    break;
                 var time = TrimPause(after[..at]);
                 if (IsTime(time))
                     return new UpdateClauses(text[..nexts[k]], time, after[(at + "because".Length)..]);
@@ -76,7 +84,8 @@ public static partial class SlashCommandParser
         var shape = $"An update ends with `next <time> because <why>`, e.g. {NextExample}.";
         for (var k = nexts.Count - 1; k >= 0; k--)
         {
-            if (IsTime(TrimPause(text[(nexts[k] + "next".Length)..])))
+            var value = text[(nexts[k] + "next".Length)..];
+            if (KeywordPositions(value, "because").Count == 0 && StartsWithTime(value))
                 return $"Say why the next update comes then: add `because <why>` after the time, e.g. {NextExample}. An update without a reason is not accepted.";
         }
 
@@ -84,6 +93,22 @@ public static partial class SlashCommandParser
         var becauses = KeywordPositions(last, "because");
         var problem = TimeExpression.Parse(TrimPause(becauses.Count > 0 ? last[..becauses[0]] : last)).Problem ?? shape;
         return becauses.Count > 0 ? problem : $"{problem} {shape}";
+    }
+
+    /// <summary><c>help update!</c> explains <c>update</c>: the mark is how it is typed to post anyway, not another command.</summary>
+    private static string WithoutBang(string verb) => verb == "update!" ? "update" : verb;
+
+    /// <summary>Whether <paramref name="text"/> begins with a readable time, as in "19:00 since the rollout ends then".</summary>
+    private static bool StartsWithTime(string text)
+    {
+        var words = text.Trim().Split(' ', MaxTimeWords + 1);
+        for (var n = Math.Min(words.Length, MaxTimeWords); n > 0; n--)
+        {
+            if (IsTime(TrimPause(string.Join(' ', words[..n]))))
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>"stores are back, next 19:00, because …": the pause before a clause is punctuation, not part of the text or time.</summary>

@@ -41,7 +41,7 @@ public static partial class SlashCommandParser
 
         return verb switch
         {
-            "help" => new CrisisCommand.Help(rest.Length == 0 ? null : FirstToken(rest).ToLowerInvariant()),
+            "help" => new CrisisCommand.Help(rest.Length == 0 ? null : WithoutBang(FirstToken(rest).ToLowerInvariant())),
             "open" => ParseOpen(rest),
             "theory" => ParseTheory(rest),
             "deadline" => ParseDeadline(rest),

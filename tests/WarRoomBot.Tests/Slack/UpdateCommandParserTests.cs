@@ -87,7 +87,9 @@ public sealed class UpdateCommandParserTests
     [InlineData("update stores are back because the rollout ends", "end with `next <time> because <why>`")]
     [InlineData("update! stores are back by 19:00 because the rollout ends", "end with `next <time> because <why>`")]
     [InlineData("update stores are back next 19:00", "Say why the next update comes then: add `because <why>` after the time, e.g. `next 19:00 because ")]
-    [InlineData("update stores are back next 19:00 since the rollout ends then", "is not a time I can read")]
+    [InlineData("update stores are back next 19:00 since the rollout ends then", "Say why the next update comes then: add `because <why>` after the time")]
+    [InlineData("update stores are back next tomorrow 09:00 UTC, when the vendor opens", "Say why the next update comes then: add `because <why>` after the time")]
+    [InlineData("update stores are back next in 1 hour and 30 minutes for the rollout", "Say why the next update comes then: add `because <why>` after the time")]
     [InlineData("update stores are back because next 19:00", "add `because <why>` after the time")]
     [InlineData("update stores are back next 19:00 because", "The reason after `because` is empty")]
     [InlineData("update stores are back next 19:00 because   \u200B ", "The reason after `because` is empty")]
@@ -200,6 +202,14 @@ public sealed class UpdateCommandParserTests
         Assert.Contains("restarts the update cadence from now. Anyone in the crisis can run it.", Usage.Help("digest"));
         Assert.Contains("the business digest, then the technical detail", Usage.Help("status"));
         Assert.Contains("Only you see it.", Usage.Help("status"));
+    }
+
+    [Theory]
+    [InlineData("help update!")]
+    [InlineData("HELP Update!")]
+    public void Help_for_update_with_its_mark_explains_update(string text)
+    {
+        Assert.Equal(new CrisisCommand.Help("update"), SlashCommandParser.Parse(text));
     }
 
     [Theory]
