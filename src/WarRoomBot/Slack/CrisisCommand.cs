@@ -42,6 +42,19 @@ public abstract record CrisisCommand
     /// <summary><c>status [42]</c>: without a number, the crisis whose channel it was typed in.</summary>
     public sealed record Status(CrisisId? Crisis) : CrisisCommand;
 
+    /// <summary>
+    /// <c>update[!] &lt;text&gt; next &lt;time&gt; because &lt;why&gt;</c>: the owner's own words for the business channel, with when the
+    /// next update comes and why then (playbook §9). <paramref name="Anyway"/> (<c>update!</c>) posts past the wording
+    /// check on purpose; the parser refuses a missing reason, and the rules check it again.
+    /// </summary>
+    public sealed record Update(string Text, TimeExpression Next, string? Reason, bool Anyway) : CrisisCommand;
+
+    /// <summary><c>update</c> (or <c>update!</c>) with nothing after it: the form asks for the text, the next time and the reason.</summary>
+    public sealed record UpdateModal : CrisisCommand;
+
+    /// <summary><c>digest</c>: post the business digest now, restarting the update cadence from now.</summary>
+    public sealed record Digest : CrisisCommand;
+
     /// <summary>A verb of the command grammar that is not built yet.</summary>
     public sealed record Coming(string Verb) : CrisisCommand;
 

@@ -41,7 +41,7 @@ public static partial class SlashCommandParser
 
         return verb switch
         {
-            "help" => new CrisisCommand.Help(rest.Length == 0 ? null : FirstToken(rest).ToLowerInvariant()),
+            "help" => new CrisisCommand.Help(rest.Length == 0 ? null : WithoutBang(FirstToken(rest).ToLowerInvariant())),
             "open" => ParseOpen(rest),
             "theory" => ParseTheory(rest),
             "deadline" => ParseDeadline(rest),
@@ -50,6 +50,9 @@ public static partial class SlashCommandParser
             "extend" => ParseExtend(rest),
             "withdraw" => ParseWithdraw(rest),
             "status" => ParseStatus(rest),
+            "update" => ParseUpdate(rest, anyway: false),
+            "update!" => ParseUpdate(rest, anyway: true),
+            "digest" => ParseDigest(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

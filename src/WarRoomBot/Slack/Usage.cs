@@ -71,12 +71,22 @@ public static class Usage
             "record a request to the customer and why only they can do it.", "ask a network capture from store 12 because we cannot reach their LAN", Built: false),
         new("update", "Business updates", "update <text> next <time> because <why>",
             "post a business update that says when the next one comes and why then.",
-            "update stores 1-50 are back next 19:00 because the rollout to the rest finishes then", Built: false),
+            "update stores 1-50 are back next 19:00 because the rollout to the rest finishes then", Built: true,
+            Details: "Your words go to the business channel with the footer every update carries: when the next update comes and why then; "
+                + "the next update is then due at your `next` time. Only the owner posts in their own words. `next` may be later than the severity's "
+                + "cadence, with the reason shown, but at most four cadences or a day out, whichever is sooner. An update without `next` or "
+                + "`because` is refused. The wording check refuses hedges such as \"maybe\" or \"I think\" and blame such as \"user error\", "
+                + "showing each with a firmer phrasing; `/crisis update! …` posts it anyway, on purpose, and the record keeps that choice. "
+                + "`/crisis update` alone opens a form."),
         new("digest", "Business updates", "digest",
-            "post the current digest to the business channel.", "digest", Built: false),
+            "post the digest to the business channel now.", "digest", Built: true,
+            Details: "The digest is composed from the crisis record as it stands: impact, what we know, what we are doing, who owns it, "
+                + "and when the next update comes and why. Posting it restarts the update cadence from now. Anyone in the crisis can run it."),
         new("status", "Overview", "status [<crisis number>]",
-            "show where this crisis stands: theories, open deadlines with the time left, deadlines kept and missed. Only you see it.", "status 42", Built: true,
-            Details: "In a crisis's channel `status` shows that crisis; elsewhere name it, e.g. `status 42`."),
+            "show where this crisis stands: the business digest, then the technical detail (theories, open deadlines with the time left, "
+                + "deadlines kept and missed). Only you see it.", "status 42", Built: true,
+            Details: "It shows privately the digest the business channel would get now, then the technical detail. "
+                + "In a crisis's channel `status` shows that crisis; elsewhere name it, e.g. `status 42`."),
         new("list", "Overview", "list",
             "list open crises, largest customer pain first.", "list", Built: false),
         new("help", "Overview", "help [command]",
