@@ -41,7 +41,7 @@ public static partial class SlackEndpoints
         var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
 
         app.MapPost("/commands", async (
-            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status,
+            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
             SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, accepted, log) is not { } body)
@@ -67,6 +67,9 @@ public static partial class SlackEndpoints
                 CrisisCommand.ProposeTheory or CrisisCommand.SetDeadline or CrisisCommand.RecordOutcome or CrisisCommand.Extend or CrisisCommand.Withdraw
                     => await diagnosis.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
+                CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
+                CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
+                CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
                 CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),

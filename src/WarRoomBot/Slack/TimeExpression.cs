@@ -12,7 +12,7 @@ namespace WarRoomBot.Slack;
 public abstract partial record TimeExpression
 {
     /// <summary>Longer text is refused before any work: the longest time anyone types is about 45 characters.</summary>
-    private const int MaxLength = 64;
+    public const int MaxLength = 64;
 
     /// <summary>Five digits keep every sum far from overflow and still allow any real deadline.</summary>
     private const int MaxDigits = 5;
