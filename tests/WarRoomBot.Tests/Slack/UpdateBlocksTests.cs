@@ -175,8 +175,7 @@ public sealed class UpdateBlocksTests
         var doing = Section(message, "*What we are doing*")!;
         Assert.Contains($"• Testing T1: {Statement}. _To prove or disprove it:_ {Plan}, by {DateToken(At(46))}", doing);
         Assert.Contains("(D1)", doing);
-        Assert.Contains($"*Next deadline:* D1, {Plan}, at {DateToken(At(46))}", doing);
-        Assert.Contains("(in 16 minutes); it decides whether T1 holds.", doing);
+        Assert.Contains($"*Next deadline:* D1 at {DateToken(At(46))} (in 16 minutes); it decides whether T1 holds.", doing); // its step is the plan just above
         Assert.DoesNotContain("No working theory", doing);
         Assert.DoesNotContain("Deadlines so far", doing);
         Assert.Null(Section(message, "*What we know*"));
@@ -202,8 +201,10 @@ public sealed class UpdateBlocksTests
         var (crisis, update) = Ticked([.. OpenedWithRooms(), .. Theory(1, 1, Statement, Plan, 1, 50), sideStep], 30);
 
         var reason = UpdateBlocks.NextReason(crisis, update.Next);
+        var doing = Section(UpdateBlocks.Digest(crisis, update, Owner, Policy, At(30)), "*What we are doing*")!;
 
         Assert.Equal("D2, collect POS logs from store 12, falls due then", reason);
+        Assert.Contains($"*Next deadline:* D2, collect POS logs from store 12, at {DateToken(At(40))} (in 10 minutes).", doing);
     }
 
     [Fact]
@@ -486,9 +487,29 @@ public sealed class UpdateBlocksTests
         Assert.Contains("*Cause identified* (T62", known);
         Assert.Contains("more in <#C0TECH>", known);
         Assert.Matches(@"\n… \d+ more in <#C0TECH>$", known);
-        Assert.Contains("• T1: theory 1:", known);
+        Assert.Contains("*Ruled out:*\n• T60: theory 60:", known); // newest first
+        Assert.DoesNotContain("• T1: theory 1:", known);
         Assert.Contains("more in <#C0TECH>", Section(message, "*What we are doing*")!);
         Assert.StartsWith("*Next update at", Footer(message));
+    }
+
+    [Fact]
+    public void The_ten_theories_ruled_out_last_are_listed_newest_first_and_the_older_ones_counted()
+    {
+        var history = new List<CrisisEvent>(OpenedWithRooms());
+        for (var n = 1; n <= 12; n++)
+        {
+            history.AddRange(Theory(n, n, $"suspect {n}", $"check {n}", n, 300));
+            history.Add(Outcome(n, Crises.Outcome.Disproved, 20 + n));
+        }
+
+        var (crisis, update) = Ticked(history, 40);
+
+        var known = Section(UpdateBlocks.Digest(crisis, update, Owner, Policy, At(40)), "*What we know*")!;
+
+        Assert.Equal(
+            "*What we know*\n*Ruled out:*\n" + string.Join("\n", Enumerable.Range(3, 10).Reverse().Select(n => $"• T{n}: suspect {n}")) + "\n… 2 more in <#C0TECH>",
+            known);
     }
 
     // ---------------------------------------------------------------- reminder, pointer, form

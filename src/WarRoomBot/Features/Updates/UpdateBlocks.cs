@@ -36,6 +36,9 @@ public static class UpdateBlocks
     /// <summary>The working explanation is the one statement an executive must read whole, unless it is very long.</summary>
     private const int Explanation = 1200;
 
+    /// <summary>Theories ruled out, newest first; older ones are counted and left to the technical channel.</summary>
+    private const int RuledOutShown = 10;
+
     /// <summary>A clock-sent update this much past its promised time says it is late.</summary>
     private static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
 
@@ -135,14 +138,16 @@ public static class UpdateBlocks
             lines.Add($"*Cause identified* ({working.Id}{confirmed}): {Cut(Mrkdwn.Escape(working.Statement), Explanation, more)}");
         }
 
-        var ruledOut = crisis.Theories.Where(t => t.Status == TheoryStatus.Disproved).ToList();
+        // Newest first: what was ruled out last is what executives may still be asking about.
+        var ruledOut = crisis.Theories.Where(t => t.Status == TheoryStatus.Disproved)
+            .OrderByDescending(t => t.SettledAt).ThenByDescending(t => t.Id.Number).ToList();
         if (ruledOut.Count > 0)
         {
             lines.Add("*Ruled out:*");
-            lines.AddRange(ruledOut.Select(t => $"• {t.Id}: {Cut(Mrkdwn.Escape(t.Statement), ListItem, more)}"));
+            lines.AddRange(ruledOut.Take(RuledOutShown).Select(t => $"• {t.Id}: {Cut(Mrkdwn.Escape(t.Statement), ListItem, more)}"));
         }
 
-        return lines.Count == 0 ? null : Block.Section(Listed("*What we know*", lines, more));
+        return lines.Count == 0 ? null : Block.Section(Listed("*What we know*", lines, more, Math.Max(ruledOut.Count - RuledOutShown, 0)));
     }
 
     /// <summary>
@@ -168,8 +173,10 @@ public static class UpdateBlocks
         if (open.FirstOrDefault(d => d.Due > now) is { } upcoming)
         {
             var decides = crisis.SettlesTheory(upcoming) && upcoming.Theory is { } theory ? $"; it decides whether {theory} holds" : "";
-            lines.Add($"*Next deadline:* {upcoming.Id}, {Cut(Mrkdwn.Escape(upcoming.Step), ListItem, more)}, "
-                + $"at {Mrkdwn.Time(upcoming.Due)} ({Mrkdwn.In(upcoming.Due - now)}){decides}.");
+
+            // A plan already read above as "to prove or disprove it" is named by its label only: 20 seconds, not 40.
+            var step = worked.Any(t => crisis.PlanOf(t.Id)?.Id == upcoming.Id) ? "" : $", {Cut(Mrkdwn.Escape(upcoming.Step), ListItem, more)},";
+            lines.Add($"*Next deadline:* {upcoming.Id}{step} at {Mrkdwn.Time(upcoming.Due)} ({Mrkdwn.In(upcoming.Due - now)}){decides}.");
         }
 
         foreach (var overdue in open.Where(d => d.Due <= now))
@@ -389,23 +396,26 @@ public static class UpdateBlocks
     }
 
     /// <summary>
-    /// A heading and its lines in one text of at most <see cref="MaxText"/> characters: lines that do not fit are counted
-    /// and pointed to the technical channel ("… 12 more in #…"), never cut in the middle.
+    /// A heading and its lines in one text of at most <see cref="MaxText"/> characters: lines that do not fit, and the
+    /// <paramref name="hidden"/> ones left out before, are counted and pointed to the technical channel ("… 12 more in #…"),
+    /// never cut in the middle.
     /// </summary>
-    private static string Listed(string heading, IReadOnlyList<string> lines, string more)
+    private static string Listed(string heading, IReadOnlyList<string> lines, string more, int hidden = 0)
     {
         var text = new StringBuilder(heading);
         for (var i = 0; i < lines.Count; i++)
         {
-            var left = lines.Count - i - 1;
-            var room = MaxText - (left > 0 ? $"\n… {left} more in {more}".Length : 0);
+            var left = lines.Count - i - 1 + hidden;
+            var room = MaxText - (left > 0 ? MoreIn(left, more).Length : 0);
             if (text.Length + 1 + lines[i].Length > room)
-                return text.Append($"\n… {lines.Count - i} more in {more}").ToString();
+                return text.Append(MoreIn(lines.Count - i + hidden, more)).ToString();
             text.Append('\n').Append(lines[i]);
         }
 
-        return text.ToString();
+        return hidden > 0 ? text.Append(MoreIn(hidden, more)).ToString() : text.ToString();
     }
+
+    private static string MoreIn(int count, string more) => $"\n… {count} more in {more}";
 
     /// <summary>
     /// Escaped text in pieces of at most <paramref name="max"/> characters, each ending at a space where there is one,
