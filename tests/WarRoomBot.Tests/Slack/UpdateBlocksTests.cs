@@ -483,6 +483,7 @@ public sealed class UpdateBlocksTests
         var texts = Texts(message.Blocks);
         Assert.All(texts, t => Assert.InRange(t.Length, 1, 3000));
         Assert.All(texts, t => Assert.DoesNotMatch("&(?!amp;|lt;|gt;)", t)); // no entity cut in half
+        Assert.InRange(texts.Sum(t => t.Length), 1, 8000); // well under the ~12,000 characters Slack takes in one message (msg_blocks_too_long)
         var known = Section(message, "*What we know*")!;
         Assert.Contains("*Cause identified* (T62", known);
         Assert.Contains("more in <#C0TECH>", known);
