@@ -258,7 +258,7 @@ public sealed class UpdateBlocksTests
 
         var seen = Seen(message);
         Assert.Contains($":warning: *A diagnostic deadline was missed.* The team committed to an answer by {DateToken(At(46))}", seen);
-        Assert.Contains($"on D1: {Plan}. No result came within 15 minutes.", seen);
+        Assert.Contains($"on D1: {Plan}. No result came within 15 minutes of that time.", seen);
         Assert.Contains($"*It was meant to settle:* whether T1 holds: {Statement}", seen);
         Assert.Contains("*What happens next:* <@U0BOB> has been asked for the result", seen);
         Assert.StartsWith($"*Next update at {DateToken(At(81))}", Footer(message));
@@ -360,7 +360,7 @@ public sealed class UpdateBlocksTests
 
         var seen = Seen(message);
         Assert.Contains($":white_check_mark: *Cause identified* (T2): {Second}", seen);
-        Assert.Contains($"*How we know:* the team set out to check {SecondPlan} (D2), and it confirmed this at {DateToken(At(70))}.", seen);
+        Assert.Contains($"*How we know:* D2, {SecondPlan}, confirmed it at {DateToken(At(70))}.", seen);
         Assert.Contains("*What happens next:* the fix is being worked.", seen);
         Assert.Contains(DateToken(crisis.Updates.Next.Due), Footer(message));
         Assert.Equal($"Crisis 42: cause identified: {Second}", message.Text);

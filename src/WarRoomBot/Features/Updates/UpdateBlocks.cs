@@ -53,8 +53,9 @@ public static class UpdateBlocks
 
     /// <summary>The digest posted in the business channel as update <paramref name="update"/>, composed from the record at <paramref name="now"/>.</summary>
     /// <remarks>
-    /// <paramref name="policy"/> is part of the signature every business rendering shares; the digest itself states the
-    /// cadence recorded in its promise (<see cref="NextUpdate.Cadence"/>), so a policy changed later cannot rewrite it.
+    /// The digest states the cadence recorded in its promise (<see cref="NextUpdate.Cadence"/>), not
+    /// <paramref name="policy"/>'s, so a policy changed later cannot rewrite what executives were told. The policy is
+    /// taken so the digest, the status and the reminder are called alike.
     /// </remarks>
     public static SlackMessage Digest(Crisis crisis, BusinessUpdate update, SlackUser? owner, UpdatePolicy policy, DateTimeOffset now)
     {
@@ -279,7 +280,7 @@ public static class UpdateBlocks
             $"Crisis {crisis.Id}: cause identified: {Mrkdwn.Truncate(Mrkdwn.Escape(theory.Statement), 200)}",
             Blocks(
                 Block.Section($":white_check_mark: *Cause identified* ({theory.Id}): {statement}"),
-                Block.Section($"*How we know:* the team set out to check {Cut(Mrkdwn.Escape(plan.Step), ListItem, more)} ({plan.Id}), and it confirmed this{at}."),
+                Block.Section($"*How we know:* {plan.Id}, {Cut(Mrkdwn.Escape(plan.Step), ListItem, more)}, confirmed it{at}."),
                 Block.Section("*What happens next:* the fix is being worked."),
                 Block.Context(Footer(crisis, crisis.Updates.Next, now))));
     }
@@ -318,7 +319,7 @@ public static class UpdateBlocks
             $"Crisis {crisis.Id}: a diagnostic deadline ({deadline.Id}) was missed.",
             Blocks(
                 Block.Section($":warning: *A diagnostic deadline was missed.* The team committed to an answer by {Mrkdwn.Time(deadline.Due)} "
-                    + $"on {deadline.Id}: {Cut(Mrkdwn.Escape(deadline.Step), ListItem, more)}. No result came within {Mrkdwn.Duration(policy.EscalateAfter)}."),
+                    + $"on {deadline.Id}: {Cut(Mrkdwn.Escape(deadline.Step), ListItem, more)}. No result came within {Mrkdwn.Duration(policy.EscalateAfter)} of that time."),
                 MeantToSettle(crisis, deadline) is { } meant ? Block.Section($"*It was meant to settle:* {meant}") : null,
                 Block.Section($"*What happens next:* {next}"),
                 Block.Context(Footer(crisis, crisis.Updates.Next, now))));
