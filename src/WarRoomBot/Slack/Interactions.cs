@@ -114,7 +114,7 @@ public abstract record Interaction
                         return new ExtendSubmitted(target.Crisis, target.Deadline, submitter,
                             InputText(values, Features.Diagnosis.ExtendDeadlineModal.WhenBlock),
                             InputText(values, Features.Diagnosis.ExtendDeadlineModal.ReasonBlock));
-                    case Features.Updates.WriteUpdateModal.CallbackId when CrisisNumber(String(view, "private_metadata")) is { } crisis:
+                    case Features.Updates.WriteUpdateModal.CallbackId when Features.Updates.WriteUpdateModal.ReadCrisis(String(view, "private_metadata")) is { } crisis:
                         var (text, next, reason) = Features.Updates.WriteUpdateModal.Read(values);
                         return new UpdateSubmitted(crisis, submitter, text, next, reason);
                 }
@@ -144,9 +144,6 @@ public abstract record Interaction
             return null;
         return (new CrisisId(crisis), new DeadlineId(deadline));
     }
-
-    private static CrisisId? CrisisNumber(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? new CrisisId(number) : null;
 
     private static string InputText(JsonElement values, string block) =>
         values.TryGetProperty(block, out var b) && b.TryGetProperty(Features.Diagnosis.ExtendDeadlineModal.Value, out var v)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using WarRoomBot.Crises;
+using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Blocks;
 
@@ -425,13 +426,13 @@ public sealed class DiagnosisBlocksTests
     {
         var crisis = Fold(WithTheory(), [new CrisisEvent.DeadlineMissed(new DeadlineId(1), At(61))]);
 
-        var message = DiagnosisBlocks.MissedBusiness(crisis, D(crisis, 1));
+        var message = UpdateBlocks.MissedBusiness(crisis, D(crisis, 1), DeadlinePolicy.Default, At(61));
 
         var seen = Seen(message);
         Assert.Contains("A diagnostic deadline was missed.", seen);
         Assert.Contains("by " + DateToken(At(46)), seen);
-        Assert.Contains("on: " + Plan, seen);
-        Assert.Contains("*What happens next:* <@U0BOB> is recording the result or a new deadline", seen);
+        Assert.Contains("on D1: " + Plan, seen);
+        Assert.Contains("*What happens next:* <@U0BOB> has been asked for the result", seen);
         foreach (var jargon in new[] { "/crisis", "`", "confirmed D1", "extend D1", "EscalateAfter" })
         {
             Assert.DoesNotContain(jargon, seen);
@@ -450,9 +451,9 @@ public sealed class DiagnosisBlocksTests
             new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Outcome.Disproved, null, Bob, At(62)),
         ]);
 
-        var seen = Seen(DiagnosisBlocks.MissedBusiness(crisis, D(crisis, 1)));
+        var seen = Seen(UpdateBlocks.MissedBusiness(crisis, D(crisis, 1), DeadlinePolicy.Default, At(62)));
 
-        Assert.Contains("*What happens next:* It has since been recorded as *disproved*.", seen);
+        Assert.Contains("*What happens next:* It has since been recorded as *disproved*", seen);
         Assert.DoesNotContain("/crisis", seen);
     }
 
@@ -500,7 +501,7 @@ public sealed class DiagnosisBlocksTests
             "due extended" => Render(Fold(theory, extended), 1, c => d => DiagnosisBlocks.Due(c, d)),
             "outcome" => Render(Fold(theory, [outcome]), 1, c => d => DiagnosisBlocks.Outcome(c, d)),
             "missed technical" => Render(Fold(theory, [missed]), 1, c => d => DiagnosisBlocks.MissedTechnical(c, d, DeadlinePolicy.Default)),
-            "missed business" => Render(Fold(theory, [missed]), 1, c => d => DiagnosisBlocks.MissedBusiness(c, d)),
+            "missed business" => Render(Fold(theory, [missed]), 1, c => d => UpdateBlocks.MissedBusiness(c, d, DeadlinePolicy.Default, At(61))),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
 

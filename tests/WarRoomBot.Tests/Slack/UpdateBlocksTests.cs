@@ -122,7 +122,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked(OpenedWithRooms(), 30);
 
-        var message = UpdateBlocks.Digest(crisis, update, Owner, Policy, At(30));
+        var message = UpdateBlocks.Digest(crisis, update, Owner, At(30));
 
         var seen = Seen(message);
         Assert.Contains(":briefcase: Crisis 42 · business update 1", seen);
@@ -141,7 +141,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked(OpenedWithRooms(), 30);
 
-        var message = UpdateBlocks.Digest(crisis, update, Owner, Policy, At(30));
+        var message = UpdateBlocks.Digest(crisis, update, Owner, At(30));
 
         var seen = Seen(message);
         Assert.DoesNotContain("What we know", seen);
@@ -157,7 +157,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked(OpenedWithRooms(), 30);
 
-        var seen = Seen(UpdateBlocks.Digest(crisis, update, null, Policy, At(30)));
+        var seen = Seen(UpdateBlocks.Digest(crisis, update, null, At(30)));
 
         Assert.Contains("*Who owns it:* <@U0BOB>, accountable owner", seen);
         Assert.DoesNotContain(":telephone_receiver:", seen);
@@ -170,7 +170,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked([.. OpenedWithRooms(), .. Theory(1, 1, Statement, Plan, 1, 46)], 30);
 
-        var message = UpdateBlocks.Digest(crisis, update, Owner, Policy, At(30));
+        var message = UpdateBlocks.Digest(crisis, update, Owner, At(30));
 
         var doing = Section(message, "*What we are doing*")!;
         Assert.Contains($"• Testing T1: {Statement}. _To prove or disprove it:_ {Plan}, by {DateToken(At(46))}", doing);
@@ -187,7 +187,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked([.. OpenedWithRooms(), .. Theory(1, 1, Statement, Plan, 1, 200), .. Theory(2, 2, Second, SecondPlan, 2, 46)], 30);
 
-        var footer = Footer(UpdateBlocks.Digest(crisis, update, Owner, Policy, At(30)));
+        var footer = Footer(UpdateBlocks.Digest(crisis, update, Owner, At(30)));
 
         Assert.Equal(NextUpdateCause.Deadline, update.Next.Cause);
         Assert.Contains(DateToken(At(51)), footer);
@@ -201,7 +201,7 @@ public sealed class UpdateBlocksTests
         var (crisis, update) = Ticked([.. OpenedWithRooms(), .. Theory(1, 1, Statement, Plan, 1, 50), sideStep], 30);
 
         var reason = UpdateBlocks.NextReason(crisis, update.Next);
-        var doing = Section(UpdateBlocks.Digest(crisis, update, Owner, Policy, At(30)), "*What we are doing*")!;
+        var doing = Section(UpdateBlocks.Digest(crisis, update, Owner, At(30)), "*What we are doing*")!;
 
         Assert.Equal("D2, collect POS logs from store 12, falls due then", reason);
         Assert.Contains($"*Next deadline:* D2, collect POS logs from store 12, at {DateToken(At(40))} (in 10 minutes).", doing);
@@ -241,7 +241,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked(Missed(), 81);
 
-        var doing = Section(UpdateBlocks.Digest(crisis, update, Owner, Policy, At(81)), "*What we are doing*")!;
+        var doing = Section(UpdateBlocks.Digest(crisis, update, Owner, At(81)), "*What we are doing*")!;
 
         Assert.Contains($"*Overdue:* D1, {Plan}, was due at {DateToken(At(46))}", doing);
         Assert.Contains("<@U0BOB> has been asked for the result.", doing);
@@ -337,7 +337,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked(Confirmed(), 75);
 
-        var message = UpdateBlocks.Digest(crisis, update, Owner, Policy, At(75));
+        var message = UpdateBlocks.Digest(crisis, update, Owner, At(75));
 
         var known = Section(message, "*What we know*")!;
         Assert.Contains($"*Cause identified* (T2, confirmed at {DateToken(At(70))}", known);
@@ -373,7 +373,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked(OpenedWithRooms(), 45);
 
-        var seen = Seen(UpdateBlocks.Digest(crisis, update, Owner, Policy, At(45)));
+        var seen = Seen(UpdateBlocks.Digest(crisis, update, Owner, At(45)));
 
         Assert.Contains($":hourglass: This update was due at {DateToken(At(30))}", seen);
         Assert.Contains("it is late because the bot could not send it on time.", seen);
@@ -387,7 +387,7 @@ public sealed class UpdateBlocksTests
         var history = OpenedWithRooms().Concat(UpdateRules.Digest(crisis, Bob, Policy, At(45)).Events);
         var after = Crisis.Fold(Id, history);
 
-        var seen = Seen(UpdateBlocks.Digest(after, after.Updates.Last!, Owner, Policy, At(45)));
+        var seen = Seen(UpdateBlocks.Digest(after, after.Updates.Last!, Owner, At(45)));
 
         Assert.DoesNotContain("late", seen);
     }
@@ -433,7 +433,7 @@ public sealed class UpdateBlocksTests
     {
         var crisis = Fold(OpenedWithRooms(), Theory(1, 1, Statement, Plan, 1, 46));
 
-        var message = UpdateBlocks.Status(crisis, Owner, Policy, At(10));
+        var message = UpdateBlocks.Status(crisis, Owner, At(10));
 
         var seen = Seen(message);
         Assert.Contains("the business digest as it reads now", seen);
@@ -450,7 +450,7 @@ public sealed class UpdateBlocksTests
     {
         var (crisis, update) = Ticked([.. OpenedWithRooms(Hostile, Hostile), .. Theory(1, 1, Hostile, Hostile, 1, 46)], 30);
 
-        var message = UpdateBlocks.Digest(crisis, update, Owner with { Phone = "<!here> & 1" }, Policy, At(30));
+        var message = UpdateBlocks.Digest(crisis, update, Owner with { Phone = "<!here> & 1" }, At(30));
 
         var seen = Seen(message) + message.Text;
         Assert.DoesNotContain("<!channel>", seen);
@@ -477,7 +477,7 @@ public sealed class UpdateBlocksTests
         history.Add(Outcome(62, Crises.Outcome.Confirmed, 140));
         var (crisis, update) = Ticked(history, 150);
 
-        var message = UpdateBlocks.Digest(crisis, update, Owner, Policy, At(150));
+        var message = UpdateBlocks.Digest(crisis, update, Owner, At(150));
 
         Assert.InRange(message.Blocks.Count, 1, 50);
         var texts = Texts(message.Blocks);
@@ -506,7 +506,7 @@ public sealed class UpdateBlocksTests
 
         var (crisis, update) = Ticked(history, 40);
 
-        var known = Section(UpdateBlocks.Digest(crisis, update, Owner, Policy, At(40)), "*What we know*")!;
+        var known = Section(UpdateBlocks.Digest(crisis, update, Owner, At(40)), "*What we know*")!;
 
         Assert.Equal(
             "*What we know*\n*Ruled out:*\n" + string.Join("\n", Enumerable.Range(3, 10).Reverse().Select(n => $"• T{n}: suspect {n}")) + "\n… 2 more in <#C0TECH>",
@@ -616,12 +616,4 @@ public sealed class UpdateBlocksTests
         Assert.Equal("", reason);
     }
 
-    [Fact]
-    public void The_owners_form_answers_errors_under_each_field()
-    {
-        var answer = WriteUpdateModal.Errors(new Dictionary<string, string> { [WriteUpdateModal.ReasonBlock] = "Say why the next update comes then." });
-
-        Assert.Equal("errors", (string?)answer["response_action"]);
-        Assert.Equal("Say why the next update comes then.", (string?)answer["errors"]![WriteUpdateModal.ReasonBlock]);
-    }
 }

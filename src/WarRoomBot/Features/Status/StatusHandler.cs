@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack;
@@ -10,7 +9,7 @@ namespace WarRoomBot.Features.Status;
 /// <c>/crisis status [42]</c>: where a crisis stands, for the person who asked only: the business digest as it would read
 /// now, then the technical detail, so an engineer sees what the business is being told.
 /// </summary>
-public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people, IOptions<WarRoomOptions> options)
+public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people)
 {
     public async Task<Reply> HandleAsync(CrisisCommand.Status command, ChannelId? channel, CancellationToken ct)
     {
@@ -24,7 +23,7 @@ public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people,
 
         var now = timeline.Now;
         var technical = StatusText.Render(crisis, now);
-        var digest = UpdateBlocks.Status(crisis, await people.ProfileAsync(crisis.Owner, ct), options.Value.ToClockPolicy().Updates, now);
+        var digest = UpdateBlocks.Status(crisis, await people.ProfileAsync(crisis.Owner, ct), now);
         var blocks = digest.Blocks;
         blocks.Add(Block.Divider());
         blocks.Add(Block.Section(technical));

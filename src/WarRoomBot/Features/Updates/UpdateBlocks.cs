@@ -53,11 +53,10 @@ public static class UpdateBlocks
 
     /// <summary>The digest posted in the business channel as update <paramref name="update"/>, composed from the record at <paramref name="now"/>.</summary>
     /// <remarks>
-    /// The digest states the cadence recorded in its promise (<see cref="NextUpdate.Cadence"/>), not
-    /// <paramref name="policy"/>'s, so a policy changed later cannot rewrite what executives were told. The policy is
-    /// taken so the digest, the status and the reminder are called alike.
+    /// The digest states the cadence recorded in its promise (<see cref="NextUpdate.Cadence"/>), not the current
+    /// policy's, so a policy changed later cannot rewrite what executives were told.
     /// </remarks>
-    public static SlackMessage Digest(Crisis crisis, BusinessUpdate update, SlackUser? owner, UpdatePolicy policy, DateTimeOffset now)
+    public static SlackMessage Digest(Crisis crisis, BusinessUpdate update, SlackUser? owner, DateTimeOffset now)
     {
         // The business channel is never late without being told why (issue 8: restart-safe like deadlines).
         var late = update.IsLate(LateAfter)
@@ -71,7 +70,7 @@ public static class UpdateBlocks
     /// <c>/crisis status</c>: the digest as it would read now, ending with the promise the business channel holds
     /// (<see cref="BusinessUpdates.Next"/>), so whoever asks sees exactly what executives were told to expect.
     /// </summary>
-    public static SlackMessage Status(Crisis crisis, SlackUser? owner, UpdatePolicy policy, DateTimeOffset now) =>
+    public static SlackMessage Status(Crisis crisis, SlackUser? owner, DateTimeOffset now) =>
         Compose(crisis, owner, crisis.Updates.Next, $":clipboard: Crisis {crisis.Id} · the business digest as it reads now", null, now,
             $"Crisis {crisis.Id} digest");
 

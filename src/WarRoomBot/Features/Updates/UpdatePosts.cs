@@ -25,7 +25,7 @@ public static class UpdatePosts
             {
                 yield return new OwedPost(key, ChannelKind.Business, $"posting business update U{update.Number} {OwedPosts.In(ChannelKind.Business)}", c =>
                     update.Kind == UpdateKind.Digest
-                        ? UpdateBlocks.Digest(c.Crisis, update, c.Owner, c.Policy.Updates, c.Now)
+                        ? UpdateBlocks.Digest(c.Crisis, update, c.Owner, c.Now)
                         : UpdateBlocks.OwnerUpdate(c.Crisis, update, c.Owner, c.Now))
                 {
                     NeedsOwner = true,

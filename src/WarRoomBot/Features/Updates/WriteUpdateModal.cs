@@ -74,13 +74,6 @@ public static class WriteUpdateModal
     public static (string Text, string Next, string Reason) Read(JsonElement values) =>
         (Text(values, TextBlock), Text(values, NextBlock), Text(values, ReasonBlock));
 
-    /// <summary>Slack's answer that keeps the form open and shows each message under its field, keyed by block id.</summary>
-    public static JsonObject Errors(IReadOnlyDictionary<string, string> errors) => new()
-    {
-        ["response_action"] = "errors",
-        ["errors"] = new JsonObject([.. errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
-    };
-
     private static string Text(JsonElement values, string block) =>
         values.ValueKind == JsonValueKind.Object && values.TryGetProperty(block, out var b) && b.ValueKind == JsonValueKind.Object
             && b.TryGetProperty(Value, out var v) && v.ValueKind == JsonValueKind.Object

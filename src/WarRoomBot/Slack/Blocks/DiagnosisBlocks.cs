@@ -155,22 +155,6 @@ public static class DiagnosisBlocks
                     + $"{business} has been told it was missed; tell them what it changes.")));
     }
 
-    /// <summary>Bad news goes out fast (playbook §11): short, without engineering detail, and with what happens next.</summary>
-    public static SlackMessage MissedBusiness(Crisis crisis, Deadline deadline)
-    {
-        var next = deadline.Outcome is { } outcome
-            ? $"It has since been recorded as *{DiagnosisRules.Word(outcome.Outcome)}*."
-            : deadline.Withdrawal is not null
-            ? "It has since been withdrawn as recorded by mistake; it stays on the record."
-            : $"{Mention(crisis.Owner)} is recording the result or a new deadline with its reason, and will tell you here what it changes.";
-        return new(
-            $"A diagnostic deadline was missed on crisis {crisis.Id}.",
-            Blocks(
-                Block.Section($":warning: *A diagnostic deadline was missed.* The team committed to an answer by {Mrkdwn.Time(deadline.Due)} "
-                    + $"on: {Mrkdwn.Escape(deadline.Step)}"),
-                Block.Section($"*What happens next:* {next}")));
-    }
-
     /// <summary>
     /// What a deadline's outcome did to its theory, in the words of the record: the plan's outcome settles it (the
     /// confirmed one is the working explanation while no later confirmation replaces it); a side step's leaves it as it was,
