@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace WarRoomBot.Storage;
 
 /// <summary>The <c>Storage</c> configuration section.</summary>
@@ -27,7 +29,9 @@ public static class StorageServiceCollectionExtensions
             ? ($"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}", DefaultFolderSetting)
             : (options.ConnectionString, $"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}");
 
-        services.AddSingleton<ICrisisStore>(sp => new SqliteCrisisStore(connectionString, sp.GetRequiredService<TimeProvider>(), setting));
+        // The store indexes each crisis by when the crisis clock next needs it, so it reads the same policy as the clock.
+        services.AddSingleton<ICrisisStore>(sp => new SqliteCrisisStore(
+            connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WarRoomOptions>>().Value.ToClockPolicy(), setting));
         return services;
     }
 }
