@@ -63,7 +63,7 @@ internal static class DeadlineRun
 
     private static async Task<Seed> SeedAsync(string database, EmulatedSlack slack, int crises, int perCrisis, TimeSpan warmup)
     {
-        using var store = new SqliteCrisisStore($"Data Source={database}", TimeProvider.System, ClockPolicy.Default);
+        using var store = new SqliteCrisisStore($"Data Source={database}", TimeProvider.System, () => ClockPolicy.Default);
         // One more than asked for: the last one is the start-up probe.
         var opened = new List<SeededCrisis>();
         for (var i = 0; i <= crises; i++)

@@ -60,7 +60,8 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
 
     private readonly string connectionString;
     private readonly TimeProvider time;
-    private readonly ClockPolicy clock;
+    /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
+    private readonly Func<ClockPolicy> clock;
     private readonly SqliteConnection writer;
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly EmbeddedStoreLock guard;
@@ -73,7 +74,7 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
     /// start-up instead of failing the first command. <paramref name="setting"/> names where the connection string came
     /// from in the <see cref="StoreUnavailableException"/> thrown when it cannot.
     /// </summary>
-    public SqliteCrisisStore(string connectionString, TimeProvider time, ClockPolicy clock, string setting = "Storage:ConnectionString")
+    public SqliteCrisisStore(string connectionString, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString")
     {
         this.connectionString = connectionString;
         this.time = time;
@@ -127,7 +128,7 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         insert.Parameters.AddWithValue("$at", Stamp(opening[0].At));
         var id = new CrisisId(Convert.ToInt32(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
         await InsertEventsAsync(tx, id, 0, opening, ct);
-        await WriteIndexAsync(tx, id, opening.Count, CrisisIndex.Of(Crisis.Fold(id, opening), clock), ct);
+        await WriteIndexAsync(tx, id, opening.Count, CrisisIndex.Of(Crisis.Fold(id, opening), clock()), ct);
         await tx.CommitAsync(ct);
         return new CrisisHistory(id, opening.Count, opening);
     }
@@ -154,7 +155,7 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         if (events.Count == 0)
             return expectedVersion;
 
-        var index = CrisisIndex.Of(after, clock);
+        var index = CrisisIndex.Of(after, clock());
         return await WriteAsync(() => AppendLockedAsync(crisis, expectedVersion, events, index, ct), ct);
     }
 
@@ -180,7 +181,7 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
     /// </summary>
     public async Task IndexAsync(Crisis crisis, int version, CancellationToken ct)
     {
-        var wakeAt = CrisisIndex.Of(crisis, clock).WakeAt is { } at ? Stamp(at) : (object)DBNull.Value;
+        var wakeAt = CrisisIndex.Of(crisis, clock()).WakeAt is { } at ? Stamp(at) : (object)DBNull.Value;
         await WriteAsync(() =>
         {
             var wake = Prepared(null, "UPDATE crises SET wake_at = $wake WHERE id = $id AND version = $version AND wake_at IS NOT $wake");

@@ -30,8 +30,13 @@ public static class StorageServiceCollectionExtensions
             : (options.ConnectionString, $"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}");
 
         // The store indexes each crisis by when the crisis clock next needs it, so it reads the same policy as the clock.
-        services.AddSingleton<ICrisisStore>(sp => new SqliteCrisisStore(
-            connectionString, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<WarRoomOptions>>().Value.ToClockPolicy(), setting));
+        // Read when writing, not here: the store opens before the settings are validated, and wrong ones must stop
+        // start-up with their own line, not fail the store.
+        services.AddSingleton<ICrisisStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WarRoomOptions>>();
+            return new SqliteCrisisStore(connectionString, sp.GetRequiredService<TimeProvider>(), () => options.Value.ToClockPolicy(), setting);
+        });
         return services;
     }
 }

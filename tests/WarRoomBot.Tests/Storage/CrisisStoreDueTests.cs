@@ -127,7 +127,7 @@ public sealed class CrisisStoreDueTests : IDisposable
     }
 
     private SqliteCrisisStore Store(ClockPolicy? policy = null) =>
-        new($"Data Source={Database}", TimeProvider.System, policy ?? ClockPolicy.Default);
+        new($"Data Source={Database}", TimeProvider.System, () => policy ?? ClockPolicy.Default);
 
     private static async Task<(int Version, Crisis After)> AppendAsync(SqliteCrisisStore store, int version, Crisis crisis, CrisisEvent[] events)
     {
