@@ -55,10 +55,15 @@ public sealed class CrisisClockScheduler(
 
     /// <summary>
     /// The sweep runs at start (rebuilding the triggers from the store) and then this often, as a safety net: a trigger
-    /// lost to a failed reschedule is caught up from the store within minutes. Each sweep looks this far ahead, so every
-    /// wake gets its trigger before it comes.
+    /// lost to a failed reschedule is caught up from the store within minutes.
     /// </summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How far ahead each sweep sets triggers: two intervals, so a wake just past one sweep's horizon already has its
+    /// trigger when the next sweep starts late or takes long over many crises.
+    /// </summary>
+    public static readonly TimeSpan SweepAhead = 2 * SweepInterval;
 
     /// <summary>Records whatever the passing of time did to one crisis; returns how many events that was.</summary>
     public async Task<int> RunDueAsync(CrisisId id, CancellationToken ct)
@@ -83,10 +88,10 @@ public sealed class CrisisClockScheduler(
     public Task<int> RunAllDueAsync(CancellationToken ct) => RunDueByAsync(timeline.Now, ct);
 
     /// <summary>
-    /// Runs what is due now and sets the trigger of every crisis due before the next sweep; crises due later are not
-    /// loaded, however many are open.
+    /// Runs what is due now and sets the trigger of every crisis due within <see cref="SweepAhead"/>; crises due later
+    /// are not loaded, however many are open.
     /// </summary>
-    public Task<int> SweepAsync(CancellationToken ct) => RunDueByAsync(timeline.Now + SweepInterval, ct);
+    public Task<int> SweepAsync(CancellationToken ct) => RunDueByAsync(timeline.Now + SweepAhead, ct);
 
     private async Task<int> RunDueByAsync(DateTimeOffset until, CancellationToken ct)
     {

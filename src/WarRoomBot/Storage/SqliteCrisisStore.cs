@@ -60,6 +60,7 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
 
     private readonly string connectionString;
     private readonly TimeProvider time;
+
     /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
     private readonly Func<ClockPolicy> clock;
     private readonly SqliteConnection writer;
@@ -128,7 +129,12 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         insert.Parameters.AddWithValue("$at", Stamp(opening[0].At));
         var id = new CrisisId(Convert.ToInt32(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
         await InsertEventsAsync(tx, id, 0, opening, ct);
-        await WriteIndexAsync(tx, id, opening.Count, CrisisIndex.Of(Crisis.Fold(id, opening), clock()), ct);
+        var index = CrisisIndex.Of(Crisis.Fold(id, opening), clock());
+        var wake = Prepared(tx, "UPDATE crises SET wake_at = $wake WHERE id = $id");
+        wake.Parameters.AddWithValue("$id", id.Number);
+        wake.Parameters.AddWithValue("$wake", Wake(index));
+        await wake.ExecuteNonQueryAsync(ct);
+        await IndexRoomsAsync(tx, id, index, ct);
         await tx.CommitAsync(ct);
         return new CrisisHistory(id, opening.Count, opening);
     }
@@ -162,15 +168,16 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
     private async Task<int> AppendLockedAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CrisisIndex index, CancellationToken ct)
     {
         await using var tx = writer.BeginTransaction();
-        var bump = Prepared(tx, "UPDATE crises SET version = $new WHERE id = $id AND version = $expected");
+        var bump = Prepared(tx, "UPDATE crises SET version = $new, wake_at = $wake WHERE id = $id AND version = $expected");
         bump.Parameters.AddWithValue("$id", crisis.Number);
         bump.Parameters.AddWithValue("$expected", expectedVersion);
         bump.Parameters.AddWithValue("$new", expectedVersion + events.Count);
+        bump.Parameters.AddWithValue("$wake", Wake(index));
         if (await bump.ExecuteNonQueryAsync(ct) != 1)
             throw new ConcurrencyConflictException(crisis, expectedVersion);
 
         await InsertEventsAsync(tx, crisis, expectedVersion, events, ct);
-        await WriteIndexAsync(tx, crisis, expectedVersion + events.Count, index, ct);
+        await IndexRoomsAsync(tx, crisis, index, ct);
         await tx.CommitAsync(ct);
         return expectedVersion + events.Count;
     }
@@ -181,7 +188,7 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
     /// </summary>
     public async Task IndexAsync(Crisis crisis, int version, CancellationToken ct)
     {
-        var wakeAt = CrisisIndex.Of(crisis, clock()).WakeAt is { } at ? Stamp(at) : (object)DBNull.Value;
+        var wakeAt = Wake(CrisisIndex.Of(crisis, clock()));
         await WriteAsync(() =>
         {
             var wake = Prepared(null, "UPDATE crises SET wake_at = $wake WHERE id = $id AND version = $version AND wake_at IS NOT $wake");
@@ -192,19 +199,9 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         }, ct);
     }
 
-    /// <summary>
-    /// Writes the index of the crisis as of <paramref name="version"/>; nothing when the crisis has moved past it, since
-    /// the append that moved it wrote a newer one. A channel, once a crisis's room, stays that crisis's room.
-    /// </summary>
-    private async Task WriteIndexAsync(SqliteTransaction tx, CrisisId crisis, int version, CrisisIndex index, CancellationToken ct)
+    /// <summary>A channel, once a crisis's room, stays that crisis's room: a room already indexed costs no write.</summary>
+    private async Task IndexRoomsAsync(SqliteTransaction tx, CrisisId crisis, CrisisIndex index, CancellationToken ct)
     {
-        var wake = Prepared(tx, "UPDATE crises SET wake_at = $wake WHERE id = $id AND version = $version");
-        wake.Parameters.AddWithValue("$id", crisis.Number);
-        wake.Parameters.AddWithValue("$version", version);
-        wake.Parameters.AddWithValue("$wake", index.WakeAt is { } at ? Stamp(at) : DBNull.Value);
-        if (await wake.ExecuteNonQueryAsync(ct) != 1)
-            return;
-
         foreach (var (channel, kind) in index.Channels)
         {
             var room = Prepared(tx, "INSERT OR IGNORE INTO crisis_channels (channel_id, crisis_id, kind) VALUES ($channel, $id, $kind)");
@@ -360,6 +357,8 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         using var command = Command(connection, tx, sql);
         command.ExecuteNonQuery();
     }
+
+    private static object Wake(CrisisIndex index) => index.WakeAt is { } at ? Stamp(at) : DBNull.Value;
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }
