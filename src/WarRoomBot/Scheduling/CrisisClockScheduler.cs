@@ -85,19 +85,33 @@ public sealed class CrisisClockScheduler(
     }
 
     /// <summary>Runs every crisis due now; what tests call to settle.</summary>
-    public Task<int> RunAllDueAsync(CancellationToken ct) => RunDueByAsync(timeline.Now, ct);
+    public async Task<int> RunAllDueAsync(CancellationToken ct)
+    {
+        var recorded = 0;
+        foreach (var id in await store.DueByAsync(timeline.Now, ct))
+            recorded += await RunDueAsync(id, ct);
+        return recorded;
+    }
 
     /// <summary>
     /// Runs what is due now and sets the trigger of every crisis due within <see cref="SweepAhead"/>; crises due later
-    /// are not loaded, however many are open.
+    /// are not loaded, however many are open. Those only due soon are tracked, not run: their stored wake is right, so
+    /// nothing needs writing, and after a restart with many crises that keeps the writer free for what is due.
     /// </summary>
-    public Task<int> SweepAsync(CancellationToken ct) => RunDueByAsync(timeline.Now + SweepAhead, ct);
-
-    private async Task<int> RunDueByAsync(DateTimeOffset until, CancellationToken ct)
+    public async Task<int> SweepAsync(CancellationToken ct)
     {
+        var now = timeline.Now;
+        var due = await store.DueByAsync(now, ct);
+        var soon = await store.DueByAsync(now + SweepAhead, ct);
         var recorded = 0;
-        foreach (var id in await store.DueByAsync(until, ct))
+        foreach (var id in due)
             recorded += await RunDueAsync(id, ct);
+        foreach (var id in soon.Except(due))
+        {
+            if (await timeline.LoadAsync(id, ct) is { } crisis)
+                await triggers.TrackAsync(crisis, ct);
+        }
+
         return recorded;
     }
 }
