@@ -95,8 +95,9 @@ public sealed class CrisisClockScheduler(
 
     /// <summary>
     /// Runs what is due now and sets the trigger of every crisis due within <see cref="SweepAhead"/>; crises due later
-    /// are not loaded, however many are open. Those only due soon are tracked, not run: their stored wake is right, so
-    /// nothing needs writing, and after a restart with many crises that keeps the writer free for what is due.
+    /// are not loaded, however many are open. Those only due soon are tracked, not run: nothing is due there to write,
+    /// so after a restart with many crises the writer stays free for what is due (a wake a changed policy made stale is
+    /// set right when it comes due).
     /// </summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
