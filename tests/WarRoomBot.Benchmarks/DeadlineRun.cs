@@ -63,7 +63,7 @@ internal static class DeadlineRun
 
     private static async Task<Seed> SeedAsync(string database, EmulatedSlack slack, int crises, int perCrisis, TimeSpan warmup)
     {
-        using var store = new SqliteCrisisStore($"Data Source={database}", TimeProvider.System);
+        using var store = new SqliteCrisisStore($"Data Source={database}", TimeProvider.System, () => ClockPolicy.Default);
         // One more than asked for: the last one is the start-up probe.
         var opened = new List<SeededCrisis>();
         for (var i = 0; i <= crises; i++)
@@ -105,7 +105,7 @@ internal static class DeadlineRun
         var technicalKickoff = workspace.PostMessage(technical.Id, bot, "kickoff").Ts;
         var businessKickoff = workspace.PostMessage(business.Id, bot, "kickoff").Ts;
 
-        var version = await store.AppendAsync(history.Id, history.Version,
+        CrisisEvent[] published =
         [
             new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId(technical.Id), technical.Name, now),
             new CrisisEvent.ChannelCreated(ChannelKind.Business, new ChannelId(business.Id), business.Name, now),
@@ -116,8 +116,10 @@ internal static class DeadlineRun
             new CrisisEvent.KickoffPinned(ChannelKind.Technical, now),
             new CrisisEvent.KickoffPinned(ChannelKind.Business, now),
             new CrisisEvent.OpenerNotified(now),
-        ], CancellationToken.None);
-        return new SeededCrisis(history.Id, version, owner, technical.Id);
+        ];
+        var state = published.Aggregate(history.Fold(), Crisis.Evolve);
+        var version = await store.AppendAsync(history.Id, history.Version, published, state, CancellationToken.None);
+        return new SeededCrisis(history.Id, version, state, owner, technical.Id);
     }
 
     private static async Task<PlannedDeadline[]> SetDeadlinesAsync(SqliteCrisisStore store, EmulatedSlack slack, SeededCrisis crisis, DateTimeOffset[] dues)
@@ -138,7 +140,7 @@ internal static class DeadlineRun
             planned[i] = new PlannedDeadline(Key(crisis.Id, id, "due"), crisis.Technical, dues[i]);
         }
 
-        var version = await store.AppendAsync(crisis.Id, crisis.Version, events, CancellationToken.None);
+        var version = await store.AppendAsync(crisis.Id, crisis.Version, events, events.Aggregate(crisis.State, Crisis.Evolve), CancellationToken.None);
         await store.MarkPublishedAsync(crisis.Id, version, CancellationToken.None);
         return planned;
     }
@@ -290,7 +292,7 @@ internal static class DeadlineRun
     private static int Arg(string[] args, int index, int otherwise) =>
         args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
 
-    private sealed record SeededCrisis(CrisisId Id, int Version, UserId Owner, string Technical);
+    private sealed record SeededCrisis(CrisisId Id, int Version, Crisis State, UserId Owner, string Technical);
 
     private sealed record PlannedDeadline(string Key, string Channel, DateTimeOffset Due);
 

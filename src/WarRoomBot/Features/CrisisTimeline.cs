@@ -5,8 +5,8 @@ using WarRoomBot.Storage;
 
 namespace WarRoomBot.Features;
 
-/// <summary>A decision taken on a crisis: what the rules said, the crisis after it, and the time it was taken at.</summary>
-public sealed record Decided(Decision Decision, Crisis Crisis, DateTimeOffset Now);
+/// <summary>A decision taken on a crisis: what the rules said, the crisis after it, the time it was taken at, and the version the crisis is at after it.</summary>
+public sealed record Decided(Decision Decision, Crisis Crisis, DateTimeOffset Now, int Version);
 
 /// <summary>
 /// DESIGN "Flow of one command", step 3, in one place: load the crisis, let the pure rules decide with <c>now</c>,
@@ -14,7 +14,7 @@ public sealed record Decided(Decision Decision, Crisis Crisis, DateTimeOffset No
 /// the decision is taken again on what is there now, so two clicks can never record two outcomes.
 /// </summary>
 public sealed class CrisisTimeline(
-    ICrisisStore store, TimeProvider time, IPublisherSignal publisher, IDeadlineSchedule schedule, ILogger<CrisisTimeline> logger)
+    ICrisisStore store, TimeProvider time, IPublisherSignal publisher, ICrisisClockSchedule schedule, ILogger<CrisisTimeline> logger)
 {
     private const int MaxAttempts = 5;
 
@@ -31,12 +31,13 @@ public sealed class CrisisTimeline(
             var now = time.GetUtcNow();
             var decision = decide(crisis, now);
             if (!decision.IsAccepted || decision.Events.IsEmpty)
-                return new Decided(decision, crisis, now);
+                return new Decided(decision, crisis, now, history.Version);
 
+            var after = decision.Events.Aggregate(crisis, Crisis.Evolve);
             int version;
             try
             {
-                version = await store.AppendAsync(id, history.Version, decision.Events, ct);
+                version = await store.AppendAsync(id, history.Version, decision.Events, after, ct);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
@@ -45,10 +46,9 @@ public sealed class CrisisTimeline(
 
             DecisionLog.Recorded(logger, id, decision.Events, version);
 
-            var after = decision.Events.Aggregate(crisis, Crisis.Evolve);
             publisher.Notify();
             await schedule.TrackAsync(after, ct);
-            return new Decided(decision, after, now);
+            return new Decided(decision, after, now, version);
         }
     }
 

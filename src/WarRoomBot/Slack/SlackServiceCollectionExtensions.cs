@@ -64,19 +64,19 @@ public static class SlackServiceCollectionExtensions
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
         services.AddQuartz(quartz =>
         {
-            quartz.AddJob<DeadlineJob>(job => job.WithIdentity(DeadlineScheduler.Job).StoreDurably());
-            quartz.ScheduleJob<DeadlineSweepJob>(
-                trigger => trigger.ForJob(DeadlineScheduler.Sweep).StartNow().WithSimpleSchedule(s => s
-                    .WithInterval(DeadlineScheduler.SweepInterval)
+            quartz.AddJob<CrisisClockJob>(job => job.WithIdentity(CrisisClockScheduler.Job).StoreDurably());
+            quartz.ScheduleJob<CrisisClockSweepJob>(
+                trigger => trigger.ForJob(CrisisClockScheduler.Sweep).StartNow().WithSimpleSchedule(s => s
+                    .WithInterval(CrisisClockScheduler.SweepInterval)
                     .RepeatForever()
 
                     // A sweep that could not run on time (a slow start) runs at once rather than waiting for the next interval.
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
-                job => job.WithIdentity(DeadlineScheduler.Sweep));
+                job => job.WithIdentity(CrisisClockScheduler.Sweep));
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
-        services.AddSingleton<IDeadlineSchedule, DeadlineTriggers>();
-        services.AddSingleton<DeadlineScheduler>();
+        services.AddSingleton<ICrisisClockSchedule, CrisisClockTriggers>();
+        services.AddSingleton<CrisisClockScheduler>();
         return services;
     }
 

@@ -11,19 +11,30 @@ public sealed record CrisisHistory(CrisisId Id, int Version, IReadOnlyList<Crisi
 /// <summary>The append-only crisis timelines. The timeline is also the publisher's outbox (DESIGN "Flow of one command").</summary>
 public interface ICrisisStore
 {
-    /// <summary>Allocates the next crisis number and stores its opening events in one transaction.</summary>
+    /// <summary>Allocates the next crisis number and stores its opening events and its <see cref="CrisisIndex"/> in one transaction.</summary>
     Task<CrisisHistory> OpenAsync(IReadOnlyList<CrisisEvent> opening, CancellationToken ct);
 
     Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct);
 
-    /// <summary>Appends after <paramref name="expectedVersion"/>; throws <see cref="ConcurrencyConflictException"/> if someone else wrote first.</summary>
-    Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct);
+    /// <summary>
+    /// Appends after <paramref name="expectedVersion"/>; throws <see cref="ConcurrencyConflictException"/> if someone else
+    /// wrote first. <paramref name="after"/> is the crisis folded with these events: its <see cref="CrisisIndex"/> is
+    /// written in the same transaction, so what is due never lags behind the timeline.
+    /// </summary>
+    Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, Crisis after, CancellationToken ct);
+
+    /// <summary>
+    /// Rewrites the <see cref="CrisisIndex"/> of <paramref name="crisis"/> as folded at <paramref name="version"/>, when
+    /// the clock ran it and nothing was due (a policy changed, a file from before the index). Does nothing if the crisis
+    /// moved on meanwhile: the append that moved it wrote a newer index.
+    /// </summary>
+    Task IndexAsync(Crisis crisis, int version, CancellationToken ct);
 
     /// <summary>The crisis whose technical or business channel this is, if any.</summary>
     Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct);
 
-    /// <summary>Crises with a deadline that has neither an outcome nor an escalation yet: the clock still has work there.</summary>
-    Task<IReadOnlyList<CrisisId>> AwaitingDeadlineClockAsync(CancellationToken ct);
+    /// <summary>Crises the crisis clock needs at or before <paramref name="until"/>, earliest first.</summary>
+    Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct);
 
     /// <summary>Crises with events the publisher has not yet carried to Slack, oldest first.</summary>
     Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct);

@@ -36,14 +36,6 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
             crisis_id  INTEGER NOT NULL REFERENCES crises (id),
             kind       TEXT    NOT NULL
         ) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS deadline_clock (
-            crisis_id INTEGER NOT NULL REFERENCES crises (id),
-            deadline  INTEGER NOT NULL,
-            due_at    TEXT    NOT NULL,
-            settled   INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (crisis_id, deadline)
-        ) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS deadline_clock_unsettled ON deadline_clock (crisis_id) WHERE settled = 0;
         CREATE TABLE IF NOT EXISTS slack_attempts (
             crisis_id    INTEGER NOT NULL,
             step         TEXT    NOT NULL,
@@ -56,10 +48,21 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         );
         """;
 
+    /// <summary>
+    /// When the crisis clock next needs the crisis (<see cref="CrisisIndex.WakeAt"/>); NULL when it needs it no more.
+    /// Added to files written before it with the default '', which sorts before every time: such a crisis is due at once,
+    /// and the clock's first run stores its real wake. The old <c>deadline_clock</c> table such files hold is left as it
+    /// was and no longer read.
+    /// </summary>
+    private const string WakeColumn = "wake_at TEXT DEFAULT ''";
+
     private const string ProbeSql = "INSERT INTO store_probe (id, at) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET at = excluded.at";
 
     private readonly string connectionString;
     private readonly TimeProvider time;
+
+    /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
+    private readonly Func<ClockPolicy> clock;
     private readonly SqliteConnection writer;
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private readonly EmbeddedStoreLock guard;
@@ -72,16 +75,18 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
     /// start-up instead of failing the first command. <paramref name="setting"/> names where the connection string came
     /// from in the <see cref="StoreUnavailableException"/> thrown when it cannot.
     /// </summary>
-    public SqliteCrisisStore(string connectionString, TimeProvider time, string setting = "Storage:ConnectionString")
+    public SqliteCrisisStore(string connectionString, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString")
     {
         this.connectionString = connectionString;
         this.time = time;
+        this.clock = clock;
         var database = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
         guard = EmbeddedStoreLock.Acquire(database, setting);
         try
         {
             writer = Connect();
             Execute(writer, null, Schema);
+            AddWakeColumn(writer);
             Execute(writer, null, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
             Probe().ExecuteNonQuery();
         }
@@ -90,6 +95,14 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
             Dispose();
             throw StoreUnavailableException.CannotWrite(database, setting, e);
         }
+    }
+
+    private static void AddWakeColumn(SqliteConnection connection)
+    {
+        using var has = Command(connection, null, "SELECT count(*) FROM pragma_table_info('crises') WHERE name = 'wake_at'");
+        if (Convert.ToInt32(has.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+            Execute(connection, null, $"ALTER TABLE crises ADD COLUMN {WakeColumn}");
+        Execute(connection, null, "CREATE INDEX IF NOT EXISTS crises_wake ON crises (wake_at) WHERE wake_at IS NOT NULL");
     }
 
     public void Dispose()
@@ -116,6 +129,12 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         insert.Parameters.AddWithValue("$at", Stamp(opening[0].At));
         var id = new CrisisId(Convert.ToInt32(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
         await InsertEventsAsync(tx, id, 0, opening, ct);
+        var index = CrisisIndex.Of(Crisis.Fold(id, opening), clock());
+        var wake = Prepared(tx, "UPDATE crises SET wake_at = $wake WHERE id = $id");
+        wake.Parameters.AddWithValue("$id", id.Number);
+        wake.Parameters.AddWithValue("$wake", Wake(index));
+        await wake.ExecuteNonQueryAsync(ct);
+        await IndexRoomsAsync(tx, id, index, ct);
         await tx.CommitAsync(ct);
         return new CrisisHistory(id, opening.Count, opening);
     }
@@ -137,27 +156,60 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         return events.Count == 0 ? null : new CrisisHistory(crisis, version, events);
     }
 
-    public async Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct)
+    public async Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, Crisis after, CancellationToken ct)
     {
         if (events.Count == 0)
             return expectedVersion;
 
-        return await WriteAsync(() => AppendLockedAsync(crisis, expectedVersion, events, ct), ct);
+        var index = CrisisIndex.Of(after, clock());
+        return await WriteAsync(() => AppendLockedAsync(crisis, expectedVersion, events, index, ct), ct);
     }
 
-    private async Task<int> AppendLockedAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct)
+    private async Task<int> AppendLockedAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CrisisIndex index, CancellationToken ct)
     {
         await using var tx = writer.BeginTransaction();
-        var bump = Prepared(tx, "UPDATE crises SET version = $new WHERE id = $id AND version = $expected");
+        var bump = Prepared(tx, "UPDATE crises SET version = $new, wake_at = $wake WHERE id = $id AND version = $expected");
         bump.Parameters.AddWithValue("$id", crisis.Number);
         bump.Parameters.AddWithValue("$expected", expectedVersion);
         bump.Parameters.AddWithValue("$new", expectedVersion + events.Count);
+        bump.Parameters.AddWithValue("$wake", Wake(index));
         if (await bump.ExecuteNonQueryAsync(ct) != 1)
             throw new ConcurrencyConflictException(crisis, expectedVersion);
 
         await InsertEventsAsync(tx, crisis, expectedVersion, events, ct);
+        await IndexRoomsAsync(tx, crisis, index, ct);
         await tx.CommitAsync(ct);
         return expectedVersion + events.Count;
+    }
+
+    /// <summary>
+    /// Only the wake can be stale here: the channels change only by appends, which write them. An unchanged wake is not
+    /// written, so the sweep passing over a crisis that is simply not due yet costs no write.
+    /// </summary>
+    public async Task IndexAsync(Crisis crisis, int version, CancellationToken ct)
+    {
+        var wakeAt = Wake(CrisisIndex.Of(crisis, clock()));
+        await WriteAsync(() =>
+        {
+            var wake = Prepared(null, "UPDATE crises SET wake_at = $wake WHERE id = $id AND version = $version AND wake_at IS NOT $wake");
+            wake.Parameters.AddWithValue("$id", crisis.Id.Number);
+            wake.Parameters.AddWithValue("$version", version);
+            wake.Parameters.AddWithValue("$wake", wakeAt);
+            return wake.ExecuteNonQueryAsync(ct);
+        }, ct);
+    }
+
+    /// <summary>A channel, once a crisis's room, stays that crisis's room: a room already indexed costs no write.</summary>
+    private async Task IndexRoomsAsync(SqliteTransaction tx, CrisisId crisis, CrisisIndex index, CancellationToken ct)
+    {
+        foreach (var (channel, kind) in index.Channels)
+        {
+            var room = Prepared(tx, "INSERT OR IGNORE INTO crisis_channels (channel_id, crisis_id, kind) VALUES ($channel, $id, $kind)");
+            room.Parameters.AddWithValue("$channel", channel.Value);
+            room.Parameters.AddWithValue("$id", crisis.Number);
+            room.Parameters.AddWithValue("$kind", kind.ToString());
+            await room.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public async Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct)
@@ -168,16 +220,18 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         return await select.ExecuteScalarAsync(ct) is long id ? new CrisisId((int)id) : null;
     }
 
-    public Task<IReadOnlyList<CrisisId>> AwaitingDeadlineClockAsync(CancellationToken ct) =>
-        CrisisIdsAsync("SELECT DISTINCT crisis_id FROM deadline_clock WHERE settled = 0 ORDER BY crisis_id", ct);
+    public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) =>
+        CrisisIdsAsync("SELECT id FROM crises WHERE wake_at <= $until ORDER BY wake_at, id", ct, ("$until", Stamp(until)));
 
     public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) =>
         CrisisIdsAsync("SELECT id FROM crises WHERE version > published_version ORDER BY id", ct);
 
-    private async Task<IReadOnlyList<CrisisId>> CrisisIdsAsync(string sql, CancellationToken ct)
+    private async Task<IReadOnlyList<CrisisId>> CrisisIdsAsync(string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var connection = Connect();
         using var select = Command(connection, null, sql);
+        foreach (var (name, value) in parameters)
+            select.Parameters.AddWithValue(name, value);
         var ids = new List<CrisisId>();
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -270,45 +324,7 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
             at.Value = Stamp(events[i].At);
             body.Value = EventJson.Serialize(events[i]);
             await insert.ExecuteNonQueryAsync(ct);
-
-            // Indexes are written with the event, so a command in a new room finds its crisis at once and a
-            // restarted scheduler finds every deadline that still needs the clock.
-            switch (events[i])
-            {
-                case CrisisEvent.ChannelCreated created:
-                    var index = Prepared(tx, "INSERT OR REPLACE INTO crisis_channels (channel_id, crisis_id, kind) VALUES ($channel, $id, $kind)");
-                    index.Parameters.AddWithValue("$channel", created.Channel.Value);
-                    index.Parameters.AddWithValue("$id", crisis.Number);
-                    index.Parameters.AddWithValue("$kind", created.Kind.ToString());
-                    await index.ExecuteNonQueryAsync(ct);
-                    break;
-                case CrisisEvent.DeadlineSet set:
-                    var track = Prepared(tx, "INSERT OR IGNORE INTO deadline_clock (crisis_id, deadline, due_at) VALUES ($id, $deadline, $due)");
-                    track.Parameters.AddWithValue("$id", crisis.Number);
-                    track.Parameters.AddWithValue("$deadline", set.Deadline.Number);
-                    track.Parameters.AddWithValue("$due", Stamp(set.Due));
-                    await track.ExecuteNonQueryAsync(ct);
-                    break;
-                case CrisisEvent.OutcomeRecorded { Deadline: var settled }:
-                    await SettleAsync(tx, crisis, settled, ct);
-                    break;
-                case CrisisEvent.DeadlineMissed { Deadline: var escalated }:
-                    await SettleAsync(tx, crisis, escalated, ct);
-                    break;
-                case CrisisEvent.DeadlineWithdrawn { Deadline: var withdrawn }:
-                    await SettleAsync(tx, crisis, withdrawn, ct);
-                    break;
-            }
         }
-    }
-
-    /// <summary>A deadline with an outcome, or already escalated, has nothing left for the clock to do.</summary>
-    private async Task SettleAsync(SqliteTransaction tx, CrisisId crisis, DeadlineId deadline, CancellationToken ct)
-    {
-        var settle = Prepared(tx, "UPDATE deadline_clock SET settled = 1 WHERE crisis_id = $id AND deadline = $deadline");
-        settle.Parameters.AddWithValue("$id", crisis.Number);
-        settle.Parameters.AddWithValue("$deadline", deadline.Number);
-        await settle.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>A reusable command on the writer connection; call only under the write gate.</summary>
@@ -341,6 +357,8 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         using var command = Command(connection, tx, sql);
         command.ExecuteNonQuery();
     }
+
+    private static object Wake(CrisisIndex index) => index.WakeAt is { } at ? Stamp(at) : DBNull.Value;
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 }

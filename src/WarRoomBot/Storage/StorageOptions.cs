@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace WarRoomBot.Storage;
 
 /// <summary>The <c>Storage</c> configuration section.</summary>
@@ -27,7 +29,14 @@ public static class StorageServiceCollectionExtensions
             ? ($"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}", DefaultFolderSetting)
             : (options.ConnectionString, $"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}");
 
-        services.AddSingleton<ICrisisStore>(sp => new SqliteCrisisStore(connectionString, sp.GetRequiredService<TimeProvider>(), setting));
+        // The store indexes each crisis by when the crisis clock next needs it, so it reads the same policy as the clock.
+        // Read when writing, not here: the store opens before the settings are validated, and wrong ones must stop
+        // start-up with their own line, not fail the store.
+        services.AddSingleton<ICrisisStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WarRoomOptions>>();
+            return new SqliteCrisisStore(connectionString, sp.GetRequiredService<TimeProvider>(), () => options.Value.ToClockPolicy(), setting);
+        });
         return services;
     }
 }

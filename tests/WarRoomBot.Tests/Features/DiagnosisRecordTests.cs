@@ -107,7 +107,8 @@ public sealed class DiagnosisRecordTests
         Assert.Empty(room.InBiz("missed"));
         Assert.EndsWith("1 kept · 0 missed · 1 withdrawn (D2)", await room.StatusAsync());
         var store = room.App.Services.GetRequiredService<ICrisisStore>();
-        Assert.Empty(await store.AwaitingDeadlineClockAsync(CancellationToken.None));
+        // Only the next business update still needs the clock: its reminder, 20 minutes after the digest that just went out.
+        Assert.Empty(await store.DueByAsync(room.App.Time.GetUtcNow().AddMinutes(19), CancellationToken.None));
     }
 
     [Fact]

@@ -177,11 +177,13 @@ public sealed class SlackEdgeTests
 
         public Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct) => throw Down;
 
-        public Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, CancellationToken ct) => throw Down;
+        public Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, Crisis after, CancellationToken ct) => throw Down;
+
+        public Task IndexAsync(Crisis crisis, int version, CancellationToken ct) => throw Down;
 
         public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => throw Down;
 
-        public Task<IReadOnlyList<CrisisId>> AwaitingDeadlineClockAsync(CancellationToken ct) => throw Down;
+        public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) => throw Down;
 
         public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<CrisisId>>([]);
 

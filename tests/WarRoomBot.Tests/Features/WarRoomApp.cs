@@ -85,14 +85,14 @@ public sealed class WarRoomApp : IAsyncDisposable
         Sender.SlashCommandAsync(user, channel ?? General, text);
 
     /// <summary>
-    /// Lets the deadline clock, the publisher and side tasks finish everything they can do at the fake clock's time.
+    /// Lets the crisis clock, the publisher and side tasks finish everything they can do at the fake clock's time.
     /// The clock runs from the store, as after a restart, so a test does not depend on when Quartz's thread wakes.
     /// </summary>
     public async Task SettleAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await host.Services.GetRequiredService<SlackSideTasks>().DrainAsync(timeout.Token);
-        await host.Services.GetRequiredService<DeadlineScheduler>().RunAllDueAsync(timeout.Token);
+        await host.Services.GetRequiredService<CrisisClockScheduler>().RunAllDueAsync(timeout.Token);
         await host.Services.GetRequiredService<SlackPublisher>().DrainAsync(timeout.Token);
         await host.Services.GetRequiredService<SlackSideTasks>().DrainAsync(timeout.Token);
     }

@@ -14,9 +14,9 @@ public sealed class EmbeddedStoreLockTests : IDisposable
     [Fact]
     public async Task A_second_store_on_the_same_file_is_refused_naming_the_file_and_the_postgresql_store()
     {
-        using var first = new SqliteCrisisStore($"Data Source={Database}", TimeProvider.System);
+        using var first = new SqliteCrisisStore($"Data Source={Database}", TimeProvider.System, () => ClockPolicy.Default);
 
-        var refused = Assert.Throws<StoreUnavailableException>(() => new SqliteCrisisStore($"Data Source={Database}", TimeProvider.System));
+        var refused = Assert.Throws<StoreUnavailableException>(() => new SqliteCrisisStore($"Data Source={Database}", TimeProvider.System, () => ClockPolicy.Default));
 
         Assert.Equal(
             $"the crisis store {Database} (Storage:ConnectionString) is in use by another WarRoomBot process, which holds {Database}.lock. " +
@@ -29,11 +29,11 @@ public sealed class EmbeddedStoreLockTests : IDisposable
     [Fact]
     public async Task A_store_that_was_disposed_lets_the_next_one_open_the_file_with_its_timeline()
     {
-        var first = new SqliteCrisisStore($"Data Source={Database}", TimeProvider.System);
+        var first = new SqliteCrisisStore($"Data Source={Database}", TimeProvider.System, () => ClockPolicy.Default);
         var opened = await first.OpenAsync([Opened()], CancellationToken.None);
         first.Dispose();
 
-        using var second = new SqliteCrisisStore($"Data Source={Database}", TimeProvider.System);
+        using var second = new SqliteCrisisStore($"Data Source={Database}", TimeProvider.System, () => ClockPolicy.Default);
 
         Assert.NotNull(await second.LoadAsync(opened.Id, CancellationToken.None));
     }
@@ -45,7 +45,7 @@ public sealed class EmbeddedStoreLockTests : IDisposable
         File.WriteAllText(blocker, "");
         var database = Path.Combine(blocker, "warroom.db");
 
-        var refused = Assert.Throws<StoreUnavailableException>(() => new SqliteCrisisStore($"Data Source={database}", TimeProvider.System));
+        var refused = Assert.Throws<StoreUnavailableException>(() => new SqliteCrisisStore($"Data Source={database}", TimeProvider.System, () => ClockPolicy.Default));
 
         Assert.Equal($"the crisis store {database} (Storage:ConnectionString) cannot be written: The file '{blocker}' already exists.", refused.Message);
     }

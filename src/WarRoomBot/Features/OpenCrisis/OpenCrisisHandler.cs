@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
+using WarRoomBot.Scheduling;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Blocks;
 using WarRoomBot.Slack.Publishing;
@@ -17,7 +18,8 @@ public sealed record OpenCrisisResult(CrisisHistory? Opened, string? RejectedBec
 /// the publisher builds the rooms in Slack afterwards, so the acknowledgement never waits on Slack.
 /// </summary>
 public sealed class OpenCrisisHandler(
-    ICrisisStore store, TimeProvider time, IOptions<WarRoomOptions> options, IPublisherSignal publisher, ILogger<OpenCrisisHandler> logger)
+    ICrisisStore store, TimeProvider time, IOptions<WarRoomOptions> options, IPublisherSignal publisher, ICrisisClockSchedule clock,
+    ILogger<OpenCrisisHandler> logger)
 {
     public async Task<OpenCrisisResult> OpenAsync(OpenCrisisRequest request, CancellationToken ct)
     {
@@ -41,6 +43,9 @@ public sealed class OpenCrisisHandler(
         var opened = await store.OpenAsync(decision.Events, ct);
         DecisionLog.Recorded(logger, opened.Id, opened.Events, opened.Version);
         publisher.Notify();
+
+        // Playbook §9: the first business update is promised at opening; its reminder must not wait for the next sweep.
+        await clock.TrackAsync(opened.Fold(), ct);
         return new(opened, null);
     }
 

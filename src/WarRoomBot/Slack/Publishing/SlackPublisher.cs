@@ -220,8 +220,8 @@ public sealed partial class SlackPublisher(
         {
             try
             {
-                var appended = await store.AppendAsync(id, version, happened, ct);
-                return (appended, happened.Aggregate(crisis, Crisis.Evolve));
+                var after = happened.Aggregate(crisis, Crisis.Evolve);
+                return (await store.AppendAsync(id, version, happened, after, ct), after);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxRecordAttempts)
             {

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+using WarRoomBot.Crises;
+using WarRoomBot.Features;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Scheduling;
+
+/// <summary>Told about every change to a crisis, so the crisis clock wakes when it next needs to.</summary>
+public interface ICrisisClockSchedule
+{
+    Task TrackAsync(Crisis crisis, CancellationToken ct);
+}
+
+/// <summary>One Quartz trigger per crisis the clock still has work for, set to <see cref="CrisisClock.NextWake"/>.</summary>
+public sealed class CrisisClockTriggers(ISchedulerFactory quartz, TimeProvider time, IOptions<WarRoomOptions> options) : ICrisisClockSchedule
+{
+    public async Task TrackAsync(Crisis crisis, CancellationToken ct)
+    {
+        var scheduler = await quartz.GetScheduler(ct);
+        var key = new TriggerKey($"crisis-{crisis.Id}", CrisisClockScheduler.Job.Group);
+        if (CrisisClock.NextWake(crisis, options.Value.ToClockPolicy()) is not { } wake)
+        {
+            await scheduler.UnscheduleJob(key, ct);
+            return;
+        }
+
+        var trigger = TriggerBuilder.Create(time)
+            .WithIdentity(key)
+            .ForJob(CrisisClockScheduler.Job)
+            .UsingJobData(CrisisClockJob.CrisisKey, crisis.Id.Number)
+            .StartAt(wake)
+
+            // Late is better than never: a trigger that could not fire on time (a busy pool, a time already passed) fires at once.
+            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, ct);
+    }
+}
+
+/// <summary>
+/// DESIGN "Scheduling" and "Clock": Quartz does the timing, the store says what is due. One clock serves every
+/// clock-driven rule (deadlines, business updates): when a crisis's trigger fires, the crisis is loaded and
+/// <see cref="CrisisClock.Tick"/> decides with the current time what happened, through the same version-checked
+/// <see cref="CrisisTimeline"/> as every command. Triggers live in memory and are rebuilt from the store's
+/// <see cref="ICrisisStore.DueByAsync"/>, so a restart loses nothing: a time that passed while the bot was down fires
+/// at once, late, and is recorded once however often it fires.
+/// </summary>
+public sealed class CrisisClockScheduler(
+    CrisisTimeline timeline, ICrisisStore store, ICrisisClockSchedule triggers, IOptions<WarRoomOptions> options)
+{
+    public static readonly JobKey Job = new("crisis-clock", "crisis-clock");
+
+    public static readonly JobKey Sweep = new("crisis-clock-sweep", "crisis-clock");
+
+    /// <summary>
+    /// The sweep runs at start (rebuilding the triggers from the store) and then this often, as a safety net: a trigger
+    /// lost to a failed reschedule is caught up from the store within minutes.
+    /// </summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How far ahead each sweep sets triggers: two intervals, so a wake just past one sweep's horizon already has its
+    /// trigger when the next sweep starts late or takes long over many crises.
+    /// </summary>
+    public static readonly TimeSpan SweepAhead = 2 * SweepInterval;
+
+    /// <summary>Records whatever the passing of time did to one crisis; returns how many events that was.</summary>
+    public async Task<int> RunDueAsync(CrisisId id, CancellationToken ct)
+    {
+        var policy = options.Value.ToClockPolicy();
+        var decided = await timeline.DecideAsync(id, (crisis, now) => Decision.Accept([.. CrisisClock.Tick(crisis, policy, now)]), ct);
+        if (decided is null)
+            return 0;
+
+        // Nothing was due: the timeline appended nothing, so neither the stored wake nor the trigger moved. Both are set
+        // here, or a stale wake (a file from before the index, a changed policy) would bring the crisis back every sweep.
+        if (decided.Decision.Events.IsEmpty)
+        {
+            await store.IndexAsync(decided.Crisis, decided.Version, ct);
+            await triggers.TrackAsync(decided.Crisis, ct);
+        }
+
+        return decided.Decision.Events.Length;
+    }
+
+    /// <summary>Runs every crisis due now; what tests call to settle.</summary>
+    public async Task<int> RunAllDueAsync(CancellationToken ct)
+    {
+        var recorded = 0;
+        foreach (var id in await store.DueByAsync(timeline.Now, ct))
+            recorded += await RunDueAsync(id, ct);
+        return recorded;
+    }
+
+    /// <summary>
+    /// Runs what is due now and sets the trigger of every crisis due within <see cref="SweepAhead"/>; crises due later
+    /// are not loaded, however many are open. Those only due soon are tracked, not run: nothing is due there to write,
+    /// so after a restart with many crises the writer stays free for what is due (a wake a changed policy made stale is
+    /// set right when it comes due).
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var now = timeline.Now;
+        var due = await store.DueByAsync(now, ct);
+        var soon = await store.DueByAsync(now + SweepAhead, ct);
+        var recorded = 0;
+        foreach (var id in due)
+            recorded += await RunDueAsync(id, ct);
+        foreach (var id in soon.Except(due))
+        {
+            if (await timeline.LoadAsync(id, ct) is { } crisis)
+                await triggers.TrackAsync(crisis, ct);
+        }
+
+        return recorded;
+    }
+}
+
+/// <summary>The Quartz job behind every crisis's trigger.</summary>
+public sealed class CrisisClockJob(CrisisClockScheduler scheduler) : IJob
+{
+    public const string CrisisKey = "crisis";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct) =>
+        await scheduler.RunDueAsync(new CrisisId(context.MergedJobDataMap.GetInt(CrisisKey)), ct);
+}
+
+/// <summary>The Quartz job that rebuilds the schedule from the store: at start, and every <see cref="CrisisClockScheduler.SweepInterval"/>.</summary>
+public sealed partial class CrisisClockSweepJob(CrisisClockScheduler scheduler, ILogger<CrisisClockSweepJob> log) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        try
+        {
+            await scheduler.SweepAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next sweep tries again; until then the triggers already scheduled keep firing.
+            LogSweepFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The crisis clock's sweep could not read the store; it runs again at the next interval")]
+    private partial void LogSweepFailed(Exception e);
+}

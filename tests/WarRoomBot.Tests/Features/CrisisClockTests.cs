@@ -1,0 +1,134 @@
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using WarRoomBot.Crises;
+using WarRoomBot.Scheduling;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Tests.Features;
+
+/// <summary>
+/// Playbook §9 and §11: one crisis clock wakes for deadlines and business updates alike. Until the business digest is
+/// rendered, what a person would see is the stored timeline: the reminder and the digest decision, each once, on time.
+/// </summary>
+public sealed class CrisisClockTests
+{
+    private static readonly DateTimeOffset T = WarRoomApp.Start;
+    private static readonly CrisisId First = new(1);
+
+    [Fact]
+    public async Task A_sev1_crisis_reminds_its_owner_at_20_minutes_and_sends_its_first_digest_at_30()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+        await app.CrisisAsync("open Checkout freezes sev1 customer: Acme Retail");
+        await app.SettleAsync();
+
+        await app.AdvanceAsync(TimeSpan.FromMinutes(19));
+        Assert.Empty(Of<CrisisEvent.UpdateApproaching>(await TimelineAsync(app)));
+
+        await app.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var reminder = Assert.Single(Of<CrisisEvent.UpdateApproaching>(await TimelineAsync(app)));
+        Assert.Equal((T.AddMinutes(30), T.AddMinutes(20)), (reminder.Due, reminder.At));
+
+        await app.AdvanceAsync(TimeSpan.FromMinutes(9));
+        Assert.Empty(Of<CrisisEvent.BusinessUpdateGiven>(await TimelineAsync(app)));
+
+        await app.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var timeline = await TimelineAsync(app);
+        var digest = Assert.Single(Of<CrisisEvent.BusinessUpdateGiven>(timeline));
+        Assert.Equal((UpdateKind.Digest, T.AddMinutes(30), T.AddMinutes(30)), (digest.Kind, digest.WasDue, digest.At));
+        Assert.Single(Of<CrisisEvent.UpdateApproaching>(timeline));
+    }
+
+    [Fact]
+    public async Task Opening_a_crisis_sets_its_clock_for_the_first_update_reminder()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+        await app.CrisisAsync("open Checkout freezes sev1 customer: Acme Retail");
+
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var trigger = await scheduler.GetTrigger(new TriggerKey("crisis-1", CrisisClockScheduler.Job.Group));
+
+        Assert.Equal(T.AddMinutes(20), trigger?.StartTimeUtc);
+    }
+
+    [Fact]
+    public async Task A_deadline_and_the_business_update_falling_due_together_are_both_recorded_at_that_time()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync("deadline Get heap dump from store 114 by 30m");
+        await room.App.SettleAsync();
+
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(20));
+        var reminded = await TimelineAsync(room.App);
+        Assert.Equal(T.AddMinutes(20), Assert.Single(Of<CrisisEvent.DeadlineApproaching>(reminded)).At);
+        Assert.Equal(T.AddMinutes(20), Assert.Single(Of<CrisisEvent.UpdateApproaching>(reminded)).At);
+
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(10));
+        var due = await TimelineAsync(room.App);
+        Assert.Equal(T.AddMinutes(30), Assert.Single(Of<CrisisEvent.DeadlineFellDue>(due)).At);
+        Assert.Equal(T.AddMinutes(30), Assert.Single(Of<CrisisEvent.BusinessUpdateGiven>(due)).At);
+        Assert.Single(room.InTech("D1 is due"));
+    }
+
+    [Fact]
+    public async Task The_trigger_and_the_sweep_running_at_once_record_the_digest_once()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.StopTheClockAsync();
+        room.App.Time.Advance(TimeSpan.FromMinutes(30));
+
+        var clock = room.App.Services.GetRequiredService<CrisisClockScheduler>();
+        var recorded = await Task.WhenAll(
+            clock.RunDueAsync(First, CancellationToken.None),
+            clock.SweepAsync(CancellationToken.None),
+            clock.RunDueAsync(First, CancellationToken.None),
+            clock.RunAllDueAsync(CancellationToken.None));
+
+        var digest = Assert.Single(Of<CrisisEvent.BusinessUpdateGiven>(await TimelineAsync(room.App)));
+        Assert.Equal(T.AddMinutes(30), digest.WasDue);
+        Assert.Equal(1, recorded.Sum());
+    }
+
+    [Fact]
+    public async Task Stopped_before_the_first_update_and_started_after_it_the_digest_is_sent_once_late()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(10));
+
+        await room.StopTheClockAsync();
+        room.App.Time.Advance(TimeSpan.FromMinutes(40));
+        await room.App.RestartAsync();
+        await room.App.SettleAsync();
+        await room.App.RestartAsync();
+        await room.App.SettleAsync();
+
+        var timeline = await TimelineAsync(room.App);
+        var digest = Assert.Single(Of<CrisisEvent.BusinessUpdateGiven>(timeline));
+        Assert.Equal((T.AddMinutes(30), T.AddMinutes(50)), (digest.WasDue, digest.At));
+
+        // The reminder's time passed while the bot was down: the digest itself is what is owed now, not a reminder of it.
+        Assert.Empty(Of<CrisisEvent.UpdateApproaching>(timeline));
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_sweep_sets_the_clock_of_crises_due_within_two_sweeps_and_of_no_others()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+        await app.CrisisAsync("open Checkout freezes sev1");
+        await app.CrisisAsync("open Invoices are late sev4");
+        await app.SettleAsync();
+        app.Time.Advance(TimeSpan.FromMinutes(11));
+
+        await app.RestartAsync();
+        await app.Services.GetRequiredService<CrisisClockScheduler>().SweepAsync(CancellationToken.None);
+
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        Assert.Equal(T.AddMinutes(20), (await scheduler.GetTrigger(new TriggerKey("crisis-1", CrisisClockScheduler.Job.Group)))?.StartTimeUtc);
+        Assert.Null(await scheduler.GetTrigger(new TriggerKey("crisis-2", CrisisClockScheduler.Job.Group)));
+    }
+
+    private static async Task<IReadOnlyList<CrisisEvent>> TimelineAsync(WarRoomApp app) =>
+        (await app.Services.GetRequiredService<ICrisisStore>().LoadAsync(First, CancellationToken.None))!.Events;
+
+    private static List<TEvent> Of<TEvent>(IEnumerable<CrisisEvent> timeline) => [.. timeline.OfType<TEvent>()];
+}
