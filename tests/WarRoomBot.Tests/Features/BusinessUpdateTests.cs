@@ -37,7 +37,7 @@ public sealed class BusinessUpdateTests
         Assert.Contains(Cadence, digest.VisibleText);
 
         // Engineers see what the business was told.
-        var pointer = Assert.Single(room.InTech(Pointer + " U1"));
+        var pointer = Assert.Single(room.InTech(Pointer + " 1 posted"));
         Assert.Contains($"/archives/{room.Biz}/p", pointer.VisibleText);
 
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(30));
@@ -88,7 +88,7 @@ public sealed class BusinessUpdateTests
         Assert.Contains(Footer, update.VisibleText);
         Assert.Contains(DeadlineRoom.DateToken(120), update.VisibleText);
         Assert.Contains("because the rollout to the other 250 stores finishes then", update.VisibleText);
-        Assert.Single(room.InTech(Pointer + " U1"));
+        Assert.Single(room.InTech(Pointer + " 1 posted"));
 
         // The cadence no longer applies: the owner named the time, and the reason is on the record.
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(60));
@@ -261,7 +261,7 @@ public sealed class BusinessUpdateTests
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(1));
         await room.App.AdvanceAsync(TimeSpan.FromSeconds(10));
         Assert.Single(await DigestsAsync(room));
-        Assert.Single(room.InTech(Pointer + " U1"));
+        Assert.Single(room.InTech(Pointer + " 1 posted"));
     }
 
     [Fact]
