@@ -112,14 +112,14 @@ public sealed class BusinessUpdateTests
     public async Task An_update_that_cannot_go_to_the_business_channel_is_refused_with_the_reason_and_nothing_is_posted(string user, string command, string expected)
     {
         await using var room = await DeadlineRoom.OpenAsync();
-        var business = room.BizMessages.Count;
+        var business = room.AllBizMessages.Count;
 
         var reply = await room.CrisisAsync(command, user);
         await room.App.SettleAsync();
 
         Assert.StartsWith(":x:", reply.Text, StringComparison.Ordinal);
         Assert.Contains(expected, reply.Text);
-        Assert.Equal(business, room.BizMessages.Count);
+        Assert.Equal(business, room.AllBizMessages.Count);
         Assert.Empty((await TimelineAsync(room)).OfType<CrisisEvent.BusinessUpdateGiven>());
     }
 
@@ -270,12 +270,12 @@ public sealed class BusinessUpdateTests
         await using var room = await DeadlineRoom.OpenAsync();
         await room.CrisisAsync(DeadlineRoom.Theory);
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(5));
-        var business = room.BizMessages.Count;
+        var business = room.AllBizMessages.Count;
 
         await room.CrisisAsync("confirmed D1 the replay froze exactly like production");
         await room.App.SettleAsync();
 
-        var news = Assert.Single(room.BizMessages.Skip(business));
+        var news = Assert.Single(room.AllBizMessages.Skip(business));
         Assert.Contains(DeadlineRoom.Statement, news.VisibleText);
         Assert.Contains(Footer, news.VisibleText);
     }
@@ -293,10 +293,10 @@ public sealed class BusinessUpdateTests
         Assert.Contains(Footer, missed.VisibleText);
         Assert.Contains(DeadlineRoom.DateToken(30), missed.VisibleText);
 
-        var business = room.BizMessages.Count;
+        var business = room.AllBizMessages.Count;
         await room.CrisisAsync("disproved D1 the replay ran clean");
         await room.App.SettleAsync();
-        var late = Assert.Single(room.BizMessages.Skip(business));
+        var late = Assert.Single(room.AllBizMessages.Skip(business));
         Assert.Contains("D1", late.VisibleText);
         Assert.Contains(Footer, late.VisibleText);
     }
@@ -305,11 +305,11 @@ public sealed class BusinessUpdateTests
     private static async Task<List<MessageRecord>> DigestsAsync(DeadlineRoom room)
     {
         var keys = (await TimelineAsync(room)).OfType<CrisisEvent.BusinessUpdateGiven>().Where(g => g.Kind == UpdateKind.Digest).Select(g => $"crisis-1-u{g.Number}").ToHashSet();
-        return [.. room.BizMessages.Where(m => m.MetadataPayload?["key"]?.GetValue<string>() is { } key && keys.Contains(key))];
+        return [.. room.AllBizMessages.Where(m => m.MetadataPayload?["key"]?.GetValue<string>() is { } key && keys.Contains(key))];
     }
 
     private static List<MessageRecord> Reminders(DeadlineRoom room) =>
-        [.. room.TechMessages.Where(m => m.MetadataPayload?["key"]?.GetValue<string>() is { } key && key.EndsWith("-reminder", StringComparison.Ordinal)
+        [.. room.AllTechMessages.Where(m => m.MetadataPayload?["key"]?.GetValue<string>() is { } key && key.EndsWith("-reminder", StringComparison.Ordinal)
             && key.Contains("-u", StringComparison.Ordinal))];
 
     private static async Task<IReadOnlyList<CrisisEvent>> TimelineAsync(DeadlineRoom room) =>

@@ -70,7 +70,7 @@ public sealed class DeadlineEscalationTests
         await room.App.AdvanceAsync(TimeSpan.FromHours(1));
 
         Assert.Empty(room.InTech("was missed"));
-        Assert.Empty(room.InBiz("missed"));
+        Assert.Empty(room.InBiz("was missed"));
         Assert.Contains("1 kept · 0 missed", await room.StatusAsync());
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 using SlackEmulator;
@@ -9,7 +10,7 @@ namespace WarRoomBot.Tests.Features;
 /// The bot with one crisis open (Alice owns it), for the deadline tests: its technical and business channels and
 /// what people read in them. Disposing it stops the bot and the emulated Slack.
 /// </summary>
-internal sealed class DeadlineRoom : IAsyncDisposable
+internal sealed partial class DeadlineRoom : IAsyncDisposable
 {
     public const string TechName = "crisis-1-checkout-freezes";
     public const string BizName = "crisis-1-checkout-freezes-biz";
@@ -34,9 +35,21 @@ internal sealed class DeadlineRoom : IAsyncDisposable
 
     public Workspace Workspace => App.Slack.Workspace;
 
-    public IReadOnlyList<MessageRecord> TechMessages => Workspace.Channel(Tech).Messages;
+    /// <summary>What the technical channel shows about the crisis itself, without the business updates' own posts (see <see cref="AboutDiagnosis"/>).</summary>
+    public IReadOnlyList<MessageRecord> TechMessages => AboutDiagnosis(AllTechMessages);
 
-    public IReadOnlyList<MessageRecord> BizMessages => Workspace.Channel(Biz).Messages;
+    public IReadOnlyList<MessageRecord> BizMessages => AboutDiagnosis(AllBizMessages);
+
+    public IReadOnlyList<MessageRecord> AllTechMessages => Workspace.Channel(Tech).Messages;
+
+    public IReadOnlyList<MessageRecord> AllBizMessages => Workspace.Channel(Biz).Messages;
+
+    /// <summary>
+    /// The messages without the business updates' own posts (digests, the owner's reminders, the pointers to them), which
+    /// come every 30 minutes in a sev1 room: tests of deadlines count their own posts; BusinessUpdateTests covers the rest.
+    /// </summary>
+    public static IReadOnlyList<MessageRecord> AboutDiagnosis(IEnumerable<MessageRecord> messages) =>
+        [.. messages.Where(m => m.MetadataPayload?["key"]?.GetValue<string>() is not { } key || !BusinessUpdateKey().IsMatch(key))];
 
     public static async Task<DeadlineRoom> OpenAsync(Dictionary<string, string?>? settings = null)
     {
@@ -53,9 +66,9 @@ internal sealed class DeadlineRoom : IAsyncDisposable
     public async Task<string> StatusAsync() => (await CrisisAsync("status")).Text;
 
     /// <summary>Technical channel messages a person would read <paramref name="text"/> in.</summary>
-    public IReadOnlyList<MessageRecord> InTech(string text) => [.. TechMessages.Where(m => m.VisibleText.Contains(text, StringComparison.Ordinal))];
+    public IReadOnlyList<MessageRecord> InTech(string text) => [.. AllTechMessages.Where(m => m.VisibleText.Contains(text, StringComparison.Ordinal))];
 
-    public IReadOnlyList<MessageRecord> InBiz(string text) => [.. BizMessages.Where(m => m.VisibleText.Contains(text, StringComparison.Ordinal))];
+    public IReadOnlyList<MessageRecord> InBiz(string text) => [.. AllBizMessages.Where(m => m.VisibleText.Contains(text, StringComparison.Ordinal))];
 
     /// <summary>The one due post of <paramref name="deadline"/> (e.g. "D1"), as it reads now.</summary>
     public MessageRecord DuePost(string deadline = "D1") => Assert.Single(InTech($"{deadline} is due"));
@@ -93,4 +106,7 @@ internal sealed class DeadlineRoom : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
+
+    [GeneratedRegex(@"^crisis-\d+-u\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex BusinessUpdateKey();
 }

@@ -25,7 +25,7 @@ public sealed class DeadlineTests
 
         Assert.Contains("T1", ack.Text);
         Assert.Contains("D1", ack.Text);
-        var posted = app.Slack.Workspace.Channel(tech.Id).Messages[^1].VisibleText;
+        var posted = DeadlineRoom.AboutDiagnosis(app.Slack.Workspace.Channel(tech.Id).Messages)[^1].VisibleText;
         Assert.Contains("Lock contention from the nightly price job", posted);
         Assert.Contains("replay the 02:00 logs on staging", posted);
         Assert.Contains($"<!date^{WarRoomApp.Start.AddMinutes(45).ToUnixTimeSeconds()}^", posted);
@@ -33,11 +33,11 @@ public sealed class DeadlineTests
         Assert.Contains("<@U0ALICE>", posted);
 
         await app.AdvanceAsync(TimeSpan.FromMinutes(35));
-        var reminder = app.Slack.Workspace.Channel(tech.Id).Messages[^1].VisibleText;
+        var reminder = DeadlineRoom.AboutDiagnosis(app.Slack.Workspace.Channel(tech.Id).Messages)[^1].VisibleText;
         Assert.Contains("D1 falls due in 10 minutes", reminder);
 
         await app.AdvanceAsync(TimeSpan.FromMinutes(10));
-        var due = app.Slack.Workspace.Channel(tech.Id).Messages[^1];
+        var due = DeadlineRoom.AboutDiagnosis(app.Slack.Workspace.Channel(tech.Id).Messages)[^1];
         Assert.Contains("D1 is due", due.VisibleText);
 
         var click = await app.Sender.ClickButtonAsync(WarRoomApp.Alice, tech.Id, due, "deadline_confirmed");
@@ -214,7 +214,7 @@ public sealed class DeadlineTests
         Assert.Equal(posted, room.TechMessages.Count);
         Assert.Empty(room.InTech("is due"));
         Assert.Empty(room.InTech("was missed"));
-        Assert.Empty(room.InBiz("missed"));
+        Assert.Empty(room.InBiz("was missed"));
         var status = await room.StatusAsync();
         Assert.Contains("1 kept · 0 missed", status);
         Assert.Contains($"T1 {DeadlineRoom.Statement} · :x: disproved", status);

@@ -77,7 +77,7 @@ public sealed class DiagnosisRecordTests
 
         Assert.Equal(posted, room.TechMessages.Count);
         Assert.Empty(room.InTech("D1 is due"));
-        Assert.Empty(room.InBiz("missed"));
+        Assert.Empty(room.InBiz("was missed"));
         var status = await room.StatusAsync();
         Assert.Contains("None. Every step has its outcome or was withdrawn.", status);
         Assert.EndsWith("0 kept · 0 missed · 1 withdrawn (D1)", status);
@@ -104,7 +104,7 @@ public sealed class DiagnosisRecordTests
         Assert.Empty(DeadlineRoom.Buttons(shown));
         Assert.Contains("*D2 withdrawn* by <@U0ALICE>", shown.VisibleText);
         Assert.Empty(room.InTech("was missed"));
-        Assert.Empty(room.InBiz("missed"));
+        Assert.Empty(room.InBiz("was missed"));
         Assert.EndsWith("1 kept · 0 missed · 1 withdrawn (D2)", await room.StatusAsync());
         var store = room.App.Services.GetRequiredService<ICrisisStore>();
         // Only the next business update still needs the clock: its reminder, 20 minutes after the digest that just went out.
