@@ -156,6 +156,27 @@ public sealed class BusinessUpdateTests
     }
 
     [Fact]
+    public async Task Status_shows_privately_the_digest_as_it_would_read_now_then_the_technical_detail()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync(DeadlineRoom.Theory);
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        var status = await room.CrisisAsync("status", WarRoomApp.Dave);
+
+        // Slack shows the blocks, not the fallback text, when a reply has both.
+        Assert.True(status.IsEphemeral);
+        var shown = string.Join("\n", status.Json!["blocks"]!.AsArray().Select(b => b!["text"]?["text"]?.GetValue<string>()
+            ?? string.Join(" ", b["elements"]?.AsArray().Select(e => e!["text"]?.GetValue<string>()) ?? [])));
+        Assert.Contains("not yet assessed", shown);
+        Assert.Contains("+1 555 0100", shown);
+        Assert.Contains($"{Footer} {DeadlineRoom.DateToken(30)}", shown.Replace("*", "", StringComparison.Ordinal));
+        Assert.Contains(Cadence, shown);
+        Assert.Contains("Open deadlines", shown);
+        Assert.True(shown.IndexOf(Cadence, StringComparison.Ordinal) < shown.IndexOf("Open deadlines", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Ten_minutes_before_an_update_the_owner_is_reminded_and_can_post_the_digest_at_once()
     {
         await using var room = await DeadlineRoom.OpenAsync();

@@ -3,6 +3,7 @@ using WarRoomBot.Crises;
 using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Blocks;
+using static WarRoomBot.Tests.Slack.Rendered;
 
 namespace WarRoomBot.Tests.Slack;
 
@@ -48,43 +49,6 @@ public sealed class DiagnosisBlocksTests
     private static Crisis Fold(params IEnumerable<CrisisEvent>[] parts) => Crisis.Fold(Id, parts.SelectMany(p => p));
 
     private static Deadline D(Crisis crisis, int number) => crisis.Deadline(new DeadlineId(number)) ?? throw new ArgumentOutOfRangeException(nameof(number));
-
-    /// <summary>Every text a reader sees in the blocks: section and context text, button labels.</summary>
-    private static List<string> Texts(JsonNode? node)
-    {
-        var found = new List<string>();
-        Walk(node);
-        return found;
-
-        void Walk(JsonNode? here)
-        {
-            switch (here)
-            {
-                case JsonObject o:
-                    foreach (var (key, value) in o)
-                    {
-                        if (key == "text" && value is JsonValue v && v.TryGetValue<string>(out var s))
-                            found.Add(s);
-                        else
-                            Walk(value);
-                    }
-
-                    break;
-                case JsonArray a:
-                    foreach (var item in a)
-                        Walk(item);
-                    break;
-            }
-        }
-    }
-
-    private static string Seen(SlackMessage message) => string.Join("\n", Texts(message.Blocks));
-
-    private static List<JsonObject> Buttons(SlackMessage message) =>
-        message.Blocks.OfType<JsonObject>()
-            .Where(b => (string?)b["type"] == "actions")
-            .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>())
-            .ToList();
 
     // ---------------------------------------------------------------- deadline set
 

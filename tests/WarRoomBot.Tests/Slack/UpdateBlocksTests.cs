@@ -5,6 +5,7 @@ using WarRoomBot.Crises;
 using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Blocks;
+using static WarRoomBot.Tests.Slack.Rendered;
 
 namespace WarRoomBot.Tests.Slack;
 
@@ -69,37 +70,6 @@ public sealed class UpdateBlocksTests
 
     private static Deadline D(Crisis crisis, int number) => crisis.Deadline(new DeadlineId(number))!;
 
-    /// <summary>Every text a reader sees in the blocks: header, section and context text, button labels.</summary>
-    private static List<string> Texts(JsonNode? node)
-    {
-        var found = new List<string>();
-        Walk(node);
-        return found;
-
-        void Walk(JsonNode? here)
-        {
-            switch (here)
-            {
-                case JsonObject o:
-                    foreach (var (key, value) in o)
-                    {
-                        if (key == "text" && value is JsonValue v && v.TryGetValue<string>(out var s))
-                            found.Add(s);
-                        else
-                            Walk(value);
-                    }
-
-                    break;
-                case JsonArray a:
-                    foreach (var item in a)
-                        Walk(item);
-                    break;
-            }
-        }
-    }
-
-    private static string Seen(SlackMessage message) => string.Join("\n", Texts(message.Blocks));
-
     /// <summary>The text of the block that starts with <paramref name="heading"/>, or null when no block does.</summary>
     private static string? Section(SlackMessage message, string heading) =>
         Texts(message.Blocks).FirstOrDefault(t => t.StartsWith(heading, StringComparison.Ordinal));
@@ -108,12 +78,6 @@ public sealed class UpdateBlocksTests
         message.Blocks.OfType<JsonObject>().Last() is { } last && (string?)last["type"] == "context"
             ? Texts(last).Single()
             : throw new InvalidOperationException("The message does not end with a context footer.");
-
-    private static List<JsonObject> Buttons(SlackMessage message) =>
-        message.Blocks.OfType<JsonObject>()
-            .Where(b => (string?)b["type"] == "actions")
-            .SelectMany(b => b["elements"]!.AsArray().OfType<JsonObject>())
-            .ToList();
 
     // ---------------------------------------------------------------- a fresh crisis
 

@@ -142,17 +142,17 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
             return new() { [ExtendDeadlineModal.ReasonBlock] = "Say why it needs more time: the reason stays on the record next to the missed deadline." };
         var parsed = TimeExpression.Parse(submitted.When);
         if (parsed.Expression is not { } expression)
-            return new() { [ExtendDeadlineModal.WhenBlock] = Plain(parsed.Problem!) };
+            return new() { [ExtendDeadlineModal.WhenBlock] = Mrkdwn.AsPlainText(parsed.Problem!) };
         var due = await ResolveAsync(expression, submitted.User, ct);
         if (due.Problem is { } problem)
-            return new() { [ExtendDeadlineModal.WhenBlock] = Plain(problem) };
+            return new() { [ExtendDeadlineModal.WhenBlock] = Mrkdwn.AsPlainText(problem) };
 
         var decided = await timeline.DecideAsync(submitted.Crisis, (crisis, now) =>
             DiagnosisRules.Extend(crisis, new ExtendDeadline(submitted.Deadline, due.Due!.Value, reason, submitted.User), now), ct);
         if (decided is null)
             return new() { [ExtendDeadlineModal.WhenBlock] = $"Crisis {submitted.Crisis} no longer exists." };
         return decided.Decision.RejectedBecause is { } because
-            ? new() { [ExtendDeadlineModal.WhenBlock] = Plain(UserId.RenderPeople(because, person => "@" + person.Value)) }
+            ? new() { [ExtendDeadlineModal.WhenBlock] = Mrkdwn.AsPlainText(UserId.RenderPeople(because, person => "@" + person.Value)) }
             : null;
     }
 
@@ -234,7 +234,4 @@ public sealed class DiagnosisHandler(CrisisTimeline timeline, UserTimeZones zone
     private static string Due(DateTimeOffset due, DateTimeOffset now) => $"{Mrkdwn.Time(due)} ({Mrkdwn.In(due - now)})";
 
     private void Tell(string? responseUrl, string text) => side.Tell(responseUrl, text);
-
-    /// <summary>Form errors are plain text: Slack shows them under the field without formatting.</summary>
-    private static string Plain(string mrkdwn) => mrkdwn.Replace("`", "", StringComparison.Ordinal).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal);
 }

@@ -73,17 +73,17 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
         if (await timeline.LoadAsync(submitted.Crisis, ct) is not { IsOpened: true } crisis)
             return new() { [WriteUpdateModal.TextBlock] = $"Crisis {submitted.Crisis} no longer exists." };
         if ((UpdateRules.WhoMayPost(crisis, submitted.User) ?? UpdateRules.CheckText(submitted.Text)) is { } textProblem)
-            return new() { [WriteUpdateModal.TextBlock] = Plain(textProblem) };
+            return new() { [WriteUpdateModal.TextBlock] = Mrkdwn.AsPlainText(textProblem) };
         if (UpdateRules.CheckReason(submitted.Reason) is { } reasonProblem)
-            return new() { [WriteUpdateModal.ReasonBlock] = Plain(reasonProblem) };
+            return new() { [WriteUpdateModal.ReasonBlock] = Mrkdwn.AsPlainText(reasonProblem) };
         var parsed = TimeExpression.Parse(submitted.Next);
         if (parsed.Expression is not { } expression)
-            return new() { [WriteUpdateModal.NextBlock] = Plain(parsed.Problem!) };
+            return new() { [WriteUpdateModal.NextBlock] = Mrkdwn.AsPlainText(parsed.Problem!) };
         var due = await zones.ResolveAsync(expression, submitted.User, timeline.Now, ct);
         if (due.Problem is { } timeProblem)
-            return new() { [WriteUpdateModal.NextBlock] = Plain(timeProblem) };
+            return new() { [WriteUpdateModal.NextBlock] = Mrkdwn.AsPlainText(timeProblem) };
         if (UpdateRules.CheckNext(crisis, due.Due!.Value, Policy, timeline.Now) is { } nextProblem)
-            return new() { [WriteUpdateModal.NextBlock] = Plain(nextProblem) };
+            return new() { [WriteUpdateModal.NextBlock] = Mrkdwn.AsPlainText(nextProblem) };
 
         var decided = await timeline.DecideAsync(submitted.Crisis, (current, now) =>
             UpdateRules.Post(current, new OwnerUpdate(submitted.Text, due.Due!.Value, submitted.Reason, false, submitted.User), Policy, now), ct);
@@ -92,7 +92,7 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
 
         // The wording check is the one refusal left here; it names the phrases, which are in the text or the reason.
         var field = Wording.Check(submitted.Text).IsEmpty && !Wording.Check(submitted.Reason).IsEmpty ? WriteUpdateModal.ReasonBlock : WriteUpdateModal.TextBlock;
-        return new() { [field] = Plain(UserId.RenderPeople(because, person => "@" + person.Value)) };
+        return new() { [field] = Mrkdwn.AsPlainText(UserId.RenderPeople(because, person => "@" + person.Value)) };
     }
 
     private UpdatePolicy Policy => options.Value.ToClockPolicy().Updates;
@@ -138,7 +138,4 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
             ? $":warning: Slack did not confirm that the update form opened (`{e.Error}`). If you do not see it, "
             : $":x: Slack could not open the update form (`{e.Error}`). ")
         + $"Post it in one line instead:\n{Usage.For("update")}";
-
-    /// <summary>Form errors are plain text: Slack shows them under the field without formatting.</summary>
-    private static string Plain(string mrkdwn) => mrkdwn.Replace("`", "", StringComparison.Ordinal).Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal);
 }

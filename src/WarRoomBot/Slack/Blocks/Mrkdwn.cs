@@ -9,6 +9,16 @@ namespace WarRoomBot.Slack.Blocks;
 public static partial class Mrkdwn
 {
     /// <summary>
+    /// A reply written in mrkdwn as a form error: Slack shows those under the field as plain text, so code marks are
+    /// dropped and entities shown as the characters they stand for.
+    /// </summary>
+    public static string AsPlainText(string mrkdwn) => mrkdwn
+        .Replace("`", "", StringComparison.Ordinal)
+        .Replace("&lt;", "<", StringComparison.Ordinal)
+        .Replace("&gt;", ">", StringComparison.Ordinal)
+        .Replace("&amp;", "&", StringComparison.Ordinal);
+
+    /// <summary>
     /// The one way people's text (and Slack profile text) is written into anything the bot sends: mrkdwn and block text,
     /// plain_text fields (headers, modal titles, labels, placeholders, buttons), channel topics and purposes, and a
     /// message's notification text. Slack reads <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c> as control characters in all of
