@@ -35,9 +35,11 @@ public readonly partial record struct UserId(string Value)
 
     /// <summary>
     /// How the rules name a person inside a sentence someone will read. The domain does not know Slack's mention syntax,
-    /// so it writes this neutral marker and each surface renders it its own way (<see cref="RenderPeople"/>).
+    /// so it writes this neutral marker and each surface renders it its own way (<see cref="RenderPeople"/>). It starts
+    /// with a word joiner, which the edge strips from everything people type, so text quoted back in a refusal (the
+    /// wording check shows the author's own words) can never forge a mention.
     /// </summary>
-    public string InSentence => "{person:" + Value + "}";
+    public string InSentence => "\u2060{person:" + Value + "}";
 
     /// <summary>Replaces every <see cref="InSentence"/> marker in <paramref name="sentence"/> with <paramref name="render"/>'s form of that person.</summary>
     public static string RenderPeople(string sentence, Func<UserId, string> render) =>
@@ -45,7 +47,7 @@ public readonly partial record struct UserId(string Value)
 
     public override string ToString() => Value;
 
-    [GeneratedRegex(@"\{person:(?<id>[UW][A-Z0-9]+)\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("\u2060\\{person:(?<id>[UW][A-Z0-9]+)\\}", RegexOptions.CultureInvariant)]
     private static partial Regex PersonMarker();
 }
 

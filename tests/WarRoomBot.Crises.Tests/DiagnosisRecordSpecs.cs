@@ -105,7 +105,7 @@ public sealed class DiagnosisRecordSpecs
 
         var because = AssertRefused(given.When(Recorded(D2, outcome, Alice)));
 
-        Assert.Equal("Only {person:U0CAROL}, who set D2, or the crisis owner {person:U0BOB} can record its outcome; ask one of them.", because);
+        Assert.Equal("Only \u2060{person:U0CAROL}, who set D2, or the crisis owner \u2060{person:U0BOB} can record its outcome; ask one of them.", because);
         Assert.Null(given.State.Deadline(D2)!.Outcome);
     }
 
@@ -117,7 +117,7 @@ public sealed class DiagnosisRecordSpecs
 
         var because = AssertRefused(given.When(Recorded(D1, Outcome.Confirmed, Dave)));
 
-        Assert.Equal("Only the crisis owner {person:U0BOB}, who set D1, can record its outcome; ask them.", because);
+        Assert.Equal("Only the crisis owner \u2060{person:U0BOB}, who set D1, can record its outcome; ask them.", because);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class DiagnosisRecordSpecs
 
         var because = AssertRefused(given.When(Extended(D2, Dave)));
 
-        Assert.Contains("{person:U0CAROL}, who set D2, or the crisis owner {person:U0BOB} can extend it", because);
+        Assert.Contains("\u2060{person:U0CAROL}, who set D2, or the crisis owner \u2060{person:U0BOB} can extend it", because);
         Assert.True(given.When(Extended(D2, Bob)).IsAccepted);
         Assert.True(given.When(Extended(D2, Carol)).IsAccepted);
     }

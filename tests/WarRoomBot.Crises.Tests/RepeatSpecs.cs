@@ -23,7 +23,7 @@ public sealed class RepeatSpecs
         var because = AssertRefused(given.When(Theory(minutesLater: 2)));
 
         Assert.Equal(
-            "This repeats T1, recorded 2 minutes ago by {person:U0BOB}: the same theory. Nothing was recorded. "
+            "This repeats T1, recorded 2 minutes ago by \u2060{person:U0BOB}: the same theory. Nothing was recorded. "
             + "If it really is another theory, record it anyway: `/crisis theory anyway <statement> prove <plan> by <time>`.",
             because);
     }
@@ -35,7 +35,7 @@ public sealed class RepeatSpecs
     {
         var given = Given().Then(Theory());
 
-        Assert.StartsWith("This repeats T1, recorded just now by {person:U0ALICE}", AssertRefused(given.When(Theory(typed))));
+        Assert.StartsWith("This repeats T1, recorded just now by \u2060{person:U0ALICE}", AssertRefused(given.When(Theory(typed))));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class RepeatSpecs
         var because = AssertRefused(given.When(Step("collect pos logs from  store 12", T1, minutesLater: 4)));
 
         Assert.Equal(
-            "This repeats D2, recorded 4 minutes ago by {person:U0BOB}: the same step for T1. Nothing was recorded. "
+            "This repeats D2, recorded 4 minutes ago by \u2060{person:U0BOB}: the same step for T1. Nothing was recorded. "
             + "If it really is another step, set it anyway: `/crisis deadline anyway <next step> by <time> [for T1]`.",
             because);
     }

@@ -88,7 +88,7 @@ public sealed class WithdrawalSpecs
         var extension = AssertRefused(DiagnosisRules.Extend(given.State, new ExtendDeadline(D1, InAnHour.AddHours(1), "Staging was down", Alice), Now.AddMinutes(4)));
         var again = AssertRefused(Withdraw(given.State, D1, after: TimeSpan.FromMinutes(4)));
 
-        Assert.All([outcome, extension, again], because => Assert.StartsWith("D1 was withdrawn by {person:U0ALICE} at 16:33 UTC on 14 Mar", because));
+        Assert.All([outcome, extension, again], because => Assert.StartsWith("D1 was withdrawn by \u2060{person:U0ALICE} at 16:33 UTC on 14 Mar", because));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class WithdrawalSpecs
         var given = Given().Then(Theory("The price cache stampedes")).Then(c => Withdraw(c, T1));
 
         Assert.Contains("T1 was withdrawn", AssertRefused(given.When(Step("Collect POS logs", T1))));
-        Assert.Equal("T1 was already withdrawn by {person:U0ALICE} 1 minute ago; it stays on the record as withdrawn.",
+        Assert.Equal("T1 was already withdrawn by \u2060{person:U0ALICE} 1 minute ago; it stays on the record as withdrawn.",
             AssertRefused(Withdraw(given.State, T1, after: TimeSpan.FromMinutes(4))));
     }
 
@@ -121,9 +121,9 @@ public sealed class WithdrawalSpecs
     {
         var given = Given().Then(Theory("The price cache stampedes")).Then(Step("Collect POS logs"));
 
-        Assert.Equal("Only {person:U0ALICE}, who wrote T1, or the crisis owner {person:U0BOB} can withdraw it; ask one of them.",
+        Assert.Equal("Only \u2060{person:U0ALICE}, who wrote T1, or the crisis owner \u2060{person:U0BOB} can withdraw it; ask one of them.",
             AssertRefused(Withdraw(given.State, T1, by: Carol)));
-        Assert.Equal("Only {person:U0ALICE}, who set D2, or the crisis owner {person:U0BOB} can withdraw it; ask one of them.",
+        Assert.Equal("Only \u2060{person:U0ALICE}, who set D2, or the crisis owner \u2060{person:U0BOB} can withdraw it; ask one of them.",
             AssertRefused(Withdraw(given.State, D2, by: Carol)));
     }
 

@@ -124,6 +124,19 @@ public sealed class BusinessUpdateTests
     }
 
     [Fact]
+    public async Task Words_quoted_back_by_the_wording_check_cannot_mention_anyone()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+
+        var reply = await room.CrisisAsync("update Maybe {person:U0BOB} knows <!here> next 30m because the patch ships then");
+
+        Assert.Contains("Maybe", reply.Text);
+        Assert.Contains("{person:U0BOB}", reply.Text);
+        Assert.DoesNotContain("<@U0BOB>", reply.Text);
+        Assert.DoesNotContain("<!here>", reply.Text);
+    }
+
+    [Fact]
     public async Task Update_with_an_exclamation_mark_posts_past_the_wording_check_and_the_record_keeps_who_chose_to()
     {
         await using var room = await DeadlineRoom.OpenAsync();
