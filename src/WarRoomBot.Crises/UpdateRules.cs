@@ -22,7 +22,9 @@ public static class UpdateRules
 
     /// <summary>
     /// The next update when nobody names one: the severity's cadence from <paramref name="now"/>, or earlier when an open
-    /// deadline falls due before then, a margin after its due time so that its outcome can be told.
+    /// deadline falls due before then, a margin after its due time so that its outcome can be told. Never sooner than
+    /// half a cadence: a string of short deadlines must not turn the executives' briefing into a ticker, and what they
+    /// settle reaches the business channel at once anyway when it is material.
     /// </summary>
     public static NextUpdate Automatic(Crisis crisis, UpdatePolicy policy, DateTimeOffset now)
     {
@@ -31,7 +33,7 @@ public static class UpdateRules
         foreach (var deadline in crisis.Deadlines)
         {
             var at = deadline.Due + policy.OutcomeMargin;
-            if (deadline.IsOpen && deadline.Due > now && at < next.Due)
+            if (deadline.IsOpen && deadline.Due > now && at < next.Due && at >= now + cadence / 2)
                 next = new NextUpdate(at, NextUpdateCause.Deadline, cadence, deadline.Id, null, now);
         }
 

@@ -46,8 +46,12 @@ public sealed record BusinessUpdate(
     NextUpdate Next,
     DateTimeOffset At)
 {
-    /// <summary>Posted by the clock after the time it was promised for (the bot was down, or busy): the post says so.</summary>
-    public bool IsLate(TimeSpan tolerance) => By is null && At - WasDue > tolerance;
+    /// <summary>
+    /// Sent by the clock, and reaching Slack at <paramref name="postedAt"/>, more than <paramref name="tolerance"/> after
+    /// the time it was promised for (the bot was down, or Slack was): the post says so. An update someone asked for is
+    /// never late; it came early.
+    /// </summary>
+    public bool IsLate(DateTimeOffset postedAt, TimeSpan tolerance) => By is null && postedAt - WasDue > tolerance;
 }
 
 /// <summary>Playbook §9 and §11: the rhythm of business updates and the limits on the owner's own timing.</summary>

@@ -77,8 +77,8 @@ public sealed class UpdateRulesSpecs
     {
         var crisis = Given()
             .Then(Theory(Now.AddMinutes(5)))
-            .Then(c => DiagnosisRules.Set(c, new SetDeadline("Collect the store logs", Now.AddMinutes(15), T1, Alice), Now))
-            .Then(c => DiagnosisRules.Set(c, new SetDeadline("Heap dump from store 114", Now.AddMinutes(10), T1, Alice), Now))
+            .Then(c => DiagnosisRules.Set(c, new SetDeadline("Collect the store logs", Now.AddMinutes(25), T1, Alice), Now))
+            .Then(c => DiagnosisRules.Set(c, new SetDeadline("Heap dump from store 114", Now.AddMinutes(22), T1, Alice), Now))
             .Then(c => DiagnosisRules.Record(c, new RecordOutcome(D3, Outcome.Confirmed, null, Bob), Now.AddMinutes(1)))
             .State;
 
@@ -86,7 +86,18 @@ public sealed class UpdateRulesSpecs
         var next = UpdateRules.Automatic(crisis, Policy, Now.AddMinutes(6));
 
         Assert.Equal(D2, next.Deadline);
-        Assert.Equal(Now.AddMinutes(20), next.Due);
+        Assert.Equal(Now.AddMinutes(30), next.Due);
+    }
+
+    [Theory]
+    [InlineData(5, 30)]
+    [InlineData(9, 30)]
+    [InlineData(10, 15)]
+    public void A_deadline_brings_the_update_no_sooner_than_half_a_cadence_away(int dueInMinutes, int expectedInMinutes)
+    {
+        var crisis = Given().Then(Theory(Now.AddMinutes(dueInMinutes))).State;
+
+        Assert.Equal(Now.AddMinutes(expectedInMinutes), UpdateRules.Automatic(crisis, Policy, Now).Due);
     }
 
     // ---- The digest on demand ----
@@ -248,7 +259,8 @@ public sealed class UpdateRulesSpecs
         var digest = Assert.IsType<CrisisEvent.BusinessUpdateGiven>(Assert.Single(UpdateClock.Tick(Given().State, Policy, late)));
         var update = Given().Then(digest).State.Updates.Last!;
 
-        Assert.True(update.IsLate(TimeSpan.FromMinutes(1)));
+        Assert.True(update.IsLate(late, TimeSpan.FromMinutes(1)));
+        Assert.False(update.IsLate(update.WasDue.AddSeconds(30), TimeSpan.FromMinutes(1)));
         Assert.Equal(late.AddMinutes(30), update.Next.Due);
     }
 

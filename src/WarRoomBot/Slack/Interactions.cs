@@ -29,7 +29,8 @@ public abstract record Interaction
         DeadlineButton Button, CrisisId Crisis, DeadlineId Deadline, UserId User, ChannelId? Channel, string? ResponseUrl, string TriggerId) : Interaction;
 
     /// <summary>A button on the owner's reminder before a business update: post the digest now, or write their own.</summary>
-    public sealed record UpdateClicked(bool PostDigest, CrisisId Crisis, UserId User, string? ResponseUrl, string TriggerId) : Interaction;
+    /// <paramref name="Update"/> is the number of the update the reminder was about.
+    public sealed record UpdateClicked(bool PostDigest, CrisisId Crisis, int Update, UserId User, string? ResponseUrl, string TriggerId) : Interaction;
 
     /// <summary>The owner's update form was submitted; the fields are as typed (any may be empty).</summary>
     public sealed record UpdateSubmitted(CrisisId Crisis, UserId User, string Text, string Next, string Reason) : Interaction;
@@ -84,7 +85,7 @@ public abstract record Interaction
                     && Features.Updates.UpdateBlocks.ReadValue(String(action, "value")) is { } remindedOf)
                 {
                     return user is { } owner
-                        ? new UpdateClicked(String(action, "action_id") == Features.Updates.UpdateBlocks.PostDigestAction, remindedOf, owner,
+                        ? new UpdateClicked(String(action, "action_id") == Features.Updates.UpdateBlocks.PostDigestAction, remindedOf.Crisis, remindedOf.Update, owner,
                             String(payload, "response_url"), String(payload, "trigger_id") ?? "")
                         : new Malformed(noUser);
                 }

@@ -215,6 +215,40 @@ public sealed class BusinessUpdateTests
     }
 
     [Fact]
+    public async Task A_second_click_on_post_the_digest_now_sends_nothing_more_and_says_what_went_out()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(20));
+        var reminder = Assert.Single(Reminders(room));
+
+        await room.ClickAsync(WarRoomApp.Alice, reminder, UpdateBlocks.PostDigestAction);
+        await room.ClickAsync(WarRoomApp.Carol, reminder, UpdateBlocks.PostDigestAction);
+        await room.App.SettleAsync();
+
+        Assert.Single(await DigestsAsync(room));
+        var told = Assert.Single(room.Workspace.Ephemerals, e => e.User == WarRoomApp.Carol);
+        Assert.Contains("U1* already went out", told.VisibleText);
+        Assert.Contains("sent by <@U0ALICE>", told.VisibleText);
+    }
+
+    [Fact]
+    public async Task A_click_on_a_reminder_Slack_did_not_let_the_bot_close_sends_no_second_digest()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(20));
+        var reminder = Assert.Single(Reminders(room));
+        room.App.Slack.Faults.Error("chat.update", "cant_update_message", times: 10);
+
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(10));
+        Assert.Equal(DeadlineRoom.Buttons(reminder), DeadlineRoom.Buttons(Assert.Single(Reminders(room))));
+        await room.ClickAsync(WarRoomApp.Alice, reminder, UpdateBlocks.PostDigestAction);
+        await room.App.SettleAsync();
+
+        Assert.Single(await DigestsAsync(room));
+        Assert.Contains(room.Workspace.Ephemerals, e => e.User == WarRoomApp.Alice && e.VisibleText.Contains("on time by itself", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task If_nobody_acts_on_the_reminder_the_digest_goes_out_on_time_by_itself()
     {
         await using var room = await DeadlineRoom.OpenAsync();

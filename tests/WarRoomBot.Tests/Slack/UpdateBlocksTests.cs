@@ -155,7 +155,7 @@ public sealed class UpdateBlocksTests
 
         Assert.Equal(NextUpdateCause.Deadline, update.Next.Cause);
         Assert.Contains(DateToken(At(51)), footer);
-        Assert.EndsWith("(in 21 minutes) because D2, the heap dump from store 114, falls due then and decides whether T2 holds.", footer);
+        Assert.EndsWith($"(in 21 minutes) because D2, the heap dump from store 114, falls due at {DateToken(At(46))} and decides whether T2 holds.", footer);
     }
 
     [Fact]
@@ -167,8 +167,21 @@ public sealed class UpdateBlocksTests
         var reason = UpdateBlocks.NextReason(crisis, update.Next);
         var doing = Section(UpdateBlocks.Digest(crisis, update, Owner, At(30)), "*What we are doing*")!;
 
-        Assert.Equal("D2, collect POS logs from store 12, falls due then", reason);
+        Assert.Equal($"D2, collect POS logs from store 12, falls due at {DateToken(At(40))}", reason);
         Assert.Contains($"*Next deadline:* D2, collect POS logs from store 12, at {DateToken(At(40))} (in 10 minutes).", doing);
+    }
+
+    [Fact]
+    public void A_deadline_settled_before_the_update_it_chose_is_told_as_past_not_promised_again()
+    {
+        var (digest, update) = Ticked([.. OpenedWithRooms(), .. Theory(1, 1, Statement, Plan, 1, 46)], 30);
+        var confirmed = Crisis.Fold(Id, [.. OpenedWithRooms(), .. Theory(1, 1, Statement, Plan, 1, 46),
+            .. digest.Updates.Given.Select(u => (CrisisEvent)new CrisisEvent.BusinessUpdateGiven(u.Number, u.Kind, u.Text, u.By, u.WordingOverridden, u.WasDue, u.Next, u.At)),
+            new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Crises.Outcome.Confirmed, null, Bob, At(35))]);
+
+        Assert.Equal(NextUpdateCause.Deadline, update.Next.Cause);
+        Assert.Equal($"D1, {Plan}, was due at {DateToken(At(46))}, and this update reports what came of it", UpdateBlocks.NextReason(confirmed, update.Next));
+        Assert.DoesNotContain("decides", UpdateBlocks.Footer(confirmed, confirmed.Updates.Next, At(36)));
     }
 
     [Fact]
@@ -180,8 +193,8 @@ public sealed class UpdateBlocksTests
         var reason = UpdateBlocks.NextReason(crisis, update.Next);
 
         Assert.StartsWith("D1, replay &amp; compare xxx", reason);
-        Assert.Contains("…, falls due then and decides whether T1 holds", reason);
-        Assert.True(reason.Length < 160, reason);
+        Assert.Contains($"…, falls due at {DateToken(At(46))} and decides whether T1 holds", reason);
+        Assert.True(reason.Length < 240, reason);
     }
 
     // ---------------------------------------------------------------- a missed deadline
@@ -340,7 +353,7 @@ public sealed class UpdateBlocksTests
         var seen = Seen(UpdateBlocks.Digest(crisis, update, Owner, At(45)));
 
         Assert.Contains($":hourglass: This update was due at {DateToken(At(30))}", seen);
-        Assert.Contains("it is late because the bot could not send it on time.", seen);
+        Assert.Contains("it went out late, when the bot was next able to send it.", seen);
         Assert.Contains("open for 45 minutes", seen);
     }
 
@@ -496,17 +509,20 @@ public sealed class UpdateBlocksTests
         Assert.Equal(["Post the digest now", "Write my own"], buttons.Select(b => (string?)b["text"]!["text"]));
         Assert.Equal([UpdateBlocks.PostDigestAction, UpdateBlocks.WriteOwnAction], buttons.Select(b => (string?)b["action_id"]));
         Assert.Equal(["primary", null], buttons.Select(b => (string?)b["style"]));
-        Assert.All(buttons, b => Assert.Equal(new CrisisId(42), UpdateBlocks.ReadValue((string?)b["value"])));
+        Assert.All(buttons, b => Assert.Equal((new CrisisId(42), 1), UpdateBlocks.ReadValue((string?)b["value"])));
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("0")]
-    [InlineData("-4")]
-    [InlineData("4:2")]
-    [InlineData("forty-two")]
-    [InlineData(" 42")]
+    [InlineData("42")]
+    [InlineData("0:1")]
+    [InlineData("42:0")]
+    [InlineData("-4:2")]
+    [InlineData("4:-2")]
+    [InlineData("forty-two:1")]
+    [InlineData(" 42:1")]
+    [InlineData("42:")]
     public void A_button_value_that_names_no_crisis_reads_as_none(string? value) => Assert.Null(UpdateBlocks.ReadValue(value));
 
     [Fact]
@@ -546,7 +562,7 @@ public sealed class UpdateBlocksTests
     {
         var crisis = Fold(OpenedWithRooms());
 
-        var view = WriteUpdateModal.View(crisis, "Draft & <notes>");
+        var view = WriteUpdateModal.View(crisis);
 
         Assert.Equal(WriteUpdateModal.CallbackId, (string?)view["callback_id"]);
         Assert.Equal(new CrisisId(42), WriteUpdateModal.ReadCrisis((string?)view["private_metadata"]));
@@ -557,7 +573,6 @@ public sealed class UpdateBlocksTests
             blocks.Where(b => (string?)b["type"] == "input").Select(b => (string?)b["block_id"]));
         Assert.Contains($"Next update is due at {DateToken(At(30))}", Texts(blocks[0]).Single());
         Assert.Contains("because sev1 crises are updated every 30 minutes.", Texts(blocks[0]).Single());
-        Assert.Equal("Draft & <notes>", (string?)blocks[1]["element"]!["initial_value"]);
         Assert.True((bool?)blocks[1]["element"]!["multiline"]);
         Assert.Contains(Texts(blocks[2]), t => t.Contains("tomorrow 09:00", StringComparison.Ordinal));
     }

@@ -42,12 +42,23 @@ public static class UpdateBlocks
     /// <summary>A clock-sent update this much past its promised time says it is late.</summary>
     private static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
 
-    /// <summary>The buttons carry the crisis number, so a click needs no lookup of the message.</summary>
-    public static string ButtonValue(CrisisId crisis) => crisis.Number.ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The buttons carry the crisis number and the number of the update they remind of, so a click needs no lookup of the
+    /// message, and a click on a reminder whose update has gone out (a second click, a reminder Slack did not let the bot
+    /// close) is told so instead of sending another digest.
+    /// </summary>
+    public static string ButtonValue(CrisisId crisis, int update) => string.Create(CultureInfo.InvariantCulture, $"{crisis.Number}:{update}");
 
-    /// <summary>The crisis a reminder button (or the owner's form, in its private_metadata) names; null if it names none.</summary>
-    public static CrisisId? ReadValue(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? new CrisisId(number) : null;
+    /// <summary>The crisis and update a reminder button (or the owner's form, in its private_metadata) names; null if it names none.</summary>
+    public static (CrisisId Crisis, int Update)? ReadValue(string? value)
+    {
+        var colon = value?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0
+            && int.TryParse(value.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var crisis) && crisis > 0
+            && int.TryParse(value.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var update) && update > 0
+            ? (new CrisisId(crisis), update)
+            : null;
+    }
 
     // ---------------------------------------------------------------- the digest
 
@@ -59,8 +70,8 @@ public static class UpdateBlocks
     public static SlackMessage Digest(Crisis crisis, BusinessUpdate update, SlackUser? owner, DateTimeOffset now)
     {
         // The business channel is never late without being told why (issue 8: restart-safe like deadlines).
-        var late = update.IsLate(LateAfter)
-            ? $":hourglass: This update was due at {Mrkdwn.Time(update.WasDue)}; it is late because the bot could not send it on time."
+        var late = update.IsLate(now, LateAfter)
+            ? $":hourglass: This update was due at {Mrkdwn.Time(update.WasDue)}; it went out late, when the bot was next able to send it."
             : null;
         return Compose(crisis, owner, update.Next, $":briefcase: Crisis {crisis.Id} · business update {update.Number}", late, now,
             $"Crisis {crisis.Id} update {update.Number}");
@@ -101,13 +112,24 @@ public static class UpdateBlocks
     /// </summary>
     public static string NextReason(Crisis crisis, NextUpdate next) => next.Cause switch
     {
-        NextUpdateCause.Deadline when next.Deadline is { } id && crisis.Deadline(id) is { } deadline =>
-            $"{deadline.Id}, {Mrkdwn.Truncate(Mrkdwn.Escape(deadline.Step), StepInSentence)}, falls due then"
-            + (crisis.SettlesTheory(deadline) && deadline.Theory is { } theory ? $" and decides whether {theory} holds" : ""),
+        NextUpdateCause.Deadline when next.Deadline is { } id && crisis.Deadline(id) is { } deadline => DeadlineReason(crisis, deadline),
         NextUpdateCause.Deadline => "a diagnostic deadline falls due then",
         NextUpdateCause.Owner => Mrkdwn.Escape(next.Reason ?? "the owner named that time"),
         _ => $"{crisis.Severity.Label()} crises are updated {Mrkdwn.Every(next.Cadence)}",
     };
+
+    /// <summary>
+    /// A deadline that chose the time, with its own due time: still open, it decides something then; settled, withdrawn
+    /// or extended since, the update reports what came of it, so the footer never promises what already happened.
+    /// </summary>
+    private static string DeadlineReason(Crisis crisis, Deadline deadline)
+    {
+        var step = $"{deadline.Id}, {Mrkdwn.Truncate(Mrkdwn.Escape(deadline.Step), StepInSentence)},";
+        if (!deadline.IsOpen)
+            return $"{step} was due at {Mrkdwn.Time(deadline.Due)}, and this update reports what came of it";
+        return $"{step} falls due at {Mrkdwn.Time(deadline.Due)}"
+            + (crisis.SettlesTheory(deadline) && deadline.Theory is { } theory ? $" and decides whether {theory} holds" : "");
+    }
 
     /// <summary>
     /// One composition for the digest and the status: a fixed handful of blocks (well under Slack's 50), each text cut
@@ -229,7 +251,7 @@ public static class UpdateBlocks
 
         // The draft's own promise: what the digest would say of the update after it, were it sent at its time.
         var then = UpdateRules.Automatic(crisis, policy, due);
-        var value = ButtonValue(crisis.Id);
+        var value = ButtonValue(crisis.Id, crisis.Updates.NextNumber);
         return new(
             $"Business update {crisis.Updates.NextNumber} is due {Mrkdwn.In(due - now)} ({Plain(due)}). Post the digest or write your own.",
             Blocks(

@@ -41,7 +41,7 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
             return NotHere("update");
         if (UpdateRules.WhoMayPost(crisis, user) is { } refused)
             return Reply.Private($":x: {UserId.RenderPeople(refused, Mrkdwn.Mention)}");
-        side.OpenView(triggerId, WriteUpdateModal.View(crisis, null), responseUrl, FormFailed);
+        side.OpenView(triggerId, WriteUpdateModal.View(crisis), responseUrl, FormFailed);
         return Reply.Nothing;
     }
 
@@ -59,12 +59,21 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
             if (UpdateRules.WhoMayPost(crisis, click.User) is { } refused)
                 side.Tell(click.ResponseUrl, $":x: {UserId.RenderPeople(refused, Mrkdwn.Mention)}");
             else
-                side.OpenView(click.TriggerId, WriteUpdateModal.View(crisis, null), click.ResponseUrl, FormFailed);
+                side.OpenView(click.TriggerId, WriteUpdateModal.View(crisis), click.ResponseUrl, FormFailed);
             return;
         }
 
-        var decided = await timeline.DecideAsync(click.Crisis, (current, now) => UpdateRules.Digest(current, click.User, Policy, now), ct);
-        side.Tell(click.ResponseUrl, Answer(decided, Digested).Text ?? "");
+        // Decided on the crisis as it is when the click lands: a second click, or one on a reminder whose update already
+        // went out, must not send another digest.
+        string? gone = null;
+        var decided = await timeline.DecideAsync(click.Crisis, (current, now) =>
+        {
+            if (current.Updates.Given.FirstOrDefault(u => u.Number == click.Update) is not { } given)
+                return UpdateRules.Digest(current, click.User, Policy, now);
+            gone = WentOut(current, given);
+            return Decision.Accept();
+        }, ct);
+        side.Tell(click.ResponseUrl, gone ?? Answer(decided, Digested).Text ?? "");
     }
 
     /// <summary>The update form: Slack's per-field errors, or null when the update was recorded (the form closes).</summary>
@@ -121,14 +130,22 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
             ? $" That is later than the {crisis.Severity.Label()} cadence ({Mrkdwn.Every(cadence)}), so your reason is shown with it."
             : "";
         var anyway = given.WordingOverridden ? " Posted past the wording check on purpose; the record keeps that choice and your name." : "";
-        return $":loudspeaker: Update *U{given.Number}* is going to {Business(crisis)} in your words. {UpdateBlocks.Footer(crisis, given.Next, decided.Now)}.{later}{anyway}";
+        return $":loudspeaker: Update *U{given.Number}* is going to {Business(crisis)} in your words. {UpdateBlocks.Footer(crisis, given.Next, decided.Now)}{later}{anyway}";
     }
 
     private static string Digested(Decided decided)
     {
         var given = (CrisisEvent.BusinessUpdateGiven)decided.Decision.Events[0];
         return $":newspaper: The digest (*U{given.Number}*) is going to {Business(decided.Crisis)} now, and the cadence restarts from now. "
-            + $"{UpdateBlocks.Footer(decided.Crisis, given.Next, decided.Now)}.";
+            + UpdateBlocks.Footer(decided.Crisis, given.Next, decided.Now);
+    }
+
+    private static string WentOut(Crisis crisis, BusinessUpdate given)
+    {
+        var what = given.Kind == UpdateKind.Owner ? $"{Mrkdwn.Mention(given.By ?? crisis.Owner)}'s own words"
+            : given.By is { } by ? $"the digest, sent by {Mrkdwn.Mention(by)}" : "the digest, on time by itself";
+        return $":information_source: Update *U{given.Number}* already went out at {Mrkdwn.Time(given.At)} ({what}); nothing more was sent. "
+            + $"{UpdateBlocks.Footer(crisis, crisis.Updates.Next, crisis.Updates.Next.SetAt)} `/crisis digest` sends one more now.";
     }
 
     private static string Business(Crisis crisis) => crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "the business channel";

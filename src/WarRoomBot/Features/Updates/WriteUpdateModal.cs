@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WarRoomBot.Crises;
@@ -19,7 +20,7 @@ public static class WriteUpdateModal
     public const string ReasonBlock = "reason";
     public const string Value = "value";
 
-    public static JsonObject View(Crisis crisis, string? draftText)
+    public static JsonObject View(Crisis crisis)
     {
         var text = new JsonObject
         {
@@ -30,16 +31,12 @@ public static class WriteUpdateModal
             ["placeholder"] = PlainText("What the business channel should know now, in firm words"),
         };
 
-        // The draft is the owner's own text to edit, not text Slack renders, so it is not escaped (see Mrkdwn.Escape).
-        if (!string.IsNullOrEmpty(draftText))
-            text["initial_value"] = draftText;
-
         var next = crisis.Updates.Next;
         return new JsonObject
         {
             ["type"] = "modal",
             ["callback_id"] = CallbackId,
-            ["private_metadata"] = UpdateBlocks.ButtonValue(crisis.Id),
+            ["private_metadata"] = crisis.Id.ToString(),
             ["title"] = PlainText("Business update"),
             ["submit"] = PlainText("Post"),
             ["close"] = PlainText("Cancel"),
@@ -65,7 +62,8 @@ public static class WriteUpdateModal
     }
 
     /// <summary>The crisis the form was opened for, from its private_metadata; null if it names none.</summary>
-    public static CrisisId? ReadCrisis(string? privateMetadata) => UpdateBlocks.ReadValue(privateMetadata);
+    public static CrisisId? ReadCrisis(string? privateMetadata) =>
+        int.TryParse(privateMetadata, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? new CrisisId(number) : null;
 
     /// <summary>
     /// The three fields as typed, cleaned like the slash command's text; an empty or missing field is empty, so the
