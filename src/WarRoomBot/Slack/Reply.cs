@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace WarRoomBot.Slack;
 
 /// <summary>The immediate HTTP answer to a slash command: Slack shows it within its 3-second window.</summary>
-public sealed record Reply(string? Text, JsonArray? Blocks = null)
+public sealed record Reply(string? Text, JsonArray? Layout = null)
 {
     /// <summary>An empty 200: Slack shows nothing (used when a modal is about to open).</summary>
     public static readonly Reply Nothing = new((string?)null);
@@ -11,15 +11,15 @@ public sealed record Reply(string? Text, JsonArray? Blocks = null)
     /// <summary>Only the person who typed the command sees it.</summary>
     public static Reply Private(string text) => new(text);
 
-    /// <summary>Only the person who typed the command sees it, laid out in blocks; <paramref name="text"/> is the fallback.</summary>
+    /// <summary>Only the person who typed the command sees it, laid out in Block Kit blocks; <paramref name="text"/> is the fallback.</summary>
     public static Reply Private(string text, JsonArray blocks) => new(text, blocks);
 
     public IResult ToResult()
     {
         if (Text is null)
             return Results.Ok();
-        var answer = new JsonObject { ["response_type"] = "ephemeral", ["text"] = WarRoomBot.Slack.Blocks.Mrkdwn.EscapePlaceholders(Text) };
-        if (Blocks is { } blocks)
+        var answer = new JsonObject { ["response_type"] = "ephemeral", ["text"] = Blocks.Mrkdwn.EscapePlaceholders(Text) };
+        if (Layout is { } blocks)
             answer["blocks"] = blocks;
         return Results.Json(answer);
     }

@@ -190,6 +190,23 @@ public sealed class BusinessUpdateTests
     }
 
     [Fact]
+    public async Task A_long_status_is_shown_whole_in_several_sections_within_Slacks_limits()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        for (var i = 1; i <= 14; i++)
+            await room.CrisisAsync($"theory anyway Cause number {i}: {string.Concat(Enumerable.Repeat("the price cache stampedes again ", 8))} prove replay import {i} by {30 + i}m");
+
+        var status = await room.CrisisAsync("status");
+
+        var blocks = status.Json!["blocks"]!.AsArray();
+        var texts = blocks.Select(b => b!["text"]?["text"]?.GetValue<string>()).OfType<string>().ToList();
+        Assert.True(blocks.Count <= 50);
+        Assert.All(texts, t => Assert.True(t.Length <= 3000, $"{t.Length} characters"));
+        Assert.Contains(texts, t => t.Contains("Cause number 14", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("*Deadlines:* 0 kept · 0 missed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Ten_minutes_before_an_update_the_owner_is_reminded_and_can_post_the_digest_at_once()
     {
         await using var room = await DeadlineRoom.OpenAsync();
@@ -367,6 +384,26 @@ public sealed class BusinessUpdateTests
         var late = Assert.Single(room.AllBizMessages.Skip(business));
         Assert.Contains("D1", late.VisibleText);
         Assert.Contains(Footer, late.VisibleText);
+    }
+
+    [Fact]
+    public async Task A_missed_notice_that_reaches_Slack_after_the_outcome_shows_it_and_nothing_repeats_it()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync($"theory {DeadlineRoom.Statement} prove {DeadlineRoom.Plan} by 5m");
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(5));
+        var business = room.AllBizMessages.Count;
+        room.App.Slack.Faults.ServerError("chat.postMessage", times: 1000);
+
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(15));
+        await room.CrisisAsync("confirmed D1 the replay froze like production");
+        room.App.Slack.Faults.Clear();
+        await room.App.AdvanceAsync(TimeSpan.FromSeconds(10));
+
+        var told = room.AllBizMessages.Skip(business).ToList();
+        var missed = Assert.Single(told);
+        Assert.Contains("A diagnostic deadline was missed", missed.VisibleText);
+        Assert.Contains("recorded as *confirmed*", missed.VisibleText);
     }
 
     /// <summary>The digests in the business channel, in order: the posts of the updates the timeline records as digests.</summary>

@@ -50,7 +50,9 @@ public static class DiagnosisPosts
             yield return Post(crisis, id, "outcome", "outcome", ChannelKind.Technical, c => DiagnosisBlocks.Outcome(c.Crisis, Of(c, id)));
 
             // Playbook §11: a working explanation is material news; the business channel hears it now, not at the next digest.
-            if (deadline.Outcome.Outcome == Outcome.Confirmed && crisis.SettlesTheory(deadline) && deadline.Theory is { } theory)
+            // A missed plan's notice that shows the outcome already says it.
+            if (deadline.Outcome.Outcome == Outcome.Confirmed && crisis.SettlesTheory(deadline) && deadline.Theory is { } theory
+                && IsNews(crisis, deadline.Outcome) && (!deadline.Escalated || crisis.PostFor(MissedKey(crisis, id)) is { Updated: false }))
             {
                 yield return Post(crisis, id, "explanation", "working explanation", ChannelKind.Business,
                     c => UpdateBlocks.ExplanationFound(c.Crisis, c.Crisis.Theory(theory)!, Of(c, id), c.Now));
@@ -67,22 +69,34 @@ public static class DiagnosisPosts
             if (deadline.IsOpen)
                 yield return Post(crisis, id, "missed", "missed-deadline notice to the owner", ChannelKind.Technical,
                     c => DiagnosisBlocks.MissedTechnical(c.Crisis, Of(c, id), c.Policy.Deadlines));
+            // Made after the outcome came in, the notice shows it, and nothing more is owed about it.
             var missed = Post(crisis, id, "missed-business", "missed-deadline notice", ChannelKind.Business,
-                c => UpdateBlocks.MissedBusiness(c.Crisis, Of(c, id), c.Policy.Deadlines, c.Now));
+                c => UpdateBlocks.MissedBusiness(c.Crisis, Of(c, id), c.Policy.Deadlines, c.Now)) with { Final = !deadline.IsOpen };
             yield return missed;
 
             // The business channel was told the step was missed; when its outcome finally comes, it hears what that changes.
-            // A confirmed plan is already told as the working explanation.
-            if (deadline.Outcome is { } late && crisis.PostFor(missed.Key) is not null
+            // A confirmed plan is told as the working explanation.
+            if (deadline.Outcome is { } late && crisis.PostFor(missed.Key) is { Updated: false } && IsNews(crisis, late)
                 && !(late.Outcome == Outcome.Confirmed && crisis.SettlesTheory(deadline)))
                 yield return Post(crisis, id, "late-outcome", "late outcome", ChannelKind.Business, c => UpdateBlocks.LateOutcome(c.Crisis, Of(c, id), c.Now));
         }
     }
 
+    /// <summary>
+    /// An outcome is news for the business channel until a business update has gone out since: that update already told
+    /// it. So a crisis whose history predates business updates does not replay old outcomes as news.
+    /// </summary>
+    private static bool IsNews(Crisis crisis, DeadlineOutcome outcome) => !crisis.Updates.Given.Any(u => u.At > outcome.At);
+
+    private static string MissedKey(Crisis crisis, DeadlineId id) => Key(crisis, id, "missed-business");
+
     private static Deadline Of(PostContext context, DeadlineId id) => context.Crisis.Deadline(id)!;
 
     private static OwedPost Post(Crisis crisis, DeadlineId id, string key, string words, ChannelKind room, Func<PostContext, SlackMessage> render) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"crisis-{crisis.Id.Number}-d{id.Number}-{key}"), room, StepName(id, words, room), render);
+        new(Key(crisis, id, key), room, StepName(id, words, room), render);
+
+    private static string Key(Crisis crisis, DeadlineId id, string key) =>
+        string.Create(CultureInfo.InvariantCulture, $"crisis-{crisis.Id.Number}-d{id.Number}-{key}");
 
     private static string StepName(DeadlineId id, string words, ChannelKind room) => $"posting {id}'s {words} {OwedPosts.In(room)}";
 }

@@ -11,6 +11,9 @@ namespace WarRoomBot.Features.Status;
 /// </summary>
 public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people)
 {
+    /// <summary>Slack's limit of blocks in one message.</summary>
+    private const int MaxBlocks = 50;
+
     public async Task<Reply> HandleAsync(CrisisCommand.Status command, ChannelId? channel, CancellationToken ct)
     {
         var id = command.Crisis;
@@ -26,7 +29,8 @@ public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people)
         var digest = UpdateBlocks.Status(crisis, await people.ProfileAsync(crisis.Owner, ct), now);
         var blocks = digest.Blocks;
         blocks.Add(Block.Divider());
-        blocks.Add(Block.Section(technical));
+        foreach (var section in Block.Sections(technical, MaxBlocks - blocks.Count))
+            blocks.Add(section);
         return Reply.Private(technical, blocks);
     }
 }

@@ -26,6 +26,37 @@ public static class Block
         ["text"] = Text(Mrkdwn.Truncate(mrkdwn, MaxSectionText)),
     };
 
+    /// <summary>
+    /// Long text as consecutive sections, split between lines so each stays within Slack's 3,000 characters; at most
+    /// <paramref name="most"/> sections, the last saying how much was left out.
+    /// </summary>
+    public static IEnumerable<JsonObject> Sections(string mrkdwn, int most)
+    {
+        var lines = mrkdwn.Split('\n');
+        var chunk = new System.Text.StringBuilder();
+        var made = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (chunk.Length > 0 && chunk.Length + 1 + lines[i].Length > MaxSectionText)
+            {
+                if (made == most - 1)
+                {
+                    yield return Section($"{chunk}\n… {lines.Length - i} more lines not shown.");
+                    yield break;
+                }
+
+                yield return Section(chunk.ToString());
+                made++;
+                chunk.Clear();
+            }
+
+            chunk.Append(chunk.Length > 0 ? "\n" : "").Append(lines[i]);
+        }
+
+        if (chunk.Length > 0)
+            yield return Section(chunk.ToString());
+    }
+
     public static JsonObject Context(string mrkdwn) => new()
     {
         ["type"] = "context",

@@ -9,11 +9,12 @@ namespace WarRoomBot.Slack.Blocks;
 public static partial class Mrkdwn
 {
     /// <summary>
-    /// A reply written in mrkdwn as a form error: Slack shows those under the field as plain text, so code marks are
-    /// dropped and entities shown as the characters they stand for.
+    /// A reply written in mrkdwn as a form error: Slack shows those under the field as plain text, so code and bold marks
+    /// are dropped and entities shown as the characters they stand for.
     /// </summary>
     public static string AsPlainText(string mrkdwn) => mrkdwn
         .Replace("`", "", StringComparison.Ordinal)
+        .Replace("*", "", StringComparison.Ordinal)
         .Replace("&lt;", "<", StringComparison.Ordinal)
         .Replace("&gt;", ">", StringComparison.Ordinal)
         .Replace("&amp;", "&", StringComparison.Ordinal);
