@@ -225,9 +225,9 @@ internal static class DeadlineRun
             }
         }
 
-        // The old start-up probe (an already-due crisis last in id order) is gone: the sweep now runs due crises earliest
-        // wake first, so it no longer dated the end of scheduling. A sweep that overran the warm-up shows instead as
-        // lateness in the first 10 s of the minute.
+        // No start-up probe: the sweep runs due crises earliest wake first, so a crisis already due is handled before the
+        // others are scheduled and cannot date the end of scheduling. A sweep that overran the warm-up shows instead as
+        // lateness in the first 10 s of the minute (the "by due time" line).
         Console.WriteLine($"other posts {otherPosts}; failed Slack calls {workspace.Calls.Count(c => !c.Ok)}; " +
             $"chat.getPermalink calls {workspace.CallsTo("chat.getPermalink").Count()}, users.info calls {workspace.CallsTo("users.info").Count()}");
 
