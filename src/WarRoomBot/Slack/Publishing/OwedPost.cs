@@ -40,14 +40,17 @@ public static class OwedPosts
 {
     private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed];
 
-    /// <summary>The next post the rooms are owed, or null. Posts stay in their order: while one waits, the ones after it wait too.</summary>
-    public static OwedPost? Next(Crisis crisis)
+    /// <summary>
+    /// The next post <paramref name="room"/> is owed (or any room, when null), or null. Posts to a room stay in their
+    /// order: while one waits, the ones after it wait too.
+    /// </summary>
+    public static OwedPost? Next(Crisis crisis, ChannelKind? room = null)
     {
         foreach (var area in Areas)
         {
             foreach (var owed in area(crisis))
             {
-                if (crisis.RoomFor(owed.Room).Channel is null || crisis.HasFailed(owed.Step))
+                if ((room is { } only && owed.Room != only) || crisis.RoomFor(owed.Room).Channel is null || crisis.HasFailed(owed.Step))
                     continue;
                 if (owed.Replaces is not null || crisis.PostFor(owed.Key) is null)
                     return owed;

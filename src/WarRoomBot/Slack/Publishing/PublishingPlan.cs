@@ -37,24 +37,41 @@ internal static class PublishingPlan
                 return new Step(StepKind.Kickoff, kind);
         }
 
-        if (!crisis.OpenerNotified && crisis.ReplyTo is not null && !crisis.HasFailed(Step.NotifyOpener) && !waiting.Contains(Step.NotifyOpener))
-            return new Step(StepKind.NotifyOpener, ChannelKind.Technical);
-
-        foreach (var failure in crisis.Failures)
-        {
-            var report = new Step(StepKind.Report, ChannelKind.Technical, Failure: failure);
-            if (!failure.Reported && !waiting.Contains(report.Name))
-                return report;
-        }
-
         foreach (var kind in Kinds)
         {
-            if (crisis.RoomFor(kind) is { KickoffTs: not null, KickoffPinned: false } && !crisis.HasFailed(Step.Pin(kind)) && !waiting.Contains(Step.Pin(kind)))
-                return new Step(StepKind.Pin, kind);
+            if (NextIn(crisis, waiting, kind) is { } step)
+                return step;
         }
 
-        // Posts stay in their order: while one waits, the ones after it wait too.
-        return OwedPosts.Next(crisis) is { } next && !waiting.Contains(next.Step) ? new Step(StepKind.Post, next.Room, next) : null;
+        return null;
+    }
+
+    /// <summary>
+    /// Once the rooms and kickoffs exist, the next step in one room's lane: each room goes at its own pace, so a digest
+    /// for the business channel never waits behind a post that waits for the technical channel's turn. The opener's links
+    /// and failure reports go in the technical lane.
+    /// </summary>
+    public static Step? NextIn(Crisis crisis, IReadOnlySet<string> waiting, ChannelKind lane)
+    {
+        if (!crisis.IsOpened)
+            return null;
+        if (lane == ChannelKind.Technical)
+        {
+            if (!crisis.OpenerNotified && crisis.ReplyTo is not null && !crisis.HasFailed(Step.NotifyOpener) && !waiting.Contains(Step.NotifyOpener))
+                return new Step(StepKind.NotifyOpener, ChannelKind.Technical);
+
+            foreach (var failure in crisis.Failures)
+            {
+                var report = new Step(StepKind.Report, ChannelKind.Technical, Failure: failure);
+                if (!failure.Reported && !waiting.Contains(report.Name))
+                    return report;
+            }
+        }
+
+        if (crisis.RoomFor(lane) is { KickoffTs: not null, KickoffPinned: false } && !crisis.HasFailed(Step.Pin(lane)) && !waiting.Contains(Step.Pin(lane)))
+            return new Step(StepKind.Pin, lane);
+
+        return OwedPosts.Next(crisis, lane) is { } next && !waiting.Contains(next.Step) ? new Step(StepKind.Post, next.Room, next) : null;
     }
 
     public static string Describe(ChannelKind kind) => kind == ChannelKind.Technical ? "technical channel" : "business channel";

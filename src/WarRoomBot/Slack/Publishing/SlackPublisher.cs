@@ -35,6 +35,8 @@ public sealed partial class SlackPublisher(
     /// </summary>
     private const int Parallelism = 64;
 
+    private static readonly ChannelKind[] Kinds = [ChannelKind.Technical, ChannelKind.Business];
+
     private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
     private readonly Lock gate = new();
     private readonly Dictionary<CrisisId, Task<bool>> inFlight = [];
@@ -169,38 +171,70 @@ public sealed partial class SlackPublisher(
         if (await store.LoadAsync(id, ct) is not { } history)
             return true;
 
-        var version = history.Version;
-        var crisis = history.Fold();
-        var waiting = new HashSet<string>(StringComparer.Ordinal);
-        while (PublishingPlan.Next(crisis, waiting) is { } step)
+        var progress = new Progress(history.Version, history.Fold());
+        var none = new HashSet<string>(StringComparer.Ordinal);
+
+        // The rooms and kickoffs, in order: nothing in a room makes sense before the room and its kickoff exist.
+        while (PublishingPlan.Next(progress.Crisis, none) is { IsIndependent: false } step)
         {
-            IReadOnlyList<CrisisEvent> happened;
-            try
+            if (await RunAsync(step, progress.Crisis, owners, ct) is not { } happened)
+                return false;
+            (progress.Version, progress.Crisis) = await RecordAsync(id, progress.Version, progress.Crisis, happened, ct);
+        }
+
+        // Then each room goes at its own pace, so a digest never waits for the technical channel's turn. A step one room
+        // makes possible in the other (the pointer to a business update just posted) is taken in another round.
+        var waiting = Kinds.ToDictionary(k => k, _ => new HashSet<string>(StringComparer.Ordinal));
+        while (Kinds.Any(k => PublishingPlan.NextIn(progress.Crisis, waiting[k], k) is not null))
+            await Task.WhenAll(Kinds.Select(k => LaneAsync(id, k, progress, waiting[k], owners, ct)));
+
+        if (waiting.Values.Any(w => w.Count > 0))
+            return false;
+        await store.MarkPublishedAsync(id, progress.Version, ct);
+        return true;
+    }
+
+    /// <summary>One room's steps, one after another; what Slack did is recorded under the crisis's one lock.</summary>
+    private async Task LaneAsync(
+        CrisisId id, ChannelKind lane, Progress progress, HashSet<string> waiting, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
+    {
+        while (PublishingPlan.NextIn(progress.Crisis, waiting, lane) is { } step)
+        {
+            if (await RunAsync(step, progress.Crisis, owners, ct) is not { } happened)
             {
-                var owner = step.Kind is StepKind.Prepare or StepKind.Kickoff || step.Post is { NeedsOwner: true } ? await owners.GetOrAdd(crisis.Owner, u => steps.OwnerProfileAsync(u, ct)) : null;
-                happened = await steps.RunAsync(step, crisis, owner, ct);
-            }
-            catch (SlackApiException e) when (e.IsTransient)
-            {
-                LogSlackUnavailable(e.Method, e.Error);
-                // Nothing in a room makes sense before the room and its kickoff exist; the later steps do not need each other.
-                if (!step.IsIndependent)
-                    return false;
                 waiting.Add(step.Name);
                 continue;
             }
-            catch (Exception e) when (IsBugInStep(e, ct))
+
+            await progress.Lock.WaitAsync(ct);
+            try
             {
-                happened = steps.Crashed(step, e);
+                (progress.Version, progress.Crisis) = await RecordAsync(id, progress.Version, progress.Crisis, happened, ct);
             }
-
-            (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
+            finally
+            {
+                progress.Lock.Release();
+            }
         }
+    }
 
-        if (waiting.Count > 0)
-            return false;
-        await store.MarkPublishedAsync(id, version, ct);
-        return true;
+    /// <summary>Runs one step; null when Slack is unavailable for now and the step should wait for the next pass.</summary>
+    private async Task<IReadOnlyList<CrisisEvent>?> RunAsync(Step step, Crisis crisis, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
+    {
+        try
+        {
+            var owner = step.Kind is StepKind.Prepare or StepKind.Kickoff || step.Post is { NeedsOwner: true } ? await owners.GetOrAdd(crisis.Owner, u => steps.OwnerProfileAsync(u, ct)) : null;
+            return await steps.RunAsync(step, crisis, owner, ct);
+        }
+        catch (SlackApiException e) when (e.IsTransient)
+        {
+            LogSlackUnavailable(e.Method, e.Error);
+            return null;
+        }
+        catch (Exception e) when (IsBugInStep(e, ct))
+        {
+            return steps.Crashed(step, e);
+        }
     }
 
     /// <summary>
@@ -230,6 +264,16 @@ public sealed partial class SlackPublisher(
                 crisis = current.Fold();
             }
         }
+    }
+
+    /// <summary>Where a crisis's publishing run stands: the version to append after and the crisis as recorded so far.</summary>
+    private sealed class Progress(int version, Crisis crisis)
+    {
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        public int Version { get; set; } = version;
+
+        public Crisis Crisis { get; set; } = crisis;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A publishing pass failed; it will be retried")]
