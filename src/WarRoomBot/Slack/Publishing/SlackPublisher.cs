@@ -30,17 +30,17 @@ public sealed partial class SlackPublisher(
     private const int MaxRecordAttempts = 5;
 
     /// <summary>
-    /// Crises published at once. Posts to one channel wait for Slack's one-per-second pace, so a crisis can hold its
-    /// slot for a second; with enough slots that never delays another crisis's due post.
+    /// Rooms published at once. Posts to one channel wait for Slack's one-per-second pace, so a room can hold its slot
+    /// for a second; with enough slots that never delays another crisis's due post.
     /// </summary>
     private const int Parallelism = 64;
 
-    private static readonly ChannelKind[] Kinds = [ChannelKind.Technical, ChannelKind.Business];
+    private static readonly ChannelKind[] Rooms = [ChannelKind.Technical, ChannelKind.Business];
 
     private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
     private readonly Lock gate = new();
-    private readonly Dictionary<CrisisId, Task<bool>> inFlight = [];
-    private readonly ConcurrentDictionary<CrisisId, DateTimeOffset> backOffUntil = new();
+    private readonly Dictionary<(CrisisId, ChannelKind), Task<bool>> inFlight = [];
+    private readonly ConcurrentDictionary<(CrisisId, ChannelKind), DateTimeOffset> backOffUntil = new();
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public void Notify() => wake.Writer.TryWrite(true);
@@ -48,8 +48,9 @@ public sealed partial class SlackPublisher(
     /// <summary>Publishes until nothing is left that Slack can be asked for now; returns crises still waiting on Slack.</summary>
     public async Task<int> DrainAsync(CancellationToken ct)
     {
+        // A room's run can make work for the other room's (a pointer to a business update just posted), so a few passes.
         var remaining = await PublishPendingAsync(ct);
-        for (var pass = 0; remaining > 0 && pass < 3; pass++)
+        for (var pass = 0; remaining > 0 && pass < 4; pass++)
             remaining = await PublishPendingAsync(ct);
         return remaining;
     }
@@ -57,14 +58,13 @@ public sealed partial class SlackPublisher(
     /// <summary>Publishes every crisis with unpublished events, ignoring back-off, and waits; returns how many are still pending.</summary>
     public async Task<int> PublishPendingAsync(CancellationToken ct)
     {
-        var runs = Dispatch(await store.UnpublishedAsync(ct), ignoreBackOff: true, ct);
-        var results = await Task.WhenAll(runs);
-        return results.Count(published => !published);
+        await Task.WhenAll(Dispatch(await store.UnpublishedAsync(ct), ignoreBackOff: true, ct));
+        return (await store.UnpublishedAsync(ct)).Count;
     }
 
     /// <summary>
-    /// Keeps every slot busy: each wake-up starts the crises that are pending and not already being published, without
-    /// waiting for the others, so a due post never queues behind a slow crisis.
+    /// Keeps every slot busy: each wake-up starts the rooms of the crises that are pending and not already being
+    /// published, without waiting for the others, so a due post never queues behind a slow crisis.
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -101,34 +101,40 @@ public sealed partial class SlackPublisher(
         await Task.WhenAll(running).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    /// <summary>Starts a run for each crisis not already running (or joins the running one); one run per crisis at a time.</summary>
+    /// <summary>
+    /// Starts a run for each room of each crisis not already running (or joins the running one). Each room goes at its own
+    /// pace: a digest for the business channel never waits while the technical channel waits for its turn.
+    /// </summary>
     private List<Task<bool>> Dispatch(IReadOnlyList<CrisisId> pending, bool ignoreBackOff, CancellationToken ct)
     {
         var now = slackClock.GetUtcNow();
         var owners = new ConcurrentDictionary<UserId, Task<SlackUser?>>();
-        var runs = new List<Task<bool>>(pending.Count);
+        var runs = new List<Task<bool>>(pending.Count * Rooms.Length);
         lock (gate)
         {
             foreach (var id in pending)
             {
-                if (inFlight.TryGetValue(id, out var running))
+                foreach (var room in Rooms)
                 {
-                    runs.Add(running);
-                    continue;
-                }
+                    if (inFlight.TryGetValue((id, room), out var running))
+                    {
+                        runs.Add(running);
+                        continue;
+                    }
 
-                if (!ignoreBackOff && backOffUntil.TryGetValue(id, out var until) && until > now)
-                    continue;
-                var run = RunOneAsync(id, owners, ct);
-                inFlight[id] = run;
-                runs.Add(run);
+                    if (!ignoreBackOff && backOffUntil.TryGetValue((id, room), out var until) && until > now)
+                        continue;
+                    var run = RunOneAsync(id, room, owners, ct);
+                    inFlight[(id, room)] = run;
+                    runs.Add(run);
+                }
             }
         }
 
         return runs;
     }
 
-    private async Task<bool> RunOneAsync(CrisisId id, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
+    private async Task<bool> RunOneAsync(CrisisId id, ChannelKind room, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
     {
         // Yield first, so the dispatcher's lock is not held while this runs.
         await Task.Yield();
@@ -138,7 +144,7 @@ public sealed partial class SlackPublisher(
             await slots.WaitAsync(ct);
             try
             {
-                published = await PublishAsync(id, owners, ct);
+                published = await PublishAsync(id, room, owners, ct);
             }
             finally
             {
@@ -152,70 +158,62 @@ public sealed partial class SlackPublisher(
         finally
         {
             lock (gate)
-                inFlight.Remove(id);
+                inFlight.Remove((id, room));
         }
 
         if (published)
-            backOffUntil.TryRemove(id, out _);
+            backOffUntil.TryRemove((id, room), out _);
         else
-            backOffUntil[id] = slackClock.GetUtcNow() + RetryInterval;
+            backOffUntil[(id, room)] = slackClock.GetUtcNow() + RetryInterval;
 
-        // Something may have been appended while this ran (the clock, a click): look again at once.
+        // Something may have been appended while this ran (the clock, a click, the other room): look again at once.
         Notify();
         return published;
     }
 
-    private async Task<bool> PublishAsync(CrisisId id, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
+    /// <summary>
+    /// One room's work for a crisis. The technical room's run first builds both rooms and their kickoffs, in order; the
+    /// business room's run waits for that. The crisis counts as published once a run finds nothing left in either room.
+    /// </summary>
+    private async Task<bool> PublishAsync(CrisisId id, ChannelKind room, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
     {
         using var scope = log.BeginScope(new Dictionary<string, object> { ["CrisisId"] = id.Number });
         if (await store.LoadAsync(id, ct) is not { } history)
             return true;
 
-        var progress = new Progress(history.Version, history.Fold());
+        var version = history.Version;
+        var crisis = history.Fold();
         var none = new HashSet<string>(StringComparer.Ordinal);
 
-        // The rooms and kickoffs, in order: nothing in a room makes sense before the room and its kickoff exist.
-        while (PublishingPlan.Next(progress.Crisis, none) is { IsIndependent: false } step)
+        // Nothing in a room makes sense before the rooms and their kickoffs exist.
+        while (PublishingPlan.Next(crisis, none) is { IsIndependent: false } step)
         {
-            if (await RunAsync(step, progress.Crisis, owners, ct) is not { } happened)
+            if (room != ChannelKind.Technical)
+                return true;
+            if (await RunAsync(step, crisis, owners, ct) is not { } happened)
                 return false;
-            (progress.Version, progress.Crisis) = await RecordAsync(id, progress.Version, progress.Crisis, happened, ct);
+            (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
         }
 
-        // Then each room goes at its own pace, so a digest never waits for the technical channel's turn. A step one room
-        // makes possible in the other (the pointer to a business update just posted) is taken in another round.
-        var waiting = Kinds.ToDictionary(k => k, _ => new HashSet<string>(StringComparer.Ordinal));
-        while (Kinds.Any(k => PublishingPlan.NextIn(progress.Crisis, waiting[k], k) is not null))
-            await Task.WhenAll(Kinds.Select(k => LaneAsync(id, k, progress, waiting[k], owners, ct)));
-
-        if (waiting.Values.Any(w => w.Count > 0))
-            return false;
-        await store.MarkPublishedAsync(id, progress.Version, ct);
-        return true;
-    }
-
-    /// <summary>One room's steps, one after another; what Slack did is recorded under the crisis's one lock.</summary>
-    private async Task LaneAsync(
-        CrisisId id, ChannelKind lane, Progress progress, HashSet<string> waiting, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
-    {
-        while (PublishingPlan.NextIn(progress.Crisis, waiting, lane) is { } step)
+        var waiting = new HashSet<string>(StringComparer.Ordinal);
+        while (PublishingPlan.NextIn(crisis, waiting, room) is { } step)
         {
-            if (await RunAsync(step, progress.Crisis, owners, ct) is not { } happened)
+            if (await RunAsync(step, crisis, owners, ct) is not { } happened)
             {
                 waiting.Add(step.Name);
                 continue;
             }
 
-            await progress.Lock.WaitAsync(ct);
-            try
-            {
-                (progress.Version, progress.Crisis) = await RecordAsync(id, progress.Version, progress.Crisis, happened, ct);
-            }
-            finally
-            {
-                progress.Lock.Release();
-            }
+            (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
         }
+
+        if (waiting.Count > 0)
+            return false;
+
+        // The other room may still have work this run cannot see; its own run marks the crisis when it is done.
+        if (PublishingPlan.Next(crisis, none) is null)
+            await store.MarkPublishedAsync(id, version, ct);
+        return true;
     }
 
     /// <summary>Runs one step; null when Slack is unavailable for now and the step should wait for the next pass.</summary>
@@ -264,16 +262,6 @@ public sealed partial class SlackPublisher(
                 crisis = current.Fold();
             }
         }
-    }
-
-    /// <summary>Where a crisis's publishing run stands: the version to append after and the crisis as recorded so far.</summary>
-    private sealed class Progress(int version, Crisis crisis)
-    {
-        public SemaphoreSlim Lock { get; } = new(1, 1);
-
-        public int Version { get; set; } = version;
-
-        public Crisis Crisis { get; set; } = crisis;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A publishing pass failed; it will be retried")]
