@@ -46,7 +46,7 @@ public sealed class CrisisTimeline(
 
             DecisionLog.Recorded(logger, id, decision.Events, version);
 
-            publisher.Notify();
+            publisher.Notify(id);
             await schedule.TrackAsync(after, ct);
             return new Decided(decision, after, now, version);
         }

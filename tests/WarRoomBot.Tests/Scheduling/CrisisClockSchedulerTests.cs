@@ -89,7 +89,7 @@ public sealed class CrisisClockSchedulerTests : IDisposable
 
     private sealed class NoPublisher : IPublisherSignal
     {
-        public void Notify()
+        public void Notify(CrisisId crisis)
         {
         }
     }

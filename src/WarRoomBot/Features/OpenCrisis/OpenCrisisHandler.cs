@@ -42,7 +42,7 @@ public sealed class OpenCrisisHandler(
 
         var opened = await store.OpenAsync(decision.Events, ct);
         DecisionLog.Recorded(logger, opened.Id, opened.Events, opened.Version);
-        publisher.Notify();
+        publisher.Notify(opened.Id);
 
         // Playbook §9: the first business update is promised at opening; its reminder must not wait for the next sweep.
         await clock.TrackAsync(opened.Fold(), ct);

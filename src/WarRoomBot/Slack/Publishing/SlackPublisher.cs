@@ -7,10 +7,10 @@ using WarRoomBot.Storage;
 
 namespace WarRoomBot.Slack.Publishing;
 
-/// <summary>Handlers call this after appending, so the publisher starts at once instead of at its next poll.</summary>
+/// <summary>Handlers call this after appending to a crisis, so the publisher starts at once instead of at its next poll.</summary>
 public interface IPublisherSignal
 {
-    void Notify();
+    void Notify(CrisisId crisis);
 }
 
 /// <summary>
@@ -43,7 +43,21 @@ public sealed partial class SlackPublisher(
     private readonly ConcurrentDictionary<(CrisisId, ChannelKind), DateTimeOffset> backOffUntil = new();
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public void Notify() => wake.Writer.TryWrite(true);
+    /// <summary>
+    /// Rooms whose last run found nothing to do, left alone until the crisis changes: while the other room of the same
+    /// crisis has posts waiting for their turn, the crisis stays unpublished, and without this every wake-up would
+    /// load it again for the idle room.
+    /// </summary>
+    private readonly ConcurrentDictionary<(CrisisId, ChannelKind), bool> idle = new();
+
+    public void Notify(CrisisId crisis)
+    {
+        foreach (var room in Rooms)
+            idle.TryRemove((crisis, room), out _);
+        Notify();
+    }
+
+    private void Notify() => wake.Writer.TryWrite(true);
 
     /// <summary>Publishes until nothing is left that Slack can be asked for now; returns crises still waiting on Slack.</summary>
     public async Task<int> DrainAsync(CancellationToken ct)
@@ -122,7 +136,7 @@ public sealed partial class SlackPublisher(
                         continue;
                     }
 
-                    if (!ignoreBackOff && backOffUntil.TryGetValue((id, room), out var until) && until > now)
+                    if (idle.ContainsKey((id, room)) || (!ignoreBackOff && backOffUntil.TryGetValue((id, room), out var until) && until > now))
                         continue;
                     var run = RunOneAsync(id, room, owners, ct);
                     inFlight[(id, room)] = run;
@@ -144,7 +158,15 @@ public sealed partial class SlackPublisher(
             await slots.WaitAsync(ct);
             try
             {
-                published = await PublishAsync(id, room, owners, ct);
+                var run = await PublishAsync(id, room, owners, ct);
+                published = run != Run.Waiting;
+
+                // What this room did may be work for the other (a pointer to a business update just posted); a room
+                // that found nothing rests until the crisis changes.
+                if (run == Run.Worked)
+                    idle.TryRemove((id, Other(room)), out _);
+                else if (run == Run.Idle)
+                    idle[(id, room)] = true;
             }
             finally
             {
@@ -175,24 +197,26 @@ public sealed partial class SlackPublisher(
     /// One room's work for a crisis. The technical room's run first builds both rooms and their kickoffs, in order; the
     /// business room's run waits for that. The crisis counts as published once a run finds nothing left in either room.
     /// </summary>
-    private async Task<bool> PublishAsync(CrisisId id, ChannelKind room, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
+    private async Task<Run> PublishAsync(CrisisId id, ChannelKind room, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
     {
         using var scope = log.BeginScope(new Dictionary<string, object> { ["CrisisId"] = id.Number });
         if (await store.LoadAsync(id, ct) is not { } history)
-            return true;
+            return Run.Idle;
 
         var version = history.Version;
         var crisis = history.Fold();
         var none = new HashSet<string>(StringComparer.Ordinal);
+        var worked = false;
 
         // Nothing in a room makes sense before the rooms and their kickoffs exist.
         while (PublishingPlan.Next(crisis, none) is { IsIndependent: false } step)
         {
             if (room != ChannelKind.Technical)
-                return true;
+                return Run.Idle;
             if (await RunAsync(step, crisis, owners, ct) is not { } happened)
-                return false;
+                return Run.Waiting;
             (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
+            worked = true;
         }
 
         var waiting = new HashSet<string>(StringComparer.Ordinal);
@@ -205,15 +229,16 @@ public sealed partial class SlackPublisher(
             }
 
             (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
+            worked = true;
         }
 
         if (waiting.Count > 0)
-            return false;
+            return Run.Waiting;
 
-        // The other room may still have work this run cannot see; its own run marks the crisis when it is done.
+        // The other room may still have work; its own run marks the crisis when it is done.
         if (PublishingPlan.Next(crisis, none) is null)
             await store.MarkPublishedAsync(id, version, ct);
-        return true;
+        return worked ? Run.Worked : Run.Idle;
     }
 
     /// <summary>Runs one step; null when Slack is unavailable for now and the step should wait for the next pass.</summary>
@@ -262,6 +287,16 @@ public sealed partial class SlackPublisher(
                 crisis = current.Fold();
             }
         }
+    }
+
+    private static ChannelKind Other(ChannelKind room) => room == ChannelKind.Technical ? ChannelKind.Business : ChannelKind.Technical;
+
+    /// <summary>How one room's run ended: it did Slack work, it found none, or Slack made it wait.</summary>
+    private enum Run
+    {
+        Worked,
+        Idle,
+        Waiting,
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A publishing pass failed; it will be retried")]
