@@ -29,6 +29,8 @@ public sealed partial class SlackPublisher(
 
     private const int MaxRecordAttempts = 5;
 
+    private static readonly TimeSpan RestAtMost = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Rooms published at once. Posts to one channel wait for Slack's one-per-second pace, so a room can hold its slot
     /// for a second; with enough slots that never delays another crisis's due post.
@@ -43,19 +45,25 @@ public sealed partial class SlackPublisher(
     private readonly ConcurrentDictionary<(CrisisId, ChannelKind), DateTimeOffset> backOffUntil = new();
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <summary>How often each crisis has changed (appended to by a command, the clock, or a room's run) in this process.</summary>
+    private readonly ConcurrentDictionary<CrisisId, long> changes = new();
+
     /// <summary>
-    /// Rooms whose last run found nothing to do, left alone until the crisis changes: while the other room of the same
-    /// crisis has posts waiting for their turn, the crisis stays unpublished, and without this every wake-up would
-    /// load it again for the idle room.
+    /// Rooms whose last run found nothing to do, with the crisis's change count when that run began. While the other
+    /// room of the same crisis has posts waiting for their turn, the crisis stays unpublished; without this, every
+    /// wake-up would load it again for the idle room. A room rests only until its crisis changes after that count, so a
+    /// change that lands while the idle run is still finishing is never missed, and at most <see cref="RestAtMost"/>, in
+    /// case a change reached the store some other way.
     /// </summary>
-    private readonly ConcurrentDictionary<(CrisisId, ChannelKind), bool> idle = new();
+    private readonly ConcurrentDictionary<(CrisisId, ChannelKind), (long Changes, DateTimeOffset At)> idleSince = new();
 
     public void Notify(CrisisId crisis)
     {
-        foreach (var room in Rooms)
-            idle.TryRemove((crisis, room), out _);
+        Changed(crisis);
         Notify();
     }
+
+    private void Changed(CrisisId crisis) => changes.AddOrUpdate(crisis, 1, (_, count) => count + 1);
 
     private void Notify() => wake.Writer.TryWrite(true);
 
@@ -136,7 +144,8 @@ public sealed partial class SlackPublisher(
                         continue;
                     }
 
-                    if (idle.ContainsKey((id, room)) || (!ignoreBackOff && backOffUntil.TryGetValue((id, room), out var until) && until > now))
+                    var resting = idleSince.TryGetValue((id, room), out var since) && since.Changes == changes.GetValueOrDefault(id) && now - since.At < RestAtMost;
+                    if (resting || (!ignoreBackOff && backOffUntil.TryGetValue((id, room), out var until) && until > now))
                         continue;
                     var run = RunOneAsync(id, room, owners, ct);
                     inFlight[(id, room)] = run;
@@ -158,15 +167,16 @@ public sealed partial class SlackPublisher(
             await slots.WaitAsync(ct);
             try
             {
+                var seen = changes.GetValueOrDefault(id);
                 var run = await PublishAsync(id, room, owners, ct);
                 published = run != Run.Waiting;
 
                 // What this room did may be work for the other (a pointer to a business update just posted); a room
                 // that found nothing rests until the crisis changes.
                 if (run == Run.Worked)
-                    idle.TryRemove((id, Other(room)), out _);
+                    Changed(id);
                 else if (run == Run.Idle)
-                    idle[(id, room)] = true;
+                    idleSince[(id, room)] = (seen, slackClock.GetUtcNow());
             }
             finally
             {
@@ -288,8 +298,6 @@ public sealed partial class SlackPublisher(
             }
         }
     }
-
-    private static ChannelKind Other(ChannelKind room) => room == ChannelKind.Technical ? ChannelKind.Business : ChannelKind.Technical;
 
     /// <summary>How one room's run ended: it did Slack work, it found none, or Slack made it wait.</summary>
     private enum Run
