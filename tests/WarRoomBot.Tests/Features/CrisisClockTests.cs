@@ -7,8 +7,8 @@ using WarRoomBot.Storage;
 namespace WarRoomBot.Tests.Features;
 
 /// <summary>
-/// Playbook §9 and §11: one crisis clock wakes for deadlines and business updates alike. Until the business digest is
-/// rendered, what a person would see is the stored timeline: the reminder and the digest decision, each once, on time.
+/// Playbook §9 and §11: one crisis clock wakes for deadlines and business updates alike. These specs read the clock's
+/// decisions on the stored timeline, each once and on time; BusinessUpdateTests shows what people then see in Slack.
 /// </summary>
 public sealed class CrisisClockTests
 {
