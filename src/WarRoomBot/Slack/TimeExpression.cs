@@ -333,7 +333,7 @@ public abstract partial record TimeExpression
                 while (i < typed.Length && char.IsAsciiDigit(typed[i]))
                     i++;
                 if (i - start > MaxDigits)
-                    return $"{Usage.Echo(typed)} has a number longer than {MaxDigits} digits, too far away for a deadline. Write e.g. `2d` or `90 minutes`.";
+                    return $"{Usage.Echo(typed)} has a number longer than {MaxDigits} digits, too far away. Write e.g. `2d` or `90 minutes`.";
                 kind = Kind.Number;
             }
             else if (char.IsAsciiLetter(c))
@@ -368,7 +368,7 @@ public abstract partial record TimeExpression
         if (typed[at] == '.' && digitBefore && digitAfter)
             return $"{Usage.Echo(typed)} has a decimal point; use whole numbers: for an hour and a half write `1h30m`, for a clock time `18:30`.";
         if (typed[at] == '-' && digitAfter && (at == 0 || char.IsWhiteSpace(typed[at - 1])))
-            return $"A deadline must be in the future, and {Usage.Echo(typed)} counts backwards. Write e.g. `45m`.";
+            return $"The time must be in the future, and {Usage.Echo(typed)} counts backwards. Write e.g. `45m`.";
         return NotATime(typed);
     }
 
@@ -400,7 +400,7 @@ public abstract partial record TimeExpression
 
         return minutes > 0
             ? new(new After(TimeSpan.FromMinutes(minutes), typed), null)
-            : Refuse($"A deadline must be in the future, and {Usage.Echo(typed)} is no time from now. Write e.g. `45m`.");
+            : Refuse($"The time must be in the future, and {Usage.Echo(typed)} is no time from now. Write e.g. `45m`.");
     }
 
     /// <summary>An optional day word, then <c>18:30</c>, <c>6:30pm</c>, <c>6pm</c> or <c>noon</c>.</summary>

@@ -427,7 +427,7 @@ public sealed class TimeExpressionTests
     [Theory]
     [InlineData("25:00", "`25:00` is not a time: hours run 0-23, e.g. `18:30`.")]
     [InlineData("13pm", "`13pm` is not a time: with am/pm, hours run 1-12, e.g. `6pm` or `18:00`.")]
-    [InlineData("0m", "A deadline must be in the future, and `0m` is no time from now. Write e.g. `45m`.")]
+    [InlineData("0m", "The time must be in the future, and `0m` is no time from now. Write e.g. `45m`.")]
     [InlineData("1.5h", "`1.5h` has a decimal point; use whole numbers: for an hour and a half write `1h30m`, for a clock time `18:30`.")]
     [InlineData("tomorrow", "`tomorrow` needs a time of day: say which time, e.g. `tomorrow 09:00`.")]
     [InlineData("soonish", "`soonish` is not a time I can read. " + Forms)]
