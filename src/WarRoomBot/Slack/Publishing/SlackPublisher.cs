@@ -45,8 +45,13 @@ public sealed partial class SlackPublisher(
     private readonly ConcurrentDictionary<(CrisisId, ChannelKind), DateTimeOffset> backOffUntil = new();
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>How often each crisis has changed (appended to by a command, the clock, or a room's run) in this process.</summary>
+    /// <summary>
+    /// When each crisis last changed (appended to by a command, the clock, or a room's run), as a count that only grows
+    /// across all crises, so a value once forgotten never comes back to match an old mark.
+    /// </summary>
     private readonly ConcurrentDictionary<CrisisId, long> changes = new();
+
+    private long changeCount;
 
     /// <summary>
     /// Rooms whose last run found nothing to do, with the crisis's change count when that run began. While the other
@@ -63,11 +68,22 @@ public sealed partial class SlackPublisher(
         Notify();
     }
 
-    private void Changed(CrisisId crisis) => changes.AddOrUpdate(crisis, 1, (_, count) => count + 1);
+    private void Changed(CrisisId crisis) => changes[crisis] = Interlocked.Increment(ref changeCount);
+
+    /// <summary>A crisis with nothing left to publish needs no memory here until it changes again.</summary>
+    private void Forget(CrisisId crisis)
+    {
+        changes.TryRemove(crisis, out _);
+        foreach (var room in Rooms)
+        {
+            idleSince.TryRemove((crisis, room), out _);
+            backOffUntil.TryRemove((crisis, room), out _);
+        }
+    }
 
     private void Notify() => wake.Writer.TryWrite(true);
 
-    /// <summary>Publishes until nothing is left that Slack can be asked for now; returns crises still waiting on Slack.</summary>
+    /// <summary>Publishes until nothing is left that Slack can be asked for now; returns how many crises are still unpublished.</summary>
     public async Task<int> DrainAsync(CancellationToken ct)
     {
         // A room's run can make work for the other room's (a pointer to a business update just posted), so a few passes.
@@ -77,7 +93,7 @@ public sealed partial class SlackPublisher(
         return remaining;
     }
 
-    /// <summary>Publishes every crisis with unpublished events, ignoring back-off, and waits; returns how many are still pending.</summary>
+    /// <summary>Publishes every crisis with unpublished events, ignoring back-off and rest, and waits; returns how many are still unpublished.</summary>
     public async Task<int> PublishPendingAsync(CancellationToken ct)
     {
         await Task.WhenAll(Dispatch(await store.UnpublishedAsync(ct), ignoreBackOff: true, ct));
@@ -98,7 +114,8 @@ public sealed partial class SlackPublisher(
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                return;
+                // Shutting down: the runs already started still finish and record what Slack did.
+                break;
             }
             catch (Exception e)
             {
@@ -145,7 +162,7 @@ public sealed partial class SlackPublisher(
                     }
 
                     var resting = idleSince.TryGetValue((id, room), out var since) && since.Changes == changes.GetValueOrDefault(id) && now - since.At < RestAtMost;
-                    if (resting || (!ignoreBackOff && backOffUntil.TryGetValue((id, room), out var until) && until > now))
+                    if (!ignoreBackOff && (resting || (backOffUntil.TryGetValue((id, room), out var until) && until > now)))
                         continue;
                     var run = RunOneAsync(id, room, owners, ct);
                     inFlight[(id, room)] = run;
@@ -171,11 +188,8 @@ public sealed partial class SlackPublisher(
                 var run = await PublishAsync(id, room, owners, ct);
                 published = run != Run.Waiting;
 
-                // What this room did may be work for the other (a pointer to a business update just posted); a room
-                // that found nothing rests until the crisis changes.
-                if (run == Run.Worked)
-                    Changed(id);
-                else if (run == Run.Idle)
+                // A room that found nothing rests until the crisis changes.
+                if (run == Run.Idle)
                     idleSince[(id, room)] = (seen, slackClock.GetUtcNow());
             }
             finally
@@ -224,9 +238,21 @@ public sealed partial class SlackPublisher(
             if (room != ChannelKind.Technical)
                 return Run.Idle;
             if (await RunAsync(step, crisis, owners, ct) is not { } happened)
+            {
+                if (worked)
+                    Changed(id);
                 return Run.Waiting;
+            }
+
             (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
             worked = true;
+        }
+
+        // The rooms and kickoffs are built: the business room's run can start on its own now.
+        if (worked)
+        {
+            Changed(id);
+            Notify();
         }
 
         var waiting = new HashSet<string>(StringComparer.Ordinal);
@@ -240,6 +266,9 @@ public sealed partial class SlackPublisher(
 
             (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
             worked = true;
+
+            // What one room did may be work for the other (a pointer to a business update just posted).
+            Changed(id);
         }
 
         if (waiting.Count > 0)
@@ -247,7 +276,11 @@ public sealed partial class SlackPublisher(
 
         // The other room may still have work; its own run marks the crisis when it is done.
         if (PublishingPlan.Next(crisis, none) is null)
+        {
             await store.MarkPublishedAsync(id, version, ct);
+            Forget(id);
+        }
+
         return worked ? Run.Worked : Run.Idle;
     }
 
@@ -256,7 +289,7 @@ public sealed partial class SlackPublisher(
     {
         try
         {
-            var owner = step.Kind is StepKind.Prepare or StepKind.Kickoff || step.Post is { NeedsOwner: true } ? await owners.GetOrAdd(crisis.Owner, u => steps.OwnerProfileAsync(u, ct)) : null;
+            var owner = step.Kind is StepKind.Prepare or StepKind.Kickoff || step.Post is { NeedsOwner: true } ? await OwnerAsync(crisis.Owner, owners, ct) : null;
             return await steps.RunAsync(step, crisis, owner, ct);
         }
         catch (SlackApiException e) when (e.IsTransient)
@@ -267,6 +300,24 @@ public sealed partial class SlackPublisher(
         catch (Exception e) when (IsBugInStep(e, ct))
         {
             return steps.Crashed(step, e);
+        }
+    }
+
+    /// <summary>
+    /// The owner's profile, read once per wake-up for all the runs that need it; a read Slack could not answer is not
+    /// kept, so the next run asks again instead of failing on the same answer.
+    /// </summary>
+    private async Task<SlackUser?> OwnerAsync(UserId owner, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
+    {
+        var read = owners.GetOrAdd(owner, u => steps.OwnerProfileAsync(u, ct));
+        try
+        {
+            return await read;
+        }
+        catch
+        {
+            owners.TryRemove(KeyValuePair.Create(owner, read));
+            throw;
         }
     }
 
