@@ -70,7 +70,7 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
         {
             if (current.Updates.Given.FirstOrDefault(u => u.Number == click.Update) is not { } given)
                 return UpdateRules.Digest(current, click.User, Policy, now);
-            gone = WentOut(current, given);
+            gone = WentOut(current, given, now);
             return Decision.Accept();
         }, ct);
         side.Tell(click.ResponseUrl, gone ?? Answer(decided, Digested).Text ?? "");
@@ -140,12 +140,12 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
             + UpdateBlocks.Footer(decided.Crisis, given.Next, decided.Now);
     }
 
-    private static string WentOut(Crisis crisis, BusinessUpdate given)
+    private static string WentOut(Crisis crisis, BusinessUpdate given, DateTimeOffset now)
     {
         var what = given.Kind == UpdateKind.Owner ? $"{Mrkdwn.Mention(given.By ?? crisis.Owner)}'s own words"
             : given.By is { } by ? $"the digest, sent by {Mrkdwn.Mention(by)}" : "the digest, on time by itself";
         return $":information_source: Update *U{given.Number}* already went out at {Mrkdwn.Time(given.At)} ({what}); nothing more was sent. "
-            + $"{UpdateBlocks.Footer(crisis, crisis.Updates.Next, crisis.Updates.Next.SetAt)} `/crisis digest` sends one more now.";
+            + $"{UpdateBlocks.Footer(crisis, crisis.Updates.Next, now)} `/crisis digest` sends one more now.";
     }
 
     private static string Business(Crisis crisis) => crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "the business channel";
