@@ -6,8 +6,8 @@ namespace WarRoomBot.Slack;
 
 /// <summary>
 /// Each person's profile and time zone from <c>users.info</c>, cached, so "18:30" means 18:30 where they are. This is the one Slack
-/// call an acknowledgement may wait for, and only for a clock time from someone not seen for a while; the wait is
-/// bounded well inside Slack's 3 seconds, and durations ("45m") never need it.
+/// call an acknowledgement may wait for: for a clock time, or for the owner's phone in <c>/crisis status</c>, from someone
+/// not seen for an hour. The wait is bounded well inside Slack's 3 seconds, and durations ("45m") never need it.
 /// </summary>
 public sealed partial class UserTimeZones(
     ISlackApi slack,

@@ -175,9 +175,7 @@ public sealed class UpdateBlocksTests
     public void A_deadline_settled_before_the_update_it_chose_is_told_as_past_not_promised_again()
     {
         var (digest, update) = Ticked([.. OpenedWithRooms(), .. Theory(1, 1, Statement, Plan, 1, 46)], 30);
-        var confirmed = Crisis.Fold(Id, [.. OpenedWithRooms(), .. Theory(1, 1, Statement, Plan, 1, 46),
-            .. digest.Updates.Given.Select(u => (CrisisEvent)new CrisisEvent.BusinessUpdateGiven(u.Number, u.Kind, u.Text, u.By, u.WordingOverridden, u.WasDue, u.Next, u.At)),
-            new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Crises.Outcome.Confirmed, null, Bob, At(35))]);
+        var confirmed = Crisis.Evolve(digest, new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Crises.Outcome.Confirmed, null, Bob, At(35)));
 
         Assert.Equal(NextUpdateCause.Deadline, update.Next.Cause);
         Assert.Equal($"D1, {Plan}, was due at {DateToken(At(46))}, and this update reports what came of it", UpdateBlocks.NextReason(confirmed, update.Next));

@@ -268,13 +268,19 @@ public static class UpdateBlocks
     /// <summary>The reminder once an update went out: what was sent and when, without the buttons.</summary>
     public static SlackMessage ReminderDone(Crisis crisis, BusinessUpdate given)
     {
-        var what = given.Kind == UpdateKind.Owner
-            ? $"{Mrkdwn.Mention(given.By ?? crisis.Owner)}'s own words"
-            : given.By is { } by ? $"the digest, sent by {Mrkdwn.Mention(by)}" : "the digest";
+        var what = WhatWentOut(crisis, given, withSender: true);
         return new(
             $"Business update {given.Number} went out at {Plain(given.At)}.",
             Blocks(Block.Section($":white_check_mark: Business update {given.Number} went out at {Mrkdwn.Time(given.At)} ({what}) in {Business(crisis)}.")));
     }
+
+    /// <summary>
+    /// What an update was, in a few words: the owner's own words, or the digest (and, with <paramref name="withSender"/>,
+    /// who asked for it when the clock did not send it by itself).
+    /// </summary>
+    public static string WhatWentOut(Crisis crisis, BusinessUpdate update, bool withSender) => update.Kind == UpdateKind.Owner
+        ? $"{Mrkdwn.Mention(update.By ?? crisis.Owner)}'s own words"
+        : withSender && update.By is { } by ? $"the digest, sent by {Mrkdwn.Mention(by)}" : "the digest";
 
     /// <summary>
     /// Issue 8, item 7: the one line engineers see of each business update, so they know what the business was told.
@@ -283,7 +289,7 @@ public static class UpdateBlocks
     public static SlackMessage Pointer(Crisis crisis, BusinessUpdate update, string link)
     {
         var to = link.StartsWith("<#", StringComparison.Ordinal) ? link : $"<{Mrkdwn.Escape(link)}|view it>";
-        var what = update.Kind == UpdateKind.Owner ? $"{Mrkdwn.Mention(update.By ?? crisis.Owner)}'s own words" : "the digest";
+        var what = WhatWentOut(crisis, update, withSender: false);
         return new(
             $"Business update {update.Number} posted ({(update.Kind == UpdateKind.Owner ? "the owner's words" : "the digest")}). Next update {Plain(update.Next.Due)}.",
             Blocks(Block.Section($":briefcase: Business update {update.Number} posted: {to} ({what}). Next update at {Mrkdwn.Time(update.Next.Due)}.")));

@@ -142,8 +142,7 @@ public sealed class UpdatesHandler(CrisisTimeline timeline, UserTimeZones zones,
 
     private static string WentOut(Crisis crisis, BusinessUpdate given, DateTimeOffset now)
     {
-        var what = given.Kind == UpdateKind.Owner ? $"{Mrkdwn.Mention(given.By ?? crisis.Owner)}'s own words"
-            : given.By is { } by ? $"the digest, sent by {Mrkdwn.Mention(by)}" : "the digest, on time by itself";
+        var what = UpdateBlocks.WhatWentOut(crisis, given, withSender: true) + (given.By is null ? ", on time by itself" : "");
         return $":information_source: Update *U{given.Number}* already went out at {Mrkdwn.Time(given.At)} ({what}); nothing more was sent. "
             + $"{UpdateBlocks.Footer(crisis, crisis.Updates.Next, now)} `/crisis digest` sends one more now.";
     }
