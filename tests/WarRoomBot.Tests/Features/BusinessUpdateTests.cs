@@ -238,8 +238,11 @@ public sealed class BusinessUpdateTests
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(20));
         var reminder = Assert.Single(Reminders(room));
 
+        // Slack is slow for a moment, so the buttons are still on Carol's screen after Alice's click is recorded.
+        room.App.Slack.Faults.Latency = TimeSpan.FromSeconds(5);
         await room.ClickAsync(WarRoomApp.Alice, reminder, UpdateBlocks.PostDigestAction);
         await room.ClickAsync(WarRoomApp.Carol, reminder, UpdateBlocks.PostDigestAction);
+        room.App.Slack.Faults.Latency = TimeSpan.Zero;
         await room.App.SettleAsync();
 
         Assert.Single(await DigestsAsync(room));
