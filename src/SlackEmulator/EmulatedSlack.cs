@@ -39,10 +39,13 @@ public sealed class EmulatedSlack : IAsyncDisposable
 
     public Faults Faults { get; }
 
-    public static async Task<EmulatedSlack> StartAsync(EmulatorSettings? settings = null, CancellationToken ct = default)
+    /// <param name="clock">Slack's clock (message timestamps); the sandbox passes the clock the bot runs on, so both tell one time.</param>
+    /// <param name="mapMore">Maps further endpoints on the emulator's server before it starts: the sandbox page.</param>
+    public static async Task<EmulatedSlack> StartAsync(EmulatorSettings? settings = null, TimeProvider? clock = null,
+        Action<WebApplication, Workspace>? mapMore = null, CancellationToken ct = default)
     {
         settings ??= new EmulatorSettings();
-        var workspace = new Workspace(settings, TimeProvider.System);
+        var workspace = new Workspace(settings, clock ?? TimeProvider.System);
         var faults = new Faults();
         var stopping = new CancellationTokenSource();
 
@@ -58,6 +61,7 @@ public sealed class EmulatedSlack : IAsyncDisposable
         var responses = new ResponseUrls(settings, workspace, faults);
         app.MapMethods("/api/{method}", ["GET", "POST"], (HttpContext http, string method) => api.HandleAsync(http, method));
         app.MapPost("/response/{id}", (HttpContext http, string id) => responses.HandleAsync(http, id));
+        mapMore?.Invoke(app, workspace);
 
         try
         {
