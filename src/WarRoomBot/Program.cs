@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using WarRoomBot;
+using WarRoomBot.Sandbox;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
+var (flags, settings) = StartupChoice.SplitFlags(args);
+
 // No configuration reload: the SQLite file lives under the content root, and the file watcher that reload needs
 // would wake on every write to it.
-var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
+var builder = WebApplication.CreateBuilder([.. settings, "--hostBuilder:reloadConfigOnChange=false"]);
 
 // Framework noise stays below warnings, so what an operator reads is the bot's own lines. These sit beneath every
 // other configuration source: any Logging:LogLevel setting still wins.
@@ -22,10 +25,27 @@ builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
 });
 
 // A setup mistake is not a crash: name what to fix in one line and stop before anything starts.
-if (SlackOptions.Problems(builder.Configuration) is { Count: > 0 } problems)
-    return await CannotStartAsync(string.Join(" ", problems));
+var choice = StartupChoice.Decide(builder.Configuration, builder.Environment.IsDevelopment(), flags);
+if (choice.Problems.Count > 0)
+    return await CannotStartAsync(string.Join(" ", choice.Problems));
 
-builder.Services.AddSingleton(TimeProvider.System);
+SandboxHost? sandbox = null;
+if (choice.Mode == StartupMode.Sandbox)
+{
+    try
+    {
+        sandbox = await SandboxHost.StartAsync(builder, choice.Fresh);
+    }
+    catch (SandboxUnavailableException e)
+    {
+        return await CannotStartAsync(e.Message);
+    }
+
+    builder.Services.AddSingleton(sandbox.Clock);
+    builder.Services.AddSingleton<SandboxTime>();
+}
+
+builder.Services.AddSingleton(sandbox?.Clock ?? TimeProvider.System);
 builder.Services.AddCrisisStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSlack(builder.Configuration);
 builder.Services.AddCrisisFeatures(builder.Configuration);
@@ -66,12 +86,26 @@ if (await tokenCheck.RefusalAsync(CancellationToken.None) is { } refused)
 
 app.MapSlack();
 app.MapHealthChecks("/healthz");
-await app.RunAsync();
+await app.StartAsync();
+if (sandbox is not null)
+{
+    sandbox.Connect(app);
+    Console.WriteLine(sandbox.Banner);
+}
+
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
+
+// After the bot: the emulated Slack keeps what the bot posted until the very end, then saves it.
+if (sandbox is not null)
+    await sandbox.DisposeAsync();
 return tokenCheck.RefusedAfterStart ? 1 : 0;
 
-static async Task<int> CannotStartAsync(string problem)
+async Task<int> CannotStartAsync(string problem)
 {
     await Console.Error.WriteLineAsync($"WarRoomBot cannot start: {problem}");
+    if (sandbox is not null)
+        await sandbox.DisposeAsync();
     return 1;
 }
 

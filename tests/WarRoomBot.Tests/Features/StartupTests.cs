@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SlackEmulator;
+using WarRoomBot.Tests.Manifest;
 
 namespace WarRoomBot.Tests.Features;
 
@@ -126,6 +127,50 @@ public sealed class StartupTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await app.Bot.GetAsync("/healthz")).StatusCode);
         Assert.Contains(logs.Lines, l => l.Level == LogLevel.Warning
             && l.Message.StartsWith("Slack could not be reached to check Slack:BotToken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_published_bot_with_no_settings_in_Production_stops_naming_both_settings_and_the_sandbox()
+    {
+        var published = Path.Combine(folder, "published");
+        var publish = await RunAsync("dotnet", folder, [],
+            "publish", Path.Combine(RepoPaths.RepoRoot, "src", "WarRoomBot", "WarRoomBot.csproj"), "--no-build", "-c", BuiltConfiguration, "-o", published);
+        Assert.True(publish.ExitCode == 0, publish.Output + publish.Errors);
+
+        var run = await RunAsync("dotnet", folder, new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, Path.Combine(published, "WarRoomBot.dll"));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "WarRoomBot cannot start: Slack:BotToken is missing. Set it (environment variable Slack__BotToken) to the app's Bot User OAuth Token. " +
+            "Slack:SigningSecret is missing. Set it (environment variable Slack__SigningSecret) to the app's Signing Secret. " +
+            "To try the bot without Slack, run it with --sandbox (or in Development, where it is the default).",
+            run.OnlyErrorLine);
+        Assert.False(Directory.Exists(Path.Combine(folder, "data")), "A bot that refuses to start must leave nothing behind.");
+    }
+
+#if DEBUG
+    private const string BuiltConfiguration = "Debug";
+#else
+    private const string BuiltConfiguration = "Release";
+#endif
+
+    /// <summary>Runs a program to its end with the machine's Slack settings removed, as on a machine that has none.</summary>
+    private static async Task<BotRun> RunAsync(string program, string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("Slack__", StringComparison.OrdinalIgnoreCase)).ToList())
+            start.Environment.Remove(name);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(patience.Token);
+        return new BotRun(process.ExitCode, await output, await errors);
     }
 
     private static string InUse(string database) =>

@@ -1,0 +1,158 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Memory;
+using SlackEmulator;
+using SlackEmulator.Page;
+
+namespace WarRoomBot.Sandbox;
+
+/// <summary>The sandbox could not be prepared; the message names what to fix, for the one start-up line.</summary>
+public sealed class SandboxUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The local sandbox: the emulated Slack in this process, on the bot's own clock, with its page; the bot configured to
+/// use it and to keep its record in the sandbox's data folder. Nothing here is reachable unless
+/// <see cref="StartupChoice"/> chose the sandbox.
+/// </summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    public const string Section = "Sandbox";
+    public const int DefaultPort = 5080;
+
+    /// <summary>The demo workspace's people: one for each part a person plays in a crisis.</summary>
+    public static readonly IReadOnlyList<(string Id, string Name, string Handle, string Role, string Phone, string Zone, int Offset)> People =
+    [
+        ("U0DANA", "Dana Whitfield", "dana", "crisis owner", "+1 555 0142", "America/New_York", -5 * 3600),
+        ("U0PRIYA", "Priya Natarajan", "priya", "on-call engineer", "+44 20 7946 0018", "Europe/London", 0),
+        ("U0VERA", "Vera Lindqvist", "vera", "executive", "+1 555 0199", "America/Los_Angeles", -8 * 3600),
+    ];
+
+    private readonly SandboxPage _page;
+    private HttpClient? _bot;
+
+    private SandboxHost(EmulatedSlack slack, SandboxClock clock, SandboxPage page, string folder)
+    {
+        Slack = slack;
+        Clock = clock;
+        _page = page;
+        Folder = folder;
+    }
+
+    public EmulatedSlack Slack { get; }
+
+    /// <summary>The one clock of the sandbox: the bot runs on it and the emulated Slack stamps its messages with it.</summary>
+    public SandboxClock Clock { get; }
+
+    /// <summary>Where the sandbox keeps its crises, its workspace and its clock between runs.</summary>
+    public string Folder { get; }
+
+    /// <summary>The page's address, as the console prints it.</summary>
+    public Uri PageUrl => Slack.BaseUrl;
+
+    /// <summary>
+    /// Starts the emulated Slack and points the bot's settings at it. <paramref name="fresh"/> throws away what the
+    /// last run kept, the sandbox's own folder only.
+    /// </summary>
+    public static async Task<SandboxHost> StartAsync(WebApplicationBuilder builder, bool fresh, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = builder.Configuration.GetSection(Section);
+        var folder = Path.GetFullPath(settings["DataFolder"] is { Length: > 0 } chosen
+            ? chosen
+            : Path.Combine(builder.Environment.ContentRootPath, "data", "sandbox"));
+        var port = Port(settings["Port"]);
+
+        try
+        {
+            if (fresh && Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SandboxUnavailableException($"the sandbox's data folder {folder} (Sandbox:DataFolder) cannot be written: {e.Message}", e);
+        }
+
+        var clock = SandboxClock.Open(Path.Combine(folder, "clock.json"), TimeProvider.System);
+        var page = new SandboxPage([.. People.Select(p => new SandboxPerson(p.Id, p.Role))]);
+        EmulatedSlack slack;
+        try
+        {
+            slack = await EmulatedSlack.StartAsync(
+                new EmulatorSettings { Url = PageAddress(port), StateFile = Path.Combine(folder, "slack.json") },
+                clock, page.Map, ct);
+        }
+        catch (IOException e)
+        {
+            throw new SandboxUnavailableException(
+                $"the sandbox's page cannot listen on port {port} (Sandbox:Port): {e.Message}. Stop what uses it, or choose another port, e.g. --Sandbox:Port=5090.", e);
+        }
+
+        Seed(slack.Workspace);
+        builder.Configuration.Add(new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Slack:BotToken"] = slack.Settings.BotToken,
+                ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
+                ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+                ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "warroom.db")}",
+                ["WarRoom:DefaultResponders:0"] = People[1].Id,
+                ["WarRoom:DefaultExecutives:0"] = People[2].Id,
+            },
+        });
+
+        // Only the page is for people; the bot's own endpoint takes a free loopback port unless one is chosen.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        return new SandboxHost(slack, clock, page, folder);
+    }
+
+    /// <summary>Once the bot listens, the page can send it what people do.</summary>
+    public void Connect(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        _bot = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/") };
+        var time = app.Services.GetRequiredService<SandboxTime>();
+        _page.Connect(new SandboxBot(Slack.SenderTo(_bot, Clock), Clock, time.AdvanceAsync));
+    }
+
+    /// <summary>The one line the console shows.</summary>
+    public string Banner =>
+        $"WarRoomBot sandbox: open {PageUrl} to use the bot in a local Slack (no Slack settings needed; kept in {Folder}, --fresh starts empty). "
+        + "To connect a real Slack workspace instead, set Slack__BotToken and Slack__SigningSecret (README: Creating the Slack app).";
+
+    public async ValueTask DisposeAsync()
+    {
+        // Last: the emulated Slack saves its workspace as it stops, after the bot has posted all it will.
+        _bot?.Dispose();
+        await Slack.DisposeAsync();
+    }
+
+    /// <summary>localhost, as people type it; Kestrel picks a free port only on an address, which tests use.</summary>
+    private static string PageAddress(int port) =>
+        port == 0 ? "http://127.0.0.1:0" : string.Create(CultureInfo.InvariantCulture, $"http://localhost:{port}");
+
+    private static int Port(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+            return DefaultPort;
+        return int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+            ? port
+            : throw new SandboxUnavailableException($"Sandbox:Port must be a port number from 0 to 65535 (0 picks a free one), not \"{setting}\".");
+    }
+
+    /// <summary>A workspace kept from the last run already has its people; a new one gets them and a #general to type in.</summary>
+    private static void Seed(Workspace workspace)
+    {
+        if (workspace.Users.Any(u => u.Id == People[0].Id))
+            return;
+        foreach (var person in People)
+            workspace.AddUser(person.Id, person.Handle, person.Name, person.Phone, person.Zone, person.Offset);
+        var general = workspace.AddChannel("general", creator: People[0].Id);
+        foreach (var person in People.Skip(1))
+            workspace.AddMember(general.Id, person.Id);
+    }
+}
