@@ -212,7 +212,7 @@ public static partial class BlockKitHtml
 
     private static string Unsupported(string what, string? type) => $"<div class=\"bk-unsupported\">{Encode($"[unsupported {what}: {type ?? "none"}]")}</div>";
 
-    private static string Div(string kind, string innerHtml) => $"<div class=\"bk-block bk-{kind}\">{innerHtml}</div>";
+    private static string Div(string kind, string innerHtml) => $"<div class=\"bk-block {kind}\">{innerHtml}</div>";
 
     private static string Attr(string name, string? value) => value is null ? "" : $" {name}=\"{Encode(value)}\"";
 
