@@ -30,7 +30,7 @@ public static partial class BlockKitHtml
         {
             if (i % 2 == 1)
             {
-                html.Append("<pre class=\"bk-pre\">").Append(Restore(parts[i].Trim('\n'), controls)).Append("</pre>");
+                html.Append("<pre class=\"bk-pre\">").Append(Restore(parts[i].Trim('\n'), controls, code: true)).Append("</pre>");
                 continue;
             }
 
@@ -73,7 +73,7 @@ public static partial class BlockKitHtml
         foreach (Match code in CodeSpan().Matches(line))
         {
             html.Append(Styled(line[at..code.Index], controls))
-                .Append("<code class=\"bk-code\">").Append(Restore(code.Groups["inside"].Value, controls)).Append("</code>");
+                .Append("<code class=\"bk-code\">").Append(Restore(code.Groups["inside"].Value, controls, code: true)).Append("</code>");
             at = code.Index + code.Length;
         }
 
@@ -96,13 +96,16 @@ public static partial class BlockKitHtml
                 + Styled(text[(first.Index + first.Length)..], controls);
     }
 
-    /// <summary>Text as the reader sees it, encoded, with the rendered control sequences put back in their places.</summary>
-    private static string Restore(string text, List<string> controls)
+    /// <summary>
+    /// Text as the reader sees it, encoded, with the rendered control sequences put back in their places. Code shows
+    /// emoji names as typed, as Slack does.
+    /// </summary>
+    private static string Restore(string text, List<string> controls, bool code = false)
     {
         var pieces = Placeholder().Split(text);
         var html = new StringBuilder();
         for (var i = 0; i < pieces.Length; i++)
-            html.Append(i % 2 == 1 ? controls[int.Parse(pieces[i], CultureInfo.InvariantCulture)] : SlackText(pieces[i]));
+            html.Append(i % 2 == 1 ? controls[int.Parse(pieces[i], CultureInfo.InvariantCulture)] : code ? Encode(Decode(pieces[i])) : SlackText(pieces[i]));
         return html.ToString();
     }
 
@@ -153,7 +156,8 @@ public static partial class BlockKitHtml
     private static string Link(string url, string innerHtml) =>
         $"<a class=\"bk-link\"{Attr("href", url)} target=\"_blank\" rel=\"noopener\">{innerHtml}</a>";
 
-    private static string? Decoded(string? escaped) => escaped is null ? null : Decode(escaped);
+    /// <summary>A mention's label, when it has one to show.</summary>
+    private static string? Decoded(string? escaped) => string.IsNullOrEmpty(escaped) ? null : Decode(escaped);
 
     /// <summary>Escaped Slack text (mrkdwn or plain_text) as HTML: Slack's entities decoded, emoji names shown, all encoded.</summary>
     private static string SlackText(string escaped) => Encode(Emoji(Decode(escaped)));

@@ -465,11 +465,20 @@ public sealed class BlockKitHtmlTests
     }
 
     [Fact]
+    public void Emoji_names_the_bot_uses_are_drawn_except_in_code_and_unknown_ones_stay_as_typed()
+    {
+        var html = Parse(BlockKitHtml.Mrkdwn(":rotating_light: :party_parrot: `:x:` :x: 14:05:30", Viewer()));
+
+        Assert.Equal("🚨 :party_parrot: :x: ❌ 14:05:30", Shown(html));
+        Assert.Equal(":x:", Shown(One(html, "code")));
+    }
+
+    [Fact]
     public void Mentions_show_known_people_and_channels_by_name_and_unknown_ones_by_label_or_id()
     {
-        var shown = ShownMrkdwn("<@U0ALICE> <@U0NOBODY> <@U0GONE|gone &amp; away> <#C0TECH> <#C0OLD|old-room> <#C0UNKNOWN>");
+        var shown = ShownMrkdwn("<@U0ALICE> <@U0NOBODY> <@U0GONE|gone &amp; away> <#C0TECH> <#C0OLD|old-room> <#C0UNKNOWN> <#C0BARE|>");
 
-        Assert.Equal("@Alice Martin @U0NOBODY @gone & away #crisis-42-checkout #old-room #C0UNKNOWN", shown);
+        Assert.Equal("@Alice Martin @U0NOBODY @gone & away #crisis-42-checkout #old-room #C0UNKNOWN #C0BARE", shown);
         var html = Parse(BlockKitHtml.Mrkdwn("<@U0ALICE> and <#C0TECH>", Viewer()));
         Assert.Equal(["@Alice Martin", "#crisis-42-checkout"], WithClass(html, "bk-mention").Select(Shown));
     }
