@@ -14,6 +14,7 @@ public static partial class BlockKitHtml
     /// <summary>Stands in for a rendered control sequence while the text around it is formatted; removed from payloads first.</summary>
     private const char Open = '\u0001', Close = '\u0002';
 
+    /// <summary>Slack-escaped mrkdwn (message text, mrkdwn text objects) as the viewer's client shows it.</summary>
     public static string Mrkdwn(string text, BlockKitViewer viewer)
     {
         var controls = new List<string>();
@@ -80,20 +81,35 @@ public static partial class BlockKitHtml
         return html.Append(Styled(line[at..], controls)).ToString();
     }
 
+    /// <summary>
+    /// The earliest mark wins and its inside is styled in turn (at most three deep, as a mark's inside cannot hold the same
+    /// mark). The text after it is walked in a loop, each style searched again only once passed, so a long message with
+    /// many marks costs neither stack nor repeated scans.
+    /// </summary>
     private static string Styled(string text, List<string> controls)
     {
-        Match? first = null;
-        var tag = "";
-        foreach (var (style, element) in (ReadOnlySpan<(Regex, string)>)[(Bold(), "b"), (Italic(), "i"), (Strike(), "s")])
+        var styles = (ReadOnlySpan<(Regex Mark, string Tag)>)[(Bold(), "b"), (Italic(), "i"), (Strike(), "s")];
+        var next = new Match?[styles.Length];
+        var html = new StringBuilder();
+        var at = 0;
+        while (true)
         {
-            if (style.Match(text) is { Success: true } found && (first is null || found.Index < first.Index))
-                (first, tag) = (found, element);
-        }
+            Match? first = null;
+            var tag = "";
+            for (var i = 0; i < styles.Length; i++)
+            {
+                if (next[i] is null || (next[i]!.Success && next[i]!.Index < at))
+                    next[i] = styles[i].Mark.Match(text, at);
+                if (next[i] is { Success: true } found && (first is null || found.Index < first.Index))
+                    (first, tag) = (found, styles[i].Tag);
+            }
 
-        return first is null
-            ? Restore(text, controls)
-            : Restore(text[..first.Index], controls) + $"<{tag}>" + Styled(first.Groups["inside"].Value, controls) + $"</{tag}>"
-                + Styled(text[(first.Index + first.Length)..], controls);
+            if (first is null)
+                return html.Append(Restore(text[at..], controls)).ToString();
+            html.Append(Restore(text[at..first.Index], controls))
+                .Append($"<{tag}>").Append(Styled(first.Groups["inside"].Value, controls)).Append($"</{tag}>");
+            at = first.Index + first.Length;
+        }
     }
 
     /// <summary>

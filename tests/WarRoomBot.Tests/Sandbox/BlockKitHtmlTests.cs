@@ -455,6 +455,15 @@ public sealed class BlockKitHtmlTests
     }
 
     [Fact]
+    public void A_message_at_slacks_length_limit_full_of_marks_shows_every_one()
+    {
+        var html = Parse(BlockKitHtml.Mrkdwn(string.Concat(Enumerable.Repeat("*b* _i_ ", 5000)), Viewer()));
+
+        Assert.Equal(5000, html.Descendants("b").Count());
+        Assert.Equal(5000, html.Descendants("i").Count());
+    }
+
+    [Fact]
     public void A_preformatted_block_keeps_its_text_unformatted_on_its_own_lines()
     {
         var html = Parse(BlockKitHtml.Mrkdwn("Run:\n```\nSELECT * FROM locks WHERE a &lt; 5;\n*not bold*\n```\ndone", Viewer()));
