@@ -76,7 +76,7 @@ public static partial class BlockKitHtml
     private static string Element(JsonObject element, string? blockId, BlockKitViewer viewer) => Str(element["type"]) switch
     {
         "button" => Button(element, blockId, viewer),
-        "static_select" => Select(element, $"{Attr("data-block-id", blockId ?? "")}{ActionId(element)} disabled=\"\"", viewer),
+        "static_select" => Select(element, $"{Attr("data-block-id", blockId ?? "")}{ActionId(element)} disabled=\"\""),
         "image" => ImageAlt(element),
         var type => Unsupported("element", type),
     };
@@ -110,12 +110,12 @@ public static partial class BlockKitHtml
         var optional = block["optional"] is JsonValue o && o.TryGetValue(out bool isOptional) && isOptional;
         var label = Text(block["label"], viewer) + (optional ? " <span class=\"bk-optional\">(optional)</span>" : "");
         var hint = block["hint"] is JsonObject h ? $"<div class=\"bk-hint\">{Text(h, viewer)}</div>" : "";
-        var control = block["element"] is JsonObject element ? Control(element, id, blockId ?? "", optional, viewer) : Unsupported("element", null);
+        var control = block["element"] is JsonObject element ? Control(element, id, blockId ?? "", optional) : Unsupported("element", null);
         return $"<div class=\"bk-input\"{Attr("data-block-id", blockId ?? "")}><label{Attr("for", id)}>{label}</label>{control}{hint}<div class=\"bk-error\" hidden=\"\"></div></div>";
     }
 
     /// <remarks>A required field left empty is refused by the browser before submitting, as Slack's client refuses it.</remarks>
-    private static string Control(JsonObject element, string id, string blockId, bool optional, BlockKitViewer viewer)
+    private static string Control(JsonObject element, string id, string blockId, bool optional)
     {
         var common = $" class=\"bk-control\"{Attr("id", id)}{Attr("name", blockId)}{ActionId(element)}{(optional ? "" : " required=\"\"")}";
         var placeholder = Attr("placeholder", PlainText(element["placeholder"]));
@@ -129,7 +129,7 @@ public static partial class BlockKitHtml
                     ? $"<textarea{common}{placeholder}{limits}>{Encode(initial ?? "")}</textarea>"
                     : $"<input type=\"text\"{common}{placeholder}{limits}{Attr("value", initial)}/>";
             case "static_select":
-                return Select(element, common, viewer);
+                return Select(element, common);
             case "users_select":
                 // The page fills in the workspace's people and selects the initial one.
                 return $"<select{common} data-users=\"true\"{Attr("data-initial-user", Str(element["initial_user"]))}><option value=\"\">{Encode(PlainText(element["placeholder"]) ?? "")}</option></select>";
@@ -143,7 +143,7 @@ public static partial class BlockKitHtml
     }
 
     /// <summary>A select with its options; with no initial option a placeholder comes first, as Slack shows an empty select.</summary>
-    private static string Select(JsonObject element, string attributes, BlockKitViewer viewer)
+    private static string Select(JsonObject element, string attributes)
     {
         var initial = Str(element["initial_option"]?["value"]);
         var html = new StringBuilder($"<select{attributes}>");
