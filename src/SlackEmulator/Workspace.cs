@@ -231,7 +231,8 @@ public sealed class Workspace
         lock (Gate)
         {
             var channel = Channel(channelId);
-            var ephemeral = new EphemeralRecord { Channel = channel.Id, User = userId, Text = text, Blocks = blocks };
+            var user = User(userId);
+            var ephemeral = new EphemeralRecord { Channel = channel.Id, User = user.Id, Text = text, Blocks = blocks };
             AddEphemeralLocked(ephemeral);
             return _ephemerals[^1];
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SlackEmulator;
 
@@ -143,6 +144,24 @@ public sealed class WorkspaceChangeTests : IAsyncLifetime
         Assert.Equal(reply, shown);
         Assert.True(Seconds(shown.MessageTs!) > Seconds(earlier));
         Assert.True(Workspace.Version > seen);
+    }
+
+    [Fact]
+    public async Task A_private_answer_through_a_response_url_sits_in_time_between_the_messages_around_it()
+    {
+        var room = await CreateAsync("room");
+        var before = await PostAsync(room, "before");
+        var responseUrl = Workspace.IssueResponseUrl(room, "UALICE", messageTs: null);
+        using var http = new HttpClient();
+        using (var answer = await http.PostAsync(new Uri(slack.BaseUrl, $"response/{responseUrl}"), JsonContent.Create(new { text = "Only you see this" })))
+        {
+            answer.EnsureSuccessStatusCode();
+        }
+        var after = await PostAsync(room, "after");
+
+        var shown = Assert.Single(Workspace.Ephemerals);
+        Assert.Equal("Only you see this", shown.VisibleText);
+        Assert.InRange(Seconds(shown.MessageTs!), Seconds(before) + 0.0001m, Seconds(after) - 0.0001m);
     }
 
     [Fact]
