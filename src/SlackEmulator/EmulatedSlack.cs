@@ -14,12 +14,14 @@ public sealed class EmulatedSlack : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping;
+    private readonly WorkspaceFile? _file;
     private int _disposed;
 
-    private EmulatedSlack(WebApplication app, CancellationTokenSource stopping, EmulatorSettings settings, Workspace workspace, Faults faults, Uri baseUrl)
+    private EmulatedSlack(WebApplication app, CancellationTokenSource stopping, WorkspaceFile? file, EmulatorSettings settings, Workspace workspace, Faults faults, Uri baseUrl)
     {
         _app = app;
         _stopping = stopping;
+        _file = file;
         Settings = settings;
         Workspace = workspace;
         Faults = faults;
@@ -41,11 +43,13 @@ public sealed class EmulatedSlack : IAsyncDisposable
 
     /// <param name="clock">Slack's clock (message timestamps); the sandbox passes the clock the bot runs on, so both tell one time.</param>
     /// <param name="mapMore">Maps further endpoints on the emulator's server before it starts: the sandbox page.</param>
+    /// <exception cref="InvalidDataException"><see cref="EmulatorSettings.StateFile"/> exists but cannot be read; the message names it.</exception>
     public static async Task<EmulatedSlack> StartAsync(EmulatorSettings? settings = null, TimeProvider? clock = null,
         Action<WebApplication, Workspace>? mapMore = null, CancellationToken ct = default)
     {
         settings ??= new EmulatorSettings();
         var workspace = new Workspace(settings, clock ?? TimeProvider.System);
+        var file = settings.StateFile is { } stateFile ? WorkspaceFile.Open(stateFile, workspace) : null;
         var faults = new Faults();
         var stopping = new CancellationTokenSource();
 
@@ -71,11 +75,12 @@ public sealed class EmulatedSlack : IAsyncDisposable
         {
             await app.DisposeAsync();
             stopping.Dispose();
+            if (file is not null) await file.DisposeAsync();
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var baseUrl = new Uri(address.TrimEnd('/') + "/");
-        return new EmulatedSlack(app, stopping, settings, workspace, faults, baseUrl);
+        return new EmulatedSlack(app, stopping, file, settings, workspace, faults, baseUrl);
     }
 
     /// <summary>A client that sends Slack-signed requests to the bot, as Slack would.</summary>
@@ -96,5 +101,7 @@ public sealed class EmulatedSlack : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _stopping.Dispose();
+        // After the server stopped, so the final save holds every change a caller was answered for.
+        if (_file is not null) await _file.DisposeAsync();
     }
 }

@@ -8,6 +8,12 @@ public sealed record EmulatorSettings
     public string TeamId { get; init; } = "T0EMULATOR";
     public string Url { get; init; } = "http://127.0.0.1:0";
 
+    /// <summary>
+    /// Where the workspace is kept across restarts: loaded at start when the file exists, saved after every change.
+    /// Null keeps it in memory only, as tests want.
+    /// </summary>
+    public string? StateFile { get; init; }
+
     /// <summary>Derived rather than configurable: tests only need them to be stable and distinct.</summary>
     internal string BotId => "B" + BotUserId.TrimStart('U', 'W');
     internal string AppId => "A0EMULATOR";

@@ -75,6 +75,7 @@ public sealed record EphemeralRecord
     public required string User { get; init; }
     public string Text { get; init; } = "";
     public JsonArray? Blocks { get; init; }
+    /// <summary>When it was shown, as a message ts, so it sorts among the channel's messages however it was sent.</summary>
     public string? MessageTs { get; init; }
     /// <summary>Set when the ephemeral came through a response_url rather than chat.postEphemeral.</summary>
     public string? ResponseUrlId { get; init; }

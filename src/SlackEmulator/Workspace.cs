@@ -6,7 +6,8 @@ namespace SlackEmulator;
 
 /// <summary>
 /// Everything the fake Slack knows. One lock guards all of it, so each Web API call applies atomically
-/// and every public read is a snapshot of immutable records that tests can assert on freely.
+/// and every public read is a snapshot of immutable records that tests can assert on freely. Every change
+/// a person could see bumps <see cref="Version"/>, which the sandbox page watches and the state file saves on.
 /// </summary>
 public sealed class Workspace
 {
@@ -23,19 +24,115 @@ public sealed class Workspace
     private readonly Dictionary<string, TriggerState> _triggers = [];
     private readonly Dictionary<string, ResponseUrlState> _responseUrls = [];
     private readonly Dictionary<string, string> _directChannels = [];
+    private readonly HashSet<TaskCompletionSource> _changeWaiters = [];
+    private readonly TimeProvider _clock;
     private readonly long _epoch;
-    private long _tsCounter;
+    private long _version;
+    private long _lastTsMicros;
     private int _channelCounter;
     private int _viewCounter;
     private int _triggerCounter;
     private int _responseUrlCounter;
     private readonly List<(string Channel, Func<MessageRecord, bool> Match, TaskCompletionSource<MessageRecord> Found)> _messageWaiters = [];
 
-    internal Workspace(EmulatorSettings settings, TimeProvider wallClock)
+    internal Workspace(EmulatorSettings settings, TimeProvider clock)
     {
         _settings = settings;
-        _epoch = wallClock.GetUtcNow().ToUnixTimeSeconds();
-        AddUserLocked(new SlackUserRecord { Id = settings.BotUserId, Name = "warroombot", RealName = "War Room Bot", IsBot = true, TimeZone = "America/Los_Angeles", TzOffsetSeconds = -28800 });
+        _clock = clock;
+        _epoch = clock.GetUtcNow().ToUnixTimeSeconds();
+        AddUserLocked(BotUser());
+    }
+
+    private SlackUserRecord BotUser() => new()
+    {
+        Id = _settings.BotUserId, Name = "warroombot", RealName = "War Room Bot", IsBot = true,
+        TimeZone = "America/Los_Angeles", TzOffsetSeconds = -28800,
+    };
+
+    /// <summary>What a restart must find again; API calls, triggers and response URLs are left out, as Slack expires them within minutes.</summary>
+    internal WorkspaceSnapshot SnapshotLocked() => new()
+    {
+        Format = WorkspaceSnapshot.CurrentFormat,
+        LastTsMicros = _lastTsMicros,
+        ChannelCounter = _channelCounter,
+        ViewCounter = _viewCounter,
+        Users = [.. _userOrder.Select(id => _users[id])],
+        Channels = [.. _channelOrder.Concat(_directChannels.Values).Select(id => _channels[id])],
+        Views = [.. _views],
+        Ephemerals = [.. _ephemerals],
+    };
+
+    /// <summary>Replaces everything with a saved workspace, before the emulator serves anyone.</summary>
+    internal void Restore(WorkspaceSnapshot saved)
+    {
+        lock (Gate)
+        {
+            _users.Clear();
+            _userOrder.Clear();
+            foreach (var user in saved.Users.DistinctBy(u => u.Id)) AddUserLocked(user);
+            if (!_users.ContainsKey(_settings.BotUserId)) AddUserLocked(BotUser());
+
+            _channels.Clear();
+            _channelOrder.Clear();
+            _directChannels.Clear();
+            foreach (var channel in saved.Channels)
+            {
+                _channels[channel.Id] = channel;
+                if (channel.DirectWith is { } user) _directChannels[user] = channel.Id;
+                else _channelOrder.Add(channel.Id);
+            }
+
+            _views.Clear();
+            _views.AddRange(saved.Views);
+            _ephemerals.Clear();
+            _ephemerals.AddRange(saved.Ephemerals);
+            _lastTsMicros = saved.LastTsMicros;
+            _channelCounter = saved.ChannelCounter;
+            _viewCounter = saved.ViewCounter;
+            ChangedLocked();
+        }
+    }
+
+    /// <summary>Grows by at least one with every change a person could see; read it before rendering, then wait for it to move.</summary>
+    public long Version { get { lock (Gate) return _version; } }
+
+    /// <summary>
+    /// Completes once <see cref="Version"/> is past <paramref name="seen"/>, at once if it already is: the sandbox page
+    /// holds one wait per open browser tab, so a cancelled wait (a closed tab) is forgotten rather than kept until the next change.
+    /// </summary>
+    public Task WaitForChangeAsync(long seen, CancellationToken ct)
+    {
+        TaskCompletionSource changed;
+        lock (Gate)
+        {
+            if (_version > seen) return Task.CompletedTask;
+            if (ct.IsCancellationRequested) return Task.FromCanceled(ct);
+            changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _changeWaiters.Add(changed);
+        }
+        return ct.CanBeCanceled ? UntilChangedAsync(changed, ct) : changed.Task;
+    }
+
+    private async Task UntilChangedAsync(TaskCompletionSource changed, CancellationToken ct)
+    {
+        await using var cancel = ct.Register(() =>
+        {
+            lock (Gate) _changeWaiters.Remove(changed);
+            changed.TrySetCanceled(ct);
+        });
+        await changed.Task;
+    }
+
+    internal int ChangeWaiterCount { get { lock (Gate) return _changeWaiters.Count; } }
+
+    internal long VersionLocked => _version;
+
+    /// <summary>Every mutation goes through here, so no Web API method can change what a person sees without the page hearing of it.</summary>
+    private void ChangedLocked()
+    {
+        _version++;
+        foreach (var waiter in _changeWaiters) waiter.TrySetResult();
+        _changeWaiters.Clear();
     }
 
     public SlackUserRecord AddUser(string id, string name, string? realName = null, string? phone = null,
@@ -123,6 +220,24 @@ public sealed class Workspace
 
     public IReadOnlyList<EphemeralRecord> Ephemerals { get { lock (Gate) return [.. _ephemerals]; } }
 
+    /// <summary>
+    /// Shows a message to one person only, as Slack shows the immediate answer to their slash command
+    /// ("Only visible to you"): the sandbox page adds the bot's reply to a command it sent this way.
+    /// </summary>
+    public EphemeralRecord AddEphemeral(string channelId, string userId, string text, JsonArray? blocks)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        ArgumentNullException.ThrowIfNull(text);
+        lock (Gate)
+        {
+            var channel = Channel(channelId);
+            var user = User(userId);
+            var ephemeral = new EphemeralRecord { Channel = channel.Id, User = user.Id, Text = text, Blocks = blocks };
+            AddEphemeralLocked(ephemeral);
+            return _ephemerals[^1];
+        }
+    }
+
     public IReadOnlyList<ResponseRecord> Responses { get { lock (Gate) return [.. _responses]; } }
 
     public IReadOnlyList<ResponseRecord> ResponsesFor(string responseUrlId)
@@ -164,10 +279,11 @@ public sealed class Workspace
         var channel = new ChannelRecord
         {
             Id = id, Name = name, IsPrivate = isPrivate, Creator = creator,
-            Created = _epoch + _channelCounter, Members = [creator],
+            Created = _clock.GetUtcNow().ToUnixTimeSeconds(), Members = [creator],
         };
         _channels[id] = channel;
         _channelOrder.Add(id);
+        ChangedLocked();
         return channel;
     }
 
@@ -178,15 +294,21 @@ public sealed class Workspace
         var id = "D" + (++_channelCounter).ToString("X8", CultureInfo.InvariantCulture);
         var channel = new ChannelRecord
         {
-            Id = id, Name = "", Creator = _settings.BotUserId, Created = _epoch + _channelCounter,
+            Id = id, Name = "", Creator = _settings.BotUserId, Created = _clock.GetUtcNow().ToUnixTimeSeconds(),
             Members = [_settings.BotUserId, userId], DirectWith = userId,
         };
         _channels[id] = channel;
         _directChannels[userId] = id;
+        ChangedLocked();
         return channel;
     }
 
-    internal ChannelRecord ReplaceChannel(ChannelRecord channel) => _channels[channel.Id] = channel;
+    internal ChannelRecord ReplaceChannel(ChannelRecord channel)
+    {
+        _channels[channel.Id] = channel;
+        ChangedLocked();
+        return channel;
+    }
 
     internal void AppendMessageLocked(ChannelRecord channel, MessageRecord message)
     {
@@ -223,19 +345,27 @@ public sealed class Workspace
     internal void RemoveMessageLocked(ChannelRecord channel, string ts) =>
         ReplaceChannel(channel with { Messages = [.. channel.Messages.Where(m => m.Ts != ts)], Pins = [.. channel.Pins.Where(p => p != ts)] });
 
-    /// <summary>Slack's "seconds.micros" format; strictly increasing so ordering by ts is ordering by time.</summary>
+    /// <summary>
+    /// Slack's "seconds.micros" format, read from the workspace's clock but always at least 100 µs past the last one
+    /// issued: ts stay unique and ordering by ts stays ordering by time when a fake clock stands still, and after a
+    /// restart whose clock reads earlier than the saved workspace's last message.
+    /// </summary>
     internal string NextTsLocked()
     {
-        _tsCounter += 100;
-        var seconds = _epoch + _tsCounter / 1_000_000;
-        return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{_tsCounter % 1_000_000:D6}");
+        var now = (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+        _lastTsMicros = Math.Max(now, _lastTsMicros + 100);
+        return string.Create(CultureInfo.InvariantCulture, $"{_lastTsMicros / 1_000_000}.{_lastTsMicros % 1_000_000:D6}");
     }
 
     internal string NextViewIdLocked() => "V" + (++_viewCounter).ToString("X8", CultureInfo.InvariantCulture);
 
     internal string NewHashLocked() => string.Create(CultureInfo.InvariantCulture, $"{_epoch}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
 
-    internal void AddViewLocked(ViewRecord view) => _views.Add(view);
+    internal void AddViewLocked(ViewRecord view)
+    {
+        _views.Add(view);
+        ChangedLocked();
+    }
 
     internal ViewRecord? FindViewLocked(string? viewId, string? externalId) =>
         _views.FirstOrDefault(v => (viewId is not null && v.ViewId == viewId) || (externalId is not null && v.ExternalId == externalId));
@@ -244,6 +374,7 @@ public sealed class Workspace
     {
         var index = _views.FindIndex(v => v.ViewId == view.ViewId);
         _views[index] = view;
+        ChangedLocked();
     }
 
     /// <summary>The Slack client closed the modal after the app answered a submission.</summary>
@@ -278,7 +409,12 @@ public sealed class Workspace
         }
     }
 
-    internal void AddEphemeralLocked(EphemeralRecord ephemeral) => _ephemerals.Add(ephemeral);
+    /// <summary>Each ephemeral gets a ts, so a page can show it among the channel's messages where it happened.</summary>
+    internal void AddEphemeralLocked(EphemeralRecord ephemeral)
+    {
+        _ephemerals.Add(ephemeral.MessageTs is null ? ephemeral with { MessageTs = NextTsLocked() } : ephemeral);
+        ChangedLocked();
+    }
 
     internal string IssueTrigger(string userId)
     {
@@ -306,12 +442,17 @@ public sealed class Workspace
 
     internal ResponseUrlState? ResponseUrlLocked(string id) => _responseUrls.GetValueOrDefault(id);
 
-    internal void AddResponseLocked(ResponseRecord response) => _responses.Add(response);
+    internal void AddResponseLocked(ResponseRecord response)
+    {
+        _responses.Add(response);
+        ChangedLocked();
+    }
 
     private void AddUserLocked(SlackUserRecord user)
     {
         _users[user.Id] = user;
         _userOrder.Add(user.Id);
+        ChangedLocked();
     }
 
     internal sealed class TriggerState(string userId)
