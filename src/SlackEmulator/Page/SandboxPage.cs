@@ -158,8 +158,8 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
             .Select(m => (m.Ts, Json: Message(m.Ts, m.User, m.Text, m.Blocks, viewer, users, pinned: channel.Pins.Contains(m.Ts), m.Edited, ephemeral: false)))
             .Concat(Workspace.Ephemerals
                 .Where(e => e.Channel == channel.Id && e.User == personId)
-                .Select(e => (e.Ts, Json: Message(e.Ts, Workspace.Settings.BotUserId, e.Text, e.Blocks, viewer, users, pinned: false, edited: false, ephemeral: true))))
-            .OrderBy(m => SlackTs(m.Ts))
+                .Select(e => (Ts: e.MessageTs ?? "", Json: Message(e.MessageTs ?? "", Workspace.Settings.BotUserId, e.Text, e.Blocks, viewer, users, pinned: false, edited: false, ephemeral: true))))
+            .OrderBy(m => decimal.TryParse(m.Ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var at) ? at : 0m)
             .Select(m => (JsonNode)m.Json);
         return new JsonArray([.. shown]);
     }

@@ -83,6 +83,10 @@ public sealed class SandboxHost : IAsyncDisposable
                 new EmulatorSettings { Url = PageAddress(port), StateFile = Path.Combine(folder, "slack.json") },
                 clock, page.Map, ct);
         }
+        catch (InvalidDataException e)
+        {
+            throw new SandboxUnavailableException(e.Message, e);
+        }
         catch (IOException e)
         {
             throw new SandboxUnavailableException(
