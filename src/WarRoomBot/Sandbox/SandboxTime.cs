@@ -102,7 +102,7 @@ public sealed class SandboxTime(
 
     /// <summary>
     /// Records what is due now through the same scheduler the Quartz jobs call, then lets the publisher post it while
-    /// the clock still reads this time; false when Slack did not take it within <see cref="SlackWait"/>.
+    /// the clock still reads this time; false when Slack did not take all of it within <see cref="SlackWait"/>.
     /// </summary>
     /// <remarks>
     /// Quartz may fire a trigger for the same crisis meanwhile, or late after the jump; the timeline is version-checked,
@@ -119,8 +119,8 @@ public sealed class SandboxTime(
         var drain = publisher.DrainAsync(lifetime.ApplicationStopping);
         try
         {
-            await drain.WaitAsync(SlackWait, slackClock, ct);
-            return true;
+            // Posts Slack refused for now are retried by the publisher; later stops do not wait for them again.
+            return await drain.WaitAsync(SlackWait, slackClock, ct) == 0;
         }
         catch (TimeoutException)
         {
