@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SlackEmulator;
 using WarRoomBot.Crises;
 using WarRoomBot.Sandbox;
+using WarRoomBot.Slack.Api;
 using WarRoomBot.Storage;
 using WarRoomBot.Tests.Features;
 
@@ -148,7 +150,15 @@ public sealed class SandboxTimeTests
             var folder = Directory.CreateTempSubdirectory("sandbox-time-").FullName;
             SandboxClock? clock = null;
             var app = await WarRoomApp.StartAsync(
-                replaceServices: services => services.AddSandboxTime(clock!),
+                replaceServices: services =>
+                {
+                    services.AddSandboxTime(clock!);
+
+                    // Over the fake clock a timer runs only when the test moves it, so Slack's pacing waits on real time,
+                    // as in the other feature tests.
+                    services.RemoveAllKeyed<TimeProvider>(SlackApiState.ClockKey);
+                    services.AddKeyedSingleton(SlackApiState.ClockKey, TimeProvider.System);
+                },
                 clock: real => clock = SandboxClock.Open(Path.Combine(folder, "clock"), real));
             await app.CrisisAsync("open Checkout freezes sev1 customer: Acme Retail");
             await app.SettleAsync();
