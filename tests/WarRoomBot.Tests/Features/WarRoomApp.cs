@@ -23,18 +23,23 @@ public sealed class WarRoomApp : IAsyncDisposable
 
     private readonly Action<IServiceCollection>? replaceServices;
 
-    private WarRoomApp(EmulatedSlack slack, string folder, Dictionary<string, string?> settings, Action<IServiceCollection>? replaceServices)
+    private WarRoomApp(EmulatedSlack slack, string folder, Dictionary<string, string?> settings, Action<IServiceCollection>? replaceServices,
+        Func<FakeTimeProvider, TimeProvider>? clock)
     {
         Slack = slack;
         this.folder = folder;
         this.settings = settings;
         this.replaceServices = replaceServices;
+        Clock = clock?.Invoke(Time) ?? Time;
         host = Build();
     }
 
     public EmulatedSlack Slack { get; }
 
     public FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>The bot's clock, which Slack's requests are signed with: <see cref="Time"/>, or one built on it (the sandbox's).</summary>
+    public TimeProvider Clock { get; }
 
     public SlackSender Sender { get; private set; } = null!;
 
@@ -43,7 +48,9 @@ public sealed class WarRoomApp : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<WarRoomApp> StartAsync(Dictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? replaceServices = null)
+    /// <param name="clock">Builds the bot's clock on the fake one, e.g. a sandbox clock; by default the bot runs on <see cref="Time"/>.</param>
+    public static async Task<WarRoomApp> StartAsync(Dictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? replaceServices = null,
+        Func<FakeTimeProvider, TimeProvider>? clock = null)
     {
         var slack = await EmulatedSlack.StartAsync();
         slack.Workspace.AddUser(Alice, "alice", "Alice Moreau", phone: "+1 555 0100");
@@ -65,7 +72,7 @@ public sealed class WarRoomApp : IAsyncDisposable
         foreach (var (key, value) in extraSettings ?? [])
             settings[key] = value;
 
-        var app = new WarRoomApp(slack, folder, settings, replaceServices);
+        var app = new WarRoomApp(slack, folder, settings, replaceServices, clock);
         app.Connect();
 
         // The bot's start-up token check (auth.test) is not something a test's own steps caused.
@@ -133,7 +140,7 @@ public sealed class WarRoomApp : IAsyncDisposable
 
         // With Kestrel, the factory's client talks to the bot over real loopback HTTP, as Slack would.
         Bot = host.CreateClient();
-        Sender = Slack.SenderTo(Bot, Time);
+        Sender = Slack.SenderTo(Bot, Clock);
     }
 
     private WebApplicationFactory<Program> Build() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -144,7 +151,7 @@ public sealed class WarRoomApp : IAsyncDisposable
         web.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton(Clock);
             replaceServices?.Invoke(services);
         });
     });
