@@ -13,6 +13,9 @@ public sealed class Workspace
 {
     internal readonly Lock Gate = new();
     private readonly EmulatorSettings _settings;
+
+    /// <summary>Who the bot is in this workspace, for the page that shows its posts.</summary>
+    internal EmulatorSettings Settings => _settings;
     private readonly Dictionary<string, SlackUserRecord> _users = [];
     private readonly List<string> _userOrder = [];
     private readonly Dictionary<string, ChannelRecord> _channels = [];

@@ -6,6 +6,7 @@ using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
 var (flags, settings) = StartupChoice.SplitFlags(args);
+SandboxHost? sandbox = null;
 
 // No configuration reload: the SQLite file lives under the content root, and the file watcher that reload needs
 // would wake on every write to it.
@@ -29,7 +30,6 @@ var choice = StartupChoice.Decide(builder.Configuration, builder.Environment.IsD
 if (choice.Problems.Count > 0)
     return await CannotStartAsync(string.Join(" ", choice.Problems));
 
-SandboxHost? sandbox = null;
 if (choice.Mode == StartupMode.Sandbox)
 {
     try
@@ -41,13 +41,13 @@ if (choice.Mode == StartupMode.Sandbox)
         return await CannotStartAsync(e.Message);
     }
 
-    builder.Services.AddSingleton(sandbox.Clock);
-    builder.Services.AddSingleton<SandboxTime>();
 }
 
-builder.Services.AddSingleton(sandbox?.Clock ?? TimeProvider.System);
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCrisisStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSlack(builder.Configuration);
+if (sandbox is not null)
+    builder.Services.AddSandboxTime(sandbox.Clock);
 builder.Services.AddCrisisFeatures(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 

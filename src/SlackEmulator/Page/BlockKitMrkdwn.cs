@@ -66,19 +66,18 @@ public static partial class BlockKitHtml
         return previousWasQuote == true ? html.Append("</blockquote>").ToString() : html.ToString();
     }
 
-    /// <summary>`code` first, since nothing inside it is formatted; then bold, italic and strike around the rest.</summary>
+    /// <summary>
+    /// `code` first, since nothing inside it is formatted; it then stands in the line like a control sequence, so bold,
+    /// italic and strike around it still apply, as in Slack's *`/crisis`*.
+    /// </summary>
     private static string Inline(string line, List<string> controls)
     {
-        var html = new StringBuilder();
-        var at = 0;
-        foreach (Match code in CodeSpan().Matches(line))
+        var marked = CodeSpan().Replace(line, code =>
         {
-            html.Append(Styled(line[at..code.Index], controls))
-                .Append("<code class=\"bk-code\">").Append(Restore(code.Groups["inside"].Value, controls, code: true)).Append("</code>");
-            at = code.Index + code.Length;
-        }
-
-        return html.Append(Styled(line[at..], controls)).ToString();
+            controls.Add($"<code class=\"bk-code\">{Restore(code.Groups["inside"].Value, controls, code: true)}</code>");
+            return $"{Open}{controls.Count - 1}{Close}";
+        });
+        return Styled(marked, controls);
     }
 
     /// <summary>

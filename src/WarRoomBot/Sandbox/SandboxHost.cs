@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using SlackEmulator;
 using SlackEmulator.Page;
@@ -74,7 +75,16 @@ public sealed class SandboxHost : IAsyncDisposable
             throw new SandboxUnavailableException($"the sandbox's data folder {folder} (Sandbox:DataFolder) cannot be written: {e.Message}", e);
         }
 
-        var clock = SandboxClock.Open(Path.Combine(folder, "clock.json"), TimeProvider.System);
+        SandboxClock clock;
+        try
+        {
+            clock = SandboxClock.Open(Path.Combine(folder, "clock.json"), TimeProvider.System);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SandboxUnavailableException(e.Message, e);
+        }
+
         var page = new SandboxPage([.. People.Select(p => new SandboxPerson(p.Id, p.Role))]);
         EmulatedSlack slack;
         try
@@ -94,17 +104,25 @@ public sealed class SandboxHost : IAsyncDisposable
         }
 
         Seed(slack.Workspace);
-        builder.Configuration.Add(new MemoryConfigurationSource
+
+        // The page's line is what a person needs on the console; the host's start-up chatter and the token check (of a
+        // token the sandbox made up) stay below it unless a Logging setting asks for them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
         {
             InitialData = new Dictionary<string, string?>
             {
-                ["Slack:BotToken"] = slack.Settings.BotToken,
-                ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
-                ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
-                ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "warroom.db")}",
-                ["WarRoom:DefaultResponders:0"] = People[1].Id,
-                ["WarRoom:DefaultExecutives:0"] = People[2].Id,
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                ["Logging:LogLevel:WarRoomBot.Slack.SlackTokenCheck"] = "Warning",
             },
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = slack.Settings.BotToken,
+            ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
+            ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
+            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "warroom.db")}",
+            ["WarRoom:DefaultResponders:0"] = People[1].Id,
+            ["WarRoom:DefaultExecutives:0"] = People[2].Id,
         });
 
         // Only the page is for people; the bot's own endpoint takes a free loopback port unless one is chosen.

@@ -455,6 +455,15 @@ public sealed class BlockKitHtmlTests
     }
 
     [Fact]
+    public void Bold_around_code_makes_the_code_bold_as_the_help_opens_with_it()
+    {
+        var html = Parse(BlockKitHtml.Mrkdwn("*`/crisis`* runs a war room; `a *b* c` stays as typed", Viewer()));
+
+        Assert.Equal("/crisis", Shown(One(One(html, "b"), "code")));
+        Assert.Equal("/crisis runs a war room; a *b* c stays as typed", Shown(html));
+    }
+
+    [Fact]
     public void A_message_at_slacks_length_limit_full_of_marks_shows_every_one()
     {
         var html = Parse(BlockKitHtml.Mrkdwn(string.Concat(Enumerable.Repeat("*b* _i_ ", 5000)), Viewer()));

@@ -51,7 +51,7 @@ public sealed class SandboxRunTests : IDisposable
 
         var priya = await page.StateAsync("U0PRIYA", channel: null);
         var vera = await page.StateAsync("U0VERA", channel: null);
-        Assert.Contains(priya["messages"]!.AsArray(), m => (bool)m!["ephemeral"]! && ((string)m["html"]!).Contains("/crisis open", StringComparison.Ordinal));
+        Assert.Contains(priya["messages"]!.AsArray(), m => (bool)m!["ephemeral"]! && ((string)m["html"]!).Contains("runs a customer crisis war room", StringComparison.Ordinal));
         Assert.DoesNotContain(vera["messages"]!.AsArray(), m => (bool)m!["ephemeral"]!);
     }
 

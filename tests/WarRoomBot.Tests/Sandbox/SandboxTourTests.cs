@@ -42,7 +42,7 @@ public sealed class SandboxTourTests : IAsyncLifetime
         // 2. A theory with a deadline, in the technical channel.
         await Channel(page, TechChannel).ClickAsync();
         await Expect(page.Locator(".message.pinned")).ToContainTextAsync("Acme Retail");
-        await TypeAsync(page, "/crisis theory the payment cache is stale prove flush one store's cache by 45m");
+        await TypeAsync(page, "/crisis theory the payment cache is stale prove flush one store's cache by 50m");
         await Expect(page.Locator(".message").Filter(new() { HasText = "T1" }).First).ToBeVisibleAsync();
 
         // 3. An hour passes: the deadline falls due, and its post asks for the outcome.
