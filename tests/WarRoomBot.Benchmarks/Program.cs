@@ -3,10 +3,12 @@
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- deadlines [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- digests [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0] [seeding-allowance-s=120]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- lost-answers [crises=20] [lose-every=3]
+//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- sandbox [runs=5]
 return args switch
 {
     ["deadlines", .. var rest] => await DeadlineRun.RunAsync(rest, digests: false),
     ["digests", .. var rest] => await DeadlineRun.RunAsync(rest, digests: true),
     ["lost-answers", .. var rest] => await LostAnswerRun.RunAsync(rest),
+    ["sandbox", .. var rest] => await SandboxRun.RunAsync(rest),
     _ => await AckRun.RunAsync(args),
 };
