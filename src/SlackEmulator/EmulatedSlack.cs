@@ -60,6 +60,21 @@ public sealed class EmulatedSlack : IAsyncDisposable
         builder.Logging.ClearProviders();
 
         var app = builder.Build();
+        if (file is not null)
+        {
+            // Before any answer leaves, what the request changed is on disk: a crash can then lose no channel or message
+            // that the bot was told about and keeps the id of.
+            app.Use((http, next) =>
+            {
+                http.Response.OnStarting(() =>
+                {
+                    file.SaveIfChanged();
+                    return Task.CompletedTask;
+                });
+                return next(http);
+            });
+        }
+
         app.UseRouting();
         var api = new WebApi(settings, workspace, faults, stopping.Token);
         var responses = new ResponseUrls(settings, workspace, faults);

@@ -24,6 +24,7 @@ internal sealed class WorkspaceFile : IAsyncDisposable
     private readonly string _path;
     private readonly Workspace _workspace;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _saveGate = new();
     private readonly Task _saving;
     private long _savedVersion;
 
@@ -79,12 +80,12 @@ internal sealed class WorkspaceFile : IAsyncDisposable
         {
             while (true)
             {
-                await _workspace.WaitForChangeAsync(_savedVersion, ct);
+                await _workspace.WaitForChangeAsync(Volatile.Read(ref _savedVersion), ct);
                 try
                 {
-                    Save();
+                    SaveIfChanged();
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The version is still ahead of the file, so the next turn tries again; if the disk never
                     // recovers, the final save on dispose throws and the operator hears of it.
@@ -97,7 +98,23 @@ internal sealed class WorkspaceFile : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Saves now if anything changed since the last save. Called before each answer of the emulator starts: the bot
+    /// keeps the channel and message ids it is answered with, so an answer must never name what a crash could lose.
+    /// </summary>
+    public void SaveIfChanged()
+    {
+        if (_workspace.Version > Volatile.Read(ref _savedVersion)) Save();
+    }
+
     private void Save()
+    {
+        // One save at a time: the background loop and the requests' saves share the temporary file.
+        lock (_saveGate)
+            SaveLocked();
+    }
+
+    private void SaveLocked()
     {
         long version;
         byte[] content;
@@ -116,7 +133,7 @@ internal sealed class WorkspaceFile : IAsyncDisposable
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, _path, overwrite: true);
-        _savedVersion = version;
+        Volatile.Write(ref _savedVersion, Math.Max(version, _savedVersion));
     }
 
     /// <summary>Stops the background saves and writes whatever changed since the last one.</summary>

@@ -86,19 +86,25 @@ if (await tokenCheck.RefusalAsync(CancellationToken.None) is { } refused)
 
 app.MapSlack();
 app.MapHealthChecks("/healthz");
-await app.StartAsync();
-if (sandbox is not null)
+try
 {
-    sandbox.Connect(app);
-    Console.WriteLine(sandbox.Banner);
+    await app.StartAsync();
+    if (sandbox is not null)
+    {
+        sandbox.Connect(app);
+        Console.WriteLine(sandbox.Banner);
+    }
+
+    await app.WaitForShutdownAsync();
+    await app.DisposeAsync();
+}
+finally
+{
+    // After the bot: the emulated Slack keeps what the bot posted until the very end, then saves it.
+    if (sandbox is not null)
+        await sandbox.DisposeAsync();
 }
 
-await app.WaitForShutdownAsync();
-await app.DisposeAsync();
-
-// After the bot: the emulated Slack keeps what the bot posted until the very end, then saves it.
-if (sandbox is not null)
-    await sandbox.DisposeAsync();
 return tokenCheck.RefusedAfterStart ? 1 : 0;
 
 async Task<int> CannotStartAsync(string problem)

@@ -31,13 +31,14 @@ internal static class SandboxRun
             _ = process.StandardError.ReadToEndAsync();
             using var page = new HttpClient { BaseAddress = new Uri($"http://localhost:{port}/") };
 
-            // Polled, as a person's browser would retry: the measurement is when the page first answers.
+            // Polled, as a person's browser would retry: the measurement is when the page first answers with the bot
+            // behind it listening (the page itself answers a moment earlier).
             while (true)
             {
                 try
                 {
-                    using var answer = await page.GetAsync("");
-                    if (answer.IsSuccessStatusCode) break;
+                    if ((await page.GetFromJsonAsync<JsonObject>("sandbox/state"))?["ready"]?.GetValue<bool>() == true)
+                        break;
                 }
                 catch (HttpRequestException)
                 {
@@ -47,6 +48,8 @@ internal static class SandboxRun
             }
 
             var pageAfter = clock.Elapsed.TotalMilliseconds;
+            using (var first = await page.GetAsync(""))
+                first.EnsureSuccessStatusCode();
             using var events = await page.GetAsync("sandbox/events", HttpCompletionOption.ResponseHeadersRead);
             using var stream = new StreamReader(await events.Content.ReadAsStreamAsync());
             var general = (string)(await page.GetFromJsonAsync<JsonObject>("sandbox/state?as=U0DANA"))!["channel"]!["id"]!;
@@ -76,7 +79,8 @@ internal static class SandboxRun
             toChannels.Add(channelsAfter);
             Console.WriteLine($"run {run}: page answered after {pageAfter:0} ms; both channels in the sidebar {channelsAfter:0} ms after /crisis open");
 
-            using (var interrupt = Process.Start("kill", ["-s", "INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            // Ctrl+C reaches the whole foreground group in a terminal: the bot that `dotnet run` started, then itself.
+            using (var interrupt = Process.Start("pkill", ["-INT", "-P", process.Id.ToString(CultureInfo.InvariantCulture)]))
                 await interrupt.WaitForExitAsync();
             await process.WaitForExitAsync();
             Directory.Delete(folder, recursive: true);

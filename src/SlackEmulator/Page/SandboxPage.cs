@@ -39,6 +39,7 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
         ArgumentNullException.ThrowIfNull(app);
         _workspace = workspace;
         _stopping = app.Lifetime.ApplicationStopping;
+        app.Use(Guard);
         app.MapGet("/", () => Asset("index.html", "text/html; charset=utf-8"));
         app.MapGet("/sandbox/page.css", () => Asset("page.css", "text/css; charset=utf-8"));
         app.MapGet("/sandbox/page.js", () => Asset("page.js", "text/javascript; charset=utf-8"));
@@ -49,6 +50,33 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
         Post(app, "/sandbox/submit", SubmitAsync);
         Post(app, "/sandbox/close", CloseAsync);
         Post(app, "/sandbox/clock", ClockAsync);
+    }
+
+    /// <summary>
+    /// The page drives the bot as any of its people, so only this machine's browser may use it: another site open in
+    /// the same browser could otherwise post to it (a form or a plain-text fetch needs no permission), and a name that
+    /// points at this machine could read it. Posts must be JSON, which a foreign page cannot send without asking first,
+    /// and the page answers only to the loopback names it is opened by.
+    /// </summary>
+    private static Task Guard(HttpContext http, RequestDelegate next)
+    {
+        var path = http.Request.Path;
+        if (path == "/" || path.StartsWithSegments("/sandbox", StringComparison.Ordinal))
+        {
+            if (http.Request.Host.Host is not ("localhost" or "127.0.0.1" or "[::1]"))
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return http.Response.WriteAsync("The sandbox page answers only on this machine: open it as http://localhost:<port>/.");
+            }
+
+            if (HttpMethods.IsPost(http.Request.Method) && !http.Request.HasJsonContentType())
+            {
+                http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return http.Response.WriteAsync("The sandbox page's actions take JSON (Content-Type: application/json).");
+            }
+        }
+
+        return next(http);
     }
 
     private static IResult Asset(string name, string contentType)
@@ -63,8 +91,16 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
     private void Post(WebApplication app, string path, Func<SandboxBot, JsonObject, CancellationToken, Task<JsonObject>> handle) =>
         app.MapPost(path, async (HttpContext http) =>
         {
-            if (!_bot.Task.IsCompleted)
+            // The page answers a moment before the bot does: what someone sends that early waits for the bot to listen.
+            try
+            {
+                await _bot.Task.WaitAsync(TimeSpan.FromSeconds(30), http.RequestAborted);
+            }
+            catch (TimeoutException)
+            {
                 return Error(HttpStatusCode.ServiceUnavailable, "The bot is still starting; try again in a moment.");
+            }
+
             JsonObject body;
             try
             {
@@ -78,6 +114,11 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
             }
             catch (PageException e)
             {
+                return Error(HttpStatusCode.BadRequest, e.Message);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A value that is not text, or a choice the form does not offer: what Slack's own client never sends.
                 return Error(HttpStatusCode.BadRequest, e.Message);
             }
             catch (HttpRequestException e)
@@ -127,6 +168,7 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
             ["nowText"] = "Sandbox time: " + TimeZoneInfo.ConvertTime(now, viewer.Zone).ToString("ddd d MMM, HH:mm", CultureInfo.InvariantCulture)
                 + " (" + Workspace.User(person.Id).TimeZone + ")",
             ["as"] = person.Id,
+            ["ready"] = _bot.Task.IsCompleted,
             ["people"] = new JsonArray([.. people.Select(p => (JsonNode)new JsonObject
             {
                 ["id"] = p.Id,
@@ -308,13 +350,17 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
         return Task.FromResult(new JsonObject { ["ok"] = true });
     }
 
-    private static async Task<JsonObject> ClockAsync(SandboxBot bot, JsonObject body, CancellationToken ct)
+    /// <remarks>
+    /// Runs to the end even if the page goes away (a reload during "+1 day"): a step cut short would leave the clock at
+    /// some wake on the way. Only stopping the sandbox ends it early.
+    /// </remarks>
+    private async Task<JsonObject> ClockAsync(SandboxBot bot, JsonObject body, CancellationToken ct)
     {
         if (body["minutes"] is not JsonValue minutes || !minutes.TryGetValue<double>(out var count) || !double.IsFinite(count) || Math.Abs(count) > 1e6)
             throw new PageException("How far? Send minutes, such as {\"minutes\": 60}.");
         try
         {
-            var now = await bot.Advance(TimeSpan.FromMinutes(count), ct);
+            var now = await bot.Advance(TimeSpan.FromMinutes(count), _stopping);
             return new JsonObject { ["now"] = now.ToString("O", CultureInfo.InvariantCulture), ["note"] = $"Moved on {Words(TimeSpan.FromMinutes(count))}." };
         }
         catch (ArgumentOutOfRangeException e)
@@ -337,7 +383,7 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
     {
         var id = String(body, "channel");
         var channel = Workspace.Channels.FirstOrDefault(c => c.Id == id) ?? throw new PageException("Choose a channel first.");
-        if (channel.IsPrivate && !channel.Members.Contains(person) && channel.DirectWith != person)
+        if (channel.DirectWith is { } with ? with != person : channel.IsPrivate && !channel.Members.Contains(person))
             throw new PageException($"{channel.Name} is private and you are not a member.");
         return channel;
     }

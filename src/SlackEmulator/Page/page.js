@@ -56,6 +56,11 @@ function render(state) {
   localStorage.setItem("sandbox.as", view.as);
   localStorage.setItem("sandbox.channel", view.channel);
   $("now").textContent = state.nowText;
+  $("composer-text").placeholder = state.ready
+    ? "Type /crisis help, or /crisis open Checkout freezes at 300 stores sev1 customer: Acme Retail"
+    : "The bot is starting…";
+  // The bot's readiness is not a change in the workspace, so nothing else would tell the page.
+  if (!state.ready) setTimeout(refresh, 500);
   renderPeople(state);
   renderChannels(state);
   renderMessages(state);
@@ -257,7 +262,11 @@ $("modal-form").addEventListener("submit", async (e) => {
 
 for (const id of ["modal-close", "modal-x"]) {
   $(id).addEventListener("click", async () => {
-    await post("/sandbox/close", { as: view.as, view: $("modal-form").dataset.view });
+    try {
+      await post("/sandbox/close", { as: view.as, view: $("modal-form").dataset.view });
+    } catch (err) {
+      $("clock-note").textContent = err.message;
+    }
     refresh();
   });
 }
@@ -265,3 +274,6 @@ for (const id of ["modal-close", "modal-x"]) {
 // Live: the server says when anything changed; the page reloads what it shows. A dropped stream reconnects by itself.
 new EventSource("/sandbox/events").onmessage = () => refresh();
 refresh();
+
+// The sandbox time moves with real time too; the clock shown follows it each minute.
+setInterval(refresh, 60_000);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace WarRoomBot.Sandbox;
 
@@ -86,7 +87,14 @@ public sealed class SandboxClock : TimeProvider
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var temp = file + ".tmp";
-        File.WriteAllText(temp, offset.ToString("c", CultureInfo.InvariantCulture));
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(offset.ToString("c", CultureInfo.InvariantCulture)));
+
+            // On disk before the rename: a power cut must not leave an empty file where the offset was.
+            stream.Flush(flushToDisk: true);
+        }
+
         File.Move(temp, file, overwrite: true);
     }
 

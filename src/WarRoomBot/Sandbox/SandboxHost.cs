@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration.Memory;
 using SlackEmulator;
 using SlackEmulator.Page;
+using WarRoomBot.Storage;
 
 namespace WarRoomBot.Sandbox;
 
@@ -64,21 +67,26 @@ public sealed class SandboxHost : IAsyncDisposable
             : Path.Combine(builder.Environment.ContentRootPath, "data", "sandbox"));
         var port = Port(settings["Port"]);
 
+        var database = Path.Combine(folder, "warroom.db");
         try
         {
-            if (fresh && Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
             Directory.CreateDirectory(folder);
+            if (fresh)
+                Empty(folder, database);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SandboxUnavailableException($"the sandbox's data folder {folder} (Sandbox:DataFolder) cannot be written: {e.Message}", e);
         }
+        catch (StoreUnavailableException e)
+        {
+            throw new SandboxUnavailableException($"--fresh cannot empty the sandbox while another one runs on it: {e.Message}", e);
+        }
 
         SandboxClock clock;
         try
         {
-            clock = SandboxClock.Open(Path.Combine(folder, "clock.json"), TimeProvider.System);
+            clock = SandboxClock.Open(Path.Combine(folder, OwnFiles[2]), TimeProvider.System);
         }
         catch (InvalidDataException e)
         {
@@ -90,7 +98,15 @@ public sealed class SandboxHost : IAsyncDisposable
         try
         {
             slack = await EmulatedSlack.StartAsync(
-                new EmulatorSettings { Url = PageAddress(port), StateFile = Path.Combine(folder, "slack.json") },
+                new EmulatorSettings
+                {
+                    Url = PageAddress(port),
+                    StateFile = Path.Combine(folder, OwnFiles[0]),
+
+                    // Made up for each run: what signs a request to this bot is known only inside this process.
+                    BotToken = "xoxb-sandbox-" + RandomNumberGenerator.GetHexString(24, lowercase: true),
+                    SigningSecret = RandomNumberGenerator.GetHexString(32, lowercase: true),
+                },
                 clock, page.Map, ct);
         }
         catch (InvalidDataException e)
@@ -120,14 +136,14 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Slack:BotToken"] = slack.Settings.BotToken,
             ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
-            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "warroom.db")}",
+            ["Storage:ConnectionString"] = $"Data Source={database}",
             ["WarRoom:DefaultResponders:0"] = People[1].Id,
             ["WarRoom:DefaultExecutives:0"] = People[2].Id,
         });
 
-        // Only the page is for people; the bot's own endpoint takes a free loopback port unless one is chosen.
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // Only the page is for people; the bot's own endpoint serves the emulated Slack in this process alone, so it
+        // takes a free loopback port whatever else the settings say.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         return new SandboxHost(slack, clock, page, folder);
     }
 
@@ -164,6 +180,24 @@ public sealed class SandboxHost : IAsyncDisposable
         return int.TryParse(setting, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
             ? port
             : throw new SandboxUnavailableException($"Sandbox:Port must be a port number from 0 to 65535 (0 picks a free one), not \"{setting}\".");
+    }
+
+    /// <summary>What the sandbox writes in its folder, and all that --fresh deletes: the folder may hold other things.</summary>
+    private static readonly string[] OwnFiles =
+    [
+        "slack.json", "slack.json.saving", "clock.json", "clock.json.tmp",
+        "warroom.db", "warroom.db-wal", "warroom.db-shm", "warroom.db-journal",
+    ];
+
+    /// <summary>
+    /// Deletes the sandbox's own files, holding the store's lock meanwhile: a sandbox still running on the folder holds
+    /// it, and pulling its files away would leave two processes on different files.
+    /// </summary>
+    private static void Empty(string folder, string database)
+    {
+        using var _ = EmbeddedStoreLock.Acquire(database, "Sandbox:DataFolder");
+        foreach (var name in OwnFiles)
+            File.Delete(Path.Combine(folder, name));
     }
 
     /// <summary>A workspace kept from the last run already has its people; a new one gets them and a #general to type in.</summary>

@@ -33,7 +33,7 @@ public sealed record StartupChoice(StartupMode Mode, bool Fresh, IReadOnlyList<s
             return new StartupChoice(StartupMode.Sandbox, fresh, []);
 
         // Starting empty means deleting the record; with a real workspace that record is the crises of real customers.
-        if (fresh)
+        if (fresh && !unconfigured)
         {
             return new StartupChoice(StartupMode.Slack, fresh,
                 [$"{FreshFlag} starts the sandbox empty and is refused with a Slack workspace, where it would throw away the crisis record. Remove it, or add {SandboxFlag}."]);

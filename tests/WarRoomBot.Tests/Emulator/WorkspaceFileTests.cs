@@ -34,6 +34,24 @@ public sealed class WorkspaceFileTests : IDisposable
     ];
 
     [Fact]
+    public async Task Every_answer_leaves_only_once_what_it_names_is_on_disk_so_a_crash_cannot_take_back_an_id_the_bot_keeps()
+    {
+        await using var slack = await StartAsync();
+        using var api = new EmulatorClient(slack);
+
+        // Back to back, inside the time the background saver rests between saves.
+        foreach (var name in new[] { "crisis-1-tech", "crisis-1-biz", "crisis-2-tech" })
+        {
+            var id = (await OkAsync(api, "conversations.create", new() { ["name"] = name }))["channel"]!.Str("id");
+
+            // Read at once, as a crash at this moment would leave the file.
+            var saved = JsonNode.Parse(await File.ReadAllTextAsync(StateFile))!.ToJsonString();
+            Assert.Contains($"\"{id}\"", saved, StringComparison.Ordinal);
+            Assert.Contains(name, saved, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_restart_on_the_same_file_finds_people_channels_messages_pins_and_the_open_view()
     {
         string tech, kickoff, update;

@@ -88,6 +88,13 @@ public sealed partial class SandboxProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>A crash: SIGKILL, no chance to save anything on the way out.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

@@ -36,9 +36,61 @@ public sealed class SandboxRunTests : IDisposable
             Assert.Equal(0, await again.StopAsync());
         }
 
+        // --fresh empties the sandbox and leaves alone whatever else is in its folder.
+        var notes = Path.Combine(folder, "data", "sandbox", "notes.txt");
+        await File.WriteAllTextAsync(notes, "mine");
         await using var fresh = await SandboxProcess.StartAsync(folder, "--fresh");
         using var empty = new SandboxPageClient(fresh.Page);
         Assert.Equal(["general"], Names(await empty.StateAsync("U0DANA", channel: null)));
+        Assert.Equal("mine", await File.ReadAllTextAsync(notes));
+    }
+
+    [Fact]
+    public async Task A_crash_right_after_the_channels_appear_loses_none_of_them_and_the_next_crisis_gets_its_own()
+    {
+        await using (var crashed = await SandboxProcess.StartAsync(folder))
+        {
+            using var page = new SandboxPageClient(crashed.Page);
+            await page.SendAsync("U0DANA", "/crisis open Checkout freezes at 300 stores");
+            await page.WaitForAsync("U0DANA", state => Names(state).Contains("crisis-1-checkout-freezes-at-300-stores-biz"));
+            await crashed.KillAsync();
+        }
+
+        await using var again = await SandboxProcess.StartAsync(folder);
+        using var after = new SandboxPageClient(again.Page);
+        var state = await after.StateAsync("U0DANA", channel: null);
+        Assert.Contains("crisis-1-checkout-freezes-at-300-stores", Names(state));
+        Assert.Contains("crisis-1-checkout-freezes-at-300-stores-biz", Names(state));
+
+        await after.SendAsync("U0DANA", "/crisis open Payments time out");
+        var second = await after.WaitForAsync("U0DANA", s => Names(s).Contains("crisis-2-payments-time-out-biz"));
+        var ids = second["channels"]!.AsArray().Select(c => (string)c!["id"]!).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+
+        // A theory typed in crisis 2's channel belongs to crisis 2.
+        var tech2 = Id(second, "crisis-2-payments-time-out");
+        await after.SendAsync("U0DANA", "/crisis theory the gateway pool is exhausted prove raise the pool by 45m", tech2);
+        await after.WaitForAsync("U0DANA", s => s["messages"]!.AsArray().Any(m => !(bool)m!["ephemeral"]! && ((string)m["html"]!).Contains("gateway pool", StringComparison.Ordinal)), tech2);
+        Assert.DoesNotContain("gateway pool", Html(await after.StateAsync("U0DANA", Id(second, "crisis-1-checkout-freezes-at-300-stores"))));
+    }
+
+    [Fact]
+    public async Task The_page_refuses_what_another_site_could_send_it()
+    {
+        await using var sandbox = await SandboxProcess.StartAsync(folder);
+        using var http = new HttpClient { BaseAddress = sandbox.Page };
+        var before = (string)(await new SandboxPageClient(sandbox.Page).StateAsync("U0DANA", null))["now"]!;
+
+        // A plain-text post is what any page may send cross-site without asking.
+        using var plain = await http.PostAsync("sandbox/clock", new StringContent("{\"minutes\":1440}", System.Text.Encoding.UTF8, "text/plain"));
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, "sandbox/state?as=U0DANA") { Headers = { Host = "attacker.example" } };
+        using var read = await http.SendAsync(rebound);
+
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, read.StatusCode);
+        var after = (string)(await new SandboxPageClient(sandbox.Page).StateAsync("U0DANA", null))["now"]!;
+        Assert.True(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse(before, System.Globalization.CultureInfo.InvariantCulture) < TimeSpan.FromHours(1), "The clock must not have moved a day.");
     }
 
     [Fact]

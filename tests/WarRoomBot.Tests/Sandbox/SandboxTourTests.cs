@@ -35,7 +35,7 @@ public sealed class SandboxTourTests : IAsyncLifetime
         // 1. Open a crisis from the composer, as the owner: both channels appear in the sidebar, the business one private.
         await page.Locator("#person").SelectOptionAsync("U0DANA");
         await TypeAsync(page, "/crisis open Checkout freezes at 300 stores sev1 customer: Acme Retail");
-        await Expect(Mine(page)).ToContainTextAsync("Opening crisis 1");
+        await Expect(Mine(page, "Opening crisis 1")).ToHaveCountAsync(1);
         await Expect(Channel(page, TechChannel)).ToBeVisibleAsync();
         await Expect(Channel(page, BizChannel)).ToContainTextAsync("🔒");
 
@@ -67,18 +67,22 @@ public sealed class SandboxTourTests : IAsyncLifetime
     }
 
     [ChromiumFact]
-    public async Task The_open_form_shows_what_is_missing_under_the_field_and_opens_the_crisis_once_complete()
+    public async Task The_open_form_shows_the_bots_objection_under_the_field_and_opens_the_crisis_once_answered()
     {
         await using var sandbox = await SandboxProcess.StartAsync(folder);
         var page = await OpenAsync(sandbox.Page);
 
         await TypeAsync(page, "/crisis open");
         var modal = page.Locator("#modal-form");
-        await Expect(modal).ToBeVisibleAsync();
-        await page.Locator("#modal-submit").ClickAsync();
-        await Expect(modal.Locator(".bk-error:visible").First).Not.ToBeEmptyAsync();
+        await Expect(modal.Locator("#modal-title")).ToHaveTextAsync("Open a crisis");
+        var title = modal.Locator(".bk-input").First;
 
-        await modal.Locator("input, textarea").First.FillAsync("Payments time out in the EU");
+        // Only spaces: the browser lets it through, as Slack's client would, and the bot says what is missing.
+        await title.Locator("input, textarea").FillAsync("   ");
+        await page.Locator("#modal-submit").ClickAsync();
+        await Expect(title.Locator(".bk-error")).ToContainTextAsync("Say what the customer is suffering");
+
+        await title.Locator("input, textarea").FillAsync("Payments time out in the EU");
         await page.Locator("#modal-submit").ClickAsync();
         await Expect(page.Locator("#modal")).ToBeHiddenAsync();
         await Expect(Channel(page, "crisis-1-payments-time-out-in-the-eu")).ToBeVisibleAsync();
@@ -104,8 +108,9 @@ public sealed class SandboxTourTests : IAsyncLifetime
 
     private static ILocator Channel(IPage page, string name) => page.Locator($"#channels li[data-name='{name}']");
 
-    /// <summary>Replies only the person at the keyboard sees.</summary>
-    private static ILocator Mine(IPage page) => page.Locator(".message.ephemeral").Last;
+    /// <summary>Replies only the person at the keyboard sees, marked so.</summary>
+    private static ILocator Mine(IPage page, string text) =>
+        page.Locator(".message.ephemeral").Filter(new() { HasText = "Only visible to you" }).Filter(new() { HasText = text });
 
     private static string Artifact(string name)
     {
