@@ -227,7 +227,16 @@ public sealed class Workspace
     /// Shows a message to one person only, as Slack shows the immediate answer to their slash command
     /// ("Only visible to you"): the sandbox page adds the bot's reply to a command it sent this way.
     /// </summary>
-    public EphemeralRecord AddEphemeral(string channelId, string userId, string text, JsonArray? blocks)
+    public EphemeralRecord AddEphemeral(string channelId, string userId, string text, JsonArray? blocks) =>
+        AddEphemeral(channelId, userId, text, blocks, ts: null);
+
+    /// <summary>A timestamp taken now for an ephemeral added later: a slash command's reply sits where the command was sent.</summary>
+    internal string ReserveTs()
+    {
+        lock (Gate) return NextTsLocked();
+    }
+
+    internal EphemeralRecord AddEphemeral(string channelId, string userId, string text, JsonArray? blocks, string? ts)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         ArgumentNullException.ThrowIfNull(text);
@@ -235,7 +244,7 @@ public sealed class Workspace
         {
             var channel = Channel(channelId);
             var user = User(userId);
-            var ephemeral = new EphemeralRecord { Channel = channel.Id, User = user.Id, Text = text, Blocks = blocks };
+            var ephemeral = new EphemeralRecord { Channel = channel.Id, User = user.Id, Text = text, Blocks = blocks, MessageTs = ts };
             AddEphemeralLocked(ephemeral);
             return _ephemerals[^1];
         }

@@ -281,22 +281,24 @@ public sealed class SandboxPage(IReadOnlyList<SandboxPerson> people)
             return new JsonObject { ["ok"] = true };
         }
 
+        // Slack shows the reply where the command was typed, before whatever the bot posts while answering it.
+        var sent = Workspace.ReserveTs();
         var reply = await bot.Sender.SlashCommandAsync(person, channel.Id, text.Length > command.Length ? text[(command.Length + 1)..].Trim() : "", ct: ct);
         if (reply.Status != HttpStatusCode.OK)
         {
             // What Slack itself shows when an app answers a command with an error.
-            Workspace.AddEphemeral(channel.Id, person, $"/crisis failed with the error \"http_service_error\" (the bot answered HTTP {(int)reply.Status}).", null);
+            Workspace.AddEphemeral(channel.Id, person, $"/crisis failed with the error \"http_service_error\" (the bot answered HTTP {(int)reply.Status}).", null, sent);
         }
         else if (reply.Json is { } json)
         {
             if (reply.IsEphemeral)
-                Workspace.AddEphemeral(channel.Id, person, json["text"]?.GetValue<string>() ?? "", json["blocks"] as JsonArray is { } blocks ? (JsonArray)blocks.DeepClone() : null);
+                Workspace.AddEphemeral(channel.Id, person, json["text"]?.GetValue<string>() ?? "", json["blocks"] as JsonArray is { } blocks ? (JsonArray)blocks.DeepClone() : null, sent);
             else
                 Workspace.PostMessage(channel.Id, Workspace.Settings.BotUserId, json["text"]?.GetValue<string>() ?? "");
         }
         else if (reply.Body.Trim().Length > 0)
         {
-            Workspace.AddEphemeral(channel.Id, person, reply.Body, null);
+            Workspace.AddEphemeral(channel.Id, person, reply.Body, null, sent);
         }
 
         return new JsonObject { ["ok"] = true };

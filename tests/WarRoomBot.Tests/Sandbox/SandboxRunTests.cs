@@ -70,7 +70,11 @@ public sealed class SandboxRunTests : IDisposable
         // A theory typed in crisis 2's channel belongs to crisis 2.
         var tech2 = Id(second, "crisis-2-payments-time-out");
         await after.SendAsync("U0DANA", "/crisis theory the gateway pool is exhausted prove raise the pool by 45m", tech2);
-        await after.WaitForAsync("U0DANA", s => s["messages"]!.AsArray().Any(m => !(bool)m!["ephemeral"]! && ((string)m["html"]!).Contains("gateway pool", StringComparison.Ordinal)), tech2);
+        var room = await after.WaitForAsync("U0DANA", s => s["messages"]!.AsArray().Any(m => !(bool)m!["ephemeral"]! && ((string)m["html"]!).Contains("gateway pool", StringComparison.Ordinal)), tech2);
+
+        // The command's private answer sits where the command was typed, before the post the bot made while answering.
+        var shown = room["messages"]!.AsArray().Select(m => (Ephemeral: (bool)m!["ephemeral"]!, Html: (string)m["html"]!)).ToList();
+        Assert.True(shown.FindIndex(m => m.Ephemeral) < shown.FindIndex(m => !m.Ephemeral && m.Html.Contains("gateway pool", StringComparison.Ordinal)));
         Assert.DoesNotContain("gateway pool", Html(await after.StateAsync("U0DANA", Id(second, "crisis-1-checkout-freezes-at-300-stores"))));
     }
 
