@@ -53,6 +53,8 @@ public sealed class EmbeddedStoreCrashTrialTests(ITestOutputHelper output) : IDi
         {
             var context = $"{provider}, seed {seed}, cycle {cycle}";
             var acks = await KillAfterAsync(provider, connectionString, settings, random.Next(FewestAcks, MostAcks + 1), context);
+            var left = string.Join(", ", new DirectoryInfo(folder).EnumerateFiles().OrderBy(file => file.Name)
+                .Select(file => $"{file.Name} {file.Length / 1024} KiB"));
             foreach (var (crisis, version) in acks)
                 acknowledged[crisis] = Math.Max(version, acknowledged.GetValueOrDefault(crisis));
 
@@ -72,7 +74,7 @@ public sealed class EmbeddedStoreCrashTrialTests(ITestOutputHelper output) : IDi
             var (crises, appended) = verified;
             acknowledged[appended.Crisis] = appended.Version;
             checkedAppends += acks.Count + 1;
-            output.WriteLine($"{context}: {acks.Count} acknowledged appends, {crises} crises in the file, all there");
+            output.WriteLine($"{context}: {acks.Count} acknowledged appends, left {left}; {crises} crises in the file, all there");
         }
 
         output.WriteLine(
@@ -167,7 +169,7 @@ public sealed class EmbeddedStoreCrashTrialTests(ITestOutputHelper output) : IDi
         }
 
         var crisisNow = newest!.Fold();
-        var next = TrialEvents.Next(crisisNow.Id, newest.Version, DateTimeOffset.UtcNow);
+        var next = TrialEvents.Next(crisisNow.Id, newest.Version, services.GetRequiredService<TimeProvider>().GetUtcNow());
         var appended = await store.AppendAsync(crisisNow.Id, newest.Version, [next], Crisis.Evolve(crisisNow, next), CancellationToken.None);
         Assert.Equal(newest.Version + 1, appended);
         return (crises, (crisisNow.Id, appended));
