@@ -98,7 +98,12 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
         {
             source.Dispose();
             var database = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port} as '{builder.Username}'";
-            var cause = OneLine(e.InnerException is { } inner && e is not PostgresException ? $"{e.Message} ({inner.Message})" : e.Message);
+            var cause = OneLine(e switch
+            {
+                PostgresException server => server.MessageText,
+                { InnerException: { } inner } => $"{e.Message} ({inner.Message})",
+                _ => e.Message,
+            });
             if (!string.IsNullOrEmpty(builder.Password))
                 cause = cause.Replace(builder.Password, "***", StringComparison.Ordinal);
             throw new StoreUnavailableException($"the crisis store {database} ({setting}) cannot be opened: {cause}", e);
