@@ -79,6 +79,14 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
     {
         this.time = time;
         this.clock = clock;
+        // Npgsql would take an empty string for "localhost, database named after the user": a guess, not a setting.
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new StoreUnavailableException(
+                $"the PostgreSQL crisis store needs {setting}, e.g. Host=db.internal;Database=warroom;Username=warroom;Password=...",
+                new ArgumentException("The connection string is empty.", nameof(connectionString)));
+        }
+
         NpgsqlConnectionStringBuilder builder;
         try
         {

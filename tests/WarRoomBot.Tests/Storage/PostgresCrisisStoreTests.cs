@@ -22,7 +22,12 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
 
     private PostgresTestDatabase Database => database ?? throw new InvalidOperationException("The test database was not created.");
 
-    public async Task InitializeAsync() => database = await PostgresTestDatabase.CreateAsync();
+    /// <summary>Only where there is a server: the checks of the setting itself run everywhere.</summary>
+    public async Task InitializeAsync()
+    {
+        if (PostgresTestDatabase.Server is not null)
+            database = await PostgresTestDatabase.CreateAsync();
+    }
 
     public async Task DisposeAsync()
     {
@@ -263,6 +268,14 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
         Assert.Contains($":{port}", e.Message);
         Assert.Contains("(Storage__ConnectionString)", e.Message);
         Assert.Contains("refused", e.Message);
+    }
+
+    [Fact]
+    public void An_empty_connection_string_stops_start_up_naming_the_setting_instead_of_guessing_a_local_server()
+    {
+        var e = Assert.Throws<StoreUnavailableException>(() => new PostgresCrisisStore(" ", TimeProvider.System, () => ClockPolicy.Default));
+
+        Assert.StartsWith("the PostgreSQL crisis store needs Storage:ConnectionString, e.g. Host=", e.Message);
     }
 
     private PostgresCrisisStore Store()
