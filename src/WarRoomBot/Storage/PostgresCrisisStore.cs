@@ -79,6 +79,7 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
     {
         this.time = time;
         this.clock = clock;
+
         // Npgsql would take an empty string for "localhost, database named after the user": a guess, not a setting.
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -105,7 +106,8 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             source.Dispose();
-            var database = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port} as '{builder.Username}'";
+            var user = builder.Username is { Length: > 0 } name ? $" as '{name}'" : "";
+            var database = $"PostgreSQL database '{builder.Database}' on {builder.Host}:{builder.Port}{user}";
             var cause = OneLine(e switch
             {
                 PostgresException server => server.MessageText,
