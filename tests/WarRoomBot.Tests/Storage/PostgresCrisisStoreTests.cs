@@ -1,0 +1,308 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using WarRoomBot.Crises;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Tests.Storage;
+
+/// <summary>
+/// The PostgreSQL store against a real server: the timeline, its version checks between replicas sharing one database,
+/// the lookups the bot answers from, and the one-line reasons start-up stops with. Each test has a database of its own.
+/// Two store instances on one database stand for two replicas.
+/// </summary>
+public sealed class PostgresCrisisStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T = new(2026, 11, 22, 14, 0, 0, TimeSpan.Zero);
+    private static readonly UserId Alice = new("U0ALICE");
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly List<PostgresCrisisStore> stores = [];
+    private PostgresTestDatabase? database;
+
+    private PostgresTestDatabase Database => database ?? throw new InvalidOperationException("The test database was not created.");
+
+    /// <summary>Only where there is a server: the checks of the setting itself run everywhere.</summary>
+    public async Task InitializeAsync()
+    {
+        if (PostgresTestDatabase.Server is not null)
+            database = await PostgresTestDatabase.CreateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var store in stores)
+            await store.DisposeAsync();
+        if (database is not null)
+            await database.DisposeAsync();
+    }
+
+    [PostgresFact]
+    public async Task A_timeline_appended_in_two_steps_loads_back_whole_in_order_from_another_replica()
+    {
+        var one = Store();
+        var opened = await one.OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
+        CrisisEvent[] rooms =
+        [
+            new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0TECH"), "crisis-1-checkout-freezes", T),
+            new CrisisEvent.ChannelCreated(ChannelKind.Business, new ChannelId("C0BIZ"), "crisis-1-checkout-freezes-biz", T),
+        ];
+        var version = await AppendAsync(one, opened, rooms);
+
+        var history = Assert.IsType<CrisisHistory>(await Store().LoadAsync(opened.Id, None));
+        Assert.Equal(3, version);
+        Assert.Equal(3, history.Version);
+        Assert.Equal([.. opened.Events, .. rooms], history.Events);
+        Assert.Equal("Checkout freezes", history.Fold().Title);
+        Assert.Null(await one.LoadAsync(new CrisisId(opened.Id.Number + 1), None));
+    }
+
+    [PostgresFact]
+    public async Task An_append_after_a_stale_version_is_refused_and_leaves_nothing_of_itself_behind()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
+        await AppendAsync(store, opened, [Posted("kickoff")]);
+
+        // Written against version 1 while the timeline is at 2: its room and its earlier deadline must not be kept.
+        CrisisEvent[] stale =
+        [
+            new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0STALE"), "crisis-1-stale", T),
+            new CrisisEvent.DeadlineSet(new DeadlineId(1), "Get a heap dump", null, T.AddMinutes(5), Alice, null, null, T),
+        ];
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => AppendAsync(store, opened, stale));
+
+        var history = Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None));
+        Assert.Equal(2, history.Version);
+        Assert.Equal([.. opened.Events, Posted("kickoff")], history.Events);
+        Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0STALE"), None));
+        Assert.Empty(await store.DueByAsync(T.AddMinutes(19), None));
+    }
+
+    [PostgresFact]
+    public async Task Eight_writers_on_two_replicas_racing_for_the_same_version_leave_exactly_one_winner_each_round()
+    {
+        PostgresCrisisStore[] replicas = [Store(), Store()];
+        var opened = await replicas[0].OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
+        const int Rounds = 10;
+        const int Writers = 8;
+        var winners = new List<string>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            var history = Assert.IsType<CrisisHistory>(await replicas[0].LoadAsync(opened.Id, None));
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var race = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
+            {
+                await go.Task;
+                var key = $"round-{round}-writer-{writer}";
+                try
+                {
+                    await AppendAsync(replicas[writer % 2], history, [Posted(key)]);
+                    return key;
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    return null;
+                }
+            })).ToArray();
+            go.SetResult();
+            var won = (await Task.WhenAll(race)).OfType<string>().ToArray();
+
+            Assert.Single(won);
+            winners.Add(won[0]);
+        }
+
+        var final = Assert.IsType<CrisisHistory>(await replicas[1].LoadAsync(opened.Id, None));
+        Assert.Equal(1 + Rounds, final.Version);
+        Assert.Equal(winners, final.Events.Skip(1).Select(e => Assert.IsType<CrisisEvent.MessagePosted>(e).Key));
+    }
+
+    [PostgresFact]
+    public async Task Crises_opened_at_once_through_two_replicas_each_get_a_number_of_their_own()
+    {
+        PostgresCrisisStore[] replicas = [Store(), Store()];
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var opens = Enumerable.Range(1, 40).Select(n => Task.Run(async () =>
+        {
+            await go.Task;
+            return await replicas[n % 2].OpenAsync([Opened($"Crisis {n}", firstUpdate: T.AddMinutes(30))], None);
+        })).ToArray();
+        go.SetResult();
+        var opened = await Task.WhenAll(opens);
+
+        Assert.Equal(40, opened.Select(o => o.Id).Distinct().Count());
+        foreach (var crisis in opened)
+        {
+            var stored = Assert.IsType<CrisisHistory>(await replicas[0].LoadAsync(crisis.Id, None));
+            Assert.Equal(crisis.Fold().Title, stored.Fold().Title);
+        }
+    }
+
+    [PostgresFact]
+    public async Task The_rooms_named_on_the_timeline_lead_to_their_crisis_and_no_other_channel_does()
+    {
+        var store = Store();
+        var first = await store.OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
+        var second = await store.OpenAsync([Opened("Search is slow", firstUpdate: T.AddMinutes(30))], None);
+        await AppendAsync(store, first, [new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0TECH1"), "crisis-1", T)]);
+        await AppendAsync(store, second, [new CrisisEvent.ChannelCreated(ChannelKind.Business, new ChannelId("C0BIZ2"), "crisis-2-biz", T)]);
+
+        Assert.Equal(first.Id, await Store().CrisisForChannelAsync(new ChannelId("C0TECH1"), None));
+        Assert.Equal(second.Id, await store.CrisisForChannelAsync(new ChannelId("C0BIZ2"), None));
+        Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0GENERAL"), None));
+    }
+
+    [PostgresFact]
+    public async Task Crises_due_are_listed_earliest_first_and_a_deadline_set_later_brings_a_crisis_forward()
+    {
+        var store = Store();
+        var late = await store.OpenAsync([Opened("Late", firstUpdate: T.AddMinutes(90))], None);
+        var early = await store.OpenAsync([Opened("Early", firstUpdate: T.AddMinutes(30))], None);
+        var middle = await store.OpenAsync([Opened("Middle", firstUpdate: T.AddMinutes(60))], None);
+
+        // Sev1 at the default policy: each owner is reminded 10 minutes before the first update.
+        Assert.Equal([early.Id, middle.Id, late.Id], await store.DueByAsync(T.AddMinutes(80), None));
+        Assert.Equal([early.Id, middle.Id], await store.DueByAsync(T.AddMinutes(50), None));
+        Assert.Empty(await store.DueByAsync(T.AddMinutes(20).AddSeconds(-1), None));
+
+        await AppendAsync(store, late, [new CrisisEvent.DeadlineSet(new DeadlineId(1), "Get a heap dump", null, T.AddMinutes(5), Alice, null, null, T)]);
+        Assert.Equal([late.Id], await store.DueByAsync(T.AddMinutes(5), None));
+    }
+
+    [PostgresFact]
+    public async Task A_crisis_is_unpublished_until_marked_up_to_its_version_and_again_after_an_append()
+    {
+        var store = Store();
+        var first = await store.OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
+        var second = await store.OpenAsync([Opened("Search is slow", firstUpdate: T.AddMinutes(30))], None);
+        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(None));
+
+        await store.MarkPublishedAsync(first.Id, first.Version, None);
+        Assert.Equal([second.Id], await store.UnpublishedAsync(None));
+
+        var version = await AppendAsync(store, first, [Posted("kickoff")]);
+        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(None));
+
+        // A replica that finished an older pass late does not take back a newer mark.
+        await store.MarkPublishedAsync(first.Id, version, None);
+        await store.MarkPublishedAsync(first.Id, first.Version, None);
+        Assert.Equal([second.Id], await Store().UnpublishedAsync(None));
+    }
+
+    [PostgresFact]
+    public async Task A_Slack_call_noted_once_is_reported_as_possibly_made_to_every_replica_after()
+    {
+        PostgresCrisisStore[] replicas = [Store(), Store()];
+        var crisis = (await replicas[0].OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None)).Id;
+
+        Assert.True(await replicas[0].NoteAttemptAsync(crisis, "create:crisis-1-checkout-freezes", None));
+        Assert.False(await replicas[0].NoteAttemptAsync(crisis, "create:crisis-1-checkout-freezes", None));
+        Assert.False(await replicas[1].NoteAttemptAsync(crisis, "create:crisis-1-checkout-freezes", None));
+        Assert.True(await replicas[1].NoteAttemptAsync(crisis, "post:kickoff", None));
+    }
+
+    [PostgresFact]
+    public async Task The_store_is_reachable_while_its_database_answers_and_not_once_the_database_is_gone()
+    {
+        var store = Store();
+        Assert.True(await store.IsReachableAsync(None));
+
+        await Database.DropAsync();
+
+        Assert.False(await store.IsReachableAsync(None));
+    }
+
+    [PostgresFact]
+    public async Task Replicas_starting_at_once_on_an_empty_database_all_open_it_and_share_one_schema()
+    {
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var starts = Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
+        {
+            await go.Task;
+            return Store();
+        })).ToArray();
+        go.SetResult();
+        var replicas = await Task.WhenAll(starts);
+
+        var opened = await replicas[0].OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
+        foreach (var replica in replicas)
+            Assert.Equal(opened.Events, Assert.IsType<CrisisHistory>(await replica.LoadAsync(opened.Id, None)).Events);
+
+        // A replica started later finds the schema there and the crisis in it.
+        Assert.Equal(opened.Version, Assert.IsType<CrisisHistory>(await Store().LoadAsync(opened.Id, None)).Version);
+    }
+
+    [PostgresFact]
+    public void A_wrong_password_stops_start_up_naming_the_setting_and_the_cause_but_never_the_password()
+    {
+        const string Password = "not-the-password-4711";
+        var wrong = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Password = Password }.ConnectionString;
+
+        var e = Assert.Throws<StoreUnavailableException>(() => new PostgresCrisisStore(wrong, TimeProvider.System, () => ClockPolicy.Default));
+
+        Assert.Contains("(Storage:ConnectionString)", e.Message);
+        Assert.Contains("password authentication failed", e.Message);
+        Assert.DoesNotContain(Password, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [PostgresFact]
+    public void An_unknown_database_stops_start_up_naming_it()
+    {
+        var unknown = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Database = "warroom_never_created" }.ConnectionString;
+
+        var e = Assert.Throws<StoreUnavailableException>(() => new PostgresCrisisStore(unknown, TimeProvider.System, () => ClockPolicy.Default));
+
+        Assert.Contains("(Storage:ConnectionString)", e.Message);
+        Assert.Contains("database \"warroom_never_created\" does not exist", e.Message);
+    }
+
+    [PostgresFact]
+    public void A_server_that_is_down_stops_start_up_naming_the_address_and_the_setting()
+    {
+        var port = UnusedPort();
+        var down = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Port = port, Timeout = 5 }.ConnectionString;
+
+        var e = Assert.Throws<StoreUnavailableException>(() => new PostgresCrisisStore(down, TimeProvider.System, () => ClockPolicy.Default, "Storage__ConnectionString"));
+
+        Assert.Contains($":{port}", e.Message);
+        Assert.Contains("(Storage__ConnectionString)", e.Message);
+        Assert.Contains("refused", e.Message);
+    }
+
+    [Fact]
+    public void An_empty_connection_string_stops_start_up_naming_the_setting_instead_of_guessing_a_local_server()
+    {
+        var e = Assert.Throws<StoreUnavailableException>(() => new PostgresCrisisStore(" ", TimeProvider.System, () => ClockPolicy.Default));
+
+        Assert.StartsWith("the PostgreSQL crisis store needs Storage:ConnectionString, e.g. Host=", e.Message);
+    }
+
+    private PostgresCrisisStore Store()
+    {
+        var store = new PostgresCrisisStore(Database.ConnectionString, TimeProvider.System, () => ClockPolicy.Default);
+        lock (stores)
+            stores.Add(store);
+        return store;
+    }
+
+    private static async Task<int> AppendAsync(PostgresCrisisStore store, CrisisHistory history, CrisisEvent[] events)
+    {
+        var before = history.Fold();
+        return await store.AppendAsync(history.Id, history.Version, events, events.Aggregate(before, Crisis.Evolve), None);
+    }
+
+    /// <summary>A loopback port nothing listens on: taken from the system, then released.</summary>
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static CrisisEvent.MessagePosted Posted(string key) => new(key, ChannelKind.Technical, "1700000000.000100", T);
+
+    private static CrisisEvent.Opened Opened(string title, DateTimeOffset firstUpdate) =>
+        new(title, Severity.Sev1, "Acme Retail", Alice, Alice, null, null,
+            ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, firstUpdate, T);
+}
