@@ -73,8 +73,10 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             writer.Start();
             ready.GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or LiteDbStoreException)
+        catch (Exception e)
         {
+            // Whatever stops the file opening stops start-up with one line: a damaged file fails deep inside LiteDB with
+            // exceptions of many kinds.
             Dispose();
             throw StoreUnavailableException.CannotWrite(this.database, setting, e is LiteDbStoreException { InnerException: { } cause } ? cause : e);
         }

@@ -54,7 +54,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_opened_crisis_loads_back_with_its_opening_events_and_an_unknown_one_loads_as_nothing()
+    public async Task An_opened_crisis_loads_back_with_its_opening_events_after_a_restart_and_the_next_crisis_takes_the_next_number()
     {
         var store = Store();
         CrisisEvent[] opening = [Opened(firstUpdate: T.AddMinutes(30)), new CrisisEvent.OpenerNotified(T)];
@@ -68,6 +68,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal(opening, loaded.Events);
         Assert.Equal(2, loaded.Version);
         Assert.Null(await reopened.LoadAsync(new CrisisId(2), None));
+        Assert.Equal(new CrisisId(2), (await reopened.OpenAsync(opening, None)).Id);
     }
 
     [Fact]

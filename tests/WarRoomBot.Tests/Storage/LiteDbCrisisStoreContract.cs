@@ -3,7 +3,7 @@ using WarRoomBot.Storage;
 
 namespace WarRoomBot.Tests.Storage;
 
-/// <summary>The store contract on LiteDB.</summary>
+/// <summary>The store contract on LiteDB, and what only a LiteDB file has: its files on disk and its start-up refusals.</summary>
 public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
 {
     private readonly string folder = Directory.CreateTempSubdirectory("warroom-litedb-").FullName;
@@ -16,5 +16,57 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
     {
         await base.DisposeAsync();
         Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_answered_append_is_in_the_files_while_the_store_is_still_open_as_a_killed_process_would_leave_them()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var (version, _) = await AppendAsync(store, opened.Version, opened.Fold(), [Posted("answered", "1")]);
+
+        var copy = Path.Combine(folder, "copy", "warroom.litedb");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(Database, copy);
+        File.Copy(LiteDbCrisisStore.LogFile(Database), LiteDbCrisisStore.LogFile(copy));
+
+        using var copied = new LiteDbCrisisStore(copy, TimeProvider.System, () => ClockPolicy.Default);
+        var loaded = Assert.IsType<CrisisHistory>(await copied.LoadAsync(opened.Id, None));
+        Assert.Equal(version, loaded.Version);
+        Assert.Equal("answered", Assert.IsType<CrisisEvent.MessagePosted>(loaded.Events[^1]).Key);
+    }
+
+    [Fact]
+    public void A_second_store_on_the_same_file_is_refused_naming_the_file()
+    {
+        Store();
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default));
+
+        Assert.StartsWith($"the crisis store {Database} (Storage:ConnectionString) is in use by another WarRoomBot process, which holds {Database}.lock.", refused.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_litedb_file_is_refused_naming_the_file_the_setting_and_the_cause()
+    {
+        File.WriteAllText(Database, new string('x', 8192));
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default, "Storage:ConnectionString"));
+
+        Assert.NotNull(refused.InnerException);
+        Assert.Equal($"the crisis store {Database} (Storage:ConnectionString) cannot be written: {refused.InnerException.Message.ReplaceLineEndings(" ")}", refused.Message);
+        Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    [Fact]
+    public void A_folder_that_cannot_be_created_is_refused_naming_the_file_the_setting_and_the_cause()
+    {
+        var blocker = Path.Combine(folder, "not-a-folder");
+        File.WriteAllText(blocker, "");
+        var database = Path.Combine(blocker, "warroom.litedb");
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => new LiteDbCrisisStore(database, TimeProvider.System, () => ClockPolicy.Default, "Storage:ConnectionString"));
+
+        Assert.Equal($"the crisis store {database} (Storage:ConnectionString) cannot be written: The file '{blocker}' already exists.", refused.Message);
     }
 }
