@@ -68,8 +68,12 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             data = new DurableFileStream(this.database);
             log = new DurableFileStream(LogFile(this.database));
             db = new LiteDatabase(data, new BsonMapper(), log);
+
+            // LiteDB refuses to set a pragma inside a transaction, so this one write happens here, before the writer
+            // thread starts: still one writer at a time. The first group the writer commits flushes it to disk.
+            db.CheckpointSize = checkpointPages;
             writer = new Thread(Run) { IsBackground = true, Name = "LiteDB crisis store writer" };
-            var ready = Enqueue(() => Prepare(checkpointPages));
+            var ready = Enqueue(Prepare);
             writer.Start();
             ready.GetAwaiter().GetResult();
         }
@@ -86,11 +90,10 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
     public static string LogFile(string database) =>
         Path.Combine(Path.GetDirectoryName(database)!, $"{Path.GetFileNameWithoutExtension(database)}-log{Path.GetExtension(database)}");
 
-    /// <summary>Runs on the writer thread, as the first write: the indexes, the checkpoint size, and the first crisis number.</summary>
-    private bool Prepare(int checkpointPages)
+    /// <summary>Runs on the writer thread, as the first write: the indexes and the last crisis number.</summary>
+    private bool Prepare()
     {
-        db!.CheckpointSize = checkpointPages;
-        db.GetCollection(Crises).EnsureIndex("wake_at", "$.wake_at");
+        db!.GetCollection(Crises).EnsureIndex("wake_at", "$.wake_at");
         db.GetCollection(Crises).EnsureIndex("unpublished", "$.unpublished");
         lastNumber = ReadLastNumber();
         Probe();
@@ -348,7 +351,8 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         }
         catch (Exception e)
         {
-            var failure = new LiteDbStoreException(database, setting, e);
+            // A failure of the file is the store's; anything else is a bug and keeps its own type.
+            var failure = e is LiteException or IOException or UnauthorizedAccessException ? new LiteDbStoreException(database, setting, e) : e;
             try
             {
                 if (began)

@@ -70,18 +70,21 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// A bare path, or <c>Filename=&lt;path&gt;</c> as LiteDB writes it. Any other LiteDB option is refused rather than
-    /// dropped: a password or a shared connection would undo what keeps the file safe (issue 10).
+    /// A bare path, or <c>Filename=&lt;path&gt;</c> as LiteDB writes it. Any other key is refused rather than dropped: a
+    /// password or a shared connection would undo what keeps the file safe (issue 10).
     /// </summary>
     private static string LiteDbFile(string connectionString, string setting)
     {
         var value = connectionString.Trim();
         var equals = value.IndexOf('=', StringComparison.Ordinal);
-        if (equals < 0 || !string.Equals(value[..equals].Trim(), FilenameKey, StringComparison.OrdinalIgnoreCase))
+
+        // An '=' after a folder is part of a path; before any, it ends a key. A key other than Filename is most often
+        // the SQLite "Data Source=" left behind when the provider changed, which would otherwise make a file of that name.
+        if (equals < 0 || value[..equals].IndexOfAny(['/', '\\']) >= 0)
             return value;
 
         var path = value[(equals + 1)..].Trim();
-        return path.Length > 0 && !path.Contains(';')
+        return string.Equals(value[..equals].Trim(), FilenameKey, StringComparison.OrdinalIgnoreCase) && path.Length > 0 && !path.Contains(';')
             ? path
             : throw Refused(
                 $"{setting} '{connectionString}' is not a LiteDB file: give the file's path, bare or as Filename=<path>, and no other option " +

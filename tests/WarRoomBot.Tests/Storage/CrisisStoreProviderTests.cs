@@ -52,11 +52,13 @@ public sealed class CrisisStoreProviderTests : IDisposable
         Assert.True(File.Exists(file));
     }
 
-    [Fact]
-    public void A_litedb_connection_string_with_other_options_is_refused_naming_the_setting_rather_than_dropping_them()
+    [Theory]
+    [InlineData("Filename={0};Password=secret")]
+    [InlineData("Data Source={0}")]
+    public void A_litedb_connection_string_with_other_options_is_refused_naming_the_setting_rather_than_dropping_them(string format)
     {
         var file = Path.Combine(contentRoot, "crises.litedb");
-        var connectionString = $"Filename={file};Password=secret";
+        var connectionString = string.Format(format, file);
 
         var refused = Assert.Throws<StoreUnavailableException>(() => Resolve(new() { ["Storage:Provider"] = "LiteDb", ["Storage:ConnectionString"] = connectionString }));
 
@@ -65,6 +67,7 @@ public sealed class CrisisStoreProviderTests : IDisposable
             "(the store sets them itself).",
             refused.Message);
         Assert.False(File.Exists(file));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(contentRoot));
     }
 
     [Fact]

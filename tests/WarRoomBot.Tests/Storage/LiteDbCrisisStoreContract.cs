@@ -37,6 +37,23 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
     }
 
     [Fact]
+    public async Task A_small_checkpoint_keeps_the_log_small_as_crises_are_opened_and_the_file_reopens_with_all_of_them()
+    {
+        using (var store = new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default, checkpointPages: 2))
+        {
+            for (var i = 0; i < 100; i++)
+                await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+
+            // Without checkpoints 100 crises fill well over a megabyte of log (about 20 KB each).
+            Assert.InRange(new FileInfo(LiteDbCrisisStore.LogFile(Database)).Length, 0, 8 * 8192);
+        }
+
+        var reopened = Store();
+        Assert.Equal(Enumerable.Range(1, 100).Select(n => new CrisisId(n)), await reopened.UnpublishedAsync(None));
+        Assert.NotNull(await reopened.LoadAsync(new CrisisId(100), None));
+    }
+
+    [Fact]
     public void A_second_store_on_the_same_file_is_refused_naming_the_file()
     {
         Store();
