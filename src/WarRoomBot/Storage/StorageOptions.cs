@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WarRoomBot.Crises;
 
 namespace WarRoomBot.Storage;
 
@@ -7,36 +8,88 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    /// <summary><c>Sqlite</c> (the default: one file, no server).</summary>
-    public string Provider { get; set; } = "Sqlite";
+    /// <summary>
+    /// <c>Sqlite</c> (the default: one file, no server) or <c>LiteDb</c> (one LiteDB file, no server), in any case.
+    /// SQLite stays the default until the LiteDB store has passed its crash trial (issue 10).
+    /// </summary>
+    public string Provider { get; set; } = Sqlite;
 
-    /// <summary>Empty means <c>Data Source=&lt;content root&gt;/data/warroom.db</c>.</summary>
+    /// <summary>
+    /// Sqlite: an ADO.NET connection string; empty means <c>Data Source=&lt;content root&gt;/data/warroom.db</c>.
+    /// LiteDb: the path of the file, bare or as <c>Filename=&lt;path&gt;</c>, and nothing else: the store sets every other
+    /// LiteDB option itself (no password, no shared connection, no auto-rebuild); empty means
+    /// <c>&lt;content root&gt;/data/warroom.litedb</c>.
+    /// </summary>
     public string ConnectionString { get; set; } = "";
+
+    public const string Sqlite = "Sqlite";
+
+    public const string LiteDb = "LiteDb";
 }
 
 public static class StorageServiceCollectionExtensions
 {
     private const string DefaultFolderSetting = "the default data folder under the content root; Storage:ConnectionString moves it";
 
+    private const string FilenameKey = "Filename";
+
     public static IServiceCollection AddCrisisStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        if (!string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Storage:Provider '{options.Provider}' is not supported. Use 'Sqlite'.");
+        var configured = !string.IsNullOrWhiteSpace(options.ConnectionString);
 
         // The setting is named in every start-up failure, so the operator knows what to change.
-        var (connectionString, setting) = string.IsNullOrWhiteSpace(options.ConnectionString)
-            ? ($"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}", DefaultFolderSetting)
-            : (options.ConnectionString, $"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}");
+        var setting = configured ? $"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}" : DefaultFolderSetting;
 
         // The store indexes each crisis by when the crisis clock next needs it, so it reads the same policy as the clock.
         // Read when writing, not here: the store opens before the settings are validated, and wrong ones must stop
-        // start-up with their own line, not fail the store.
-        services.AddSingleton<ICrisisStore>(sp =>
+        // start-up with their own line, not fail the store. Wrong storage settings fail when the store is first
+        // resolved, too: that is where start-up turns a StoreUnavailableException into its one line.
+        Func<IServiceProvider, ICrisisStore> open = options.Provider switch
         {
-            var options = sp.GetRequiredService<IOptions<WarRoomOptions>>();
-            return new SqliteCrisisStore(connectionString, sp.GetRequiredService<TimeProvider>(), () => options.Value.ToClockPolicy(), setting);
-        });
+            _ when Is(options.Provider, StorageOptions.Sqlite) => sp => new SqliteCrisisStore(
+                configured ? options.ConnectionString : $"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}",
+                sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting),
+            _ when Is(options.Provider, StorageOptions.LiteDb) => sp => new LiteDbCrisisStore(
+                configured ? LiteDbFile(options.ConnectionString, setting) : Path.Combine(contentRoot, "data", "warroom.litedb"),
+                sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting),
+            _ => _ => throw Refused(
+                $"Storage:Provider '{options.Provider}' is not a crisis store: use {StorageOptions.LiteDb} or {StorageOptions.Sqlite} " +
+                $"(default {StorageOptions.Sqlite})."),
+        };
+        services.AddSingleton(open);
         return services;
     }
+
+    private static bool Is(string provider, string name) => string.Equals(provider.Trim(), name, StringComparison.OrdinalIgnoreCase);
+
+    private static Func<ClockPolicy> PolicyOf(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<WarRoomOptions>>();
+        return () => options.Value.ToClockPolicy();
+    }
+
+    /// <summary>
+    /// A bare path, or <c>Filename=&lt;path&gt;</c> as LiteDB writes it. Any other key is refused rather than dropped: a
+    /// password or a shared connection would undo what keeps the file safe (issue 10).
+    /// </summary>
+    private static string LiteDbFile(string connectionString, string setting)
+    {
+        var value = connectionString.Trim();
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+
+        // An '=' after a folder is part of a path; before any, it ends a key. A key other than Filename is most often
+        // the SQLite "Data Source=" left behind when the provider changed, which would otherwise make a file of that name.
+        if (equals < 0 || value[..equals].IndexOfAny(['/', '\\']) >= 0)
+            return value;
+
+        var path = value[(equals + 1)..].Trim();
+        return string.Equals(value[..equals].Trim(), FilenameKey, StringComparison.OrdinalIgnoreCase) && path.Length > 0 && !path.Contains(';')
+            ? path
+            : throw Refused(
+                $"{setting} '{connectionString}' is not a LiteDB file: give the file's path, bare or as Filename=<path>, and no other option " +
+                "(the store sets them itself).");
+    }
+
+    private static StoreUnavailableException Refused(string message) => new(message, new InvalidOperationException(message));
 }

@@ -1,0 +1,428 @@
+using System.Collections.Concurrent;
+using LiteDB;
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Storage;
+
+/// <summary>
+/// The embedded store in one LiteDB file, safe against a killed process and a power cut as issue 10 measured it:
+/// <list type="bullet">
+/// <item>Every write goes through one writer thread. Two threads committing at once lost acknowledged writes and
+/// corrupted the file when killed: a checkpoint on one reset the transaction ids another still held.</item>
+/// <item>The writer takes every write waiting in its queue, applies them in order in one transaction (group commit),
+/// commits, flushes the data file and its log to disk, and only then answers them all. LiteDB 5 never flushes a commit
+/// to disk itself, so it runs on file streams this store owns; those also flush to disk whenever LiteDB flushes them,
+/// so a checkpoint's pages are on disk before it empties the log.</item>
+/// <item>Nothing awaits between BeginTrans and Commit: LiteDB transactions belong to a thread.</item>
+/// <item>No auto-rebuild (it moves unreadable records aside silently) and no password (encrypted files are never
+/// flushed).</item>
+/// </list>
+/// Reads run on the callers' threads, beside the writer.
+/// </summary>
+public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
+{
+    /// <summary>LiteDB's own default: it copies its log into the data file once the log holds this many 8 KB pages.</summary>
+    public const int DefaultCheckpointPages = 1000;
+
+    private const string Crises = "crises";
+    private const string Events = "events";
+    private const string Channels = "channels";
+    private const string Attempts = "attempts";
+    private const string Probes = "probe";
+
+    private readonly string database;
+    private readonly string setting;
+    private readonly TimeProvider time;
+
+    /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
+    private readonly Func<ClockPolicy> clock;
+    private readonly EmbeddedStoreLock guard;
+    private readonly DurableFileStream? data;
+    private readonly DurableFileStream? log;
+    private readonly LiteDatabase? db;
+    private readonly BlockingCollection<Write> queue = [];
+    private readonly Thread? writer;
+
+    /// <summary>The highest crisis number stored; read and written only by the writer thread.</summary>
+    private int lastNumber;
+
+    /// <summary>
+    /// Opens <paramref name="database"/> (a file path; its log is <c>&lt;name&gt;-log&lt;extension&gt;</c> beside it, as LiteDB
+    /// names it) for this process alone and proves it can be written, so that a store that cannot record stops start-up
+    /// instead of failing the first command. <paramref name="setting"/> names where the path came from in the
+    /// <see cref="StoreUnavailableException"/> thrown when it cannot. <paramref name="checkpointPages"/> is how many 8 KB
+    /// pages the log may hold before LiteDB copies them into the data file; a crash trial passes a few pages so that
+    /// checkpoints happen while it kills the process.
+    /// </summary>
+    public LiteDbCrisisStore(
+        string database, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", int checkpointPages = DefaultCheckpointPages)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointPages);
+        this.database = Path.GetFullPath(database);
+        this.setting = setting;
+        this.time = time;
+        this.clock = clock;
+        guard = EmbeddedStoreLock.Acquire(this.database, setting);
+        try
+        {
+            data = new DurableFileStream(this.database);
+            log = new DurableFileStream(LogFile(this.database));
+            db = new LiteDatabase(data, new BsonMapper(), log);
+
+            // LiteDB refuses to set a pragma inside a transaction, so this one write happens here, before the writer
+            // thread starts: still one writer at a time. The first group the writer commits flushes it to disk.
+            db.CheckpointSize = checkpointPages;
+            writer = new Thread(Run) { IsBackground = true, Name = "LiteDB crisis store writer" };
+            var ready = Enqueue(Prepare);
+            writer.Start();
+            ready.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            // Whatever stops the file opening stops start-up with one line: a damaged file fails deep inside LiteDB with
+            // exceptions of many kinds.
+            Dispose();
+            throw StoreUnavailableException.CannotWrite(this.database, setting, e is LiteDbStoreException { InnerException: { } cause } ? cause : e);
+        }
+    }
+
+    /// <summary>LiteDB's own name for the log of a file, so its tools find it.</summary>
+    public static string LogFile(string database) =>
+        Path.Combine(Path.GetDirectoryName(database)!, $"{Path.GetFileNameWithoutExtension(database)}-log{Path.GetExtension(database)}");
+
+    /// <summary>Runs on the writer thread, as the first write: the indexes and the last crisis number.</summary>
+    private bool Prepare()
+    {
+        db!.GetCollection(Crises).EnsureIndex("wake_at", "$.wake_at");
+        db.GetCollection(Crises).EnsureIndex("unpublished", "$.unpublished");
+        lastNumber = ReadLastNumber();
+        Probe();
+        return true;
+    }
+
+    /// <summary>Waits for the writes already queued, then closes the file and lets the next process take it.</summary>
+    public void Dispose()
+    {
+        queue.CompleteAdding();
+        if (writer is { IsAlive: true })
+            writer.Join();
+        db?.Dispose();
+        log?.Dispose();
+        data?.Dispose();
+        queue.Dispose();
+        guard.Dispose();
+    }
+
+    public async Task<CrisisHistory> OpenAsync(IReadOnlyList<CrisisEvent> opening, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var title = opening.OfType<CrisisEvent.Opened>().Single().Title;
+        var policy = clock();
+        return await Enqueue(() =>
+        {
+            var id = new CrisisId(lastNumber + 1);
+            var index = CrisisIndex.Of(Crisis.Fold(id, opening), policy);
+            var crisis = new BsonDocument
+            {
+                ["_id"] = id.Number,
+                ["version"] = opening.Count,
+                ["published_version"] = 0,
+                ["title"] = title,
+                ["opened_at"] = opening[0].At.UtcDateTime,
+            };
+            SaveCrisis(crisis, index.WakeAt, insert: true);
+            InsertEvents(id, 0, opening);
+            IndexRooms(id, index);
+            lastNumber = id.Number;
+            return new CrisisHistory(id, opening.Count, opening);
+        });
+    }
+
+    public Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct) => Read<CrisisHistory?>(() =>
+    {
+        var events = db!.GetCollection(Events)
+            .Find(Query.Between("_id", EventKey(crisis, 0), EventKey(crisis, int.MaxValue)))
+            .OrderBy(e => e["version"].AsInt32)
+            .ToList();
+        return events.Count == 0
+            ? null
+            : new CrisisHistory(crisis, events[^1]["version"].AsInt32, [.. events.Select(e => EventJson.Deserialize(e["type"].AsString, e["body"].AsString))]);
+    });
+
+    public async Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, Crisis after, CancellationToken ct)
+    {
+        if (events.Count == 0)
+            return expectedVersion;
+
+        ct.ThrowIfCancellationRequested();
+        var index = CrisisIndex.Of(after, clock());
+        return await Enqueue(() =>
+        {
+            // Checked before anything is written: a conflicting append fails alone and the others in its group commit.
+            var stored = db!.GetCollection(Crises).FindById(crisis.Number);
+            if (stored is null || stored["version"].AsInt32 != expectedVersion)
+                throw new ConcurrencyConflictException(crisis, expectedVersion);
+
+            stored["version"] = expectedVersion + events.Count;
+            SaveCrisis(stored, index.WakeAt, insert: false);
+            InsertEvents(crisis, expectedVersion, events);
+            IndexRooms(crisis, index);
+            return expectedVersion + events.Count;
+        });
+    }
+
+    /// <summary>Only the wake can be stale here: the channels change only by appends, which write them.</summary>
+    public async Task IndexAsync(Crisis crisis, int version, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var wakeAt = CrisisIndex.Of(crisis, clock()).WakeAt;
+        await Enqueue(() =>
+        {
+            var stored = db!.GetCollection(Crises).FindById(crisis.Id.Number);
+            if (stored is not null && stored["version"].AsInt32 == version && stored["wake_at"] != Wake(wakeAt))
+                SaveCrisis(stored, wakeAt, insert: false);
+            return true;
+        });
+    }
+
+    public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => Read<CrisisId?>(() =>
+        db!.GetCollection(Channels).FindById(channel.Value) is { } room ? new CrisisId(room["crisis"].AsInt32) : (CrisisId?)null);
+
+    /// <summary>Ordered here rather than by the index: the index gives the wakes in order but not the crises sharing one.</summary>
+    public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
+        [.. db!.GetCollection(Crises)
+            .Find(Query.Between("wake_at", 0L, until.UtcTicks))
+            .OrderBy(c => c["wake_at"].AsInt64)
+            .ThenBy(c => c["_id"].AsInt32)
+            .Select(c => new CrisisId(c["_id"].AsInt32))]);
+
+    public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
+        [.. db!.GetCollection(Crises)
+            .Find(Query.EQ("unpublished", true))
+            .Select(c => c["_id"].AsInt32)
+            .Order()
+            .Select(id => new CrisisId(id))]);
+
+    public async Task MarkPublishedAsync(CrisisId crisis, int version, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        await Enqueue(() =>
+        {
+            var stored = db!.GetCollection(Crises).FindById(crisis.Number);
+            if (stored is not null && stored["published_version"].AsInt32 < version)
+            {
+                stored["published_version"] = version;
+                SaveCrisis(stored, WakeOf(stored), insert: false);
+            }
+
+            return true;
+        });
+    }
+
+    public async Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var at = time.GetUtcNow().UtcDateTime;
+        return await Enqueue(() =>
+        {
+            var attempts = db!.GetCollection(Attempts);
+            var key = $"{crisis.Number}/{step}";
+            if (attempts.FindById(key) is not null)
+                return false;
+
+            attempts.Insert(new BsonDocument { ["_id"] = key, ["crisis"] = crisis.Number, ["step"] = step, ["at"] = at });
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Reads, then commits a probe through the writer and flushes it to disk, as every append does: a quiet store that
+    /// lost its disk must turn unhealthy before the next command is lost, and turn healthy again once the disk is back.
+    /// </summary>
+    public async Task<bool> IsReachableAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Read(() => db!.GetCollection(Crises).Count());
+            await Enqueue(Probe);
+            return true;
+        }
+        catch (Exception e) when (e is LiteDbStoreException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private bool Probe()
+    {
+        db!.GetCollection(Probes).Upsert(new BsonDocument { ["_id"] = 1, ["at"] = time.GetUtcNow().UtcDateTime });
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps <c>unpublished</c> beside the versions it is computed from, so the publisher's question is an index lookup.
+    /// </summary>
+    private void SaveCrisis(BsonDocument crisis, DateTimeOffset? wakeAt, bool insert)
+    {
+        crisis["wake_at"] = Wake(wakeAt);
+        crisis["unpublished"] = crisis["version"].AsInt32 > crisis["published_version"].AsInt32;
+        var crises = db!.GetCollection(Crises);
+        if (insert)
+            crises.Insert(crisis);
+        else
+            crises.Update(crisis);
+    }
+
+    private void InsertEvents(CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events) =>
+        db!.GetCollection(Events).InsertBulk(events.Select((e, i) => new BsonDocument
+        {
+            ["_id"] = EventKey(crisis, after + i + 1),
+            ["crisis"] = crisis.Number,
+            ["version"] = after + i + 1,
+            ["type"] = EventJson.Name(e),
+            ["at"] = e.At.UtcDateTime,
+            ["body"] = EventJson.Serialize(e),
+        }));
+
+    /// <summary>A channel, once a crisis's room, stays that crisis's room: a room already indexed costs no write.</summary>
+    private void IndexRooms(CrisisId crisis, CrisisIndex index)
+    {
+        var channels = db!.GetCollection(Channels);
+        foreach (var (channel, kind) in index.Channels)
+        {
+            if (channels.FindById(channel.Value) is null)
+                channels.Insert(new BsonDocument { ["_id"] = channel.Value, ["crisis"] = crisis.Number, ["kind"] = kind.ToString() });
+        }
+    }
+
+    /// <summary>
+    /// The event's key is its crisis and version in one number: the primary key is then the unique key on crisis and
+    /// version, and a crisis's timeline is one range of it.
+    /// </summary>
+    private static long EventKey(CrisisId crisis, int version) => ((long)crisis.Number << 32) | (uint)version;
+
+    /// <summary>
+    /// UTC ticks, not a BSON date: LiteDB keeps dates to the millisecond, which would move a wake across the instant the
+    /// clock asks about.
+    /// </summary>
+    private static BsonValue Wake(DateTimeOffset? at) => at is { } wake ? new BsonValue(wake.UtcTicks) : BsonValue.Null;
+
+    private static DateTimeOffset? WakeOf(BsonDocument crisis) =>
+        crisis["wake_at"].IsNull ? null : new DateTimeOffset(crisis["wake_at"].AsInt64, TimeSpan.Zero);
+
+    private int ReadLastNumber()
+    {
+        var crises = db!.GetCollection(Crises);
+        return crises.Count() == 0 ? 0 : crises.Max().AsInt32;
+    }
+
+    /// <summary>Queues a write for the writer thread. Once queued it is made whatever the caller does, so it is not cancelled.</summary>
+    private Task<T> Enqueue<T>(Func<T> apply)
+    {
+        var write = new Write<T>(apply);
+        queue.Add(write);
+        return write.Done;
+    }
+
+    private void Run()
+    {
+        foreach (var first in queue.GetConsumingEnumerable())
+        {
+            List<Write> group = [first];
+            while (queue.TryTake(out var next))
+                group.Add(next);
+            Commit(group);
+        }
+    }
+
+    /// <summary>One transaction for the group; nothing is answered until it is on disk.</summary>
+    private void Commit(List<Write> group)
+    {
+        var began = false;
+        try
+        {
+            began = db!.BeginTrans();
+            foreach (var write in group)
+                write.Apply();
+            db.Commit();
+            began = false;
+            log!.Flush(flushToDisk: true);
+            data!.Flush(flushToDisk: true);
+        }
+        catch (Exception e)
+        {
+            // A failure of the file is the store's; anything else is a bug and keeps its own type.
+            var failure = e is LiteException or IOException or UnauthorizedAccessException ? new LiteDbStoreException(database, setting, e) : e;
+            try
+            {
+                if (began)
+                    db!.Rollback();
+                lastNumber = ReadLastNumber();
+            }
+            catch
+            {
+                // The store is broken past this group; the failure each write gets says why.
+            }
+
+            foreach (var write in group)
+                write.Fail(failure);
+            return;
+        }
+
+        foreach (var write in group)
+            write.Complete();
+    }
+
+    private Task<T> Read<T>(Func<T> read)
+    {
+        try
+        {
+            return Task.FromResult(read());
+        }
+        catch (Exception e) when (e is LiteException or IOException)
+        {
+            return Task.FromException<T>(new LiteDbStoreException(database, setting, e));
+        }
+    }
+
+    private abstract class Write
+    {
+        /// <summary>Applies the write inside the group's transaction; a version conflict is kept for this write alone.</summary>
+        public abstract void Apply();
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception failure);
+    }
+
+    private sealed class Write<T>(Func<T> apply) : Write
+    {
+        private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+        private ConcurrencyConflictException? conflict;
+
+        public Task<T> Done => done.Task;
+
+        public override void Apply()
+        {
+            try
+            {
+                result = apply();
+            }
+            catch (ConcurrencyConflictException e)
+            {
+                conflict = e;
+            }
+        }
+
+        public override void Complete()
+        {
+            if (conflict is not null)
+                done.SetException(conflict);
+            else
+                done.SetResult(result!);
+        }
+
+        public override void Fail(Exception failure) => done.SetException(failure);
+    }
+}

@@ -1,0 +1,283 @@
+using WarRoomBot.Crises;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Tests.Storage;
+
+/// <summary>
+/// What every crisis store promises, whatever the engine (issue 10, "One engine-independent store contract"): each engine
+/// runs these facts through a subclass that says only how to open a store on its database.
+/// </summary>
+public abstract class CrisisStoreContract : IAsyncLifetime
+{
+    protected static readonly DateTimeOffset T = new(2026, 11, 22, 14, 0, 0, TimeSpan.Zero);
+    protected static readonly UserId Alice = new("U0ALICE");
+    protected static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly List<ICrisisStore> open = [];
+
+    /// <summary>
+    /// A store on this test's database, with the crisis clock's <paramref name="policy"/>. Every call within one test
+    /// reaches the same database, so a store opened after <see cref="Reopen"/> finds what the first one wrote. The base
+    /// class disposes every store it opened.
+    /// </summary>
+    protected abstract ICrisisStore Open(ClockPolicy policy);
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync() => await CloseAllAsync();
+
+    protected ICrisisStore Store(ClockPolicy? policy = null)
+    {
+        var store = Open(policy ?? ClockPolicy.Default);
+        open.Add(store);
+        return store;
+    }
+
+    /// <summary>Closes every store this test opened, as a stopped process would, and opens the database again.</summary>
+    protected async Task<ICrisisStore> Reopen(ClockPolicy? policy = null)
+    {
+        await CloseAllAsync();
+        return Store(policy);
+    }
+
+    private async Task CloseAllAsync()
+    {
+        foreach (var store in open)
+        {
+            if (store is IAsyncDisposable asyncDisposable)
+                await asyncDisposable.DisposeAsync();
+            else
+                (store as IDisposable)?.Dispose();
+        }
+
+        open.Clear();
+    }
+
+    [Fact]
+    public async Task An_opened_crisis_loads_back_with_its_opening_events_after_a_restart_and_the_next_crisis_takes_the_next_number()
+    {
+        var store = Store();
+        CrisisEvent[] opening = [Opened(firstUpdate: T.AddMinutes(30)), new CrisisEvent.OpenerNotified(T)];
+
+        var opened = await store.OpenAsync(opening, None);
+
+        Assert.Equal(new CrisisId(1), opened.Id);
+        Assert.Equal(2, opened.Version);
+        var reopened = await Reopen();
+        var loaded = Assert.IsType<CrisisHistory>(await reopened.LoadAsync(opened.Id, None));
+        Assert.Equal(opening, loaded.Events);
+        Assert.Equal(2, loaded.Version);
+        Assert.Null(await reopened.LoadAsync(new CrisisId(2), None));
+        Assert.Equal(new CrisisId(2), (await reopened.OpenAsync(opening, None)).Id);
+    }
+
+    [Fact]
+    public async Task Appends_after_the_expected_version_load_in_the_order_they_were_made()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var crisis = opened.Fold();
+
+        (var version, crisis) = await AppendAsync(store, opened.Version, crisis, [Posted("first", "1"), Posted("second", "2")]);
+        (version, _) = await AppendAsync(store, version, crisis, [Posted("third", "3")]);
+
+        Assert.Equal(4, version);
+        var loaded = Assert.IsType<CrisisHistory>(await (await Reopen()).LoadAsync(opened.Id, None));
+        Assert.Equal(4, loaded.Version);
+        Assert.Equal(["first", "second", "third"], loaded.Events.OfType<CrisisEvent.MessagePosted>().Select(m => m.Key));
+    }
+
+    [Fact]
+    public async Task An_append_after_a_version_someone_else_moved_past_is_refused_and_writes_nothing()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var crisis = opened.Fold();
+        await AppendAsync(store, opened.Version, crisis, [Posted("theirs", "1")]);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => AppendAsync(store, opened.Version, crisis, [Posted("mine", "2")]));
+
+        var loaded = Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None));
+        Assert.Equal(2, loaded.Version);
+        Assert.Equal(["theirs"], loaded.Events.OfType<CrisisEvent.MessagePosted>().Select(m => m.Key));
+    }
+
+    [Fact]
+    public async Task Eight_writers_racing_for_the_same_version_have_exactly_one_winner_each_round_and_the_timeline_has_no_gap()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var crisis = opened.Fold();
+        var version = opened.Version;
+        var winners = new List<string>();
+
+        for (var round = 0; round < 20; round++)
+        {
+            var (expected, before) = (version, crisis);
+            var tries = Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+            {
+                CrisisEvent[] mine = [Posted($"round-{round}", $"writer-{writer}")];
+                try
+                {
+                    return (Won: true, Version: await store.AppendAsync(before.Id, expected, mine, mine.Aggregate(before, Crisis.Evolve), None), Ts: $"writer-{writer}");
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    return (Won: false, Version: expected, Ts: "");
+                }
+            })).ToArray();
+
+            var results = await Task.WhenAll(tries);
+
+            var winner = Assert.Single(results, r => r.Won);
+            Assert.Equal(expected + 1, winner.Version);
+            winners.Add(winner.Ts);
+            version = winner.Version;
+            crisis = Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None)).Fold();
+        }
+
+        var loaded = Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None));
+        Assert.Equal(opened.Version + 20, loaded.Version);
+        Assert.Equal(loaded.Version, loaded.Events.Count);
+        var posted = loaded.Events.OfType<CrisisEvent.MessagePosted>().ToArray();
+        Assert.Equal(Enumerable.Range(0, 20).Select(r => $"round-{r}"), posted.Select(m => m.Key));
+        Assert.Equal(winners, posted.Select(m => m.Ts));
+    }
+
+    [Fact]
+    public async Task Crises_opened_at_the_same_time_get_every_number_from_one_up_once()
+    {
+        var store = Store();
+
+        var opened = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var ids = new List<int>();
+            for (var i = 0; i < 10; i++)
+                ids.Add((await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None)).Id.Number);
+            return ids;
+        })));
+
+        Assert.Equal(Enumerable.Range(1, 80), opened.SelectMany(ids => ids).Order());
+        Assert.Equal(81, (await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None)).Id.Number);
+    }
+
+    [Fact]
+    public async Task The_rooms_named_on_the_timeline_lead_to_their_crisis()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var crisis = opened.Fold();
+
+        await AppendAsync(store, opened.Version, crisis,
+        [
+            new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0TECH"), "crisis-1-checkout-freezes", T),
+            new CrisisEvent.ChannelCreated(ChannelKind.Business, new ChannelId("C0BIZ"), "crisis-1-checkout-freezes-biz", T),
+        ]);
+
+        Assert.Equal(opened.Id, await store.CrisisForChannelAsync(new ChannelId("C0TECH"), None));
+        Assert.Equal(opened.Id, await store.CrisisForChannelAsync(new ChannelId("C0BIZ"), None));
+        Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0GENERAL"), None));
+    }
+
+    [Fact]
+    public async Task A_crisis_is_due_at_its_first_update_reminder_until_a_deadline_comes_earlier_and_again_once_it_has_an_outcome()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var crisis = opened.Fold();
+
+        // Sev1 at the default policy: the owner is reminded 10 minutes before the first update at 30.
+        Assert.Empty(await store.DueByAsync(T.AddMinutes(20).AddSeconds(-1), None));
+        Assert.Equal([opened.Id], await store.DueByAsync(T.AddMinutes(20), None));
+
+        CrisisEvent[] set = [new CrisisEvent.DeadlineSet(new DeadlineId(1), "Get a heap dump", null, T.AddMinutes(5), Alice, null, null, T)];
+        (var version, crisis) = await AppendAsync(store, opened.Version, crisis, set);
+        Assert.Empty(await store.DueByAsync(T.AddMinutes(5).AddTicks(-1), None));
+        Assert.Equal([opened.Id], await store.DueByAsync(T.AddMinutes(5), None));
+
+        CrisisEvent[] confirmed = [new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Outcome.Confirmed, null, Alice, T.AddMinutes(3))];
+        await AppendAsync(store, version, crisis, confirmed);
+        Assert.Empty(await store.DueByAsync(T.AddMinutes(20).AddSeconds(-1), None));
+        Assert.Equal([opened.Id], await store.DueByAsync(T.AddMinutes(20), None));
+    }
+
+    [Fact]
+    public async Task Crises_due_are_listed_earliest_first_not_in_the_order_they_were_opened()
+    {
+        var store = Store();
+        var late = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(90))], None);
+        var early = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var middle = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(60))], None);
+
+        Assert.Equal([early.Id, middle.Id, late.Id], await store.DueByAsync(T.AddHours(2), None));
+        Assert.Equal([early.Id, middle.Id], await store.DueByAsync(T.AddMinutes(50), None));
+    }
+
+    [Fact]
+    public async Task A_wake_gone_stale_is_rewritten_at_its_version_and_left_alone_when_the_crisis_has_moved_on()
+    {
+        var opened = await Store().OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+
+        // The reminder lead changed in the configuration: the stored wake (20 minutes) is now 5 minutes early.
+        var store = await Reopen(ClockPolicy.Default with { Updates = UpdatePolicy.Default with { ReminderLead = TimeSpan.FromMinutes(5) } });
+        Assert.Equal([opened.Id], await store.DueByAsync(T.AddMinutes(20), None));
+
+        await store.IndexAsync(opened.Fold(), opened.Version - 1, None);
+        Assert.Equal([opened.Id], await store.DueByAsync(T.AddMinutes(20), None));
+
+        await store.IndexAsync(opened.Fold(), opened.Version, None);
+        Assert.Empty(await store.DueByAsync(T.AddMinutes(25).AddSeconds(-1), None));
+        Assert.Equal([opened.Id], await store.DueByAsync(T.AddMinutes(25), None));
+    }
+
+    [Fact]
+    public async Task Crises_with_events_not_yet_carried_to_slack_are_listed_oldest_first_and_what_was_published_never_comes_back()
+    {
+        var store = Store();
+        var first = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var second = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(None));
+
+        await store.MarkPublishedAsync(first.Id, first.Version, None);
+        Assert.Equal([second.Id], await store.UnpublishedAsync(None));
+
+        var (version, _) = await AppendAsync(store, first.Version, first.Fold(), [Posted("later", "1")]);
+        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(None));
+
+        await store.MarkPublishedAsync(first.Id, version, None);
+        await store.MarkPublishedAsync(first.Id, first.Version, None);
+        await store.MarkPublishedAsync(second.Id, second.Version, None);
+        Assert.Empty(await (await Reopen()).UnpublishedAsync(None));
+    }
+
+    [Fact]
+    public async Task A_slack_call_is_noted_once_and_a_second_note_even_after_a_restart_says_it_may_have_been_made()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+
+        Assert.True(await store.NoteAttemptAsync(opened.Id, "channel:technical", None));
+        Assert.False(await store.NoteAttemptAsync(opened.Id, "channel:technical", None));
+        Assert.True(await store.NoteAttemptAsync(opened.Id, "channel:business", None));
+
+        Assert.False(await (await Reopen()).NoteAttemptAsync(opened.Id, "channel:technical", None));
+    }
+
+    [Fact]
+    public async Task A_store_that_can_be_written_is_reachable()
+    {
+        Assert.True(await Store().IsReachableAsync(None));
+    }
+
+    protected static async Task<(int Version, Crisis After)> AppendAsync(ICrisisStore store, int version, Crisis crisis, CrisisEvent[] events)
+    {
+        var after = events.Aggregate(crisis, Crisis.Evolve);
+        return (await store.AppendAsync(crisis.Id, version, events, after, None), after);
+    }
+
+    protected static CrisisEvent.MessagePosted Posted(string key, string ts) => new(key, ChannelKind.Technical, ts, T);
+
+    protected static CrisisEvent.Opened Opened(DateTimeOffset firstUpdate) =>
+        new("Checkout freezes", Severity.Sev1, "Acme Retail", Alice, Alice, null, null,
+            ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, firstUpdate, T);
+}

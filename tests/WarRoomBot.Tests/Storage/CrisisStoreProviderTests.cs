@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Tests.Storage;
+
+/// <summary><c>Storage:Provider</c> and <c>Storage:ConnectionString</c> choose the store start-up opens.</summary>
+public sealed class CrisisStoreProviderTests : IDisposable
+{
+    private readonly string contentRoot = Directory.CreateTempSubdirectory("warroom-provider-").FullName;
+    private readonly List<ServiceProvider> providers = [];
+
+    public void Dispose()
+    {
+        foreach (var provider in providers)
+            provider.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(contentRoot, recursive: true);
+    }
+
+    [Fact]
+    public void With_no_provider_the_store_is_the_sqlite_file_in_the_data_folder()
+    {
+        Assert.IsType<SqliteCrisisStore>(Resolve([]));
+
+        Assert.True(File.Exists(Path.Combine(contentRoot, "data", "warroom.db")));
+    }
+
+    [Theory]
+    [InlineData("LiteDb")]
+    [InlineData("litedb")]
+    [InlineData("LITEDB")]
+    public void LiteDb_in_any_case_keeps_the_record_in_one_litedb_file_in_the_data_folder(string provider)
+    {
+        Assert.IsType<LiteDbCrisisStore>(Resolve(new() { ["Storage:Provider"] = provider }));
+
+        Assert.True(File.Exists(Path.Combine(contentRoot, "data", "warroom.litedb")));
+        Assert.False(File.Exists(Path.Combine(contentRoot, "data", "warroom.db")));
+    }
+
+    [Theory]
+    [InlineData("{0}")]
+    [InlineData("Filename={0}")]
+    [InlineData("filename = {0}")]
+    public void A_litedb_connection_string_is_the_file_bare_or_as_filename(string connectionString)
+    {
+        var file = Path.Combine(contentRoot, "elsewhere", "crises.litedb");
+
+        Assert.IsType<LiteDbCrisisStore>(Resolve(new() { ["Storage:Provider"] = "LiteDb", ["Storage:ConnectionString"] = string.Format(connectionString, file) }));
+
+        Assert.True(File.Exists(file));
+    }
+
+    [Theory]
+    [InlineData("Filename={0};Password=secret")]
+    [InlineData("Data Source={0}")]
+    public void A_litedb_connection_string_with_other_options_is_refused_naming_the_setting_rather_than_dropping_them(string format)
+    {
+        var file = Path.Combine(contentRoot, "crises.litedb");
+        var connectionString = string.Format(format, file);
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => Resolve(new() { ["Storage:Provider"] = "LiteDb", ["Storage:ConnectionString"] = connectionString }));
+
+        Assert.Equal(
+            $"Storage:ConnectionString '{connectionString}' is not a LiteDB file: give the file's path, bare or as Filename=<path>, and no other option " +
+            "(the store sets them itself).",
+            refused.Message);
+        Assert.False(File.Exists(file));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(contentRoot));
+    }
+
+    [Fact]
+    public void An_unknown_provider_stops_start_up_with_one_line_naming_the_setting_and_the_providers_there_are()
+    {
+        var refused = Assert.Throws<StoreUnavailableException>(() => Resolve(new() { ["Storage:Provider"] = "Mongo" }));
+
+        Assert.Equal("Storage:Provider 'Mongo' is not a crisis store: use LiteDb or Sqlite (default Sqlite).", refused.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(contentRoot));
+    }
+
+    private ICrisisStore Resolve(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddOptions();
+        var provider = services.AddCrisisStore(configuration, contentRoot).BuildServiceProvider();
+        providers.Add(provider);
+        return provider.GetRequiredService<ICrisisStore>();
+    }
+}

@@ -1,0 +1,89 @@
+using WarRoomBot.Crises;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Tests.Storage;
+
+/// <summary>The store contract on LiteDB, and what only a LiteDB file has: its files on disk and its start-up refusals.</summary>
+public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("warroom-litedb-").FullName;
+
+    private string Database => Path.Combine(folder, "warroom.litedb");
+
+    protected override ICrisisStore Open(ClockPolicy policy) => new LiteDbCrisisStore(Database, TimeProvider.System, () => policy);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_answered_append_is_in_the_files_while_the_store_is_still_open_as_a_killed_process_would_leave_them()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var (version, _) = await AppendAsync(store, opened.Version, opened.Fold(), [Posted("answered", "1")]);
+
+        var copy = Path.Combine(folder, "copy", "warroom.litedb");
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        File.Copy(Database, copy);
+        File.Copy(LiteDbCrisisStore.LogFile(Database), LiteDbCrisisStore.LogFile(copy));
+
+        using var copied = new LiteDbCrisisStore(copy, TimeProvider.System, () => ClockPolicy.Default);
+        var loaded = Assert.IsType<CrisisHistory>(await copied.LoadAsync(opened.Id, None));
+        Assert.Equal(version, loaded.Version);
+        Assert.Equal("answered", Assert.IsType<CrisisEvent.MessagePosted>(loaded.Events[^1]).Key);
+    }
+
+    [Fact]
+    public async Task A_small_checkpoint_keeps_the_log_small_as_crises_are_opened_and_the_file_reopens_with_all_of_them()
+    {
+        using (var store = new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default, checkpointPages: 2))
+        {
+            for (var i = 0; i < 100; i++)
+                await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+
+            // Without checkpoints 100 crises fill well over a megabyte of log (about 20 KB each).
+            Assert.InRange(new FileInfo(LiteDbCrisisStore.LogFile(Database)).Length, 0, 8 * 8192);
+        }
+
+        var reopened = Store();
+        Assert.Equal(Enumerable.Range(1, 100).Select(n => new CrisisId(n)), await reopened.UnpublishedAsync(None));
+        Assert.NotNull(await reopened.LoadAsync(new CrisisId(100), None));
+    }
+
+    [Fact]
+    public void A_second_store_on_the_same_file_is_refused_naming_the_file()
+    {
+        Store();
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default));
+
+        Assert.StartsWith($"the crisis store {Database} (Storage:ConnectionString) is in use by another WarRoomBot process, which holds {Database}.lock.", refused.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_litedb_file_is_refused_naming_the_file_the_setting_and_the_cause()
+    {
+        File.WriteAllText(Database, new string('x', 8192));
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default, "Storage:ConnectionString"));
+
+        Assert.NotNull(refused.InnerException);
+        Assert.Equal($"the crisis store {Database} (Storage:ConnectionString) cannot be written: {refused.InnerException.Message.ReplaceLineEndings(" ")}", refused.Message);
+        Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    [Fact]
+    public void A_folder_that_cannot_be_created_is_refused_naming_the_file_the_setting_and_the_cause()
+    {
+        var blocker = Path.Combine(folder, "not-a-folder");
+        File.WriteAllText(blocker, "");
+        var database = Path.Combine(blocker, "warroom.litedb");
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => new LiteDbCrisisStore(database, TimeProvider.System, () => ClockPolicy.Default, "Storage:ConnectionString"));
+
+        Assert.Equal($"the crisis store {database} (Storage:ConnectionString) cannot be written: The file '{blocker}' already exists.", refused.Message);
+    }
+}
