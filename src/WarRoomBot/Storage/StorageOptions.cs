@@ -9,8 +9,8 @@ public sealed class StorageOptions
     public const string Section = "Storage";
 
     /// <summary>
-    /// <c>Sqlite</c> (the default: one file, no server) or <c>LiteDb</c> (one LiteDB file, no server), in any case.
-    /// SQLite stays the default until the LiteDB store has passed its crash trial (issue 10).
+    /// <c>Sqlite</c> (the default: one file, no server), <c>LiteDb</c> (one LiteDB file, no server) or <c>Postgres</c>
+    /// (a PostgreSQL server, which several replicas may share), in any case.
     /// </summary>
     public string Provider { get; set; } = Sqlite;
 
@@ -22,9 +22,17 @@ public sealed class StorageOptions
     /// </summary>
     public string ConnectionString { get; set; } = "";
 
+    /// <summary>
+    /// LiteDb only: how large the log may grow, in 8 KB pages, before it is written into the file. Smaller means more
+    /// frequent checkpoints (the crash trial runs with a handful, to crash inside them often).
+    /// </summary>
+    public int CheckpointPages { get; set; } = LiteDbCrisisStore.DefaultCheckpointPages;
+
     public const string Sqlite = "Sqlite";
 
     public const string LiteDb = "LiteDb";
+
+    public const string Postgres = "Postgres";
 }
 
 public static class StorageServiceCollectionExtensions
@@ -50,12 +58,18 @@ public static class StorageServiceCollectionExtensions
             _ when Is(options.Provider, StorageOptions.Sqlite) => sp => new SqliteCrisisStore(
                 configured ? options.ConnectionString : $"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}",
                 sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting),
+            _ when Is(options.Provider, StorageOptions.LiteDb) && options.CheckpointPages < 1 => _ => throw Refused(
+                $"Storage:CheckpointPages must be at least 1 (LiteDB's default is {LiteDbCrisisStore.DefaultCheckpointPages})."),
             _ when Is(options.Provider, StorageOptions.LiteDb) => sp => new LiteDbCrisisStore(
                 configured ? LiteDbFile(options.ConnectionString, setting) : Path.Combine(contentRoot, "data", "warroom.litedb"),
-                sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting),
+                sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting, options.CheckpointPages),
+
+            // No default for a server: the store refuses an empty connection string, naming the setting.
+            _ when Is(options.Provider, StorageOptions.Postgres) => sp => new PostgresCrisisStore(
+                options.ConnectionString, sp.GetRequiredService<TimeProvider>(), PolicyOf(sp)),
             _ => _ => throw Refused(
-                $"Storage:Provider '{options.Provider}' is not a crisis store: use {StorageOptions.LiteDb} or {StorageOptions.Sqlite} " +
-                $"(default {StorageOptions.Sqlite})."),
+                $"Storage:Provider '{options.Provider}' is not a crisis store: use {StorageOptions.LiteDb}, {StorageOptions.Sqlite} " +
+                $"or {StorageOptions.Postgres} (default {StorageOptions.Sqlite})."),
         };
         services.AddSingleton(open);
         return services;

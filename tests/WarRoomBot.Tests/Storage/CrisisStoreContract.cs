@@ -53,7 +53,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         open.Clear();
     }
 
-    [Fact]
+    [ContractFact]
     public async Task An_opened_crisis_loads_back_with_its_opening_events_after_a_restart_and_the_next_crisis_takes_the_next_number()
     {
         var store = Store();
@@ -71,7 +71,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal(new CrisisId(2), (await reopened.OpenAsync(opening, None)).Id);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Appends_after_the_expected_version_load_in_the_order_they_were_made()
     {
         var store = Store();
@@ -87,7 +87,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal(["first", "second", "third"], loaded.Events.OfType<CrisisEvent.MessagePosted>().Select(m => m.Key));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task An_append_after_a_version_someone_else_moved_past_is_refused_and_writes_nothing()
     {
         var store = Store();
@@ -102,7 +102,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal(["theirs"], loaded.Events.OfType<CrisisEvent.MessagePosted>().Select(m => m.Key));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Eight_writers_racing_for_the_same_version_have_exactly_one_winner_each_round_and_the_timeline_has_no_gap()
     {
         var store = Store();
@@ -144,7 +144,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal(winners, posted.Select(m => m.Ts));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Crises_opened_at_the_same_time_get_every_number_from_one_up_once()
     {
         var store = Store();
@@ -161,7 +161,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal(81, (await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None)).Id.Number);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task The_rooms_named_on_the_timeline_lead_to_their_crisis()
     {
         var store = Store();
@@ -179,7 +179,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0GENERAL"), None));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_crisis_is_due_at_its_first_update_reminder_until_a_deadline_comes_earlier_and_again_once_it_has_an_outcome()
     {
         var store = Store();
@@ -201,7 +201,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal([opened.Id], await store.DueByAsync(T.AddMinutes(20), None));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Crises_due_are_listed_earliest_first_not_in_the_order_they_were_opened()
     {
         var store = Store();
@@ -213,7 +213,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal([early.Id, middle.Id], await store.DueByAsync(T.AddMinutes(50), None));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_wake_gone_stale_is_rewritten_at_its_version_and_left_alone_when_the_crisis_has_moved_on()
     {
         var opened = await Store().OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
@@ -230,7 +230,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Equal([opened.Id], await store.DueByAsync(T.AddMinutes(25), None));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Crises_with_events_not_yet_carried_to_slack_are_listed_oldest_first_and_what_was_published_never_comes_back()
     {
         var store = Store();
@@ -250,7 +250,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Empty(await (await Reopen()).UnpublishedAsync(None));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_slack_call_is_noted_once_and_a_second_note_even_after_a_restart_says_it_may_have_been_made()
     {
         var store = Store();
@@ -263,7 +263,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.False(await (await Reopen()).NoteAttemptAsync(opened.Id, "channel:technical", None));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_store_that_can_be_written_is_reachable()
     {
         Assert.True(await Store().IsReachableAsync(None));

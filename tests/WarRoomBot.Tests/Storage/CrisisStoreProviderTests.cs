@@ -75,7 +75,7 @@ public sealed class CrisisStoreProviderTests : IDisposable
     {
         var refused = Assert.Throws<StoreUnavailableException>(() => Resolve(new() { ["Storage:Provider"] = "Mongo" }));
 
-        Assert.Equal("Storage:Provider 'Mongo' is not a crisis store: use LiteDb or Sqlite (default Sqlite).", refused.Message);
+        Assert.Equal("Storage:Provider 'Mongo' is not a crisis store: use LiteDb, Sqlite or Postgres (default Sqlite).", refused.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(contentRoot));
     }
 

@@ -38,6 +38,7 @@ public sealed class EmbeddedStoreCrashTrialTests(ITestOutputHelper output) : IDi
     /// <param name="setting">A further <c>Key=Value</c> setting for the engine, such as a small checkpoint size.</param>
     [Theory]
     [InlineData("Sqlite", "Data Source={0}", null)]
+    [InlineData("LiteDb", "{0}", "Storage:CheckpointPages=4")]
     public async Task Every_acknowledged_append_is_there_with_no_gap_after_each_of_many_kills_and_the_file_keeps_opening(
         string provider, string connection, string? setting)
     {

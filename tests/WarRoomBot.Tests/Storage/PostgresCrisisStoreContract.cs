@@ -1,0 +1,27 @@
+using WarRoomBot.Crises;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Tests.Storage;
+
+/// <summary>The store contract on PostgreSQL, each test on a database of its own.</summary>
+public sealed class PostgresCrisisStoreContract : CrisisStoreContract
+{
+    private PostgresTestDatabase? database;
+
+    /// <summary>Read by <see cref="ContractFactDiscoverer"/>: without a server the contract's facts are skipped, saying how to run them.</summary>
+    public static string? SkipReason => PostgresTestDatabase.Server is null
+        ? $"needs a PostgreSQL 15 server: set {PostgresTestDatabase.Variable} (see PostgresFactAttribute), or run .ci/run, which starts one"
+        : null;
+
+    public override async Task InitializeAsync() => database = await PostgresTestDatabase.CreateAsync();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null)
+            await database.DisposeAsync();
+    }
+
+    protected override ICrisisStore Open(ClockPolicy policy) =>
+        new PostgresCrisisStore(database!.ConnectionString, TimeProvider.System, () => policy);
+}
