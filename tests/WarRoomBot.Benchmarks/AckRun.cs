@@ -14,17 +14,27 @@ internal static class AckRun
         var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
         var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
         var verb = args.Length > 2 ? args[2] : "open";
+        var engine = args.Length > 3 ? args[3] : "litedb";
         var warmup = Math.Min(2_000, requests / 5);
 
         if (BotProcess.FindDll() is not { } dll)
             return 1;
 
         // Slack answers after an hour: the publisher parks on its first calls and spends no CPU, so what is measured is
-        // the acknowledgement path alone (verify, parse, decide, append to SQLite, reply).
+        // the acknowledgement path alone (verify, parse, decide, append to the store, reply).
         await using var slack = await EmulatedSlack.StartAsync();
         slack.Faults.Latency = TimeSpan.FromHours(1);
         var data = Directory.CreateTempSubdirectory("warroom-bench-");
-        var bot = await BotProcess.StartAsync(dll, slack, Path.Combine(data.FullName, "bench.db"));
+        var database = Path.Combine(data.FullName, "bench.litedb");
+        await using var server = engine == "postgres" ? await BenchDatabase.CreateAsync() : null;
+        IReadOnlyDictionary<string, string>? store = engine switch
+        {
+            "litedb" => null,
+            "sqlite" => new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = $"Data Source={Path.Combine(data.FullName, "bench.db")}" },
+            "postgres" => new Dictionary<string, string> { ["Storage__Provider"] = "Postgres", ["Storage__ConnectionString"] = server!.ConnectionString },
+            _ => throw new ArgumentException($"store must be litedb, sqlite or postgres, not {engine}"),
+        };
+        var bot = await BotProcess.StartAsync(dll, slack, database, store);
         await using (bot)
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -42,7 +52,7 @@ internal static class AckRun
             var memory = bot.WorkingSet;
 
             Array.Sort(latencies);
-            Console.WriteLine($"verb={verb} requests={requests} connections={connections} cores={Environment.ProcessorCount}");
+            Console.WriteLine($"verb={verb} store={engine} requests={requests} connections={connections} cores={Environment.ProcessorCount}");
             Console.WriteLine($"throughput: {requests / clock.Elapsed.TotalSeconds:F0} requests/s");
             Console.WriteLine($"latency: p50 {Stats.Percentile(latencies, 0.50):F2} ms, p99 {Stats.Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F2} ms");
             Console.WriteLine($"bot CPU per request: {cpu.TotalMicroseconds / requests:F0} µs (bot working set {memory / (1024 * 1024)} MiB)");

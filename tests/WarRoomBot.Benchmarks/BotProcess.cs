@@ -37,11 +37,13 @@ internal sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the bot on <paramref name="database"/> against the emulator and waits until it listens.</summary>
-    public static async Task<BotProcess> StartAsync(string dll, EmulatedSlack slack, string database)
+    /// <param name="database">The store's file (the default LiteDB store), whose folder is also the bot's working folder.</param>
+    /// <param name="store">Storage settings that replace the file: another provider and its connection string.</param>
+    public static async Task<BotProcess> StartAsync(string dll, EmulatedSlack slack, string database, IReadOnlyDictionary<string, string>? store = null)
     {
         var port = FreePort();
         var launched = DateTimeOffset.UtcNow;
-        var process = Process.Start(new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo("dotnet", [dll])
         {
             WorkingDirectory = Path.GetDirectoryName(database),
             RedirectStandardOutput = true,
@@ -52,12 +54,15 @@ internal sealed class BotProcess : IAsyncDisposable
                 ["Slack__BotToken"] = slack.Settings.BotToken,
                 ["Slack__SigningSecret"] = slack.Settings.SigningSecret,
                 ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
-                ["Storage__ConnectionString"] = $"Data Source={database}",
+                ["Storage__ConnectionString"] = database,
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
                 ["Logging__Console__FormatterName"] = "simple",
             },
-        })!;
+        };
+        foreach (var (name, value) in store ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        var process = Process.Start(start)!;
         var bot = new BotProcess(process, port, launched);
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>

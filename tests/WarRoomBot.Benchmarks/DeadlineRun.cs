@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using SlackEmulator;
 using WarRoomBot.Crises;
 using WarRoomBot.Storage;
@@ -44,13 +43,11 @@ internal static class DeadlineRun
         await using var slack = await EmulatedSlack.StartAsync();
         slack.Faults.Latency = latency;
         var data = Directory.CreateTempSubdirectory("warroom-deadlines-");
-        var database = Path.Combine(data.FullName, "bench.db");
+        var database = Path.Combine(data.FullName, "bench.litedb");
 
         var seeding = Stopwatch.StartNew();
         var seed = await SeedAsync(database, slack, crises, perCrisis, digests ? DateTimeOffset.UtcNow + seedingAllowance + warmup : null, warmup);
         seeding.Stop();
-        // The seeding connection stays pooled otherwise, holding the file the bot is about to open and we delete later.
-        SqliteConnection.ClearAllPools();
 
         var posts = seed.Posts.CountBy(p => p.Kind).ToDictionary();
         Console.WriteLine($"{(digests ? "digests" : "deadlines")}: {crises} crises × {perCrisis} = {posts.GetValueOrDefault(PostKind.Due)} deadlines" +
@@ -79,7 +76,7 @@ internal static class DeadlineRun
     /// <param name="digestsFrom">With digests, the start of the minute, fixed before the crises open; otherwise null.</param>
     private static async Task<Seed> SeedAsync(string database, EmulatedSlack slack, int crises, int perCrisis, DateTimeOffset? digestsFrom, TimeSpan warmup)
     {
-        using var store = new SqliteCrisisStore($"Data Source={database}", TimeProvider.System, () => ClockPolicy.Default);
+        using var store = new LiteDbCrisisStore(database, TimeProvider.System, () => ClockPolicy.Default);
         var planned = new List<PlannedPost>();
 
         // Fixed seeds, so every run faces the same due times and the same same-channel collisions; the deadlines' own
@@ -115,7 +112,7 @@ internal static class DeadlineRun
     }
 
     /// <summary>A crisis whose rooms, kickoffs, pins and opener message are all done, as the publisher leaves it.</summary>
-    private static async Task<SeededCrisis> OpenPublishedAsync(SqliteCrisisStore store, EmulatedSlack slack, int index, DateTimeOffset firstUpdate)
+    private static async Task<SeededCrisis> OpenPublishedAsync(LiteDbCrisisStore store, EmulatedSlack slack, int index, DateTimeOffset firstUpdate)
     {
         var now = DateTimeOffset.UtcNow;
         var workspace = slack.Workspace;
@@ -151,7 +148,7 @@ internal static class DeadlineRun
         return new SeededCrisis(history.Id, version, state, owner, technical.Id, business.Id);
     }
 
-    private static async Task<PlannedPost[]> SetDeadlinesAsync(SqliteCrisisStore store, EmulatedSlack slack, SeededCrisis crisis, DateTimeOffset[] dues)
+    private static async Task<PlannedPost[]> SetDeadlinesAsync(LiteDbCrisisStore store, EmulatedSlack slack, SeededCrisis crisis, DateTimeOffset[] dues)
     {
         // Set now for due times under the reminder lead (10 minutes), so no reminder is owed (DeadlineClock.WantsReminder)
         // and the due posts are the only ones the burst asks for.

@@ -34,7 +34,7 @@ internal static partial class LostAnswerRun
 
         var clock = Stopwatch.StartNew();
         Dictionary<int, Counted> counted;
-        var bot = await BotProcess.StartAsync(dll, slack, Path.Combine(data.FullName, "bench.db"));
+        var bot = await BotProcess.StartAsync(dll, slack, Path.Combine(data.FullName, "bench.litedb"));
         await using (bot)
         {
             slack.Faults.DropEveryAnswer("conversations.create", every);

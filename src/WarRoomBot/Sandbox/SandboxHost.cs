@@ -67,7 +67,7 @@ public sealed class SandboxHost : IAsyncDisposable
             : Path.Combine(builder.Environment.ContentRootPath, "data", "sandbox"));
         var port = Port(settings["Port"]);
 
-        var database = Path.Combine(folder, "warroom.db");
+        var database = Path.Combine(folder, "warroom.litedb");
         try
         {
             Directory.CreateDirectory(folder);
@@ -136,7 +136,8 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Slack:BotToken"] = slack.Settings.BotToken,
             ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
-            ["Storage:ConnectionString"] = $"Data Source={database}",
+            ["Storage:Provider"] = "LiteDb",
+            ["Storage:ConnectionString"] = database,
             ["WarRoom:DefaultResponders:0"] = People[1].Id,
             ["WarRoom:DefaultExecutives:0"] = People[2].Id,
         });
@@ -186,7 +187,7 @@ public sealed class SandboxHost : IAsyncDisposable
     private static readonly string[] OwnFiles =
     [
         "slack.json", "slack.json.saving", "clock.json", "clock.json.tmp",
-        "warroom.db", "warroom.db-wal", "warroom.db-shm", "warroom.db-journal",
+        "warroom.litedb", "warroom-log.litedb",
     ];
 
     /// <summary>

@@ -9,10 +9,11 @@ public sealed class StorageOptions
     public const string Section = "Storage";
 
     /// <summary>
-    /// <c>Sqlite</c> (the default: one file, no server), <c>LiteDb</c> (one LiteDB file, no server) or <c>Postgres</c>
-    /// (a PostgreSQL server, which several replicas may share), in any case.
+    /// <c>LiteDb</c> (the default: one LiteDB file, no server), <c>Postgres</c> (a PostgreSQL server, which several
+    /// replicas may share) or <c>Sqlite</c> (one SQLite file: the store of earlier releases, kept so their files open), in
+    /// any case. LiteDB became the default once it passed the crash trial (issue 10).
     /// </summary>
-    public string Provider { get; set; } = Sqlite;
+    public string Provider { get; set; } = LiteDb;
 
     /// <summary>
     /// Sqlite: an ADO.NET connection string; empty means <c>Data Source=&lt;content root&gt;/data/warroom.db</c>.
@@ -69,7 +70,7 @@ public static class StorageServiceCollectionExtensions
                 options.ConnectionString, sp.GetRequiredService<TimeProvider>(), PolicyOf(sp)),
             _ => _ => throw Refused(
                 $"Storage:Provider '{options.Provider}' is not a crisis store: use {StorageOptions.LiteDb}, {StorageOptions.Sqlite} " +
-                $"or {StorageOptions.Postgres} (default {StorageOptions.Sqlite})."),
+                $"or {StorageOptions.Postgres} (default {StorageOptions.LiteDb})."),
         };
         services.AddSingleton(open);
         return services;

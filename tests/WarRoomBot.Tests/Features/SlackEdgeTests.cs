@@ -112,6 +112,7 @@ public sealed class SlackEdgeTests
                 ["Slack__BotToken"] = "xoxb-test",
                 ["Slack__SigningSecret"] = "secret",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["Storage__Provider"] = "Sqlite",
                 ["Storage__ConnectionString"] = "Data Source=:memory:",
             },
         };

@@ -24,7 +24,7 @@ public sealed class StartupTests : IDisposable
         await using var slack = await EmulatedSlack.StartAsync();
         var blocker = Path.Combine(folder, "not-a-folder");
         await File.WriteAllTextAsync(blocker, "");
-        var database = Path.Combine(blocker, "warroom.db");
+        var database = Path.Combine(blocker, "warroom.litedb");
 
         var run = await RunBotAsync(slack, database);
 
@@ -45,7 +45,7 @@ public sealed class StartupTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
-            $"WarRoomBot cannot start: the crisis store {Path.Combine(data, "warroom.db")} (the default data folder under the content root; " +
+            $"WarRoomBot cannot start: the crisis store {Path.Combine(data, "warroom.litedb")} (the default data folder under the content root; " +
             $"Storage:ConnectionString moves it) cannot be written: The file '{data}' already exists.",
             run.OnlyErrorLine);
     }
@@ -53,8 +53,8 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task A_second_process_on_the_same_store_is_refused_with_one_line_pointing_to_postgresql()
     {
-        var database = Path.Combine(folder, "warroom.db");
-        await using var app = await WarRoomApp.StartAsync(new() { ["Storage:ConnectionString"] = $"Data Source={database}" });
+        var database = Path.Combine(folder, "warroom.litedb");
+        await using var app = await WarRoomApp.StartAsync(new() { ["Storage:ConnectionString"] = database });
 
         var run = await RunBotAsync(app.Slack, database);
 
@@ -66,8 +66,8 @@ public sealed class StartupTests : IDisposable
     [Fact]
     public async Task A_restarted_bot_takes_its_store_back_and_a_second_process_is_still_refused()
     {
-        var database = Path.Combine(folder, "warroom.db");
-        await using var app = await WarRoomApp.StartAsync(new() { ["Storage:ConnectionString"] = $"Data Source={database}" });
+        var database = Path.Combine(folder, "warroom.litedb");
+        await using var app = await WarRoomApp.StartAsync(new() { ["Storage:ConnectionString"] = database });
         await app.CrisisAsync("open Checkout freezes");
 
         await app.RestartAsync();
@@ -85,7 +85,7 @@ public sealed class StartupTests : IDisposable
     {
         await using var slack = await EmulatedSlack.StartAsync();
 
-        var run = await RunBotAsync(slack, Path.Combine(folder, "warroom.db"), token: "xoxb-revoked-long-ago");
+        var run = await RunBotAsync(slack, Path.Combine(folder, "warroom.litedb"), token: "xoxb-revoked-long-ago");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
@@ -100,7 +100,7 @@ public sealed class StartupTests : IDisposable
     {
         await using var slack = await EmulatedSlack.StartAsync();
 
-        var run = await RunBotAsync(slack, Path.Combine(folder, "warroom.db"), settings: new()
+        var run = await RunBotAsync(slack, Path.Combine(folder, "warroom.litedb"), settings: new()
         {
             ["WarRoom__DefaultResponders__0"] = "@carol",
             ["WarRoom__Deadlines__ReminderLead"] = "-00:05:00",
@@ -208,7 +208,7 @@ public sealed class StartupTests : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"));
         if (database is not null)
-            start.Environment["Storage__ConnectionString"] = $"Data Source={database}";
+            start.Environment["Storage__ConnectionString"] = database;
         foreach (var (name, value) in settings ?? [])
             start.Environment[name] = value;
 

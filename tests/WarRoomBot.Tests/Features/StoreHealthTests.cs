@@ -17,7 +17,7 @@ public sealed class StoreHealthTests : IDisposable
     public async Task Health_is_unavailable_while_every_write_fails_and_recovers_with_the_store()
     {
         var database = Path.Combine(folder, "warroom.db");
-        await using var app = await WarRoomApp.StartAsync(new() { ["Storage:ConnectionString"] = $"Data Source={database}" });
+        await using var app = await WarRoomApp.StartAsync(new() { ["Storage:Provider"] = "Sqlite", ["Storage:ConnectionString"] = $"Data Source={database}" });
         Assert.Equal(HttpStatusCode.OK, (await app.Bot.GetAsync("/healthz")).StatusCode);
 
         // A full disk, played by the database itself: every write to any table is refused, every read still answers.

@@ -10,7 +10,7 @@ using WarRoomBot.Slack.Publishing;
 namespace WarRoomBot.Tests.Features;
 
 /// <summary>
-/// The real bot host on real Kestrel, a fake clock, a SQLite file of its own, and a loopback Slack.
+/// The real bot host on real Kestrel, a fake clock, a LiteDB file of its own, and a loopback Slack.
 /// Restarting keeps the database and the emulated workspace, as a real restart would.
 /// </summary>
 public sealed class WarRoomApp : IAsyncDisposable
@@ -65,7 +65,7 @@ public sealed class WarRoomApp : IAsyncDisposable
             ["Slack:BotToken"] = slack.Settings.BotToken,
             ["Slack:SigningSecret"] = slack.Settings.SigningSecret,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
-            ["Storage:ConnectionString"] = $"Data Source={Path.Combine(folder, "warroom.db")}",
+            ["Storage:ConnectionString"] = Path.Combine(folder, "warroom.litedb"),
             ["WarRoom:DefaultResponders:0"] = Carol,
             ["WarRoom:DefaultExecutives:0"] = Dave,
         };

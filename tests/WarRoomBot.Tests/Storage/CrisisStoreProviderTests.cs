@@ -20,9 +20,17 @@ public sealed class CrisisStoreProviderTests : IDisposable
     }
 
     [Fact]
-    public void With_no_provider_the_store_is_the_sqlite_file_in_the_data_folder()
+    public void With_no_provider_the_store_is_the_litedb_file_in_the_data_folder()
     {
-        Assert.IsType<SqliteCrisisStore>(Resolve([]));
+        Assert.IsType<LiteDbCrisisStore>(Resolve([]));
+
+        Assert.True(File.Exists(Path.Combine(contentRoot, "data", "warroom.litedb")));
+    }
+
+    [Fact]
+    public void Sqlite_still_keeps_the_record_in_the_sqlite_file_of_earlier_releases()
+    {
+        Assert.IsType<SqliteCrisisStore>(Resolve(new() { ["Storage:Provider"] = "Sqlite" }));
 
         Assert.True(File.Exists(Path.Combine(contentRoot, "data", "warroom.db")));
     }
@@ -75,7 +83,7 @@ public sealed class CrisisStoreProviderTests : IDisposable
     {
         var refused = Assert.Throws<StoreUnavailableException>(() => Resolve(new() { ["Storage:Provider"] = "Mongo" }));
 
-        Assert.Equal("Storage:Provider 'Mongo' is not a crisis store: use LiteDb, Sqlite or Postgres (default Sqlite).", refused.Message);
+        Assert.Equal("Storage:Provider 'Mongo' is not a crisis store: use LiteDb, Sqlite or Postgres (default LiteDb).", refused.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(contentRoot));
     }
 
