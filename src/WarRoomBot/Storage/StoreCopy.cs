@@ -1,3 +1,4 @@
+using System.Data.Common;
 using WarRoomBot.Crises;
 
 namespace WarRoomBot.Storage;
@@ -90,6 +91,13 @@ public static class StoreCopy
         catch (ConcurrencyConflictException e)
         {
             await errors.WriteLineAsync($"{Prefix}{e.Message} Something else wrote to the target while it was copied; stop it, empty the target and copy again.");
+            return 1;
+        }
+        catch (Exception e) when (e is DbException or IOException or TimeoutException)
+        {
+            // A store that fails part-way (a server gone, a full disk) is the operator's to fix, not a bug: one line.
+            await errors.WriteLineAsync(
+                $"{Prefix}copying stopped: {e.Message.ReplaceLineEndings(" ")} The target may hold part of the copy: empty it before copying again.");
             return 1;
         }
         finally

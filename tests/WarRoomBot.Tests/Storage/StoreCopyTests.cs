@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Reflection;
 using WarRoomBot.Crises;
 using WarRoomBot.Storage;
 
@@ -130,6 +132,26 @@ public sealed class StoreCopyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_source_that_fails_part_way_stops_the_copy_with_one_line_saying_the_target_must_be_emptied()
+    {
+        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
+        await SeedAsync(source);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        var code = await StoreCopy.RunAsync(["copy", "--from", source, "--to", $"litedb:{Path.Combine(folder, "copy.litedb")}"], (provider, connection, side) =>
+        {
+            var store = StorageServiceCollectionExtensions.OpenCrisisStore(provider, connection, ".", TimeProvider.System, () => ClockPolicy.Default, side);
+            return side == "--from" ? FailingExport.Wrap(store) : store;
+        }, output, errors, None);
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            "WarRoomBot store copy: copying stopped: disk I/O error The target may hold part of the copy: empty it before copying again.",
+            errors.ToString().TrimEnd());
+        Assert.DoesNotContain("   at ", output.ToString() + errors);
+    }
+
+    [Fact]
     public async Task The_built_bot_copies_with_store_copy_as_its_own_process_and_answers_a_wrong_command_with_the_usage_line()
     {
         var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
@@ -244,6 +266,32 @@ public sealed class StoreCopyTests : IDisposable
 
     private static CrisisEvent.Opened Opened(string title, DateTimeOffset firstUpdate) =>
         new(title, Severity.Sev1, "Acme Retail", Alice, Alice, null, null, ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, firstUpdate, T);
+
+    /// <summary>A store whose reads of a whole crisis fail as a disk that went away would; everything else reaches the real store.</summary>
+    public class FailingExport : DispatchProxy, IDisposable
+    {
+        private ICrisisStore? inner;
+
+        public static ICrisisStore Wrap(ICrisisStore store)
+        {
+            var proxy = Create<ICrisisStore, FailingExport>();
+            ((FailingExport)(object)proxy).inner = store;
+            return proxy;
+        }
+
+        public void Dispose()
+        {
+            (inner as IDisposable)?.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name == nameof(ICrisisStore.ExportAsync)
+                ? Task.FromException<CrisisRecord?>(new DiskFailure())
+                : targetMethod.Invoke(inner, args);
+    }
+
+    private sealed class DiskFailure() : DbException("disk I/O error");
 
     private sealed record CopyRun(int ExitCode, string[] Lines, string Errors);
 }
