@@ -5,6 +5,10 @@ using WarRoomBot.Sandbox;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
+// An operator's command on the crisis store, not the bot: nothing of the host is built for it.
+if (args is ["store", .. var rest])
+    return await StoreCopy.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
+
 var (flags, settings) = StartupChoice.SplitFlags(args);
 SandboxHost? sandbox = null;
 

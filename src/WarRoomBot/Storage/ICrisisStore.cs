@@ -8,6 +8,13 @@ public sealed record CrisisHistory(CrisisId Id, int Version, IReadOnlyList<Crisi
     public Crisis Fold() => Crisis.Fold(Id, Events);
 }
 
+/// <summary>
+/// Everything a store keeps about one crisis that cannot be computed again: its timeline, how far the publisher carried
+/// it to Slack, and the Slack calls noted as attempted (<see cref="ICrisisStore.NoteAttemptAsync"/>). The index is left
+/// out: it is folded from the timeline. What <c>store copy</c> moves between stores.
+/// </summary>
+public sealed record CrisisRecord(CrisisHistory History, int PublishedVersion, IReadOnlyList<(string Step, DateTimeOffset At)> Attempts);
+
 /// <summary>The append-only crisis timelines. The timeline is also the publisher's outbox (DESIGN "Flow of one command").</summary>
 public interface ICrisisStore
 {
@@ -48,6 +55,19 @@ public interface ICrisisStore
     /// what Slack answered, so the caller must look in Slack before repeating it.
     /// </summary>
     Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct);
+
+    /// <summary>The crisis numbers after <paramref name="after"/> (from the first when null), in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<CrisisId>> CrisesAsync(CrisisId? after, int limit, CancellationToken ct);
+
+    /// <summary>Everything stored about <paramref name="crisis"/>, or null when there is no such crisis.</summary>
+    Task<CrisisRecord?> ExportAsync(CrisisId crisis, CancellationToken ct);
+
+    /// <summary>
+    /// Writes a crisis under its own number, in one transaction: its events, its <see cref="CrisisIndex"/> folded from
+    /// them, its published version and its attempts. Throws <see cref="ConcurrencyConflictException"/> when the number
+    /// is taken, writing nothing. A crisis opened afterwards takes a number after the highest stored.
+    /// </summary>
+    Task ImportAsync(CrisisRecord record, CancellationToken ct);
 
     /// <summary>
     /// Whether the store answers and can write now. A store that can still be read but not written (a full disk, a

@@ -235,6 +235,65 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         });
     }
 
+    public Task<IReadOnlyList<CrisisId>> CrisesAsync(CrisisId? after, int limit, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
+        [.. db!.GetCollection(Crises)
+            .Query()
+            .Where(Query.GT("_id", after?.Number ?? 0))
+            .OrderBy("_id")
+            .Limit(limit)
+            .ToEnumerable()
+            .Select(c => new CrisisId(c["_id"].AsInt32))]);
+
+    public async Task<CrisisRecord?> ExportAsync(CrisisId crisis, CancellationToken ct)
+    {
+        if (await LoadAsync(crisis, ct) is not { } history)
+            return null;
+
+        return await Read<CrisisRecord?>(() => new CrisisRecord(
+            history,
+            db!.GetCollection(Crises).FindById(crisis.Number)["published_version"].AsInt32,
+            [.. db.GetCollection(Attempts)
+                .Find(Query.EQ("crisis", crisis.Number))
+                .Select(a => (a["step"].AsString, new DateTimeOffset(a["at"].AsDateTime.ToUniversalTime(), TimeSpan.Zero)))
+                .OrderBy(a => a.Item1, StringComparer.Ordinal)]));
+    }
+
+    /// <summary>Through the one writer like every write; the next crisis opened takes the number after the highest imported.</summary>
+    public async Task ImportAsync(CrisisRecord record, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var (history, publishedVersion, attempts) = record;
+        var title = history.Events.OfType<CrisisEvent.Opened>().Single().Title;
+        var index = CrisisIndex.Of(history.Fold(), clock());
+        await Enqueue(() =>
+        {
+            // Checked before anything is written: a refused import leaves nothing of itself in its group's transaction.
+            if (db!.GetCollection(Crises).FindById(history.Id.Number) is not null)
+                throw new ConcurrencyConflictException(history.Id, 0);
+
+            var crisis = new BsonDocument
+            {
+                ["_id"] = history.Id.Number,
+                ["version"] = history.Version,
+                ["published_version"] = publishedVersion,
+                ["title"] = title,
+                ["opened_at"] = history.Events[0].At.UtcDateTime,
+            };
+            SaveCrisis(crisis, index.WakeAt, insert: true);
+            InsertEvents(history.Id, 0, history.Events);
+            IndexRooms(history.Id, index);
+            db.GetCollection(Attempts).InsertBulk(attempts.Select(a => new BsonDocument
+            {
+                ["_id"] = $"{history.Id.Number}/{a.Step}",
+                ["crisis"] = history.Id.Number,
+                ["step"] = a.Step,
+                ["at"] = a.At.UtcDateTime,
+            }));
+            lastNumber = Math.Max(lastNumber, history.Id.Number);
+            return true;
+        });
+    }
+
     /// <summary>
     /// Reads, then commits a probe through the writer and flushes it to disk, as every append does: a quiet store that
     /// lost its disk must turn unhealthy before the next command is lost, and turn healthy again once the disk is back.

@@ -280,6 +280,90 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
         return await insert.ExecuteNonQueryAsync(ct) == 1;
     }
 
+    public Task<IReadOnlyList<CrisisId>> CrisesAsync(CrisisId? after, int limit, CancellationToken ct) =>
+        CrisisIdsAsync("SELECT id FROM crises WHERE id > $1 ORDER BY id LIMIT $2", ct, Id(after ?? new CrisisId(0)), new NpgsqlParameter<int> { TypedValue = limit });
+
+    /// <summary>Read in one repeatable-read transaction, so the timeline, its published version and its attempts belong together.</summary>
+    public async Task<CrisisRecord?> ExportAsync(CrisisId crisis, CancellationToken ct)
+    {
+        await using var connection = await source.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var events = new List<CrisisEvent>();
+        var version = 0;
+        await using (var select = new NpgsqlCommand("SELECT version, type, body::text FROM crisis_events WHERE crisis_id = $1 ORDER BY version", connection, tx))
+        {
+            select.Parameters.Add(Id(crisis));
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                version = reader.GetInt32(0);
+                events.Add(EventJson.Deserialize(reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        if (events.Count == 0)
+            return null;
+
+        int publishedVersion;
+        await using (var published = new NpgsqlCommand("SELECT published_version FROM crises WHERE id = $1", connection, tx))
+        {
+            published.Parameters.Add(Id(crisis));
+            publishedVersion = (int)(await published.ExecuteScalarAsync(ct))!;
+        }
+
+        var noted = new List<(string, DateTimeOffset)>();
+        await using (var attempts = new NpgsqlCommand("SELECT step, attempted_at FROM slack_attempts WHERE crisis_id = $1 ORDER BY step COLLATE \"C\"", connection, tx))
+        {
+            attempts.Parameters.Add(Id(crisis));
+            await using var reader = await attempts.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                noted.Add((reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        }
+
+        await tx.CommitAsync(ct);
+        return new CrisisRecord(new CrisisHistory(crisis, version, events), publishedVersion, noted);
+    }
+
+    /// <summary>
+    /// An explicit id does not move the identity's sequence, so the same transaction raises it to the highest number
+    /// stored: the next crisis opened, on any replica, takes the number after it.
+    /// </summary>
+    public async Task ImportAsync(CrisisRecord record, CancellationToken ct)
+    {
+        var (history, publishedVersion, attempts) = record;
+        var title = history.Events.OfType<CrisisEvent.Opened>().Single().Title;
+        var index = CrisisIndex.Of(history.Fold(), clock());
+        await using var connection = await source.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO crises (id, version, published_version, title, opened_at, wake_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+            connection, tx))
+        {
+            insert.Parameters.Add(Id(history.Id));
+            insert.Parameters.Add(Version(history.Version));
+            insert.Parameters.Add(Version(publishedVersion));
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = title });
+            insert.Parameters.Add(Stamp(history.Events[0].At));
+            insert.Parameters.Add(Wake(index));
+            if (await insert.ExecuteNonQueryAsync(ct) != 1)
+                throw new ConcurrencyConflictException(history.Id, 0);
+        }
+
+        await using var batch = new NpgsqlBatch(connection, tx);
+        AddEvents(batch, history.Id, 0, history.Events);
+        AddRooms(batch, history.Id, index);
+        foreach (var (step, at) in attempts)
+        {
+            batch.BatchCommands.Add(Command(
+                "INSERT INTO slack_attempts (crisis_id, step, attempted_at) VALUES ($1, $2, $3)",
+                Id(history.Id), new NpgsqlParameter<string> { TypedValue = step }, Stamp(at)));
+        }
+
+        batch.BatchCommands.Add(Command("SELECT setval(pg_get_serial_sequence('crises', 'id'), (SELECT max(id) FROM crises))"));
+        await batch.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>
     /// Reads, then commits a probe row, as every append commits. A probe rather than remembering whether the last append
     /// failed: a quiet bot whose server went away (or went read-only) must turn unhealthy before the next command is

@@ -263,6 +263,87 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         }, ct) == 1;
     }
 
+    public Task<IReadOnlyList<CrisisId>> CrisesAsync(CrisisId? after, int limit, CancellationToken ct) =>
+        CrisisIdsAsync("SELECT id FROM crises WHERE id > $after ORDER BY id LIMIT $limit", ct, ("$after", after?.Number ?? 0), ("$limit", limit));
+
+    /// <summary>Read in one transaction, so the timeline, its published version and its attempts belong together.</summary>
+    public async Task<CrisisRecord?> ExportAsync(CrisisId crisis, CancellationToken ct)
+    {
+        await using var connection = Connect();
+        await using var tx = connection.BeginTransaction(deferred: true);
+        using var select = Command(connection, tx, "SELECT version, type, body FROM crisis_events WHERE crisis_id = $id ORDER BY version");
+        select.Parameters.AddWithValue("$id", crisis.Number);
+        var events = new List<CrisisEvent>();
+        var version = 0;
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                version = reader.GetInt32(0);
+                events.Add(EventJson.Deserialize(reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        if (events.Count == 0)
+            return null;
+
+        using var published = Command(connection, tx, "SELECT published_version FROM crises WHERE id = $id");
+        published.Parameters.AddWithValue("$id", crisis.Number);
+        var publishedVersion = Convert.ToInt32(await published.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        using var attempts = Command(connection, tx, "SELECT step, attempted_at FROM slack_attempts WHERE crisis_id = $id ORDER BY step");
+        attempts.Parameters.AddWithValue("$id", crisis.Number);
+        var noted = new List<(string, DateTimeOffset)>();
+        await using (var reader = await attempts.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                noted.Add((reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+        }
+
+        return new CrisisRecord(new CrisisHistory(crisis, version, events), publishedVersion, noted);
+    }
+
+    /// <summary>
+    /// The explicit id raises AUTOINCREMENT's high-water mark (<c>sqlite_sequence</c>), so the next crisis opened takes the
+    /// number after the highest imported.
+    /// </summary>
+    public async Task ImportAsync(CrisisRecord record, CancellationToken ct)
+    {
+        var (history, publishedVersion, attempts) = record;
+        var title = history.Events.OfType<CrisisEvent.Opened>().Single().Title;
+        var index = CrisisIndex.Of(history.Fold(), clock());
+        await WriteAsync(async () =>
+        {
+            await using var tx = writer.BeginTransaction();
+            var exists = Prepared(tx, "SELECT count(*) FROM crises WHERE id = $id");
+            exists.Parameters.AddWithValue("$id", history.Id.Number);
+            if (Convert.ToInt32(await exists.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) != 0)
+                throw new ConcurrencyConflictException(history.Id, 0);
+
+            var insert = Prepared(tx,
+                "INSERT INTO crises (id, version, published_version, title, opened_at, wake_at) VALUES ($id, $version, $published, $title, $at, $wake)");
+            insert.Parameters.AddWithValue("$id", history.Id.Number);
+            insert.Parameters.AddWithValue("$version", history.Version);
+            insert.Parameters.AddWithValue("$published", publishedVersion);
+            insert.Parameters.AddWithValue("$title", title);
+            insert.Parameters.AddWithValue("$at", Stamp(history.Events[0].At));
+            insert.Parameters.AddWithValue("$wake", Wake(index));
+            await insert.ExecuteNonQueryAsync(ct);
+            await InsertEventsAsync(tx, history.Id, 0, history.Events, ct);
+            await IndexRoomsAsync(tx, history.Id, index, ct);
+            foreach (var (step, at) in attempts)
+            {
+                var attempt = Prepared(tx, "INSERT INTO slack_attempts (crisis_id, step, attempted_at) VALUES ($id, $step, $at)");
+                attempt.Parameters.AddWithValue("$id", history.Id.Number);
+                attempt.Parameters.AddWithValue("$step", step);
+                attempt.Parameters.AddWithValue("$at", Stamp(at));
+                await attempt.ExecuteNonQueryAsync(ct);
+            }
+
+            await tx.CommitAsync(ct);
+            return true;
+        }, ct);
+    }
+
     /// <summary>
     /// Reads, then commits a probe row through the writer connection and its WAL, as every append does. A probe rather
     /// than remembering whether the last append failed: a quiet store that lost its disk must turn unhealthy before the

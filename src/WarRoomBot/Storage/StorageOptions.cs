@@ -47,34 +47,51 @@ public static class StorageServiceCollectionExtensions
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var configured = !string.IsNullOrWhiteSpace(options.ConnectionString);
 
-        // The setting is named in every start-up failure, so the operator knows what to change.
-        var setting = configured ? $"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}" : DefaultFolderSetting;
+        // The setting is named in every start-up failure, so the operator knows what to change. A server has no default.
+        var setting = configured || Is(options.Provider, StorageOptions.Postgres)
+            ? $"{StorageOptions.Section}:{nameof(StorageOptions.ConnectionString)}"
+            : DefaultFolderSetting;
 
         // The store indexes each crisis by when the crisis clock next needs it, so it reads the same policy as the clock.
         // Read when writing, not here: the store opens before the settings are validated, and wrong ones must stop
         // start-up with their own line, not fail the store. Wrong storage settings fail when the store is first
         // resolved, too: that is where start-up turns a StoreUnavailableException into its one line.
-        Func<IServiceProvider, ICrisisStore> open = options.Provider switch
-        {
-            _ when Is(options.Provider, StorageOptions.Sqlite) => sp => new SqliteCrisisStore(
-                configured ? options.ConnectionString : $"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}",
-                sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting),
-            _ when Is(options.Provider, StorageOptions.LiteDb) && options.CheckpointPages < 1 => _ => throw Refused(
-                $"Storage:CheckpointPages must be at least 1 (LiteDB's default is {LiteDbCrisisStore.DefaultCheckpointPages})."),
-            _ when Is(options.Provider, StorageOptions.LiteDb) => sp => new LiteDbCrisisStore(
-                configured ? LiteDbFile(options.ConnectionString, setting) : Path.Combine(contentRoot, "data", "warroom.litedb"),
-                sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting, options.CheckpointPages),
-
-            // No default for a server: the store refuses an empty connection string, naming the setting.
-            _ when Is(options.Provider, StorageOptions.Postgres) => sp => new PostgresCrisisStore(
-                options.ConnectionString, sp.GetRequiredService<TimeProvider>(), PolicyOf(sp)),
-            _ => _ => throw Refused(
-                $"Storage:Provider '{options.Provider}' is not a crisis store: use {StorageOptions.LiteDb}, {StorageOptions.Sqlite} " +
-                $"or {StorageOptions.Postgres} (default {StorageOptions.LiteDb})."),
-        };
-        services.AddSingleton(open);
+        services.AddSingleton(sp => OpenCrisisStore(
+            options.Provider, options.ConnectionString, contentRoot, sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting, options.CheckpointPages));
         return services;
     }
+
+    /// <summary>
+    /// Opens the store <paramref name="provider"/> names on <paramref name="connectionString"/> (empty: the embedded
+    /// file's default place under <paramref name="contentRoot"/>), as the bot does at start-up and <c>store copy</c> does
+    /// for each side. <paramref name="setting"/> names where the connection string came from in every failure.
+    /// </summary>
+    public static ICrisisStore OpenCrisisStore(
+        string provider, string connectionString, string contentRoot, TimeProvider time, Func<ClockPolicy> clock, string setting,
+        int checkpointPages = LiteDbCrisisStore.DefaultCheckpointPages)
+    {
+        var configured = !string.IsNullOrWhiteSpace(connectionString);
+        return provider switch
+        {
+            _ when Is(provider, StorageOptions.Sqlite) => new SqliteCrisisStore(
+                configured ? connectionString : $"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}", time, clock, setting),
+            _ when Is(provider, StorageOptions.LiteDb) && checkpointPages < 1 => throw Refused(
+                $"Storage:CheckpointPages must be at least 1 (LiteDB's default is {LiteDbCrisisStore.DefaultCheckpointPages})."),
+            _ when Is(provider, StorageOptions.LiteDb) => new LiteDbCrisisStore(
+                configured ? LiteDbFile(connectionString, setting) : Path.Combine(contentRoot, "data", "warroom.litedb"),
+                time, clock, setting, checkpointPages),
+
+            // No default for a server: the store refuses an empty connection string, naming the setting.
+            _ when Is(provider, StorageOptions.Postgres) => new PostgresCrisisStore(connectionString, time, clock, setting),
+            _ => throw Refused(
+                $"Storage:Provider '{provider}' is not a crisis store: use {StorageOptions.LiteDb}, {StorageOptions.Sqlite} " +
+                $"or {StorageOptions.Postgres} (default {StorageOptions.LiteDb})."),
+        };
+    }
+
+    /// <summary>Whether <paramref name="provider"/> names a crisis store, in any case.</summary>
+    public static bool IsProvider(string provider) =>
+        Is(provider, StorageOptions.Sqlite) || Is(provider, StorageOptions.LiteDb) || Is(provider, StorageOptions.Postgres);
 
     private static bool Is(string provider, string name) => string.Equals(provider.Trim(), name, StringComparison.OrdinalIgnoreCase);
 

@@ -192,6 +192,12 @@ public sealed class SlackEdgeTests
 
         public Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct) => throw Down;
 
+        public Task<IReadOnlyList<CrisisId>> CrisesAsync(CrisisId? after, int limit, CancellationToken ct) => throw Down;
+
+        public Task<CrisisRecord?> ExportAsync(CrisisId crisis, CancellationToken ct) => throw Down;
+
+        public Task ImportAsync(CrisisRecord record, CancellationToken ct) => throw Down;
+
         public Task<bool> IsReachableAsync(CancellationToken ct) => Task.FromResult(false);
     }
 }

@@ -269,6 +269,86 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.True(await Store().IsReachableAsync(None));
     }
 
+    [ContractFact]
+    public async Task Crisis_numbers_are_listed_in_order_a_page_at_a_time_after_the_one_given()
+    {
+        var store = Store();
+        Assert.Empty(await store.CrisesAsync(null, 10, None));
+        for (var i = 0; i < 5; i++)
+            await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+
+        Assert.Equal([new CrisisId(1), new CrisisId(2)], await store.CrisesAsync(null, 2, None));
+        Assert.Equal([new CrisisId(3), new CrisisId(4)], await store.CrisesAsync(new CrisisId(2), 2, None));
+        Assert.Equal([new CrisisId(5)], await store.CrisesAsync(new CrisisId(4), 2, None));
+        Assert.Empty(await store.CrisesAsync(new CrisisId(5), 2, None));
+    }
+
+    [ContractFact]
+    public async Task An_exported_crisis_holds_its_timeline_how_far_it_was_published_and_its_noted_slack_calls()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var (version, _) = await AppendAsync(store, opened.Version, opened.Fold(), [Posted("kickoff", "1"), Posted("update", "2")]);
+        await store.MarkPublishedAsync(opened.Id, version - 1, None);
+        await store.NoteAttemptAsync(opened.Id, "post:update", None);
+        await store.NoteAttemptAsync(opened.Id, "channel:technical", None);
+
+        var reopened = await Reopen();
+        var record = Assert.IsType<CrisisRecord>(await reopened.ExportAsync(opened.Id, None));
+
+        Assert.Equal(Assert.IsType<CrisisHistory>(await reopened.LoadAsync(opened.Id, None)).Events, record.History.Events);
+        Assert.Equal(3, record.History.Version);
+        Assert.Equal(2, record.PublishedVersion);
+        Assert.Equal(["channel:technical", "post:update"], record.Attempts.Select(a => a.Step));
+        Assert.Null(await reopened.ExportAsync(new CrisisId(2), None));
+    }
+
+    [ContractFact]
+    public async Task An_imported_crisis_keeps_its_number_rooms_due_time_publishing_and_attempts_and_the_next_crisis_opened_takes_the_number_after()
+    {
+        var store = Store();
+        var record = Record(new CrisisId(7), publishedVersion: 2, "channel:technical");
+
+        await store.ImportAsync(record, None);
+
+        var reopened = await Reopen();
+        var loaded = Assert.IsType<CrisisHistory>(await reopened.LoadAsync(new CrisisId(7), None));
+        Assert.Equal(record.History.Events, loaded.Events);
+        Assert.Equal(record.History.Version, loaded.Version);
+        Assert.Equal(new CrisisId(7), await reopened.CrisisForChannelAsync(new ChannelId("C0TECH"), None));
+        Assert.Empty(await reopened.DueByAsync(T.AddMinutes(5).AddTicks(-1), None));
+        Assert.Equal([new CrisisId(7)], await reopened.DueByAsync(T.AddMinutes(5), None));
+        Assert.Equal([new CrisisId(7)], await reopened.UnpublishedAsync(None));
+        Assert.False(await reopened.NoteAttemptAsync(new CrisisId(7), "channel:technical", None));
+        Assert.Equal(new CrisisId(8), (await reopened.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None)).Id);
+    }
+
+    [ContractFact]
+    public async Task Importing_a_crisis_under_a_number_already_taken_is_refused_and_changes_nothing()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.ImportAsync(Record(opened.Id, publishedVersion: 0, "channel:technical"), None));
+
+        var record = Assert.IsType<CrisisRecord>(await store.ExportAsync(opened.Id, None));
+        Assert.Equal(opened.Events, record.History.Events);
+        Assert.Empty(record.Attempts);
+        Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0TECH"), None));
+    }
+
+    /// <summary>A crisis with a room and a diagnostic deadline due at T+5 minutes, as another store exported it.</summary>
+    private static CrisisRecord Record(CrisisId id, int publishedVersion, params string[] attempts)
+    {
+        CrisisEvent[] events =
+        [
+            Opened(firstUpdate: T.AddMinutes(30)),
+            new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0TECH"), $"crisis-{id.Number}-checkout-freezes", T),
+            new CrisisEvent.DeadlineSet(new DeadlineId(1), "Get a heap dump", null, T.AddMinutes(5), Alice, null, null, T),
+        ];
+        return new CrisisRecord(new CrisisHistory(id, events.Length, events), publishedVersion, [.. attempts.Select(step => (step, T))]);
+    }
+
     protected static async Task<(int Version, Crisis After)> AppendAsync(ICrisisStore store, int version, Crisis crisis, CrisisEvent[] events)
     {
         var after = events.Aggregate(crisis, Crisis.Evolve);

@@ -1,0 +1,186 @@
+using System.Data.Common;
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Storage;
+
+/// <summary>
+/// <c>store copy --from &lt;provider&gt;:&lt;connection&gt; --to &lt;provider&gt;:&lt;connection&gt;</c>: every crisis, with its
+/// timeline, how far Slack was brought up to date and the Slack calls noted as attempted, from one store into an empty
+/// one, under its own number; each is read back from the target and compared, and so are the totals at the end. For a
+/// team that outgrows one machine (LiteDB to PostgreSQL, issue 10), or the way back.
+/// </summary>
+public static class StoreCopy
+{
+    public const string Usage =
+        "usage: store copy --from <provider>:<connection> --to <provider>:<connection>, e.g. "
+        + "store copy --from litedb:data/warroom.litedb --to \"postgres:Host=db;Username=warroom;Password=...;Database=warroom\". "
+        + "Providers: litedb, sqlite, postgres. The target must be empty.";
+
+    private const string Prefix = "WarRoomBot store copy: ";
+
+    /// <summary>How many crises are read per page: the copy holds one page of numbers, never the whole store.</summary>
+    private const int Page = 500;
+
+    /// <summary>
+    /// Runs the command on the stores as the bot opens them. The crisis clock's policy is the default, not the
+    /// configured one: it only sets each crisis's wake in the target's index, and the crisis clock rewrites a wake gone
+    /// stale on its first run (<see cref="ICrisisStore.IndexAsync"/>).
+    /// </summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken ct) =>
+        RunAsync(args, (provider, connection, side) => StorageServiceCollectionExtensions.OpenCrisisStore(
+            provider, connection, Directory.GetCurrentDirectory(), TimeProvider.System, () => ClockPolicy.Default, side), output, errors, ct);
+
+    /// <summary>
+    /// Runs the command; returns the process exit code. <paramref name="open"/> opens a store from its provider, its
+    /// connection string and the side it is on (<c>--from</c> or <c>--to</c>), which a failure names. Every problem is one
+    /// line on <paramref name="errors"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, Func<string, string, string, ICrisisStore> open, TextWriter output, TextWriter errors, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (Endpoints(args) is not ({ } from, { } to))
+        {
+            await errors.WriteLineAsync(Prefix + Usage);
+            return 2;
+        }
+
+        ICrisisStore? source = null, target = null;
+        try
+        {
+            source = open(from.Provider, from.Connection, "--from");
+            target = open(to.Provider, to.Connection, "--to");
+
+            // Refused before anything is written: copied numbers would collide with the target's own crises.
+            if ((await target.CrisesAsync(null, 1, ct)).Count > 0)
+            {
+                await errors.WriteLineAsync(
+                    $"{Prefix}the target (--to {to.Provider}) already holds crises; copy only into an empty store, so that no crisis number is taken twice.");
+                return 1;
+            }
+
+            var total = await CountAsync(source, ct);
+            await output.WriteLineAsync($"Copying {total} crises from {from.Provider} to {to.Provider}.");
+            var (crises, events) = await CopyAsync(source, target, total, output, ct);
+
+            // A crisis opened in the source while it was copied would be missing from the target.
+            var (inSource, inTarget) = (await CountAsync(source, ct), await CountAsync(target, ct));
+            if (inSource != inTarget || inTarget != crises)
+            {
+                await errors.WriteLineAsync(
+                    $"{Prefix}the source holds {inSource} crises and the target {inTarget} after copying {crises}; stop the bot on the source, empty the target and copy again.");
+                return 1;
+            }
+
+            await output.WriteLineAsync(
+                $"Copied {crises} crises and {events} events from {from.Provider} to {to.Provider}; each read back with the same version, events, published version and attempts.");
+            return 0;
+        }
+        catch (StoreUnavailableException e)
+        {
+            await errors.WriteLineAsync(Prefix + e.Message);
+            return 1;
+        }
+        catch (CopyMismatchException e)
+        {
+            await errors.WriteLineAsync(Prefix + e.Message);
+            return 1;
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            await errors.WriteLineAsync($"{Prefix}{e.Message} Something else wrote to the target while it was copied; stop it, empty the target and copy again.");
+            return 1;
+        }
+        catch (Exception e) when (e is DbException or IOException or TimeoutException)
+        {
+            // A store that fails part-way (a server gone, a full disk) is the operator's to fix, not a bug: one line.
+            await errors.WriteLineAsync(
+                $"{Prefix}copying stopped: {e.Message.ReplaceLineEndings(" ")} The target may hold part of the copy: empty it before copying again.");
+            return 1;
+        }
+        finally
+        {
+            Close(source);
+            Close(target);
+        }
+    }
+
+    private static async Task<(int Crises, long Events)> CopyAsync(ICrisisStore source, ICrisisStore target, int total, TextWriter output, CancellationToken ct)
+    {
+        var crises = 0;
+        var events = 0L;
+        CrisisId? after = null;
+        while (await source.CrisesAsync(after, Page, ct) is { Count: > 0 } page)
+        {
+            foreach (var id in page)
+            {
+                var record = await source.ExportAsync(id, ct)
+                    ?? throw new CopyMismatchException($"crisis {id} vanished from the source while it was copied; stop the bot on the source, empty the target and copy again.");
+                await target.ImportAsync(record, ct);
+                if (await target.ExportAsync(id, ct) is not { } back || !Same(record, back))
+                {
+                    throw new CopyMismatchException(
+                        $"crisis {id} did not read back from the target as it was written (version {record.History.Version}, {record.History.Events.Count} events); "
+                        + "the target is incomplete: empty it before copying again.");
+                }
+
+                crises++;
+                events += record.History.Events.Count;
+            }
+
+            after = page[^1];
+            await output.WriteLineAsync($"... {crises} of {total} crises copied ({events} events)");
+        }
+
+        return (crises, events);
+    }
+
+    private static async Task<int> CountAsync(ICrisisStore store, CancellationToken ct)
+    {
+        var count = 0;
+        CrisisId? after = null;
+        while (await store.CrisesAsync(after, Page, ct) is { Count: > 0 } page)
+        {
+            count += page.Count;
+            after = page[^1];
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Attempts compare by step only: LiteDB keeps times to the millisecond, and only whether a step was noted decides
+    /// what the publisher does.
+    /// </summary>
+    private static bool Same(CrisisRecord written, CrisisRecord read) =>
+        written.History.Version == read.History.Version
+        && written.History.Events.SequenceEqual(read.History.Events)
+        && written.PublishedVersion == read.PublishedVersion
+        && written.Attempts.Select(a => a.Step).SequenceEqual(read.Attempts.Select(a => a.Step));
+
+    private static ((string Provider, string Connection) From, (string Provider, string Connection) To)? Endpoints(IReadOnlyList<string> args)
+    {
+        if (args is not ["copy", "--from", var from, "--to", var to] || Endpoint(from) is not { } source || Endpoint(to) is not { } target)
+            return null;
+        return (source, target);
+    }
+
+    private static (string Provider, string Connection)? Endpoint(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == text.Length - 1)
+            return null;
+        var provider = text[..colon].ToLowerInvariant();
+        return StorageServiceCollectionExtensions.IsProvider(provider) ? (provider, text[(colon + 1)..]) : null;
+    }
+
+    private static void Close(ICrisisStore? store)
+    {
+        if (store is IDisposable disposable)
+            disposable.Dispose();
+    }
+
+    private sealed class CopyMismatchException(string message) : Exception(message);
+}

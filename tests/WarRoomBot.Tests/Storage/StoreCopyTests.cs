@@ -1,0 +1,297 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Reflection;
+using WarRoomBot.Crises;
+using WarRoomBot.Storage;
+
+namespace WarRoomBot.Tests.Storage;
+
+/// <summary>
+/// <c>store copy</c> as an operator runs it (issue 10, "The copy command, round trip, with verification"): what it prints,
+/// its exit code, and every crisis as the bot would find it in the target.
+/// </summary>
+public sealed class StoreCopyTests : IDisposable
+{
+    private static readonly DateTimeOffset T = new(2026, 11, 22, 14, 0, 0, TimeSpan.Zero);
+    private static readonly UserId Alice = new("U0ALICE");
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private readonly string folder = Directory.CreateTempSubdirectory("warroom-copy-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task A_round_trip_from_sqlite_through_litedb_back_to_sqlite_keeps_every_crisis_and_the_next_crisis_takes_the_next_number()
+    {
+        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
+        var seeded = await SeedAsync(source);
+        var lite = $"litedb:{Path.Combine(folder, "copy.litedb")}";
+        var back = $"sqlite:Data Source={Path.Combine(folder, "back.db")}";
+
+        var there = await CopyAsync(source, lite);
+        var again = await CopyAsync(lite, back);
+
+        Assert.Equal((0, ""), (there.ExitCode, there.Errors));
+        Assert.Equal(
+            ["Copying 3 crises from sqlite to litedb.", "... 3 of 3 crises copied (19 events)",
+             "Copied 3 crises and 19 events from sqlite to litedb; each read back with the same version, events, published version and attempts."],
+            there.Lines);
+        Assert.Equal((0, ""), (again.ExitCode, again.Errors));
+        Assert.Equal(
+            "Copied 3 crises and 19 events from litedb to sqlite; each read back with the same version, events, published version and attempts.",
+            again.Lines[^1]);
+        await AssertHoldsAsync(lite, seeded);
+        await AssertHoldsAsync(back, seeded);
+    }
+
+    [PostgresFact]
+    public async Task A_round_trip_from_sqlite_through_postgresql_to_litedb_keeps_every_crisis_and_the_next_crisis_takes_the_next_number()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
+        var seeded = await SeedAsync(source);
+        var postgres = $"postgres:{database.ConnectionString}";
+        var lite = $"litedb:{Path.Combine(folder, "copy.litedb")}";
+
+        var there = await CopyAsync(source, postgres);
+        var again = await CopyAsync(postgres, lite);
+
+        Assert.Equal((0, ""), (there.ExitCode, there.Errors));
+        Assert.Equal("Copied 3 crises and 19 events from sqlite to postgres; each read back with the same version, events, published version and attempts.", there.Lines[^1]);
+        Assert.Equal((0, ""), (again.ExitCode, again.Errors));
+        await AssertHoldsAsync(postgres, seeded);
+        await AssertHoldsAsync(lite, seeded);
+    }
+
+    [Fact]
+    public async Task A_target_that_already_holds_crises_is_refused_and_left_as_it_was()
+    {
+        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
+        await SeedAsync(source);
+        var target = $"litedb:{Path.Combine(folder, "target.litedb")}";
+        CrisisHistory before;
+        var store = Open(target);
+        using (store as IDisposable)
+            before = await store.OpenAsync([Opened("Payments time out", T.AddMinutes(30)), new CrisisEvent.OpenerNotified(T)], None);
+
+        var run = await CopyAsync(source, target);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Lines);
+        Assert.Equal(
+            "WarRoomBot store copy: the target (--to litedb) already holds crises; copy only into an empty store, so that no crisis number is taken twice.",
+            run.Errors);
+        var after = Open(target);
+        using var closing = (IDisposable)after;
+        Assert.Equal([new CrisisId(1)], await after.CrisesAsync(null, 10, None));
+        var kept = Assert.IsType<CrisisRecord>(await after.ExportAsync(new CrisisId(1), None));
+        Assert.Equal(before.Events, kept.History.Events);
+        Assert.Equal("Payments time out", kept.History.Fold().Title);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("copy")]
+    [InlineData("copy", "--from", "sqlite:Data Source=a.db")]
+    [InlineData("copy", "--to", "litedb:b.litedb", "--from", "sqlite:Data Source=a.db")]
+    [InlineData("copy", "--from", "mysql:Server=db", "--to", "litedb:b.litedb")]
+    [InlineData("copy", "--from", "sqlite:", "--to", "litedb:b.litedb")]
+    [InlineData("copy", "--from", "a.db", "--to", "litedb:b.litedb")]
+    [InlineData("move", "--from", "sqlite:Data Source=a.db", "--to", "litedb:b.litedb")]
+    public async Task A_command_that_is_not_a_copy_between_two_named_stores_gets_the_usage_line_and_opens_nothing(params string[] args)
+    {
+        var opened = new List<string>();
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        var code = await StoreCopy.RunAsync(args, (provider, _, side) =>
+        {
+            opened.Add($"{side} {provider}");
+            throw new InvalidOperationException("not reached");
+        }, output, errors, None);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"WarRoomBot store copy: {StoreCopy.Usage}{Environment.NewLine}", errors.ToString());
+        Assert.StartsWith("usage: store copy --from <provider>:<connection> --to <provider>:<connection>", StoreCopy.Usage);
+        Assert.Empty(output.ToString());
+        Assert.Empty(opened);
+    }
+
+    [Fact]
+    public async Task A_target_that_cannot_be_opened_is_named_as_the_to_side_with_its_cause()
+    {
+        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
+        await SeedAsync(source);
+        var blocker = Path.Combine(folder, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "");
+        var target = Path.Combine(blocker, "copy.litedb");
+
+        var run = await CopyAsync(source, $"litedb:{target}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"WarRoomBot store copy: the crisis store {target} (--to) cannot be written: The file '{blocker}' already exists.", run.Errors);
+    }
+
+    [Fact]
+    public async Task A_source_that_fails_part_way_stops_the_copy_with_one_line_saying_the_target_must_be_emptied()
+    {
+        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
+        await SeedAsync(source);
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        var code = await StoreCopy.RunAsync(["copy", "--from", source, "--to", $"litedb:{Path.Combine(folder, "copy.litedb")}"], (provider, connection, side) =>
+        {
+            var store = StorageServiceCollectionExtensions.OpenCrisisStore(provider, connection, ".", TimeProvider.System, () => ClockPolicy.Default, side);
+            return side == "--from" ? FailingExport.Wrap(store) : store;
+        }, output, errors, None);
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            "WarRoomBot store copy: copying stopped: disk I/O error The target may hold part of the copy: empty it before copying again.",
+            errors.ToString().TrimEnd());
+        Assert.DoesNotContain("   at ", output.ToString() + errors);
+    }
+
+    [Fact]
+    public async Task The_built_bot_copies_with_store_copy_as_its_own_process_and_answers_a_wrong_command_with_the_usage_line()
+    {
+        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
+        var seeded = await SeedAsync(source);
+        var target = $"litedb:{Path.Combine(folder, "copy.litedb")}";
+
+        var copy = await RunBotAsync("store", "copy", "--from", source, "--to", target);
+        var wrong = await RunBotAsync("store", "copy", "--from", source);
+
+        Assert.Equal(0, copy.ExitCode);
+        Assert.Equal("", copy.Errors);
+        Assert.Equal(
+            "Copying 3 crises from sqlite to litedb.\n... 3 of 3 crises copied (19 events)\n"
+            + "Copied 3 crises and 19 events from sqlite to litedb; each read back with the same version, events, published version and attempts.\n",
+            copy.Output.ReplaceLineEndings("\n"));
+        await AssertHoldsAsync(target, seeded);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Equal($"WarRoomBot store copy: {StoreCopy.Usage}\n", wrong.Errors.ReplaceLineEndings("\n"));
+    }
+
+    /// <summary>
+    /// Three crises as the bot leaves them: rooms created, deadlines set, one with an outcome, published to different
+    /// versions, with Slack calls noted. Returns each crisis as exported from the source.
+    /// </summary>
+    private async Task<IReadOnlyList<CrisisRecord>> SeedAsync(string endpoint)
+    {
+        var store = Open(endpoint);
+        using var closing = (IDisposable)store;
+        var records = new List<CrisisRecord>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var opened = await store.OpenAsync([Opened($"Checkout freezes {i}", T.AddMinutes(30 + (10 * i))), new CrisisEvent.OpenerNotified(T)], None);
+            var crisis = opened.Fold();
+            CrisisEvent[] events =
+            [
+                new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId($"C0TECH{i}"), $"crisis-{i}-checkout-freezes", T),
+                new CrisisEvent.ChannelCreated(ChannelKind.Business, new ChannelId($"C0BIZ{i}"), $"crisis-{i}-checkout-freezes-biz", T),
+                new CrisisEvent.DeadlineSet(new DeadlineId(1), "Get a heap dump", null, T.AddMinutes(5 + i), Alice, null, null, T),
+                new CrisisEvent.MessagePosted("deadline:1", ChannelKind.Technical, $"{i}.0001", T),
+            ];
+            if (i == 2)
+                events = [.. events, new CrisisEvent.OutcomeRecorded(new DeadlineId(1), Outcome.Confirmed, "leak in the cart cache", Alice, T.AddMinutes(3))];
+            var version = await store.AppendAsync(opened.Id, opened.Version, events, events.Aggregate(crisis, Crisis.Evolve), None);
+            if (i < 3)
+                await store.MarkPublishedAsync(opened.Id, i == 1 ? version : version - 1, None);
+            await store.NoteAttemptAsync(opened.Id, "channel:technical", None);
+            await store.NoteAttemptAsync(opened.Id, "channel:business", None);
+            records.Add(Assert.IsType<CrisisRecord>(await store.ExportAsync(opened.Id, None)));
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// The store at <paramref name="endpoint"/> holds exactly <paramref name="expected"/>, finds each crisis by its rooms,
+    /// tells the crisis clock the same crises are due, and gives the next crisis opened the next number.
+    /// </summary>
+    private static async Task AssertHoldsAsync(string endpoint, IReadOnlyList<CrisisRecord> expected)
+    {
+        var store = Open(endpoint);
+        using var closing = (IDisposable)store;
+        Assert.Equal(expected.Select(r => r.History.Id), await store.CrisesAsync(null, 100, None));
+        foreach (var record in expected)
+        {
+            var copied = Assert.IsType<CrisisRecord>(await store.ExportAsync(record.History.Id, None));
+            Assert.Equal(record.History.Version, copied.History.Version);
+            Assert.Equal(record.History.Events, copied.History.Events);
+            Assert.Equal(record.PublishedVersion, copied.PublishedVersion);
+            Assert.Equal(record.Attempts, copied.Attempts);
+            Assert.Equal(record.History.Id, await store.CrisisForChannelAsync(new ChannelId($"C0BIZ{record.History.Id.Number}"), None));
+        }
+
+        // Crisis 1's deadline falls due at T+6, crisis 3's at T+8; crisis 2's is answered, so its next update reminder
+        // (10 minutes before the update due at T+50) is next.
+        Assert.Empty(await store.DueByAsync(T.AddMinutes(6).AddTicks(-1), None));
+        Assert.Equal([new CrisisId(1)], await store.DueByAsync(T.AddMinutes(6), None));
+        Assert.Equal([new CrisisId(1), new CrisisId(3)], await store.DueByAsync(T.AddMinutes(8), None));
+        Assert.Equal([new CrisisId(1), new CrisisId(3), new CrisisId(2)], await store.DueByAsync(T.AddMinutes(40), None));
+        Assert.Equal([new CrisisId(2), new CrisisId(3)], await store.UnpublishedAsync(None));
+        Assert.False(await store.NoteAttemptAsync(new CrisisId(3), "channel:business", None));
+        Assert.Equal(new CrisisId(4), (await store.OpenAsync([Opened("Search is empty", T.AddMinutes(30))], None)).Id);
+    }
+
+    private static async Task<CopyRun> CopyAsync(string from, string to)
+    {
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var code = await StoreCopy.RunAsync(["copy", "--from", from, "--to", to], output, errors, None);
+        return new CopyRun(code, output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), errors.ToString().TrimEnd());
+    }
+
+    /// <summary>A store at an endpoint as the command names it, opened the way the command opens it; every engine is disposable.</summary>
+    private static ICrisisStore Open(string endpoint)
+    {
+        var colon = endpoint.IndexOf(':', StringComparison.Ordinal);
+        return StorageServiceCollectionExtensions.OpenCrisisStore(
+            endpoint[..colon], endpoint[(colon + 1)..], ".", new FakeTimeProvider(T), () => ClockPolicy.Default, "test");
+    }
+
+    private async Task<(int ExitCode, string Output, string Errors)> RunBotAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(patience.Token);
+        return (process.ExitCode, await output, await errors);
+    }
+
+    private static CrisisEvent.Opened Opened(string title, DateTimeOffset firstUpdate) =>
+        new(title, Severity.Sev1, "Acme Retail", Alice, Alice, null, null, ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, firstUpdate, T);
+
+    /// <summary>A store whose reads of a whole crisis fail as a disk that went away would; everything else reaches the real store.</summary>
+    public class FailingExport : DispatchProxy, IDisposable
+    {
+        private ICrisisStore? inner;
+
+        public static ICrisisStore Wrap(ICrisisStore store)
+        {
+            var proxy = Create<ICrisisStore, FailingExport>();
+            ((FailingExport)(object)proxy).inner = store;
+            return proxy;
+        }
+
+        public void Dispose()
+        {
+            (inner as IDisposable)?.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name == nameof(ICrisisStore.ExportAsync)
+                ? Task.FromException<CrisisRecord?>(new DiskFailure())
+                : targetMethod.Invoke(inner, args);
+    }
+
+    private sealed class DiskFailure() : DbException("disk I/O error");
+
+    private sealed record CopyRun(int ExitCode, string[] Lines, string Errors);
+}
