@@ -70,6 +70,15 @@ public interface ICrisisStore
     Task ImportAsync(CrisisRecord record, CancellationToken ct);
 
     /// <summary>
+    /// Takes the right to publish one room of a crisis, for one publishing run; null when another replica holds it (it is
+    /// doing that work now: try again later). Released when disposed, or when the process holding it dies, so another
+    /// replica carries on. An embedded store serves one process, whose publisher already runs each room once at a time,
+    /// so it grants every lease: only a store several processes share overrides this.
+    /// </summary>
+    Task<IAsyncDisposable?> TryLeaseAsync(CrisisId crisis, ChannelKind room, CancellationToken ct) =>
+        Task.FromResult<IAsyncDisposable?>(Granted.Lease);
+
+    /// <summary>
     /// Whether the store answers and can write now. A store that can still be read but not written (a full disk, a
     /// read-only volume) is not reachable for a bot that records every command before it answers.
     /// </summary>
@@ -87,4 +96,12 @@ public sealed class StoreUnavailableException(string message, Exception cause) :
 {
     public static StoreUnavailableException CannotWrite(string database, string setting, Exception cause) =>
         new($"the crisis store {database} ({setting}) cannot be written: {cause.Message.ReplaceLineEndings(" ")}", cause);
+}
+
+/// <summary>The lease of a store that only one process uses: nothing to take, nothing to release.</summary>
+internal sealed class Granted : IAsyncDisposable
+{
+    public static readonly Granted Lease = new();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -270,6 +270,59 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
         await update.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// A session advisory lock on a connection of its own, held for the run: PostgreSQL releases it when the connection
+    /// ends, so a replica that dies mid-run frees its rooms as soon as the server notices the connection is gone.
+    /// </summary>
+    public async Task<IAsyncDisposable?> TryLeaseAsync(CrisisId crisis, ChannelKind room, CancellationToken ct)
+    {
+        var connection = await source.OpenConnectionAsync(ct);
+        try
+        {
+            await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock($1, $2)", connection);
+            take.Parameters.AddWithValue(LeaseSpace + (int)room);
+            take.Parameters.AddWithValue(crisis.Number);
+            if (await take.ExecuteScalarAsync(ct) is true)
+                return new Lease(connection, LeaseSpace + (int)room, crisis.Number);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>
+    /// The first key of a room's lease: apart from the schema lock's, so no lease ever waits on a replica starting up.
+    /// </summary>
+    private const int LeaseSpace = 0x5752_0100;
+
+    private sealed class Lease(NpgsqlConnection connection, int space, int crisis) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1, $2)", connection);
+                release.Parameters.AddWithValue(space);
+                release.Parameters.AddWithValue(crisis);
+                await release.ExecuteScalarAsync();
+            }
+            catch (NpgsqlException)
+            {
+                // The connection is gone, and the lock with it.
+            }
+            finally
+            {
+                // Back to the pool, which resets the session (DISCARD ALL also releases advisory locks) before reuse.
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     public async Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct)
     {
         await using var insert = source.CreateCommand(

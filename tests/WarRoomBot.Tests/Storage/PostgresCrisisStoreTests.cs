@@ -38,6 +38,34 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task A_rooms_publishing_lease_is_held_by_one_replica_at_a_time_and_freed_when_it_ends_or_its_replica_dies()
+    {
+        var one = Store();
+        var two = Store();
+
+        var held = await one.TryLeaseAsync(new CrisisId(1), ChannelKind.Technical, None);
+        Assert.NotNull(held);
+        Assert.Null(await two.TryLeaseAsync(new CrisisId(1), ChannelKind.Technical, None));
+
+        // Other rooms and other crises are free meanwhile.
+        await using (var business = await two.TryLeaseAsync(new CrisisId(1), ChannelKind.Business, None))
+            Assert.NotNull(business);
+        await using (var other = await two.TryLeaseAsync(new CrisisId(2), ChannelKind.Technical, None))
+            Assert.NotNull(other);
+
+        await held!.DisposeAsync();
+        var taken = await two.TryLeaseAsync(new CrisisId(1), ChannelKind.Technical, None);
+        Assert.NotNull(taken);
+
+        // The replica holding it dies: the server ends its connection, and the lease goes with it.
+        await Database.AdminAsync(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1 AND objsubid = 2 AND granted "
+            + $"AND database = (SELECT oid FROM pg_database WHERE datname = '{Database.Name}')");
+        Assert.NotNull(await one.TryLeaseAsync(new CrisisId(1), ChannelKind.Technical, None));
+        await taken!.DisposeAsync();
+    }
+
+    [PostgresFact]
     public async Task A_timeline_appended_in_two_steps_loads_back_whole_in_order_from_another_replica()
     {
         var one = Store();

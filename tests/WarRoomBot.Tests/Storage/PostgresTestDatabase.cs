@@ -39,17 +39,20 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     public static async Task<PostgresTestDatabase> CreateAsync()
     {
         var name = $"warroom_test_{Guid.NewGuid():N}";
-        await AdminAsync($"CREATE DATABASE {name}");
+        await RunAsync($"CREATE DATABASE {name}");
         var connectionString = new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
         return new PostgresTestDatabase(name, connectionString);
     }
 
     /// <summary>Drops the database even while a store still holds connections to it, as a server losing it would.</summary>
-    public Task DropAsync() => AdminAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+    public Task DropAsync() => RunAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
 
     public async ValueTask DisposeAsync() => await DropAsync();
 
-    private static async Task AdminAsync(string sql)
+    /// <summary>Runs <paramref name="sql"/> as the server's administrator, as an operator (or a failing machine) would.</summary>
+    public Task AdminAsync(string sql) => RunAsync(sql);
+
+    private static async Task RunAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(Server ?? throw new InvalidOperationException($"{Variable} is not set."));
         await connection.OpenAsync();

@@ -224,6 +224,12 @@ public sealed partial class SlackPublisher(
     private async Task<Run> PublishAsync(CrisisId id, ChannelKind room, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
     {
         using var scope = log.BeginScope(new Dictionary<string, object> { ["CrisisId"] = id.Number });
+
+        // Replicas sharing one store take turns: the room is read, and worked, only by whoever holds its lease, so no
+        // two post the same message. Another replica at work on it now means waiting and looking again.
+        await using var lease = await store.TryLeaseAsync(id, room, ct);
+        if (lease is null)
+            return Run.Waiting;
         if (await store.LoadAsync(id, ct) is not { } history)
             return Run.Idle;
 
