@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using WarRoomBot.Crises;
@@ -62,6 +63,24 @@ public static class EventJson
         TypeOf.TryGetValue(name, out var type)
             ? (CrisisEvent)(JsonSerializer.Deserialize(body, type, Options) ?? throw new JsonException($"Empty body for {name}."))
             : throw new JsonException($"Unknown stored event type '{name}'.");
+
+    /// <summary>
+    /// A timeline from rows of (version, type, body) in version order, as every SQL store keeps it; null when there are
+    /// no rows, which is how a crisis that does not exist reads.
+    /// </summary>
+    public static async Task<CrisisHistory?> ReadTimelineAsync(DbDataReader rows, CrisisId crisis, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var events = new List<CrisisEvent>();
+        var version = 0;
+        while (await rows.ReadAsync(ct))
+        {
+            version = rows.GetInt32(0);
+            events.Add(Deserialize(rows.GetString(1), rows.GetString(2)));
+        }
+
+        return events.Count == 0 ? null : new CrisisHistory(crisis, version, events);
+    }
 
     private sealed class CrisisIdConverter : JsonConverter<CrisisId>
     {

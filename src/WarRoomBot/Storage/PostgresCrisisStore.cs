@@ -175,16 +175,8 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
     {
         await using var select = source.CreateCommand("SELECT version, type, body::text FROM crisis_events WHERE crisis_id = $1 ORDER BY version");
         select.Parameters.Add(Id(crisis));
-        var events = new List<CrisisEvent>();
-        var version = 0;
         await using var reader = await select.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            version = reader.GetInt32(0);
-            events.Add(EventJson.Deserialize(reader.GetString(1), reader.GetString(2)));
-        }
-
-        return events.Count == 0 ? null : new CrisisHistory(crisis, version, events);
+        return await EventJson.ReadTimelineAsync(reader, crisis, ct);
     }
 
     /// <summary>
@@ -341,20 +333,15 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
     {
         await using var connection = await source.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var events = new List<CrisisEvent>();
-        var version = 0;
+        CrisisHistory? history;
         await using (var select = new NpgsqlCommand("SELECT version, type, body::text FROM crisis_events WHERE crisis_id = $1 ORDER BY version", connection, tx))
         {
             select.Parameters.Add(Id(crisis));
             await using var reader = await select.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                version = reader.GetInt32(0);
-                events.Add(EventJson.Deserialize(reader.GetString(1), reader.GetString(2)));
-            }
+            history = await EventJson.ReadTimelineAsync(reader, crisis, ct);
         }
 
-        if (events.Count == 0)
+        if (history is null)
             return null;
 
         int publishedVersion;
@@ -374,7 +361,7 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
         }
 
         await tx.CommitAsync(ct);
-        return new CrisisRecord(new CrisisHistory(crisis, version, events), publishedVersion, noted);
+        return new CrisisRecord(history, publishedVersion, noted);
     }
 
     /// <summary>

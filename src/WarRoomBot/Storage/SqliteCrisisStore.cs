@@ -144,16 +144,8 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         await using var connection = Connect();
         using var select = Command(connection, null, "SELECT version, type, body FROM crisis_events WHERE crisis_id = $id ORDER BY version");
         select.Parameters.AddWithValue("$id", crisis.Number);
-        var events = new List<CrisisEvent>();
-        var version = 0;
         await using var reader = await select.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            version = reader.GetInt32(0);
-            events.Add(EventJson.Deserialize(reader.GetString(1), reader.GetString(2)));
-        }
-
-        return events.Count == 0 ? null : new CrisisHistory(crisis, version, events);
+        return await EventJson.ReadTimelineAsync(reader, crisis, ct);
     }
 
     public async Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, Crisis after, CancellationToken ct)
@@ -273,18 +265,11 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
         await using var tx = connection.BeginTransaction(deferred: true);
         using var select = Command(connection, tx, "SELECT version, type, body FROM crisis_events WHERE crisis_id = $id ORDER BY version");
         select.Parameters.AddWithValue("$id", crisis.Number);
-        var events = new List<CrisisEvent>();
-        var version = 0;
+        CrisisHistory? history;
         await using (var reader = await select.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                version = reader.GetInt32(0);
-                events.Add(EventJson.Deserialize(reader.GetString(1), reader.GetString(2)));
-            }
-        }
+            history = await EventJson.ReadTimelineAsync(reader, crisis, ct);
 
-        if (events.Count == 0)
+        if (history is null)
             return null;
 
         using var published = Command(connection, tx, "SELECT published_version FROM crises WHERE id = $id");
@@ -299,7 +284,7 @@ public sealed class SqliteCrisisStore : ICrisisStore, IDisposable
                 noted.Add((reader.GetString(0), DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
         }
 
-        return new CrisisRecord(new CrisisHistory(crisis, version, events), publishedVersion, noted);
+        return new CrisisRecord(history, publishedVersion, noted);
     }
 
     /// <summary>

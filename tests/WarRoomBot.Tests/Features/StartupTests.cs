@@ -154,7 +154,10 @@ public sealed class StartupTests : IDisposable
     private const string BuiltConfiguration = "Release";
 #endif
 
-    /// <summary>Runs a program to its end with the machine's Slack settings removed, as on a machine that has none.</summary>
+    /// <summary>
+    /// Runs a program in <paramref name="workingDirectory"/> (the bot's content root) to its end, configured through
+    /// environment variables as in production, with the machine's own Slack settings removed.
+    /// </summary>
     private static async Task<BotRun> RunAsync(string program, string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -168,8 +171,20 @@ public sealed class StartupTests : IDisposable
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
+
+        // Everything run here ends by itself (a refusal, a publish); one that runs on is stopped, and the test fails.
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(patience.Token);
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"{program} {string.Join(' ', arguments)} ran on instead of ending. Its output:\n{await output}{await errors}");
+        }
+
         return new BotRun(process.ExitCode, await output, await errors);
     }
 
@@ -191,43 +206,20 @@ public sealed class StartupTests : IDisposable
     /// Runs the built bot in <see cref="folder"/> (its content root) until it exits, configured through environment
     /// variables as in production. A bot that starts instead of refusing is stopped after a while, and the test fails.
     /// </summary>
-    private async Task<BotRun> RunBotAsync(EmulatedSlack slack, string? database, string? token = null, Dictionary<string, string>? settings = null)
+    private Task<BotRun> RunBotAsync(EmulatedSlack slack, string? database, string? token = null, Dictionary<string, string>? settings = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["Slack__BotToken"] = token ?? slack.Settings.BotToken,
-                ["Slack__SigningSecret"] = slack.Settings.SigningSecret,
-                ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
-            },
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Slack__BotToken"] = token ?? slack.Settings.BotToken,
+            ["Slack__SigningSecret"] = slack.Settings.SigningSecret,
+            ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"));
         if (database is not null)
-            start.Environment["Storage__ConnectionString"] = database;
+            environment["Storage__ConnectionString"] = database;
         foreach (var (name, value) in settings ?? [])
-            start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await process.WaitForExitAsync(patience.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"The bot started instead of refusing. Its output:\n{await output}{await errors}");
-        }
-
-        return new BotRun(process.ExitCode, await output, await errors);
+            environment[name] = value;
+        return RunAsync("dotnet", folder, environment, Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"));
     }
 
     private sealed record BotRun(int ExitCode, string Output, string Errors)
