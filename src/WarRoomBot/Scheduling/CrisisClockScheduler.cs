@@ -53,6 +53,14 @@ public sealed class CrisisClockScheduler(
 
     public static readonly JobKey Sweep = new("crisis-clock-sweep", "crisis-clock");
 
+    public static readonly JobKey DuePoll = new("crisis-clock-due-poll", "crisis-clock");
+
+    /// <summary>
+    /// With a store several replicas share, how often each replica runs what is due now: a crisis changed by another
+    /// replica has no trigger here, and one whose replica died has none anywhere, so this bounds how late either runs.
+    /// </summary>
+    public static readonly TimeSpan SharedPollInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// The sweep runs at start (rebuilding the triggers from the store) and then this often, as a safety net: a trigger
     /// lost to a failed reschedule is caught up from the store within minutes.
@@ -84,7 +92,7 @@ public sealed class CrisisClockScheduler(
         return decided.Decision.Events.Length;
     }
 
-    /// <summary>Runs every crisis due now; what tests call to settle.</summary>
+    /// <summary>Runs every crisis due now: the shared store's poll, and what tests call to settle.</summary>
     public async Task<int> RunAllDueAsync(CancellationToken ct)
     {
         var recorded = 0;
@@ -144,4 +152,28 @@ public sealed partial class CrisisClockSweepJob(CrisisClockScheduler scheduler, 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The crisis clock's sweep could not read the store; it runs again at the next interval")]
     private partial void LogSweepFailed(Exception e);
+}
+
+/// <summary>
+/// With a store several replicas share, the Quartz job that runs what is due now, every
+/// <see cref="CrisisClockScheduler.SharedPollInterval"/>. Two replicas running the same crisis record it once: the
+/// timeline's version check lets one append win, and the other finds nothing left to do.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class CrisisClockDuePollJob(CrisisClockScheduler scheduler, ILogger<CrisisClockDuePollJob> log) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    {
+        try
+        {
+            await scheduler.RunAllDueAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogPollFailed(e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The crisis clock could not run what is due from the shared store; it looks again in a few seconds")]
+    private partial void LogPollFailed(Exception e);
 }

@@ -4,14 +4,25 @@ namespace WarRoomBot.Slack;
 
 /// <summary>
 /// Keys the Slack edge has already acted on, each remembered until a repeat could no longer get through anyway: a signed
-/// request until its signature goes stale, an event id until Slack has stopped redelivering it. Memory stays bounded:
-/// entries are forgotten as they expire, and only requests that passed the signature check are ever remembered.
-/// <para>
-/// This memory is per process. With several replicas a repeat could reach one that has not seen the original, so running
-/// more than one needs these keys in the shared store (the PostgreSQL store of a later issue).
-/// </para>
+/// request until its signature goes stale, an event id until Slack has stopped redelivering it. Only requests that
+/// passed the signature check are ever remembered.
 /// </summary>
-public sealed class RecentlySeen(TimeProvider time)
+public interface ISeenKeys
+{
+    /// <summary>
+    /// Remembers <paramref name="key"/> until <paramref name="until"/>. False when it is remembered already: the caller is
+    /// looking at a repeat. Atomic, so of two identical requests arriving together exactly one is the first, whichever
+    /// replica each reaches.
+    /// </summary>
+    ValueTask<bool> FirstTimeAsync(string key, DateTimeOffset until, CancellationToken ct);
+}
+
+/// <summary>
+/// The keys of a bot that runs as one process (an embedded store allows no other), kept in memory. Memory stays
+/// bounded: entries are forgotten as they expire. A store that several replicas share keeps the keys itself, so a
+/// repeat reaching another replica is still known (<see cref="Storage.PostgresCrisisStore"/>).
+/// </summary>
+public sealed class RecentlySeen(TimeProvider time) : ISeenKeys
 {
     /// <summary>Expired keys are swept at most this often, so only an occasional request pays for a sweep.</summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
@@ -23,10 +34,9 @@ public sealed class RecentlySeen(TimeProvider time)
     /// <summary>How many keys are remembered now, expired ones not yet swept included.</summary>
     public int Count => forgetAt.Count;
 
-    /// <summary>
-    /// Remembers <paramref name="key"/> until <paramref name="until"/>. False when it is remembered already: the caller is
-    /// looking at a repeat. Atomic, so of two identical requests arriving together exactly one is the first.
-    /// </summary>
+    public ValueTask<bool> FirstTimeAsync(string key, DateTimeOffset until, CancellationToken ct) => ValueTask.FromResult(FirstTime(key, until));
+
+    /// <inheritdoc cref="ISeenKeys.FirstTimeAsync"/>
     public bool FirstTime(string key, DateTimeOffset until)
     {
         var now = time.GetUtcNow();

@@ -29,22 +29,26 @@ public static partial class SlackEndpoints
     /// </summary>
     private static readonly TimeSpan EventRedeliveryWindow = TimeSpan.FromMinutes(15);
 
+    /// <summary>Signatures and event ids share one memory; the prefixes keep the two apart.</summary>
+    private const string RequestKey = "request ";
+
+    private const string EventKey = "event ";
+
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
         var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
         var log = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackEndpoints));
 
         // Slack sends a command or an interaction once, so an exact repeat of one is a replay: without this memory, one
-        // captured `/crisis theory` sent three times records three theories. Both memories are per process (see RecentlySeen).
-        var accepted = new RecentlySeen(time);
-        var events = new RecentlySeen(time);
+        // captured `/crisis theory` sent three times records three theories. Shared by every replica of a shared store.
+        var seen = endpoints.ServiceProvider.GetRequiredService<ISeenKeys>();
         var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
             SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
-            if (await VerifiedBodyAsync(http, signature, accepted, log) is not { } body)
+            if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
 
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
@@ -81,7 +85,7 @@ public static partial class SlackEndpoints
         app.MapPost("/interactions", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, CancellationToken ct) =>
         {
-            if (await VerifiedBodyAsync(http, signature, accepted, log) is not { } body)
+            if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
 
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
@@ -160,7 +164,7 @@ public static partial class SlackEndpoints
                         return NotSlacks(http, log, "event_callback without an event_id.");
 
                     // DESIGN "Slack edge": a redelivery (signed anew, with X-Slack-Retry-Num) is acknowledged and done only once.
-                    if (!events.FirstTime(eventId, time.GetUtcNow() + EventRedeliveryWindow))
+                    if (!await seen.FirstTimeAsync(EventKey + eventId, time.GetUtcNow() + EventRedeliveryWindow, http.RequestAborted))
                     {
                         LogRedelivered(log, eventId, http.Request.Headers["X-Slack-Retry-Num"].ToString(), http.Request.Headers["X-Slack-Retry-Reason"].ToString());
                         return Results.Ok();
@@ -256,7 +260,7 @@ public static partial class SlackEndpoints
     /// Each refusal is logged with its reason, so an operator can tell a wrong signing secret from a skewed clock or a
     /// replay; never the body, the headers' values or the secret.
     /// </summary>
-    private static async Task<byte[]?> VerifiedBodyAsync(HttpContext http, SlackSignature signature, RecentlySeen? accepted, ILogger log)
+    private static async Task<byte[]?> VerifiedBodyAsync(HttpContext http, SlackSignature signature, ISeenKeys? accepted, ILogger log)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
             return Refused(http, log, LogLevel.Warning, $"the body is larger than {MaxBodyBytes / 1024} KiB");
@@ -273,7 +277,7 @@ public static partial class SlackEndpoints
         {
             case SignatureCheck.Valid:
                 // The signature covers the timestamp and every byte of the body, so it names this exact request.
-                return accepted is null || accepted.FirstTime(signed, SlackSignature.StaleAfter(timestamp))
+                return accepted is null || await accepted.FirstTimeAsync(RequestKey + signed, SlackSignature.StaleAfter(timestamp), http.RequestAborted)
                     ? body
                     : Refused(http, log, LogLevel.Warning, "replayed: this exact signed request was already accepted");
             case SignatureCheck.MissingHeaders:

@@ -8,6 +8,7 @@ using WarRoomBot.Features.Status;
 using WarRoomBot.Scheduling;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Publishing;
+using WarRoomBot.Storage;
 
 namespace WarRoomBot.Slack;
 
@@ -73,6 +74,20 @@ public static class SlackServiceCollectionExtensions
                     // A sweep that could not run on time (a slow start) runs at once rather than waiting for the next interval.
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
                 job => job.WithIdentity(CrisisClockScheduler.Sweep));
+
+            // Another replica may change a crisis, or die holding its triggers: each replica also runs, every few
+            // seconds, whatever the store says is due now.
+            if (StorageOptions.IsSharedIn(configuration))
+            {
+                quartz.ScheduleJob<CrisisClockDuePollJob>(
+                    trigger => trigger.ForJob(CrisisClockScheduler.DuePoll).StartNow().WithSimpleSchedule(s => s
+                        .WithInterval(CrisisClockScheduler.SharedPollInterval)
+                        .RepeatForever()
+
+                        // A poll that could not run on time (a paused process) runs at once; polls missed meanwhile are one.
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
+                    job => job.WithIdentity(CrisisClockScheduler.DuePoll));
+            }
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         services.AddSingleton<ICrisisClockSchedule, CrisisClockTriggers>();

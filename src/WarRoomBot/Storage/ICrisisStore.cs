@@ -70,6 +70,12 @@ public interface ICrisisStore
     Task ImportAsync(CrisisRecord record, CancellationToken ct);
 
     /// <summary>
+    /// Whether other processes (replicas) write to this store too, so a crisis can change, or fall due, without this
+    /// process hearing of it: the crisis clock and the publisher then look at the store more often.
+    /// </summary>
+    bool IsShared => false;
+
+    /// <summary>
     /// Takes the right to publish one room of a crisis, for one publishing run; null when another replica holds it (it is
     /// doing that work now: try again later). Released when disposed, or when the process holding it dies, so another
     /// replica carries on. An embedded store serves one process, whose publisher already runs each room once at a time,

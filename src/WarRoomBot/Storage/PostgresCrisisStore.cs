@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using WarRoomBot.Crises;
+using WarRoomBot.Slack;
 
 namespace WarRoomBot.Storage;
 
@@ -10,7 +11,7 @@ namespace WarRoomBot.Storage;
 /// the timeline and a version check on the crisis row, so two replicas appending to one crisis cannot both win.
 /// Connections come from one pooled <see cref="NpgsqlDataSource"/>.
 /// </summary>
-public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDisposable
+public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, IAsyncDisposable
 {
     /// <summary>
     /// The key of the transaction-scoped advisory lock that start-up holds while it creates or migrates the schema, so
@@ -49,6 +50,10 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
             attempted_at timestamptz NOT NULL,
             PRIMARY KEY (crisis_id, step)
         );
+        CREATE TABLE IF NOT EXISTS slack_seen (
+            key       text        PRIMARY KEY,
+            forget_at timestamptz NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS store_probe (
             id integer     PRIMARY KEY CHECK (id = 1),
             at timestamptz NOT NULL
@@ -63,8 +68,15 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
     /// <summary>SQLSTATE foreign_key_violation: there is no such crisis, which the version check answers as a conflict too.</summary>
     private const string ForeignKeyViolation = "23503";
 
+    /// <summary>
+    /// Keys past their time are deleted at most this often, by whichever replica remembers a key then, so the table holds
+    /// little more than the requests of the last few minutes.
+    /// </summary>
+    private static readonly TimeSpan ForgetInterval = TimeSpan.FromSeconds(30);
+
     private readonly NpgsqlDataSource source;
     private readonly TimeProvider time;
+    private long nextForget;
 
     /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
     private readonly Func<ClockPolicy> clock;
@@ -260,6 +272,30 @@ public sealed class PostgresCrisisStore : ICrisisStore, IDisposable, IAsyncDispo
         update.Parameters.Add(Id(crisis));
         update.Parameters.Add(Version(version));
         await update.ExecuteNonQueryAsync(ct);
+    }
+
+    public bool IsShared => true;
+
+    /// <summary>
+    /// One statement decides: the insert wins for a new key, and for a key whose time has passed the update does; a key
+    /// still remembered is left alone and returns no row. The key is unique, so two replicas remembering it at once
+    /// cannot both win. Times come from this process's clock, as every time the bot writes, not the server's.
+    /// </summary>
+    public async ValueTask<bool> FirstTimeAsync(string key, DateTimeOffset until, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var batch = source.CreateBatch();
+        batch.BatchCommands.Add(Command(
+            """
+            INSERT INTO slack_seen (key, forget_at) VALUES ($1, $2)
+            ON CONFLICT (key) DO UPDATE SET forget_at = excluded.forget_at WHERE slack_seen.forget_at <= $3
+            RETURNING true
+            """,
+            new NpgsqlParameter<string> { TypedValue = key }, Stamp(until), Stamp(now)));
+        var forgetDue = Interlocked.Read(ref nextForget);
+        if (now.UtcTicks >= forgetDue && Interlocked.CompareExchange(ref nextForget, (now + ForgetInterval).UtcTicks, forgetDue) == forgetDue)
+            batch.BatchCommands.Add(Command("DELETE FROM slack_seen WHERE forget_at <= $1", Stamp(now)));
+        return await batch.ExecuteScalarAsync(ct) is true;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
+using WarRoomBot.Slack;
 
 namespace WarRoomBot.Storage;
 
@@ -28,6 +29,13 @@ public sealed class StorageOptions
     /// frequent checkpoints (the crash trial runs with a handful, to crash inside them often).
     /// </summary>
     public int CheckpointPages { get; set; } = LiteDbCrisisStore.DefaultCheckpointPages;
+
+    /// <summary>
+    /// Whether the configured store is one that several replicas share (<see cref="ICrisisStore.IsShared"/>), read from
+    /// the configuration for what is set up before any store opens (the crisis clock's schedule).
+    /// </summary>
+    public static bool IsSharedIn(IConfiguration configuration) =>
+        string.Equals(configuration[$"{Section}:{nameof(Provider)}"]?.Trim(), Postgres, StringComparison.OrdinalIgnoreCase);
 
     public const string Sqlite = "Sqlite";
 
@@ -58,6 +66,10 @@ public static class StorageServiceCollectionExtensions
         // resolved, too: that is where start-up turns a StoreUnavailableException into its one line.
         services.AddSingleton(sp => OpenCrisisStore(
             options.Provider, options.ConnectionString, contentRoot, sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting, options.CheckpointPages));
+
+        // A store several replicas share remembers the Slack edge's keys itself, so a repeat reaching another replica is
+        // still known; an embedded store has one process, which remembers them in memory.
+        services.AddSingleton<ISeenKeys>(sp => sp.GetRequiredService<ICrisisStore>() as ISeenKeys ?? new RecentlySeen(sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using SlackEmulator;
+using WarRoomBot.Tests.Storage;
 
 namespace WarRoomBot.Tests.Features;
 
@@ -112,6 +113,33 @@ public sealed class HostileRequestTests
         Assert.Equal(2, redeliveries.Count);
         Assert.Contains("retry 1, http_timeout", redeliveries[0].Message);
         Assert.Contains("retry 2, http_error", redeliveries[1].Message);
+    }
+
+    [PostgresFact]
+    public async Task On_a_shared_store_a_replayed_open_and_a_redelivered_event_are_still_known_after_a_restart()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var log = new LogCapture();
+        await using var app = await WarRoomApp.StartAsync(
+            new() { ["Storage:Provider"] = "Postgres", ["Storage:ConnectionString"] = database.ConnectionString }, log.AddTo);
+        const string json = """
+            {"token":"x","team_id":"T0EMULATOR","api_app_id":"A0EMULATOR","type":"event_callback","event_id":"Ev0TEST2","event_time":1763820000,
+             "event":{"type":"reaction_added","user":"U0ALICE","reaction":"eyes","item":{"type":"message","channel":"C1","ts":"1.2"},"event_ts":"1.3"}}
+            """;
+        await app.CrisisAsync("open Checkout freezes sev1");
+        var open = app.Sender.LastSent!;
+        await app.Sender.SendEventAsync(json);
+
+        // What one process remembered, the next one (or another replica on the same database) knows too.
+        await app.RestartAsync();
+        var replay = await app.Sender.ReplayAsync(open);
+        var redelivered = await app.Sender.SendEventAsync(json, retryNum: 1);
+        await app.SettleAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Single(log.Containing("Ev0TEST2"));
+        Assert.Equal(["crisis-1-checkout-freezes", "crisis-1-checkout-freezes-biz"], CrisisChannels(app).Select(c => c.Name).Order());
     }
 
     // ---------------------------------------------------------------- records without an author

@@ -66,6 +66,38 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task A_slack_request_remembered_by_one_replica_is_a_repeat_to_every_other_until_its_time_passes()
+    {
+        var clock = new FakeTimeProvider(T);
+        var one = Store(clock);
+        var two = Store(clock);
+        var until = T.AddMinutes(5);
+
+        Assert.True(await one.FirstTimeAsync("request v0=abc", until, None));
+        Assert.False(await two.FirstTimeAsync("request v0=abc", until, None));
+        Assert.False(await one.FirstTimeAsync("request v0=abc", until, None));
+        Assert.True(await two.FirstTimeAsync("request v0=abd", until, None));
+
+        // Past its time a key is new again, so a table of old keys never refuses a request Slack could still send.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(await two.FirstTimeAsync("request v0=abc", T.AddMinutes(10), None));
+        Assert.False(await one.FirstTimeAsync("request v0=abc", T.AddMinutes(10), None));
+    }
+
+    [PostgresFact]
+    public async Task Eight_copies_of_one_request_reaching_two_replicas_at_once_are_accepted_exactly_once()
+    {
+        var replicas = new[] { Store(), Store() };
+        for (var round = 0; round < 20; round++)
+        {
+            var key = $"event Ev{round}";
+            var firsts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+                await replicas[i % 2].FirstTimeAsync(key, DateTimeOffset.UtcNow.AddMinutes(15), None))));
+            Assert.Single(firsts, first => first);
+        }
+    }
+
+    [PostgresFact]
     public async Task A_timeline_appended_in_two_steps_loads_back_whole_in_order_from_another_replica()
     {
         var one = Store();
@@ -306,9 +338,9 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
         Assert.StartsWith("the PostgreSQL crisis store needs Storage:ConnectionString, e.g. Host=", e.Message);
     }
 
-    private PostgresCrisisStore Store()
+    private PostgresCrisisStore Store(TimeProvider? clock = null)
     {
-        var store = new PostgresCrisisStore(Database.ConnectionString, TimeProvider.System, () => ClockPolicy.Default);
+        var store = new PostgresCrisisStore(Database.ConnectionString, clock ?? TimeProvider.System, () => ClockPolicy.Default);
         lock (stores)
             stores.Add(store);
         return store;

@@ -32,6 +32,12 @@ public sealed partial class SlackPublisher(
     private static readonly TimeSpan RestAtMost = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Another replica's change to a crisis is not counted here, so with a shared store a room rests no longer than a
+    /// retry: a crisis that a dead replica left unpublished is taken up within seconds.
+    /// </summary>
+    private readonly TimeSpan restAtMost = store.IsShared ? RetryInterval : RestAtMost;
+
+    /// <summary>
     /// Rooms published at once. Posts to one channel wait for Slack's one-per-second pace, so a room can hold its slot
     /// for a second; with enough slots that never delays another crisis's due post.
     /// </summary>
@@ -57,7 +63,7 @@ public sealed partial class SlackPublisher(
     /// Rooms whose last run found nothing to do, with the crisis's change count when that run began. While the other
     /// room of the same crisis has posts waiting for their turn, the crisis stays unpublished; without this, every
     /// wake-up would load it again for the idle room. A room rests only until its crisis changes after that count, so a
-    /// change that lands while the idle run is still finishing is never missed, and at most <see cref="RestAtMost"/>, in
+    /// change that lands while the idle run is still finishing is never missed, and at most <see cref="restAtMost"/>, in
     /// case a change reached the store some other way.
     /// </summary>
     private readonly ConcurrentDictionary<(CrisisId, ChannelKind), (long Changes, DateTimeOffset At)> idleSince = new();
@@ -161,7 +167,7 @@ public sealed partial class SlackPublisher(
                         continue;
                     }
 
-                    var resting = idleSince.TryGetValue((id, room), out var since) && since.Changes == changes.GetValueOrDefault(id) && now - since.At < RestAtMost;
+                    var resting = idleSince.TryGetValue((id, room), out var since) && since.Changes == changes.GetValueOrDefault(id) && now - since.At < restAtMost;
                     if (!ignoreBackOff && (resting || (backOffUntil.TryGetValue((id, room), out var until) && until > now)))
                         continue;
                     var run = RunOneAsync(id, room, owners, ct);
