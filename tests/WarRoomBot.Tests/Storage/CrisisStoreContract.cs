@@ -95,11 +95,20 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         var crisis = opened.Fold();
         await AppendAsync(store, opened.Version, crisis, [Posted("theirs", "1")]);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => AppendAsync(store, opened.Version, crisis, [Posted("mine", "2")]));
+        // The losing change names a room and an earlier deadline: neither may be kept in the lookups either.
+        CrisisEvent[] mine =
+        [
+            Posted("mine", "2"),
+            new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0STALE"), "crisis-1-stale", T),
+            new CrisisEvent.DeadlineSet(new DeadlineId(1), "Get a heap dump", null, T.AddMinutes(5), Alice, null, null, T),
+        ];
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => AppendAsync(store, opened.Version, crisis, mine));
 
         var loaded = Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None));
         Assert.Equal(2, loaded.Version);
         Assert.Equal(["theirs"], loaded.Events.OfType<CrisisEvent.MessagePosted>().Select(m => m.Key));
+        Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0STALE"), None));
+        Assert.Empty(await store.DueByAsync(T.AddMinutes(19), None));
     }
 
     [ContractFact]

@@ -118,28 +118,6 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public async Task An_append_after_a_stale_version_is_refused_and_leaves_nothing_of_itself_behind()
-    {
-        var store = Store();
-        var opened = await store.OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
-        await AppendAsync(store, opened, [Posted("kickoff")]);
-
-        // Written against version 1 while the timeline is at 2: its room and its earlier deadline must not be kept.
-        CrisisEvent[] stale =
-        [
-            new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0STALE"), "crisis-1-stale", T),
-            new CrisisEvent.DeadlineSet(new DeadlineId(1), "Get a heap dump", null, T.AddMinutes(5), Alice, null, null, T),
-        ];
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => AppendAsync(store, opened, stale));
-
-        var history = Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None));
-        Assert.Equal(2, history.Version);
-        Assert.Equal([.. opened.Events, Posted("kickoff")], history.Events);
-        Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0STALE"), None));
-        Assert.Empty(await store.DueByAsync(T.AddMinutes(19), None));
-    }
-
-    [PostgresFact]
     public async Task Eight_writers_on_two_replicas_racing_for_the_same_version_leave_exactly_one_winner_each_round()
     {
         PostgresCrisisStore[] replicas = [Store(), Store()];
@@ -196,57 +174,6 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
             var stored = Assert.IsType<CrisisHistory>(await replicas[0].LoadAsync(crisis.Id, None));
             Assert.Equal(crisis.Fold().Title, stored.Fold().Title);
         }
-    }
-
-    [PostgresFact]
-    public async Task The_rooms_named_on_the_timeline_lead_to_their_crisis_and_no_other_channel_does()
-    {
-        var store = Store();
-        var first = await store.OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
-        var second = await store.OpenAsync([Opened("Search is slow", firstUpdate: T.AddMinutes(30))], None);
-        await AppendAsync(store, first, [new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0TECH1"), "crisis-1", T)]);
-        await AppendAsync(store, second, [new CrisisEvent.ChannelCreated(ChannelKind.Business, new ChannelId("C0BIZ2"), "crisis-2-biz", T)]);
-
-        Assert.Equal(first.Id, await Store().CrisisForChannelAsync(new ChannelId("C0TECH1"), None));
-        Assert.Equal(second.Id, await store.CrisisForChannelAsync(new ChannelId("C0BIZ2"), None));
-        Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0GENERAL"), None));
-    }
-
-    [PostgresFact]
-    public async Task Crises_due_are_listed_earliest_first_and_a_deadline_set_later_brings_a_crisis_forward()
-    {
-        var store = Store();
-        var late = await store.OpenAsync([Opened("Late", firstUpdate: T.AddMinutes(90))], None);
-        var early = await store.OpenAsync([Opened("Early", firstUpdate: T.AddMinutes(30))], None);
-        var middle = await store.OpenAsync([Opened("Middle", firstUpdate: T.AddMinutes(60))], None);
-
-        // Sev1 at the default policy: each owner is reminded 10 minutes before the first update.
-        Assert.Equal([early.Id, middle.Id, late.Id], await store.DueByAsync(T.AddMinutes(80), None));
-        Assert.Equal([early.Id, middle.Id], await store.DueByAsync(T.AddMinutes(50), None));
-        Assert.Empty(await store.DueByAsync(T.AddMinutes(20).AddSeconds(-1), None));
-
-        await AppendAsync(store, late, [new CrisisEvent.DeadlineSet(new DeadlineId(1), "Get a heap dump", null, T.AddMinutes(5), Alice, null, null, T)]);
-        Assert.Equal([late.Id], await store.DueByAsync(T.AddMinutes(5), None));
-    }
-
-    [PostgresFact]
-    public async Task A_crisis_is_unpublished_until_marked_up_to_its_version_and_again_after_an_append()
-    {
-        var store = Store();
-        var first = await store.OpenAsync([Opened("Checkout freezes", firstUpdate: T.AddMinutes(30))], None);
-        var second = await store.OpenAsync([Opened("Search is slow", firstUpdate: T.AddMinutes(30))], None);
-        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(None));
-
-        await store.MarkPublishedAsync(first.Id, first.Version, None);
-        Assert.Equal([second.Id], await store.UnpublishedAsync(None));
-
-        var version = await AppendAsync(store, first, [Posted("kickoff")]);
-        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(None));
-
-        // A replica that finished an older pass late does not take back a newer mark.
-        await store.MarkPublishedAsync(first.Id, version, None);
-        await store.MarkPublishedAsync(first.Id, first.Version, None);
-        Assert.Equal([second.Id], await Store().UnpublishedAsync(None));
     }
 
     [PostgresFact]
