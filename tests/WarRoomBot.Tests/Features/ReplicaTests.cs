@@ -85,6 +85,21 @@ public sealed partial class ReplicaTests(ITestOutputHelper output)
             await AssertPublishedOnceAsync(n, slack, store, replicas.Time.GetUtcNow());
     }
 
+    [PostgresFact]
+    public async Task A_signed_open_accepted_by_one_replica_and_replayed_to_the_other_is_refused_and_opens_nothing()
+    {
+        await using var replicas = await Replicas.StartAsync();
+        var slack = replicas.Slack.Workspace;
+        await OpenAsync(replicas.A, 1, slack);
+
+        var replay = await replicas.B.Sender.ReplayAsync(replicas.A.Sender.LastSent!);
+        await replicas.SettleAsync(replicas.A, replicas.B);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal(["crisis-1-registers-freeze-at-store-1", "crisis-1-registers-freeze-at-store-1-biz"],
+            slack.Channels.Where(c => c.Name.StartsWith("crisis-", StringComparison.Ordinal)).Select(c => c.Name).Order());
+    }
+
     private static async Task OpenAsync(Replica replica, int n, Workspace slack)
     {
         var reply = await replica.CrisisAsync($"open Registers freeze at store {n} sev1 customer: Acme Retail", slack.ChannelNamed("general")!.Id);
