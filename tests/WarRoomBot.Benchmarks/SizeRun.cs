@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using SlackEmulator;
+using WarRoomBot.Crises;
+using WarRoomBot.Slack;
+using WarRoomBot.Storage;
+
+/// <summary>
+/// Storage size: crises opened through the real bot on its default LiteDB store, each as a person opens one:
+/// <c>/crisis open</c> in #general, then, once the technical channel has its kickoff, a theory with a diagnostic deadline
+/// there, whose "set" post the bot publishes. Reports the data file and its log once every crisis's deadline is posted,
+/// and again after the bot was stopped as a service manager stops it, which closes the store (LiteDB checkpoints its log
+/// into the file when it closes).
+/// </summary>
+internal static partial class SizeRun
+{
+    private const string Opener = "U0ALICE";
+
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
+
+    // How often the channels the bot created are looked up by name: a scan of all of them on every change to the
+    // workspace would cost more than the bot's own work once there are thousands.
+    private static readonly TimeSpan ChannelScan = TimeSpan.FromMilliseconds(100);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var crises = Arg(args, 0, 10_000);
+        var concurrency = Arg(args, 1, 32);
+        if (BotProcess.FindDll() is not { } dll)
+            return 1;
+
+        await using var slack = await EmulatedSlack.StartAsync();
+        slack.Workspace.AddUser(Opener, "alice", "Alice Moreau");
+        var general = slack.Workspace.AddChannel("general", creator: Opener);
+        var data = Directory.CreateTempSubdirectory("warroom-sizes-");
+        var database = Path.Combine(data.FullName, "bench.litedb");
+        var log = LiteDbCrisisStore.LogFile(database);
+        Console.WriteLine($"sizes: {crises} crises opened through the bot on LiteDB, each with a theory and a deadline, {concurrency} at a time; " +
+            $"cores {Environment.ProcessorCount}");
+
+        Files open, closed;
+        TimeSpan wall, cpu;
+        int exitCode;
+        var bot = await BotProcess.StartAsync(dll, slack, database);
+        await using (bot)
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{bot.Port}/") };
+            var sender = slack.SenderTo(http, TimeProvider.System);
+            using var stop = new CancellationTokenSource();
+            var rooms = new Rooms(slack.Workspace);
+            var scanning = rooms.ScanAsync(stop.Token);
+
+            var cpuBefore = bot.CpuTime;
+            var clock = Stopwatch.StartNew();
+            var deadlinesPosted = new ConcurrentBag<Task>();
+            var next = 0;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+            {
+                while (Interlocked.Increment(ref next) is var i && i <= crises)
+                {
+                    deadlinesPosted.Add(await OpenWithTheoryAsync(sender, slack.Workspace, rooms, general.Id, i));
+                    if (i % 1_000 == 0)
+                        Console.WriteLine($"  {i} crises opened with a theory, {clock.Elapsed.TotalSeconds:F0} s");
+                }
+            }));
+            await Task.WhenAll(deadlinesPosted);
+            wall = clock.Elapsed;
+            cpu = bot.CpuTime - cpuBefore;
+            open = Files.Of(database, log);
+
+            await stop.CancelAsync();
+            await scanning;
+            exitCode = await bot.StopAsync(TimeSpan.FromMinutes(1));
+            closed = Files.Of(database, log);
+        }
+
+        Console.WriteLine($"opened {crises} crises with a theory and a deadline each, every deadline posted: {wall.TotalSeconds:F1} s wall " +
+            $"({crises / wall.TotalSeconds:F0} crises/s), bot CPU {cpu.TotalSeconds:F1} s");
+        Console.WriteLine($"right after, the bot running: {open.Describe(crises)}");
+        Console.WriteLine($"after the bot stopped (exit code {exitCode}; the store closed): {closed.Describe(crises)}");
+        data.Delete(recursive: true);
+        return exitCode == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Opens crisis <paramref name="index"/> from #general, waits for its technical channel's kickoff and records a theory
+    /// there; the returned task completes when the theory's deadline is posted in that channel.
+    /// </summary>
+    private static async Task<Task> OpenWithTheoryAsync(SlackSender sender, Workspace workspace, Rooms rooms, string general, int index)
+    {
+        using var patience = new CancellationTokenSource(GiveUpAfter);
+        var title = $"Checkout freezes at store {index}";
+        var opened = await sender.SlashCommandAsync(Opener, general, $"open {title} sev2 customer: Acme Retail", ct: patience.Token);
+        if (opened.Status != HttpStatusCode.OK || CrisisNumber().Match(opened.Text) is not { Success: true } match)
+            throw new InvalidOperationException($"crisis {index} was not opened: {(int)opened.Status} {opened.Text}");
+
+        var number = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var technical = await rooms.NamedAsync(ChannelNames.For(new CrisisId(number), title).Technical).WaitAsync(patience.Token);
+
+        // The kickoff is posted only after the bot recorded the channel as the crisis's, so a command there finds it.
+        await workspace.WaitForMessageAsync(technical, m => KeyOf(m) == $"crisis-{number}-kickoff-technical", patience.Token);
+        var theory = await sender.SlashCommandAsync(Opener, technical, "theory Lock contention from the price job prove replay the logs on staging by 45m", ct: patience.Token);
+        if (!theory.Text.Contains("T1", StringComparison.Ordinal))
+            throw new InvalidOperationException($"crisis {number}: the theory was not recorded: {theory.Text}");
+
+        return DeadlinePostedAsync(workspace, technical, number);
+    }
+
+    private static async Task DeadlinePostedAsync(Workspace workspace, string technical, int number)
+    {
+        using var patience = new CancellationTokenSource(GiveUpAfter);
+        await workspace.WaitForMessageAsync(technical, m => KeyOf(m) == $"crisis-{number}-d1-set", patience.Token);
+    }
+
+    private static string? KeyOf(MessageRecord message) => message.MetadataPayload?["key"]?.GetValue<string>();
+
+    private static int Arg(string[] args, int index, int otherwise) =>
+        args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : otherwise;
+
+    [GeneratedRegex(@"crisis (\d+)")]
+    private static partial Regex CrisisNumber();
+
+    /// <summary>The channels the bot created, by name, found by one scan of the new ones every <see cref="ChannelScan"/>.</summary>
+    private sealed class Rooms(Workspace workspace)
+    {
+        private readonly ConcurrentDictionary<string, TaskCompletionSource<string>> byName = new();
+
+        /// <summary>The id of the channel named <paramref name="name"/>, once it exists.</summary>
+        public Task<string> NamedAsync(string name) => Named(name).Task;
+
+        public async Task ScanAsync(CancellationToken ct)
+        {
+            // The emulator lists channels in the order they were created, so each scan reads only those it has not seen.
+            var seen = 0;
+            while (!ct.IsCancellationRequested)
+            {
+                var channels = workspace.Channels;
+                foreach (var channel in channels.Skip(seen))
+                    Named(channel.Name).TrySetResult(channel.Id);
+                seen = channels.Count;
+                try
+                {
+                    await Task.Delay(ChannelScan, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+
+        private TaskCompletionSource<string> Named(string name) =>
+            byName.GetOrAdd(name, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
+    }
+
+    private sealed record Files(long Data, long Log)
+    {
+        public static Files Of(string database, string log) => new(Size(database), Size(log));
+
+        public string Describe(int crises) => string.Create(CultureInfo.InvariantCulture,
+            $"data file {Data / 1024.0 / 1024.0:F1} MiB, log {Log / 1024.0 / 1024.0:F1} MiB, together {(Data + Log) / 1024.0 / crises:F1} KiB per crisis");
+
+        private static long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+    }
+}
