@@ -81,8 +81,40 @@ internal static partial class SizeRun
             $"({crises / wall.TotalSeconds:F0} crises/s), bot CPU {cpu.TotalSeconds:F1} s");
         Console.WriteLine($"right after, the bot running: {open.Describe(crises)}");
         Console.WriteLine($"after the bot stopped (exit code {exitCode}; the store closed): {closed.Describe(crises)}");
+        var held = await ContentsAsync(database);
+        Console.WriteLine($"the file holds {held.Crises} crises, {held.Events} events ({(double)held.Events / held.Crises:F1} per crisis) and " +
+            $"{held.Attempts} noted Slack calls ({(double)held.Attempts / held.Crises:F1} per crisis); " +
+            $"crises without their theory, deadline and published deadline post: {held.Incomplete}");
         data.Delete(recursive: true);
-        return exitCode == 0 ? 0 : 1;
+        return exitCode == 0 && held.Crises == crises && held.Incomplete == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// What the closed file holds, read with the product's own store after the sizes were taken (opening it writes): the
+    /// sizes are those of real crises only if every one has what a person gave it.
+    /// </summary>
+    private static async Task<Contents> ContentsAsync(string database)
+    {
+        using var store = new LiteDbCrisisStore(database, TimeProvider.System, () => ClockPolicy.Default);
+        var contents = new Contents(0, 0, 0, 0);
+        CrisisId? after = null;
+        while (await store.CrisesAsync(after, 1_000, CancellationToken.None) is { Count: > 0 } page)
+        {
+            foreach (var id in page)
+            {
+                var record = (await store.ExportAsync(id, CancellationToken.None))!;
+                var events = record.History.Events;
+                var complete = events.OfType<CrisisEvent.TheoryProposed>().Any()
+                    && events.OfType<CrisisEvent.DeadlineSet>().Any()
+                    && events.OfType<CrisisEvent.MessagePosted>().Any(m => m.Key == $"crisis-{id.Number}-d1-set");
+                contents = new Contents(contents.Crises + 1, contents.Events + events.Count, contents.Attempts + record.Attempts.Count,
+                    contents.Incomplete + (complete ? 0 : 1));
+            }
+
+            after = page[^1];
+        }
+
+        return contents;
     }
 
     /// <summary>
@@ -156,12 +188,16 @@ internal static partial class SizeRun
             byName.GetOrAdd(name, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 
+    private sealed record Contents(int Crises, long Events, long Attempts, int Incomplete);
+
+    /// <summary>The data file's and the log's sizes in bytes; a log LiteDB removed counts as empty.</summary>
     private sealed record Files(long Data, long Log)
     {
         public static Files Of(string database, string log) => new(Size(database), Size(log));
 
         public string Describe(int crises) => string.Create(CultureInfo.InvariantCulture,
-            $"data file {Data / 1024.0 / 1024.0:F1} MiB, log {Log / 1024.0 / 1024.0:F1} MiB, together {(Data + Log) / 1024.0 / crises:F1} KiB per crisis");
+            $"data file {Data / 1024.0 / 1024.0:F2} MiB ({Data:N0} bytes), log {Log / 1024.0 / 1024.0:F2} MiB ({Log:N0} bytes), " +
+            $"together {(Data + Log) / 1024.0 / crises:F1} KiB per crisis");
 
         private static long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
     }
