@@ -88,15 +88,18 @@ internal static partial class SizeRun
 
         Console.WriteLine($"opened {crises} crises with a theory and a deadline each, every deadline posted: {wall.TotalSeconds:F1} s wall " +
             $"({crises / wall.TotalSeconds:F0} crises/s), bot CPU {cpu.TotalSeconds:F1} s");
-        Console.WriteLine($"theories the bot answered \"Nothing was recorded; please try again\", sent again: {theoriesSentAgain}");
+        Console.WriteLine($"theories the bot answered \"{NothingRecorded}\", sent again: {theoriesSentAgain}");
         Console.WriteLine($"right after, the bot running: {open.Describe(crises)}");
         Console.WriteLine($"  (LiteDB copies its log into the file whenever the log reaches {LiteDbCrisisStore.DefaultCheckpointPages:N0} pages of 8 KiB, " +
             "so the log right after is anywhere from empty to that size, by where the run ended in that cycle)");
         Console.WriteLine($"after the bot stopped (in {stopped.TotalSeconds:F1} s, exit code {exitCode}; the store closed): {closed.Describe(crises)}");
         var reading = Stopwatch.StartNew();
+        var cpuBeforeReading = Environment.CpuUsage.TotalTime;
         var held = await ContentsAsync(database);
+        var readingCpu = Environment.CpuUsage.TotalTime - cpuBeforeReading;
         Console.WriteLine($"the file holds {held.Crises} crises and {held.Events} events ({(double)held.Events / held.Crises:F1} per crisis); " +
-            $"crises without their theory, deadline and posted deadline: {held.Incomplete}; read back in {reading.Elapsed.TotalSeconds:F1} s");
+            $"crises without their theory, deadline and posted deadline: {held.Incomplete}; read back in {reading.Elapsed.TotalSeconds:F1} s " +
+            $"({readingCpu.TotalSeconds:F1} s CPU)");
         data.Delete(recursive: true);
         return exitCode == 0 && held.Crises == crises && held.Incomplete == 0 ? 0 : 1;
     }
