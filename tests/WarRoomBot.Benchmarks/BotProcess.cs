@@ -6,7 +6,8 @@ using SlackEmulator;
 
 /// <summary>
 /// The real bot in its own process, configured through environment variables as in production, so its CPU time and
-/// memory are measured alone rather than mixed with the load generator and the emulator.
+/// memory are measured alone rather than mixed with the load generator and the emulator; or the verify-only endpoint the
+/// ack run compares it with, started the same way.
 /// </summary>
 internal sealed class BotProcess : IAsyncDisposable
 {
@@ -39,29 +40,43 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <summary>Starts the bot on <paramref name="database"/> against the emulator and waits until it listens.</summary>
     /// <param name="database">The store's file (the default LiteDB store), whose folder is also the bot's working folder.</param>
     /// <param name="store">Storage settings that replace the file: another provider and its connection string.</param>
-    public static async Task<BotProcess> StartAsync(string dll, EmulatedSlack slack, string database, IReadOnlyDictionary<string, string>? store = null)
+    public static Task<BotProcess> StartAsync(string dll, EmulatedSlack slack, string database, IReadOnlyDictionary<string, string>? store = null)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = Path.GetDirectoryName(database) };
+        start.Environment["Storage__ConnectionString"] = database;
+        foreach (var (name, value) in store ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        return LaunchAsync(start, slack);
+    }
+
+    /// <summary>
+    /// Starts the verify-only endpoint (<see cref="VerifyFloor"/>, in this program) as the bot is started, with the bot's
+    /// own runtime settings (its server garbage collector above all) and the same variables, and waits until it listens:
+    /// the floor's CPU per request is then measured exactly as the bot's.
+    /// </summary>
+    public static Task<BotProcess> StartFloorAsync(string botDll, EmulatedSlack slack)
+    {
+        var self = typeof(BotProcess).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet", ["exec", "--runtimeconfig", Path.ChangeExtension(botDll, ".runtimeconfig.json"), self, VerifyFloor.Verb])
+        {
+            WorkingDirectory = Path.GetDirectoryName(self),
+        };
+        return LaunchAsync(start, slack);
+    }
+
+    private static async Task<BotProcess> LaunchAsync(ProcessStartInfo start, EmulatedSlack slack)
     {
         var port = FreePort();
         var launched = DateTimeOffset.UtcNow;
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(database),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["Slack__BotToken"] = slack.Settings.BotToken,
-                ["Slack__SigningSecret"] = slack.Settings.SigningSecret,
-                ["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri,
-                ["Storage__ConnectionString"] = database,
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-                ["Logging__Console__FormatterName"] = "simple",
-            },
-        };
-        foreach (var (name, value) in store ?? new Dictionary<string, string>())
-            start.Environment[name] = value;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Slack__BotToken"] = slack.Settings.BotToken;
+        start.Environment["Slack__SigningSecret"] = slack.Settings.SigningSecret;
+        start.Environment["Slack__ApiBaseUrl"] = slack.ApiBaseUrl.AbsoluteUri;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
         var process = Process.Start(start)!;
         var bot = new BotProcess(process, port, launched);
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -73,7 +88,7 @@ internal sealed class BotProcess : IAsyncDisposable
                 listening.TrySetResult();
             }
         };
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("The bot exited before it listened."));
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"{start.FileName} {string.Join(' ', start.ArgumentList)} exited before it listened."));
         process.EnableRaisingEvents = true;
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
         process.BeginOutputReadLine();
@@ -105,6 +120,18 @@ internal sealed class BotProcess : IAsyncDisposable
 
     /// <summary>The most resident memory the process ever had (VmHWM), in bytes: the peak no sampling can miss.</summary>
     public long PeakWorkingSet => Status("VmHWM:");
+
+    /// <summary>
+    /// Stops the process as a service manager does, with SIGTERM: the host shuts down and disposes the store, which closes
+    /// its file as an operator's restart would. Returns the exit code.
+    /// </summary>
+    public async Task<int> StopAsync(TimeSpan patience)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await signal.WaitForExitAsync();
+        await _process.WaitForExitAsync().WaitAsync(patience);
+        return _process.ExitCode;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,8 @@
 // Load runs against the real bot in its own process, with the emulated Slack in this one. Usage:
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- [requests=20000] [connections=32] [verb=open|help] [store=litedb|sqlite|postgres]
 //     (postgres: a database is created for the run on the server WARROOM_TEST_POSTGRES names, and dropped after)
+//     (first, in the same run and with the same requests, a verify-only endpoint: the floor the bot's CPU is compared with)
+//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- sizes [crises=10000] [concurrency=32]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- deadlines [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- digests [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0] [seeding-allowance-s=120]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- lost-answers [crises=20] [lose-every=3]
@@ -11,5 +13,7 @@ return args switch
     ["digests", .. var rest] => await DeadlineRun.RunAsync(rest, digests: true),
     ["lost-answers", .. var rest] => await LostAnswerRun.RunAsync(rest),
     ["sandbox", .. var rest] => await SandboxRun.RunAsync(rest),
+    ["sizes", .. var rest] => await SizeRun.RunAsync(rest),
+    [VerifyFloor.Verb] => await VerifyFloor.RunAsync(),
     _ => await AckRun.RunAsync(args),
 };
