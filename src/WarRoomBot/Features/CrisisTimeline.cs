@@ -14,7 +14,7 @@ public sealed record Decided(Decision Decision, Crisis Crisis, DateTimeOffset No
 /// the decision is taken again on what is there now, so two clicks can never record two outcomes.
 /// </summary>
 public sealed class CrisisTimeline(
-    ICrisisStore store, TimeProvider time, IPublisherSignal publisher, ICrisisClockSchedule schedule, ILogger<CrisisTimeline> logger)
+    ICrisisStore store, CrisisTurns turns, TimeProvider time, IPublisherSignal publisher, ICrisisClockSchedule schedule, ILogger<CrisisTimeline> logger)
 {
     private const int MaxAttempts = 5;
 
@@ -25,23 +25,30 @@ public sealed class CrisisTimeline(
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await store.LoadAsync(id, ct) is not { } history)
-                return null;
-            var crisis = history.Fold();
-            var now = time.GetUtcNow();
-            var decision = decide(crisis, now);
-            if (!decision.IsAccepted || decision.Events.IsEmpty)
-                return new Decided(decision, crisis, now, history.Version);
-
-            var after = decision.Events.Aggregate(crisis, Crisis.Evolve);
+            Crisis after;
+            Decision decision;
+            DateTimeOffset now;
             int version;
-            try
+            using (await turns.TakeAsync(id, ct))
             {
-                version = await store.AppendAsync(id, history.Version, decision.Events, after, ct);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                continue;
+                if (await store.LoadAsync(id, ct) is not { } history)
+                    return null;
+                var crisis = history.Fold();
+                now = time.GetUtcNow();
+                decision = decide(crisis, now);
+                if (!decision.IsAccepted || decision.Events.IsEmpty)
+                    return new Decided(decision, crisis, now, history.Version);
+
+                after = decision.Events.Aggregate(crisis, Crisis.Evolve);
+                try
+                {
+                    version = await store.AppendAsync(id, history.Version, decision.Events, after, ct);
+                }
+                catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+                {
+                    // Another replica wrote first: decide again on what it wrote.
+                    continue;
+                }
             }
 
             DecisionLog.Recorded(logger, id, decision.Events, version);

@@ -56,6 +56,7 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.DefaultExecutives.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultExecutives"))
             .ValidateOnStart();
         services.AddSingleton<OpenCrisisHandler>();
+        services.AddSingleton<CrisisTurns>();
         services.AddSingleton<CrisisTimeline>();
         services.AddSingleton<UserTimeZones>();
         services.AddSingleton<DiagnosisHandler>();

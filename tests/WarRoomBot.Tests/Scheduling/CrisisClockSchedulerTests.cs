@@ -68,7 +68,7 @@ public sealed class CrisisClockSchedulerTests : IDisposable
     private (CrisisClockScheduler Clock, List<CrisisId> Tracked) Clock(ICrisisStore store)
     {
         var triggers = new RecordedTriggers();
-        var timeline = new CrisisTimeline(store, time, new NoPublisher(), triggers, NullLogger<CrisisTimeline>.Instance);
+        var timeline = new CrisisTimeline(store, new CrisisTurns(), time, new NoPublisher(), triggers, NullLogger<CrisisTimeline>.Instance);
         return (new CrisisClockScheduler(timeline, store, triggers, Options.Create(new WarRoomOptions())), triggers.Tracked);
     }
 

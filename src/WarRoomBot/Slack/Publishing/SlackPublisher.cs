@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Threading.Channels;
 using WarRoomBot.Crises;
+using WarRoomBot.Features;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Storage;
 
@@ -20,6 +21,7 @@ public interface IPublisherSignal
 /// </summary>
 public sealed partial class SlackPublisher(
     ICrisisStore store,
+    CrisisTurns turns,
     SlackSteps steps,
     [FromKeyedServices(SlackApiState.ClockKey)] TimeProvider slackClock,
     ILogger<SlackPublisher> log) : BackgroundService, IPublisherSignal
@@ -346,6 +348,7 @@ public sealed partial class SlackPublisher(
     /// </summary>
     private async Task<(int Version, Crisis Crisis)> RecordAsync(CrisisId id, int version, Crisis crisis, IReadOnlyList<CrisisEvent> happened, CancellationToken ct)
     {
+        using var turn = await turns.TakeAsync(id, ct);
         for (var attempt = 1; ; attempt++)
         {
             try
