@@ -111,4 +111,24 @@ public abstract record CrisisEvent
 
     /// <summary>The owner was told in plain words that Slack refused <paramref name="Step"/>, why, and what an admin can do.</summary>
     public sealed record FailureReported(string Step, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>
+    /// What people put on the crisis record beside the diagnosis: facts and questions (playbook §7), requests made of the
+    /// customer (§10), the parking lot (§12) and time spent (§15). All of them are folded by <see cref="CaseRecord.Evolve"/>.
+    /// </summary>
+    public abstract record OnTheRecord : CrisisEvent
+    {
+        private protected OnTheRecord()
+        {
+        }
+    }
+
+    /// <summary>Playbook §7: a fact and how we know it.</summary>
+    public sealed record FactRecorded(FactId Fact, string Statement, string Source, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>Playbook §7: a gap in understanding, tracked until it is answered.</summary>
+    public sealed record QuestionAsked(QuestionId Question, string Text, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>The one answer a question gets, and how we know it.</summary>
+    public sealed record QuestionAnswered(QuestionId Question, string Answer, string Source, UserId By, DateTimeOffset At) : OnTheRecord;
 }

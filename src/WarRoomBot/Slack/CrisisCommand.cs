@@ -55,6 +55,15 @@ public abstract record CrisisCommand
     /// <summary><c>digest</c>: post the business digest now, restarting the update cadence from now.</summary>
     public sealed record Digest : CrisisCommand;
 
+    /// <summary><c>fact &lt;statement&gt; source &lt;how we know&gt;</c> (playbook §7); a missing source is the rules' to refuse.</summary>
+    public sealed record Fact(string Statement, string? Source) : CrisisCommand;
+
+    /// <summary><c>question &lt;text&gt;</c>: a gap in understanding, tracked until answered.</summary>
+    public sealed record Question(string Text) : CrisisCommand;
+
+    /// <summary><c>answer Q1 &lt;answer&gt; source &lt;how we know&gt;</c>; a missing answer or source is the rules' to refuse.</summary>
+    public sealed record Answer(QuestionId Id, string Text, string? Source) : CrisisCommand;
+
     /// <summary>A verb of the command grammar that is not built yet.</summary>
     public sealed record Coming(string Verb) : CrisisCommand;
 

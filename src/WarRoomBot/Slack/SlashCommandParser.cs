@@ -53,6 +53,9 @@ public static partial class SlashCommandParser
             "update" => ParseUpdate(rest, anyway: false),
             "update!" => ParseUpdate(rest, anyway: true),
             "digest" => ParseDigest(rest),
+            "fact" => ParseFact(rest),
+            "question" => ParseQuestion(rest),
+            "answer" => ParseAnswer(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

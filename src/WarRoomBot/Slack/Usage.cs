@@ -62,11 +62,18 @@ public static class Usage
                 + "or later only as a duplicate of an earlier open entry that says much the same and that the reason names (`because duplicate of T3`). After that only an outcome applies. "
                 + "A theory's plan deadline is withdrawn with its theory, not on its own."),
         new("fact", "Facts and questions", "fact <statement> source <how we know>",
-            "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export", Built: false),
+            "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export", Built: true,
+            Details: "Records F1, F2… on the crisis record; the business digest lists the facts with their sources under what we know. "
+                + "A fact without a source is refused: everyone should know the facts and how we got them. `source` binds to its last "
+                + "occurrence, so \"the source of the freeze\" stays in the fact. Anyone in the crisis's channels can record one."),
         new("question", "Facts and questions", "question <text>",
-            "track an open question until someone answers it.", "question did the freezes start before Tuesday's release?", Built: false),
+            "track an open question until someone answers it.", "question did the freezes start before Tuesday's release?", Built: true,
+            Details: "Opens Q1, Q2…; open questions show in `/crisis status` until answered with `/crisis answer Q1 <answer> source <how we know>`. "
+                + "Anyone in the crisis's channels can ask one."),
         new("answer", "Facts and questions", "answer Q1 <answer> source <how we know>",
-            "answer an open question, with the source.", "answer Q1 no, first freeze was Monday source store 12 incident log", Built: false),
+            "answer an open question, with the source.", "answer Q1 no, the first freeze was Monday source store 12 incident log", Built: true,
+            Details: "Closes the question; the answer and its source join what we know in the business digest. An answer without a source is "
+                + "refused, and a question gets one answer: what is learnt later is a new `/crisis fact`. Anyone in the crisis's channels can answer."),
         new("ask", "Customer", "ask <what we need from the customer> because <why>",
             "record a request to the customer and why only they can do it.", "ask a network capture from store 12 because we cannot reach their LAN", Built: false),
         new("update", "Business updates", "update <text> next <time> because <why>",
@@ -220,6 +227,9 @@ public static class Usage
         ["info"] = "status",
         ["show"] = "status",
         ["state"] = "status",
+        ["facts"] = "fact",
+        ["questions"] = "question",
+        ["answered"] = "answer",
         ["ls"] = "list",
         ["?"] = "help",
     };

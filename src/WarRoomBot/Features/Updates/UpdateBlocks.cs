@@ -39,6 +39,9 @@ public static class UpdateBlocks
     /// <summary>Theories ruled out, newest first; older ones are counted and left to the technical channel.</summary>
     private const int RuledOutShown = 10;
 
+    /// <summary>Facts and answered questions, newest first; older ones are counted and left to the technical channel.</summary>
+    private const int FactsShown = 10;
+
     /// <summary>A clock-sent update this much past its promised time says it is late.</summary>
     private static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
 
@@ -149,7 +152,10 @@ public static class UpdateBlocks
         return new(text, blocks);
     }
 
-    /// <summary>Playbook §5: the working explanation, and the theories ruled out so nobody asks about them again.</summary>
+    /// <summary>
+    /// Playbook §5 and §7: the working explanation, the facts and answered questions with how we know them, and the
+    /// theories ruled out so nobody asks about them again.
+    /// </summary>
     private static JsonObject? WhatWeKnow(Crisis crisis)
     {
         var lines = new List<string>();
@@ -158,6 +164,19 @@ public static class UpdateBlocks
         {
             var confirmed = working.SettledAt is { } at ? $", confirmed at {Mrkdwn.Time(at)}" : "";
             lines.Add($"*Cause identified* ({working.Id}{confirmed}): {Cut(Mrkdwn.Escape(working.Statement), Explanation, more)}");
+        }
+
+        // Newest first, as for theories ruled out: what was learnt last is what executives have not heard yet.
+        var known = crisis.Record.Facts.Select(f => (f.At, Line: $"• {f.Id}: {Cut(Mrkdwn.Escape(f.Statement), ListItem, more)} {Source(f.Source, more)}"))
+            .Concat(crisis.Record.Questions.Where(q => q.Answer is not null).Select(q => (q.Answer!.At,
+                Line: $"• {q.Id} {Cut(Mrkdwn.Escape(q.Text), ListItem, more)} {Cut(Mrkdwn.Escape(q.Answer.Text), ListItem, more)} {Source(q.Answer.Source, more)}")))
+            .OrderByDescending(k => k.At)
+            .Select(k => k.Line)
+            .ToList();
+        if (known.Count > 0)
+        {
+            lines.Add("*Facts, and how we know them:*");
+            lines.AddRange(known.Take(FactsShown));
         }
 
         // Newest first: what was ruled out last is what executives may still be asking about.
@@ -169,8 +188,12 @@ public static class UpdateBlocks
             lines.AddRange(ruledOut.Take(RuledOutShown).Select(t => $"• {t.Id}: {Cut(Mrkdwn.Escape(t.Statement), ListItem, more)}"));
         }
 
-        return lines.Count == 0 ? null : Block.Section(Listed("*What we know*", lines, more, Math.Max(ruledOut.Count - RuledOutShown, 0)));
+        var hidden = Math.Max(known.Count - FactsShown, 0) + Math.Max(ruledOut.Count - RuledOutShown, 0);
+        return lines.Count == 0 ? null : Block.Section(Listed("*What we know*", lines, more, hidden));
     }
+
+    /// <summary>Playbook §7: a fact is shown with how we know it, in the reader's eye right after the fact.</summary>
+    private static string Source(string source, string more) => $"_(source: {Cut(Mrkdwn.Escape(source), ListItem, more)})_";
 
     /// <summary>
     /// Playbook §5 and §6: the theories being worked with their plans in plain words, the next deadline, any deadline

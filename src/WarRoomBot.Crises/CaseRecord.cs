@@ -1,0 +1,44 @@
+namespace WarRoomBot.Crises;
+
+/// <summary>Playbook §7: something we know, and how we know it.</summary>
+public sealed record Fact(FactId Id, string Statement, string Source, UserId By, DateTimeOffset At);
+
+/// <summary>The answer that closed a question, how we know it, who gave it and when.</summary>
+public sealed record Answer(string Text, string Source, UserId By, DateTimeOffset At);
+
+/// <summary>Playbook §7: a gap in understanding, open until it has its one answer.</summary>
+public sealed record Question(QuestionId Id, string Text, UserId By, DateTimeOffset At)
+{
+    public Answer? Answer { get; init; }
+
+    public bool IsOpen => Answer is null;
+}
+
+/// <summary>
+/// The crisis record beside the diagnosis: facts with their sources and questions until answered (playbook §7). One part
+/// of <see cref="Crisis"/>, folded from <see cref="CrisisEvent.OnTheRecord"/> events alone, so the crisis does not grow
+/// a field for each of them. Nothing in it is ever removed.
+/// </summary>
+public sealed record CaseRecord(ValueList<Fact> Facts, ValueList<Question> Questions)
+{
+    public static readonly CaseRecord Empty = new(ValueList<Fact>.Empty, ValueList<Question>.Empty);
+
+    public CaseRecord Evolve(CrisisEvent.OnTheRecord happened) => happened switch
+    {
+        CrisisEvent.FactRecorded e => this with { Facts = new([.. Facts, new Fact(e.Fact, e.Statement, e.Source, e.By, e.At)]) },
+        CrisisEvent.QuestionAsked e => this with { Questions = new([.. Questions, new Question(e.Question, e.Text, e.By, e.At)]) },
+        CrisisEvent.QuestionAnswered e => this with
+        {
+            Questions = new(Questions.Select(q => q.Id == e.Question ? q with { Answer = new Answer(e.Answer, e.Source, e.By, e.At) } : q)),
+        },
+        _ => this,
+    };
+
+    public FactId NextFact => new(Facts.Count + 1);
+
+    public QuestionId NextQuestion => new(Questions.Count + 1);
+
+    public Question? Question(QuestionId id) => id.Number >= 1 && id.Number <= Questions.Count ? Questions[id.Number - 1] : null;
+
+    public IEnumerable<Question> OpenQuestions => Questions.Where(q => q.IsOpen);
+}

@@ -1,0 +1,59 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using WarRoomBot.Crises;
+using WarRoomBot.Slack.Blocks;
+
+namespace WarRoomBot.Features.Record;
+
+/// <summary>
+/// What people read about the crisis record beside the diagnosis: its posts in the technical channel and its part of
+/// <c>/crisis status</c>. Pure functions of the folded crisis and the time of rendering.
+/// </summary>
+public static class RecordBlocks
+{
+    /// <summary>
+    /// The record's part of <c>/crisis status</c>: the questions still open (playbook §7). Empty when nothing was ever
+    /// recorded, so a status without it reads as before.
+    /// </summary>
+    public static string Status(Crisis crisis, DateTimeOffset now)
+    {
+        var record = crisis.Record;
+        var text = new StringBuilder();
+        if (record.Questions.Count > 0)
+        {
+            var open = record.OpenQuestions.ToList();
+            text.Append("\n\n*Open questions*");
+            if (open.Count == 0)
+                text.Append("\nNone. Every question has its answer.");
+            foreach (var question in open)
+            {
+                text.Append("\n• ").Append(question.Id).Append(' ').Append(Mrkdwn.Escape(question.Text))
+                    .Append(" · asked by ").Append(Mrkdwn.Mention(question.By)).Append(' ').Append(Ago(now - question.At));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Playbook §7: a fact in the technical channel, so every engineer knows it and how we got it.</summary>
+    public static SlackMessage FactPost(Fact fact) => Post(
+        $"{fact.Id}: {Mrkdwn.Truncate(Mrkdwn.Escape(fact.Statement), 200)}",
+        $":pushpin: *{fact.Id}* {Mrkdwn.Escape(fact.Statement)}\n*Source:* {Mrkdwn.Escape(fact.Source)} · recorded by {Mrkdwn.Mention(fact.By)}");
+
+    /// <summary>An open question in the technical channel, with how to answer it.</summary>
+    public static SlackMessage QuestionPost(Question question) => Post(
+        $"{question.Id} open: {Mrkdwn.Truncate(Mrkdwn.Escape(question.Text), 200)}",
+        $":grey_question: *{question.Id}* {Mrkdwn.Escape(question.Text)}\nAsked by {Mrkdwn.Mention(question.By)}. "
+        + $"Answer it with `/crisis answer {question.Id} <answer> source <how we know>`.");
+
+    /// <summary>The answer that closed a question, next to what was asked.</summary>
+    public static SlackMessage AnswerPost(Question question, Answer answer) => Post(
+        $"{question.Id} answered: {Mrkdwn.Truncate(Mrkdwn.Escape(answer.Text), 200)}",
+        $":white_check_mark: *{question.Id} answered* ({Mrkdwn.Escape(question.Text)})\n{Mrkdwn.Escape(answer.Text)}\n"
+        + $"*Source:* {Mrkdwn.Escape(answer.Source)} · answered by {Mrkdwn.Mention(answer.By)}");
+
+    /// <summary>One section, cut within Slack's limit; the whole text stays on the record and in <c>/crisis status</c>.</summary>
+    private static SlackMessage Post(string text, string mrkdwn) => new(text, new JsonArray(Block.Section(mrkdwn)));
+
+    private static string Ago(TimeSpan span) => span < TimeSpan.FromMinutes(1) ? "just now" : $"{Mrkdwn.Duration(span)} ago";
+}
