@@ -14,14 +14,26 @@ public sealed record Question(QuestionId Id, string Text, UserId By, DateTimeOff
     public bool IsOpen => Answer is null;
 }
 
+/// <summary>Who marked a request to the customer done, when, and what they noted.</summary>
+public sealed record AskClosure(string? Note, UserId By, DateTimeOffset At);
+
+/// <summary>Playbook §10: a request made of the customer, with why we need it; open until marked done.</summary>
+public sealed record CustomerAsk(AskId Id, string Request, string Reason, bool WordingOverridden, UserId By, DateTimeOffset At)
+{
+    public AskClosure? Done { get; init; }
+
+    public bool IsOpen => Done is null;
+}
+
 /// <summary>
-/// The crisis record beside the diagnosis: facts with their sources and questions until answered (playbook §7). One part
+/// The crisis record beside the diagnosis: facts with their sources and questions until answered (playbook §7), and
+/// the requests made of the customer (§10). One part
 /// of <see cref="Crisis"/>, folded from <see cref="CrisisEvent.OnTheRecord"/> events alone, so the crisis does not grow
 /// a field for each of them. Nothing in it is ever removed.
 /// </summary>
-public sealed record CaseRecord(ValueList<Fact> Facts, ValueList<Question> Questions)
+public sealed record CaseRecord(ValueList<Fact> Facts, ValueList<Question> Questions, ValueList<CustomerAsk> Asks)
 {
-    public static readonly CaseRecord Empty = new(ValueList<Fact>.Empty, ValueList<Question>.Empty);
+    public static readonly CaseRecord Empty = new(ValueList<Fact>.Empty, ValueList<Question>.Empty, ValueList<CustomerAsk>.Empty);
 
     public CaseRecord Evolve(CrisisEvent.OnTheRecord happened) => happened switch
     {
@@ -30,6 +42,14 @@ public sealed record CaseRecord(ValueList<Fact> Facts, ValueList<Question> Quest
         CrisisEvent.QuestionAnswered e => this with
         {
             Questions = new(Questions.Select(q => q.Id == e.Question ? q with { Answer = new Answer(e.Answer, e.Source, e.By, e.At) } : q)),
+        },
+        CrisisEvent.CustomerAsked e => this with
+        {
+            Asks = new([.. Asks, new CustomerAsk(e.Ask, e.Request, e.Reason, e.WordingOverridden, e.By, e.At)]),
+        },
+        CrisisEvent.CustomerAskDone e => this with
+        {
+            Asks = new(Asks.Select(a => a.Id == e.Ask ? a with { Done = new AskClosure(e.Note, e.By, e.At) } : a)),
         },
         _ => this,
     };
@@ -41,4 +61,13 @@ public sealed record CaseRecord(ValueList<Fact> Facts, ValueList<Question> Quest
     public Question? Question(QuestionId id) => id.Number >= 1 && id.Number <= Questions.Count ? Questions[id.Number - 1] : null;
 
     public IEnumerable<Question> OpenQuestions => Questions.Where(q => q.IsOpen);
+
+    public AskId NextAsk => new(Asks.Count + 1);
+
+    public CustomerAsk? Ask(AskId id) => id.Number >= 1 && id.Number <= Asks.Count ? Asks[id.Number - 1] : null;
+
+    public IEnumerable<CustomerAsk> OpenAsks => Asks.Where(a => a.IsOpen);
+
+    /// <summary>How many requests were open right after <paramref name="ask"/> was made, itself included.</summary>
+    public int OpenWhenMade(CustomerAsk ask) => Asks.Count(a => a.Id.Number <= ask.Id.Number && (a.Done is null || a.Done.At > ask.At));
 }

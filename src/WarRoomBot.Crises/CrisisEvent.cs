@@ -131,4 +131,13 @@ public abstract record CrisisEvent
 
     /// <summary>The one answer a question gets, and how we know it.</summary>
     public sealed record QuestionAnswered(QuestionId Question, string Answer, string Source, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>
+    /// Playbook §10: something we need from the customer, and why only they can give it. <paramref name="WordingOverridden"/>
+    /// records that the author sent it to the business channel past the wording check on purpose.
+    /// </summary>
+    public sealed record CustomerAsked(AskId Ask, string Request, string Reason, bool WordingOverridden, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>The customer gave what we asked for, or we no longer need it.</summary>
+    public sealed record CustomerAskDone(AskId Ask, string? Note, UserId By, DateTimeOffset At) : OnTheRecord;
 }

@@ -17,7 +17,7 @@ public sealed class RecordRulesSpecs
         c => RecordRules.Fact(c, new RecordFact(statement, source, by ?? Carol), at ?? Now);
 
     private static Func<Crisis, Decision> Asked(string text = Question, UserId? by = null, DateTimeOffset? at = null) =>
-        c => RecordRules.Ask(c, new AskQuestion(text, by ?? Carol), at ?? Now);
+        c => RecordRules.Question(c, new AskQuestion(text, by ?? Carol), at ?? Now);
 
     private static Func<Crisis, Decision> Answered(QuestionId id, string answer = "No, the first freeze was Monday", string? source = "store 12 incident log", UserId? by = null, DateTimeOffset? at = null) =>
         c => RecordRules.Answer(c, new AnswerQuestion(id, answer, source, by ?? Dave), at ?? Now);
@@ -141,7 +141,6 @@ public sealed class RecordRulesSpecs
         var because = AssertRefused(timeline.When(Answered(Q1, "Yes", "a guess", Carol, Now.AddMinutes(30))));
 
         Assert.Contains($"Q1 was already answered by {Dave.InSentence} 25 minutes ago", because);
-        Assert.Contains("No, the first freeze was Monday", because);
         Assert.Contains("record what you learnt since as a fact", because);
     }
 

@@ -64,6 +64,15 @@ public abstract record CrisisCommand
     /// <summary><c>answer Q1 &lt;answer&gt; source &lt;how we know&gt;</c>; a missing answer or source is the rules' to refuse.</summary>
     public sealed record Answer(QuestionId Id, string Text, string? Source) : CrisisCommand;
 
+    /// <summary>
+    /// <c>ask[!] &lt;what we need from the customer&gt; because &lt;why&gt;</c> (playbook §10). <paramref name="Anyway"/>
+    /// (<c>ask!</c>) sends it to the business channel past the wording check on purpose; a missing reason is the rules' to refuse.
+    /// </summary>
+    public sealed record Ask(string Request, string? Reason, bool Anyway) : CrisisCommand;
+
+    /// <summary><c>asked A1 done [note]</c>: what we asked of the customer is done.</summary>
+    public sealed record Asked(AskId Id, string? Note) : CrisisCommand;
+
     /// <summary>A verb of the command grammar that is not built yet.</summary>
     public sealed record Coming(string Verb) : CrisisCommand;
 

@@ -4,7 +4,7 @@ using WarRoomBot.Crises;
 namespace WarRoomBot.Slack;
 
 /// <summary>
-/// The crisis record beside the diagnosis: facts and questions (playbook §7). Whether a fact has its source is the rules'
+/// The crisis record beside the diagnosis: facts and questions (playbook §7), and what we ask of the customer (§10). Whether a fact has its source is the rules'
 /// to judge, so the refusal reads the same however the command arrived.
 /// </summary>
 public static partial class SlashCommandParser
@@ -40,6 +40,45 @@ public static partial class SlashCommandParser
         return new CrisisCommand.Answer(
             new QuestionId(Number(id)), PlainText(StripQuotes(head)), values.GetValueOrDefault("source") is { } source ? PlainText(source) : null);
     }
+
+    /// <summary>
+    /// <c>ask[!] &lt;request&gt; because &lt;why&gt;</c>: the reason runs from the first <c>because</c> to the end, as an update's
+    /// does, so a reason may give a reason of its own ("because we cannot reach their LAN because of their firewall").
+    /// </summary>
+    private static CrisisCommand ParseAsk(string rest, bool anyway)
+    {
+        if (rest.Length == 0)
+            return new CrisisCommand.Invalid("Say what we need from the customer, and why only they can give it.", Usage.For("ask"));
+        var becauses = KeywordPositions(rest, "because");
+        if (becauses.Count == 0)
+            return new CrisisCommand.Ask(PlainText(StripQuotes(TrimPause(rest))), null, anyway);
+        var reason = PlainText(StripQuotes(rest[(becauses[0] + "because".Length)..].Trim()));
+        return new CrisisCommand.Ask(PlainText(StripQuotes(TrimPause(rest[..becauses[0]]))), reason.Length == 0 ? null : reason, anyway);
+    }
+
+    /// <summary><c>asked A1 done [note]</c>.</summary>
+    private static CrisisCommand ParseAsked(string rest)
+    {
+        var usage = Usage.For("asked");
+        var id = FirstToken(rest);
+        if (!AskNumber().IsMatch(id))
+        {
+            return new CrisisCommand.Invalid(
+                id.Length == 0
+                    ? "Say which request is done, e.g. `A1`; `/crisis status` lists the open ones."
+                    : $"{Usage.Echo(id)} is not a request to the customer. Requests are written `A1`, `A2`…; `/crisis status` lists the open ones.",
+                usage);
+        }
+
+        var after = rest[id.Length..].TrimStart();
+        if (KeywordPositions(after, "done") is not [0, ..])
+            return new CrisisCommand.Invalid($"Say `done` after {id.ToUpperInvariant()}, e.g. `/crisis asked {id.ToUpperInvariant()} done capture received`.", usage);
+        var note = PlainText(after["done".Length..]);
+        return new CrisisCommand.Asked(new AskId(Number(id)), note.Length == 0 ? null : note);
+    }
+
+    [GeneratedRegex(@"^[Aa][1-9][0-9]{0,4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AskNumber();
 
     [GeneratedRegex(@"^[Qq][1-9][0-9]{0,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex QuestionNumber();

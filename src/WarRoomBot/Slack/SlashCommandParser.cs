@@ -56,6 +56,9 @@ public static partial class SlashCommandParser
             "fact" => ParseFact(rest),
             "question" => ParseQuestion(rest),
             "answer" => ParseAnswer(rest),
+            "ask" => ParseAsk(rest, anyway: false),
+            "ask!" => ParseAsk(rest, anyway: true),
+            "asked" => ParseAsked(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -75,7 +75,15 @@ public static class Usage
             Details: "Closes the question; the answer and its source join what we know in the business digest. An answer without a source is "
                 + "refused, and a question gets one answer: what is learnt later is a new `/crisis fact`. Anyone in the crisis's channels can answer."),
         new("ask", "Customer", "ask <what we need from the customer> because <why>",
-            "record a request to the customer and why only they can do it.", "ask a network capture from store 12 because we cannot reach their LAN", Built: false),
+            "record a request to the customer and why only they can do it; it goes to the business channel.",
+            "ask a network capture from store 12 because we cannot reach their LAN", Built: true,
+            Details: "Records A1, A2… and posts the request in the business channel, where the business passes it on; open requests show in every digest "
+                + "with how long they have been open. The customer is busy with the impact: ask only when there is no other way. A request without "
+                + "`because` is refused, and its words are checked like a business update's; `/crisis ask! …` sends it anyway, on purpose, and the "
+                + "record keeps that choice. With more than three open, the owner is warned that we are asking too much. Anyone in the crisis's channels can ask."),
+        new("asked", "Customer", "asked A1 done [note]",
+            "mark a request to the customer done.", "asked A1 done capture received from store 12", Built: true,
+            Details: "The request's post in the business channel shows it done, and it leaves the digest's list. Whoever asked or the owner marks it done."),
         new("update", "Business updates", "update <text> next <time> because <why>",
             "post a business update that says when the next one comes and why then.",
             "update stores 1-50 are back next 19:00 because the rollout to the rest finishes then", Built: true,
@@ -230,6 +238,8 @@ public static class Usage
         ["facts"] = "fact",
         ["questions"] = "question",
         ["answered"] = "answer",
+        ["request"] = "ask",
+        ["requests"] = "ask",
         ["ls"] = "list",
         ["?"] = "help",
     };

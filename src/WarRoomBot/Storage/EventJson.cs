@@ -38,6 +38,8 @@ public static class EventJson
         [typeof(CrisisEvent.FactRecorded)] = "fact.recorded",
         [typeof(CrisisEvent.QuestionAsked)] = "question.asked",
         [typeof(CrisisEvent.QuestionAnswered)] = "question.answered",
+        [typeof(CrisisEvent.CustomerAsked)] = "ask.made",
+        [typeof(CrisisEvent.CustomerAskDone)] = "ask.done",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);
@@ -55,6 +57,7 @@ public static class EventJson
             new DeadlineIdConverter(),
             new NumberedIdConverter<FactId>(n => new(n), id => id.Number),
             new NumberedIdConverter<QuestionId>(n => new(n), id => id.Number),
+            new NumberedIdConverter<AskId>(n => new(n), id => id.Number),
             new ValueListConverterFactory(),
         },
     };
@@ -122,7 +125,7 @@ public static class EventJson
         public override void Write(Utf8JsonWriter writer, DeadlineId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
     }
 
-    /// <summary>An id people write with a letter (F1, Q1) is stored as its number, as theories and deadlines are.</summary>
+    /// <summary>An id people write with a letter (F1, Q1, A1) is stored as its number, as theories and deadlines are.</summary>
     private sealed class NumberedIdConverter<T>(Func<int, T> read, Func<T, int> write) : JsonConverter<T>
     {
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => read(reader.GetInt32());

@@ -58,6 +58,8 @@ public sealed class CrisisRecordTests
     [InlineData("fact only stores on firmware 4.2 freeze source the POS inventory export", "fact")]
     [InlineData("question did the freezes start before Tuesday's release?", "question")]
     [InlineData("answer Q1 no source the incident log", "answer")]
+    [InlineData("ask a capture because we cannot reach their LAN", "ask")]
+    [InlineData("asked A1 done", "asked")]
     public async Task Typed_outside_the_crisis_channels_it_is_refused_and_says_where_it_works(string command, string verb)
     {
         await using var room = await DeadlineRoom.OpenAsync();
@@ -100,6 +102,99 @@ public sealed class CrisisRecordTests
         var unknown = await room.CrisisAsync("answer Q7 yes source a guess", WarRoomApp.Carol);
         Assert.StartsWith(":x: There is no Q7: this crisis has only Q1.", unknown.Text);
         Assert.Single((await TimelineAsync(room)).OfType<CrisisEvent.QuestionAnswered>());
+    }
+
+    // ---------------------------------------------------------------- requests made of the customer
+
+    [Fact]
+    public async Task A_request_reaches_the_business_channel_exactly_once_across_a_lost_answer_and_a_restart_and_shows_in_the_digest_with_its_age()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        room.App.Slack.Faults.DropAnswerAfterApplying("chat.postMessage", times: 1);
+
+        var reply = await room.CrisisAsync("ask a network capture from store 12 because we cannot reach their LAN", WarRoomApp.Carol);
+        await room.App.SettleAsync();
+        await room.App.RestartAsync();
+        await room.App.SettleAsync();
+
+        Assert.StartsWith($":raised_hand: Recorded *A1*: it goes to <#{room.Biz}> now, for the business to pass on to Acme Retail.", reply.Text);
+        Assert.DoesNotContain(":warning:", reply.Text);
+        var post = Assert.Single(room.InBiz("(A1)"));
+        Assert.Contains("*We need from Acme Retail (A1):* a network capture from store 12", post.VisibleText);
+        Assert.Contains("*Why only they can give it:* we cannot reach their LAN", post.VisibleText);
+        Assert.Empty(room.InTech("(A1)"));
+
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(30));
+        var digest = Assert.Single(room.InBiz("business update 1"));
+        Assert.Contains("*What we need from Acme Retail*\n• A1: a network capture from store 12, asked 30 minutes ago.", digest.VisibleText);
+        Assert.Single(room.InBiz("(A1)"));
+    }
+
+    [Fact]
+    public async Task Only_whoever_asked_or_the_owner_marks_a_request_done_and_its_post_then_shows_it_done_in_place()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync("ask a network capture from store 12 because we cannot reach their LAN", WarRoomApp.Carol);
+        await room.App.SettleAsync();
+
+        var stranger = await room.CrisisAsync("asked A1 done", WarRoomApp.Dave);
+        Assert.StartsWith(":x: Only <@U0CAROL>, who asked A1, or the crisis owner <@U0ALICE> can mark it done; ask one of them.", stranger.Text);
+        Assert.Contains("`/crisis asked A1 done [note]`", stranger.Text);
+
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(20));
+        var done = await room.CrisisAsync("asked A1 done capture received from their ops team", WarRoomApp.Alice);
+        await room.App.SettleAsync();
+        Assert.StartsWith(":white_check_mark: *A1* is done", done.Text);
+        Assert.Contains("Nothing is asked of Acme Retail now.", done.Text);
+        var post = Assert.Single(room.InBiz("(A1)"));
+        Assert.Contains("*Done (A1), no longer needed from Acme Retail:* a network capture from store 12", post.VisibleText);
+        Assert.Contains("marked done by <@U0ALICE>", post.VisibleText);
+        Assert.Contains(": capture received from their ops team", post.VisibleText);
+
+        var again = await room.CrisisAsync("asked A1 done", WarRoomApp.Carol);
+        Assert.StartsWith(":x: A1 was already marked done by <@U0ALICE> just now", again.Text);
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(10));
+        Assert.DoesNotContain("What we need", Assert.Single(room.InBiz("business update 1")).VisibleText);
+        Assert.Single((await TimelineAsync(room)).OfType<CrisisEvent.CustomerAskDone>());
+    }
+
+    [Fact]
+    public async Task The_fourth_open_request_warns_the_owner_that_we_are_asking_too_much_of_the_customer()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        var replies = new List<string>();
+        foreach (var request in (string[])["a network capture", "the router config", "a call with the store 12 manager", "the till logs"])
+            replies.Add((await room.CrisisAsync($"ask {request} because we cannot reach their LAN", WarRoomApp.Carol)).Text);
+        await room.App.SettleAsync();
+
+        Assert.All(replies.Take(3), r => Assert.DoesNotContain(":warning:", r));
+        Assert.Contains(":warning: <@U0ALICE>, 4 requests to the customer are open with A4: we are asking too much of them.", replies[3]);
+        var warning = Assert.Single(room.InTech("asking too much"));
+        Assert.Contains("<@U0ALICE>", warning.VisibleText);
+        Assert.Equal(4, room.InBiz("*We need from Acme Retail").Count);
+    }
+
+    [Fact]
+    public async Task A_hedged_request_is_refused_and_ask_with_an_exclamation_mark_sends_it_keeping_who_chose_to()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        var business = room.AllBizMessages.Count;
+
+        var hedged = await room.CrisisAsync("ask maybe a capture from store 12 because it was probably user error", WarRoomApp.Carol);
+        var noReason = await room.CrisisAsync("ask a capture from store 12", WarRoomApp.Carol);
+        await room.App.SettleAsync();
+        Assert.StartsWith(":x: The business channel reads this as uncertainty or blame, so the request was not made:", hedged.Text);
+        Assert.Contains("`/crisis ask! …`", hedged.Text);
+        Assert.StartsWith(":x: Say why only the customer can give it", noReason.Text);
+        Assert.Equal(business, room.AllBizMessages.Count);
+
+        var anyway = await room.CrisisAsync("ask! maybe a capture from store 12 because their LAN is closed", WarRoomApp.Carol);
+        await room.App.SettleAsync();
+        Assert.Contains("past the wording check on purpose", anyway.Text);
+        Assert.Single(room.InBiz("maybe a capture from store 12"));
+        var asked = Assert.Single((await TimelineAsync(room)).OfType<CrisisEvent.CustomerAsked>());
+        Assert.True(asked.WordingOverridden);
+        Assert.Equal(new UserId(WarRoomApp.Carol), asked.By);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -27,6 +27,8 @@ public sealed class MistypedVerbTests
     [InlineData("facts only firmware 4.2 freeze source inventory", "facts", "fact <statement> source <how we know>")]
     [InlineData("questoin since when?", "questoin", "question <text>")]
     [InlineData("anwser Q1 Monday source logs", "anwser", "answer Q1 <answer> source <how we know>")]
+    [InlineData("request a capture because we cannot reach it", "request", "ask <what we need from the customer> because <why>")]
+    [InlineData("aksed A1 done", "aksed", "asked A1 done [note]")]
     public void A_mistyped_verb_gets_did_you_mean_the_command_echoed_and_that_verbs_usage_and_example(string text, string typedVerb, string syntax)
     {
         var meant = syntax.Split(' ')[0];
@@ -85,7 +87,7 @@ public sealed class MistypedVerbTests
         Assert.Equal($"`{shown}` is not a /crisis command.", invalid.Problem);
         Assert.Equal(
             "`/crisis <command>`, where the command is one of open, severity, impact, owner, sponsor, theory, deadline, confirmed, disproved, "
-            + "extend, withdraw, fact, question, answer, ask, update, digest, status, list, help, park, spent, resolve, accepted, debrief. "
+            + "extend, withdraw, fact, question, answer, ask, asked, update, digest, status, list, help, park, spent, resolve, accepted, debrief. "
             + "`/crisis help` explains them.",
             invalid.Usage);
     }

@@ -44,6 +44,11 @@ public sealed class RecordBlocksTests
     private static CrisisEvent Answered(int number, string answer, string source, int at) =>
         new CrisisEvent.QuestionAnswered(new QuestionId(number), answer, source, Alice, At(at));
 
+    private static CrisisEvent Asked(int number, string request, string reason, int at, UserId? by = null) =>
+        new CrisisEvent.CustomerAsked(new AskId(number), request, reason, false, by ?? Carol, At(at));
+
+    private static CrisisEvent Done(int number, string? note, int at) => new CrisisEvent.CustomerAskDone(new AskId(number), note, Bob, At(at));
+
     private static Crisis Fold(params CrisisEvent[] events) => Crisis.Fold(Id, [.. OpenedWithRooms(), .. events]);
 
     /// <summary>The digest as <c>/crisis status</c> shows it at <paramref name="minute"/>.</summary>
@@ -141,6 +146,79 @@ public sealed class RecordBlocksTests
             Assert.DoesNotContain("<!channel>", text);
             Assert.DoesNotContain("<@U0EVE>", text);
             Assert.Contains("fees &lt; 5% &amp; &lt;!channel&gt;", text);
+        });
+    }
+
+    // ---------------------------------------------------------------- what we need from the customer
+
+    [Fact]
+    public void The_digest_lists_open_requests_oldest_first_with_their_age_in_words_and_why()
+    {
+        var crisis = Fold(
+            Asked(1, "A network capture from store 12", "we cannot reach their LAN", 5),
+            Asked(2, "The store 12 router config", "only their admin has it", 20),
+            Asked(3, "A call with their network lead", "the capture needs explaining", 25),
+            Done(2, "received", 30));
+
+        var needed = Section(Digest(crisis, 95), "*What we need from Acme Retail*");
+
+        Assert.Equal(
+            "*What we need from Acme Retail*\n"
+            + "• A1: A network capture from store 12, asked 1 hour 30 minutes ago. _Why:_ we cannot reach their LAN\n"
+            + "• A3: A call with their network lead, asked 1 hour 10 minutes ago. _Why:_ the capture needs explaining",
+            needed);
+    }
+
+    [Fact]
+    public void With_nothing_open_the_digest_has_no_such_section_and_without_a_customer_name_it_says_the_customer()
+    {
+        Assert.DoesNotContain(Texts(Digest(Fold(Asked(1, "A capture", "we cannot reach it", 5), Done(1, null, 6)), 10).Blocks), t => t.Contains("What we need", StringComparison.Ordinal));
+        var nameless = Crisis.Fold(Id, [.. OpenedWithRooms(customer: null), Asked(1, "A capture", "we cannot reach it", 5)]);
+        Assert.NotNull(Section(Digest(nameless, 10), "*What we need from the customer*"));
+    }
+
+    [Fact]
+    public void Many_open_requests_are_cut_to_ten_with_a_pointer_within_slacks_limits()
+    {
+        var longText = string.Concat(Enumerable.Repeat("capture & <log> ", 30));
+        var crisis = Fold([.. Enumerable.Range(1, 25).Select(n => Asked(n, $"{n} {longText}", longText, n))]);
+
+        var message = Digest(crisis, 60);
+
+        Assert.InRange(message.Blocks.Count, 1, 50);
+        Assert.All(Texts(message.Blocks), t => Assert.InRange(t.Length, 1, 3000));
+        var needed = Section(message, "*What we need from Acme Retail*")!;
+        Assert.StartsWith("*What we need from Acme Retail*\n• A1: 1 capture", needed);
+        Assert.DoesNotContain("• A11:", needed);
+        Assert.Matches(@"\n… \d+ more in <#C0TECH>$", needed);
+    }
+
+    [Fact]
+    public void A_request_is_posted_with_why_who_asked_and_who_follows_it_up_and_once_done_says_so_in_place()
+    {
+        var open = Fold(Asked(1, "A network capture from store 12", "we cannot reach their LAN", 5));
+        var done = Fold(Asked(1, "A network capture from store 12", "we cannot reach their LAN", 5), Done(1, "received at 17:00", 40));
+
+        Assert.Equal(
+            ":raised_hand: *We need from Acme Retail (A1):* A network capture from store 12\n*Why only they can give it:* we cannot reach their LAN\n"
+            + "Asked by <@U0CAROL>; <@U0BOB> owns the crisis and follows it up. Once we have it: `/crisis asked A1 done [note]`.",
+            Seen(RecordBlocks.AskPost(open, open.Record.Asks[0])));
+        var shown = Seen(RecordBlocks.AskPost(done, done.Record.Asks[0]));
+        Assert.StartsWith(":white_check_mark: *Done (A1), no longer needed from Acme Retail:* A network capture from store 12", shown);
+        Assert.EndsWith($"marked done by <@U0BOB> at {Mrkdwn.Time(At(40))}: received at 17:00", shown);
+    }
+
+    [Fact]
+    public void Requests_and_the_customer_name_are_escaped()
+    {
+        var crisis = Crisis.Fold(Id, [.. OpenedWithRooms(customer: Hostile), Asked(1, Hostile, Hostile, 5)]);
+
+        string[] seen = [Section(Digest(crisis, 10), "*What we need from ")!, Seen(RecordBlocks.AskPost(crisis, crisis.Record.Asks[0]))];
+
+        Assert.All(seen, text =>
+        {
+            Assert.DoesNotContain("<!channel>", text);
+            Assert.DoesNotContain("<@U0EVE>", text);
         });
     }
 

@@ -3,7 +3,10 @@ using WarRoomBot.Slack;
 
 namespace WarRoomBot.Tests.Slack;
 
-/// <summary><c>fact</c>, <c>question</c> and <c>answer</c>, as typed after <c>/crisis</c> (issue 11, playbook §7).</summary>
+/// <summary>
+/// <c>fact</c>, <c>question</c>, <c>answer</c>, <c>ask</c> and <c>asked</c>, as typed after <c>/crisis</c> (issue 11, playbook §7
+/// and §10).
+/// </summary>
 public sealed class RecordCommandParserTests
 {
     [Theory]
@@ -42,6 +45,32 @@ public sealed class RecordCommandParserTests
     }
 
     [Theory]
+    [InlineData("ask a network capture from store 12 because we cannot reach their LAN", "a network capture from store 12", "we cannot reach their LAN", false)]
+    [InlineData("ask! the router config because we cannot reach it because of their firewall", "the router config", "we cannot reach it because of their firewall", true)]
+    [InlineData("Ask \"a capture\", because <@U9|carol> cannot reach the LAN", "a capture", "@carol cannot reach the LAN", false)]
+    [InlineData("ask a capture from store 12", "a capture from store 12", null, false)]
+    [InlineData("ask a capture because", "a capture", null, false)]
+    [InlineData("ask because we cannot reach their LAN", "", "we cannot reach their LAN", false)]
+    public void An_ask_reads_the_request_and_the_reason_from_the_first_because(string text, string request, string? reason, bool anyway)
+    {
+        Assert.Equal(new CrisisCommand.Ask(request, reason, anyway), SlashCommandParser.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("asked A1 done", 1, null)]
+    [InlineData("asked a2 DONE capture received from store 12", 2, "capture received from store 12")]
+    public void Asked_reads_the_request_and_the_note(string text, int ask, string? note)
+    {
+        Assert.Equal(new CrisisCommand.Asked(new AskId(ask), note), SlashCommandParser.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("ask", "ask", "Say what we need from the customer")]
+    [InlineData("ask!", "ask", "Say what we need from the customer")]
+    [InlineData("asked", "asked", "Say which request is done, e.g. `A1`")]
+    [InlineData("asked Q1 done", "asked", "`Q1` is not a request to the customer.")]
+    [InlineData("asked A1", "asked", "Say `done` after A1, e.g. `/crisis asked A1 done capture received`.")]
+    [InlineData("asked a1 they sent it", "asked", "Say `done` after A1")]
     [InlineData("fact", "fact", "Say what we know and how we know it.")]
     [InlineData("question", "question", "Say what we do not know yet.")]
     [InlineData("answer", "answer", "Say which question it answers, e.g. `Q1`")]
@@ -56,16 +85,24 @@ public sealed class RecordCommandParserTests
     }
 
     [Theory]
-    [InlineData("fact")]
-    [InlineData("question")]
-    [InlineData("answer")]
-    public void Help_explains_each_verb_as_built_with_an_example(string verb)
+    [InlineData("fact", "source")]
+    [InlineData("question", "source")]
+    [InlineData("answer", "source")]
+    [InlineData("ask", "ask!")]
+    [InlineData("asked", "owner")]
+    public void Help_explains_each_verb_as_built_with_an_example(string verb, string mentioned)
     {
         var help = Usage.Help(verb);
 
         Assert.True(Usage.IsBuilt(verb));
         Assert.DoesNotContain("coming", help);
         Assert.Contains($"*Example:* `/crisis {verb} ", help);
-        Assert.Contains("source", help);
+        Assert.Contains(mentioned, help);
+    }
+
+    [Fact]
+    public void Help_for_ask_with_its_mark_explains_ask()
+    {
+        Assert.Equal(new CrisisCommand.Help("ask"), SlashCommandParser.Parse("help ask!"));
     }
 }

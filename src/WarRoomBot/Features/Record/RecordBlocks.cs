@@ -52,6 +52,38 @@ public static class RecordBlocks
         $":white_check_mark: *{question.Id} answered* ({Mrkdwn.Escape(question.Text)})\n{Mrkdwn.Escape(answer.Text)}\n"
         + $"*Source:* {Mrkdwn.Escape(answer.Source)} · answered by {Mrkdwn.Mention(answer.By)}");
 
+    /// <summary>
+    /// Playbook §10: a request made of the customer, in the business channel, with why only they can give it, who asked and
+    /// who follows it up. Once done, the same post says so in place: the request stays on the record.
+    /// </summary>
+    public static SlackMessage AskPost(Crisis crisis, CustomerAsk ask)
+    {
+        var customer = Mrkdwn.Escape(RecordRules.Customer(crisis));
+        var request = Mrkdwn.Escape(ask.Request);
+        var why = $"*Why only they can give it:* {Mrkdwn.Escape(ask.Reason)}";
+        if (ask.Done is { } done)
+        {
+            var note = done.Note is { } n ? $": {Mrkdwn.Escape(n)}" : ".";
+            return new(
+                $"Done: {ask.Id} from {Mrkdwn.Truncate(customer, 100)}: {Mrkdwn.Truncate(request, 200)}",
+                new JsonArray(
+                    Block.Section($":white_check_mark: *Done ({ask.Id}), no longer needed from {customer}:* {request}\n{why}"),
+                    Block.Context($"Asked by {Mrkdwn.Mention(ask.By)} at {Mrkdwn.Time(ask.At)}; marked done by {Mrkdwn.Mention(done.By)} at {Mrkdwn.Time(done.At)}{note}")));
+        }
+
+        return new(
+            $"We need from {Mrkdwn.Truncate(customer, 100)} ({ask.Id}): {Mrkdwn.Truncate(request, 200)}",
+            new JsonArray(
+                Block.Section($":raised_hand: *We need from {customer} ({ask.Id}):* {request}\n{why}"),
+                Block.Context($"Asked by {Mrkdwn.Mention(ask.By)}; {Mrkdwn.Mention(crisis.Owner)} owns the crisis and follows it up. "
+                    + $"Once we have it: `/crisis asked {ask.Id} done [note]`.")));
+    }
+
+    /// <summary>Playbook §10: the owner hears, where the engineers work, that another request made us ask too much of the customer.</summary>
+    public static SlackMessage AskingTooMuchPost(Crisis crisis, CustomerAsk ask, string warning) => Post(
+        $"{crisis.Record.OpenWhenMade(ask)} requests to {Mrkdwn.Truncate(Mrkdwn.Escape(RecordRules.Customer(crisis)), 100)} are open: we are asking too much of them.",
+        $":warning: {UserId.RenderPeople(warning, Mrkdwn.Mention)}");
+
     /// <summary>One section, cut within Slack's limit; the whole text stays on the record and in <c>/crisis status</c>.</summary>
     private static SlackMessage Post(string text, string mrkdwn) => new(text, new JsonArray(Block.Section(mrkdwn)));
 

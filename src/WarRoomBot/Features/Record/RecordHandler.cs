@@ -6,8 +6,9 @@ using WarRoomBot.Slack.Blocks;
 namespace WarRoomBot.Features.Record;
 
 /// <summary>
-/// The crisis record beside the diagnosis, from the slash command: facts and questions (playbook §7). Anyone may add to
-/// it, but only in the crisis's own channels, so each entry lands on the right crisis. Only records and answers.
+/// The crisis record beside the diagnosis, from the slash command: facts and questions (playbook §7) and what we ask of
+/// the customer (§10). Anyone may add to it, but only in the crisis's own channels, so each entry lands on the right
+/// crisis. Only records and answers; the publisher posts in the rooms.
 /// </summary>
 public sealed class RecordHandler(CrisisTimeline timeline)
 {
@@ -17,7 +18,10 @@ public sealed class RecordHandler(CrisisTimeline timeline)
         {
             CrisisCommand.Fact => "fact",
             CrisisCommand.Question => "question",
-            _ => "answer",
+            CrisisCommand.Answer => "answer",
+            CrisisCommand.Ask { Anyway: true } => "ask!",
+            CrisisCommand.Ask => "ask",
+            _ => "asked",
         };
         if (channel is not { } here || await timeline.CrisisForChannelAsync(here, ct) is not { } id)
             return Reply.Private($":x: `/crisis {verb}` works in a crisis's technical or business channel, so it goes on that crisis's record. Run it there.");
@@ -37,7 +41,7 @@ public sealed class RecordHandler(CrisisTimeline timeline)
 
             case CrisisCommand.Question question:
             {
-                var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Ask(crisis, new AskQuestion(question.Text, user), now), ct);
+                var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Question(crisis, new AskQuestion(question.Text, user), now), ct);
                 return Answer(decided, verb, d =>
                 {
                     var asked = (CrisisEvent.QuestionAsked)d.Decision.Events[0];
@@ -58,19 +62,49 @@ public sealed class RecordHandler(CrisisTimeline timeline)
                 });
             }
 
+            case CrisisCommand.Ask ask:
+            {
+                var decided = await timeline.DecideAsync(id, (crisis, now) =>
+                    RecordRules.Ask(crisis, new AskCustomer(ask.Request, ask.Reason, ask.Anyway, user), now), ct);
+                return Answer(decided, "ask", d =>
+                {
+                    var made = d.Crisis.Record.Ask(((CrisisEvent.CustomerAsked)d.Decision.Events[0]).Ask)!;
+                    var customer = Mrkdwn.Escape(RecordRules.Customer(d.Crisis));
+                    var anyway = made.WordingOverridden ? " Sent past the wording check on purpose; the record keeps that choice and your name." : "";
+                    var tooMuch = RecordRules.AskingTooMuch(d.Crisis, made) is { } warning
+                        ? $"\n:warning: {UserId.RenderPeople(warning, Mrkdwn.Mention)}"
+                        : "";
+                    return $":raised_hand: Recorded *{made.Id}*: it goes to {Business(d.Crisis)} now, for the business to pass on to {customer}. "
+                        + $"It stays in the digest's \"what we need from {customer}\" until `/crisis asked {made.Id} done [note]`.{anyway}{tooMuch}";
+                });
+            }
+
+            case CrisisCommand.Asked asked:
+            {
+                var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Close(crisis, new CloseAsk(asked.Id, asked.Note, user), now), ct);
+                return Answer(decided, verb, d =>
+                {
+                    var open = d.Crisis.Record.OpenAsks.Count();
+                    var customer = Mrkdwn.Escape(RecordRules.Customer(d.Crisis));
+                    var left = open == 0 ? $"Nothing is asked of {customer} now." : $"{"request".ToQuantity(open)} to {customer} still open.";
+                    return $":white_check_mark: *{asked.Id}* is done: its post in {Business(d.Crisis)} says so, and it leaves the digest. {left}";
+                });
+            }
+
             default:
                 return Reply.Private(Usage.Help(null));
         }
     }
+
+    private static string Business(Crisis crisis) => crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "the business channel";
 
     private static Reply Answer(Decided? decided, string verb, Func<Decided, string> accepted)
     {
         if (decided is null)
             return Reply.Private(":x: That crisis no longer exists.");
 
-        // A refusal may quote what someone typed earlier (the answer a question already has), so it is escaped like any of their words.
         return decided.Decision.RejectedBecause is { } because
-            ? Reply.Private($":x: {UserId.RenderPeople(Mrkdwn.Escape(because), Mrkdwn.Mention)}\nUsage: {Usage.For(verb)}")
+            ? Reply.Private($":x: {UserId.RenderPeople(because, Mrkdwn.Mention)}\nUsage: {Usage.For(verb)}")
             : Reply.Private(accepted(decided));
     }
 }

@@ -42,6 +42,9 @@ public static class UpdateBlocks
     /// <summary>Facts and answered questions, newest first; older ones are counted and left to the technical channel.</summary>
     private const int FactsShown = 10;
 
+    /// <summary>Open requests to the customer, oldest first; the rest are counted.</summary>
+    private const int AsksShown = 10;
+
     /// <summary>A clock-sent update this much past its promised time says it is late.</summary>
     private static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
 
@@ -146,6 +149,7 @@ public static class UpdateBlocks
             Block.Section($"{Headline(crisis, now)}\n*Impact:* not yet assessed"),
             WhatWeKnow(crisis),
             Block.Section(WhatWeAreDoing(crisis, now)),
+            WhatWeNeed(crisis, now),
             Block.Section($"*Who owns it:* {OwnerLine(crisis, owner)}, accountable owner"),
             Block.Context(Footer(crisis, next, now)));
         var text = $"{lead}: {Mrkdwn.Truncate(Mrkdwn.Escape(crisis.Title), 150)}{CustomerPlain(crisis)} · {StatusWord(crisis)}. Next update {Plain(next.Due)}.";
@@ -236,6 +240,24 @@ public static class UpdateBlocks
             lines.Add($"*Deadlines so far:* {kept} kept, {missed} missed.");
 
         return Listed("*What we are doing*", lines, more);
+    }
+
+    /// <summary>
+    /// Playbook §10: what we have asked of the customer and still wait for, oldest first with how long it has been open,
+    /// so the business can chase it and see how much we ask. No section while nothing is open.
+    /// </summary>
+    private static JsonObject? WhatWeNeed(Crisis crisis, DateTimeOffset now)
+    {
+        var open = crisis.Record.OpenAsks.ToList();
+        if (open.Count == 0)
+            return null;
+        var more = Technical(crisis);
+        var lines = open.Take(AsksShown)
+            .Select(a => $"• {a.Id}: {Cut(Mrkdwn.Escape(a.Request), ListItem, more)}, asked {Mrkdwn.Duration(now - a.At)} ago. "
+                + $"_Why:_ {Cut(Mrkdwn.Escape(a.Reason), ListItem, more)}")
+            .ToList();
+        var customer = Mrkdwn.Escape(RecordRules.Customer(crisis));
+        return Block.Section(Listed($"*What we need from {customer}*", lines, more, Math.Max(open.Count - AsksShown, 0)));
     }
 
     // ---------------------------------------------------------------- the owner's own update
