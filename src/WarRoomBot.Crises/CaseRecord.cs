@@ -25,15 +25,23 @@ public sealed record CustomerAsk(AskId Id, string Request, string Reason, bool W
     public bool IsOpen => Done is null;
 }
 
+/// <summary>Playbook §12: a complaint or concern kept for the debrief.</summary>
+public sealed record ParkedConcern(string Concern, UserId By, DateTimeOffset At);
+
+/// <summary>Playbook §15: time one person spent on the crisis, and who recorded it.</summary>
+public sealed record TimeEntry(UserId Person, TimeSpan Spent, string? Note, UserId By, DateTimeOffset At);
+
 /// <summary>
 /// The crisis record beside the diagnosis: facts with their sources and questions until answered (playbook §7), and
-/// the requests made of the customer (§10). One part
+/// the requests made of the customer (§10), the parking lot for the debrief (§12) and the time people spent (§15). One part
 /// of <see cref="Crisis"/>, folded from <see cref="CrisisEvent.OnTheRecord"/> events alone, so the crisis does not grow
 /// a field for each of them. Nothing in it is ever removed.
 /// </summary>
-public sealed record CaseRecord(ValueList<Fact> Facts, ValueList<Question> Questions, ValueList<CustomerAsk> Asks)
+public sealed record CaseRecord(
+    ValueList<Fact> Facts, ValueList<Question> Questions, ValueList<CustomerAsk> Asks, ValueList<ParkedConcern> Parked, ValueList<TimeEntry> TimeSpent)
 {
-    public static readonly CaseRecord Empty = new(ValueList<Fact>.Empty, ValueList<Question>.Empty, ValueList<CustomerAsk>.Empty);
+    public static readonly CaseRecord Empty = new(
+        ValueList<Fact>.Empty, ValueList<Question>.Empty, ValueList<CustomerAsk>.Empty, ValueList<ParkedConcern>.Empty, ValueList<TimeEntry>.Empty);
 
     public CaseRecord Evolve(CrisisEvent.OnTheRecord happened) => happened switch
     {
@@ -51,6 +59,8 @@ public sealed record CaseRecord(ValueList<Fact> Facts, ValueList<Question> Quest
         {
             Asks = new(Asks.Select(a => a.Id == e.Ask ? a with { Done = new AskClosure(e.Note, e.By, e.At) } : a)),
         },
+        CrisisEvent.ConcernParked e => this with { Parked = new([.. Parked, new ParkedConcern(e.Concern, e.By, e.At)]) },
+        CrisisEvent.TimeSpent e => this with { TimeSpent = new([.. TimeSpent, new TimeEntry(e.Person, e.Spent, e.Note, e.By, e.At)]) },
         _ => this,
     };
 
@@ -70,4 +80,12 @@ public sealed record CaseRecord(ValueList<Fact> Facts, ValueList<Question> Quest
 
     /// <summary>How many requests were open right after <paramref name="ask"/> was made, itself included.</summary>
     public int OpenWhenMade(CustomerAsk ask) => Asks.Count(a => a.Id.Number <= ask.Id.Number && (a.Done is null || a.Done.At > ask.At));
+
+    /// <summary>Everyone's time on the crisis, most first (then in the order they first recorded it).</summary>
+    public IReadOnlyList<(UserId Person, TimeSpan Spent)> TimeByPerson =>
+        [.. TimeSpent.GroupBy(t => t.Person)
+            .Select(g => (g.Key, TimeSpan.FromTicks(g.Sum(t => t.Spent.Ticks))))
+            .OrderByDescending(p => p.Item2)];
+
+    public TimeSpan TotalTimeSpent => TimeSpan.FromTicks(TimeSpent.Sum(t => t.Spent.Ticks));
 }

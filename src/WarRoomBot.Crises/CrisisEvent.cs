@@ -140,4 +140,10 @@ public abstract record CrisisEvent
 
     /// <summary>The customer gave what we asked for, or we no longer need it.</summary>
     public sealed record CustomerAskDone(AskId Ask, string? Note, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>Playbook §12: a complaint or concern parked for the debrief, so the crisis work goes on.</summary>
+    public sealed record ConcernParked(string Concern, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>Playbook §15: <paramref name="Person"/> spent this much time on the crisis, as <paramref name="By"/> recorded it.</summary>
+    public sealed record TimeSpent(UserId Person, TimeSpan Spent, string? Note, UserId By, DateTimeOffset At) : OnTheRecord;
 }

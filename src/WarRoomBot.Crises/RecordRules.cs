@@ -18,6 +18,12 @@ public sealed record AskCustomer(string Request, string? Reason, bool Anyway, Us
 /// <summary>A request to the customer is done: they gave it, or we no longer need it.</summary>
 public sealed record CloseAsk(AskId Ask, string? Note, UserId By);
 
+/// <summary>A complaint or concern for the debrief.</summary>
+public sealed record ParkConcern(string Concern, UserId By);
+
+/// <summary>Time <paramref name="Person"/> spent on the crisis (whoever records it, when null).</summary>
+public sealed record SpendTime(TimeSpan Spent, UserId? Person, string? Note, UserId By);
+
 /// <summary>
 /// The crisis record beside the diagnosis. Playbook §7: close every gap in understanding, so a fact is recorded with how
 /// we know it, and a question stays open until it has an answer with its source.
@@ -25,6 +31,10 @@ public sealed record CloseAsk(AskId Ask, string? Note, UserId By);
 /// Playbook §10, take the heavy lifting: the customer is busy with the impact inside their own company, so a request made
 /// of them says why only they can do it, goes to the business channel in firm words (§8) like any business update, and
 /// once more than <see cref="MaxOpenAsks"/> are open the owner hears that we are asking too much.
+/// </para>
+/// <para>
+/// Playbook §12: complaints and concerns are parked for the debrief rather than argued now, so the crisis work goes on.
+/// Playbook §15: time people spend is recorded, so the cost is known; one entry is at most <see cref="MaxTimeEntry"/>.
 /// </para>
 /// <para>
 /// Who records: anyone in the crisis's channels (the edge checks where a command was typed). A request is marked done by
@@ -39,6 +49,9 @@ public static class RecordRules
 
     /// <summary>More open requests than this and we are asking too much of the customer (playbook §10).</summary>
     public const int MaxOpenAsks = 3;
+
+    /// <summary>More than this in one entry is a typo or a week's total; each day is recorded on its own.</summary>
+    public static readonly TimeSpan MaxTimeEntry = TimeSpan.FromHours(24);
 
     private const string AskExample = "`/crisis ask a network capture from store 12 because we cannot reach their LAN`";
 
@@ -142,6 +155,40 @@ public static class RecordRules
             return tooLong;
 
         return Decision.Accept(new CrisisEvent.CustomerAskDone(id, note, command.By, now));
+    }
+
+    public static Decision Park(Crisis crisis, ParkConcern command, DateTimeOffset now)
+    {
+        var concern = command.Concern.Trim();
+        if (NotOpen(crisis) is { } closed)
+            return closed;
+        if (concern.Length == 0)
+            return Decision.Reject("Say what to park for the debrief, e.g. `/crisis park Acme's CIO wants to know why monitoring missed this`.");
+        if (TooLong("The concern", concern) is { } tooLong)
+            return tooLong;
+
+        return Decision.Accept(new CrisisEvent.ConcernParked(concern, command.By, now));
+    }
+
+    public static Decision Spend(Crisis crisis, SpendTime command, DateTimeOffset now)
+    {
+        var note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        if (NotOpen(crisis) is { } closed)
+            return closed;
+        if (command.Spent < TimeSpan.Zero)
+            return Decision.Reject("Time spent cannot be negative: nothing is taken back from the record. Record the time as spent, e.g. `/crisis spent 1h30m`.");
+        if (command.Spent < TimeSpan.FromMinutes(1))
+            return Decision.Reject("That is no time at all: record at least a minute, e.g. `/crisis spent 45m`.");
+        if (command.Spent > MaxTimeEntry)
+        {
+            return Decision.Reject(
+                $"That is more than {DiagnosisRules.Minutes(MaxTimeEntry)} in one entry. Record each day's time on its own, e.g. `/crisis spent 8h`.");
+        }
+
+        if (note is not null && TooLong("The note", note) is { } tooLong)
+            return tooLong;
+
+        return Decision.Accept(new CrisisEvent.TimeSpent(command.Person ?? command.By, command.Spent, note, command.By, now));
     }
 
     /// <summary>

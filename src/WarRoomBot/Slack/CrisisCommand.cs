@@ -73,6 +73,15 @@ public abstract record CrisisCommand
     /// <summary><c>asked A1 done [note]</c>: what we asked of the customer is done.</summary>
     public sealed record Asked(AskId Id, string? Note) : CrisisCommand;
 
+    /// <summary><c>park &lt;complaint or concern&gt;</c>: kept for the debrief (playbook §12).</summary>
+    public sealed record Park(string Concern) : CrisisCommand;
+
+    /// <summary>
+    /// <c>spent &lt;duration&gt; [@user] [note]</c> (playbook §15); without <paramref name="Person"/>, the time is the author's.
+    /// A zero, negative or too long duration is the rules' to refuse.
+    /// </summary>
+    public sealed record Spent(TimeSpan Duration, UserId? Person, string? Note) : CrisisCommand;
+
     /// <summary>A verb of the command grammar that is not built yet.</summary>
     public sealed record Coming(string Verb) : CrisisCommand;
 

@@ -73,7 +73,7 @@ public static partial class SlackEndpoints
                     => await diagnosis.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
                 CrisisCommand.Fact or CrisisCommand.Question or CrisisCommand.Answer or CrisisCommand.Ask or CrisisCommand.Asked
-                    => await record.HandleAsync(command, user, channel, ct),
+                    or CrisisCommand.Park or CrisisCommand.Spent => await record.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
                 CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),

@@ -4,7 +4,8 @@ using WarRoomBot.Crises;
 namespace WarRoomBot.Slack;
 
 /// <summary>
-/// The crisis record beside the diagnosis: facts and questions (playbook §7), and what we ask of the customer (§10). Whether a fact has its source is the rules'
+/// The crisis record beside the diagnosis: facts and questions (playbook §7), what we ask of the customer (§10), the
+/// parking lot (§12) and time spent (§15). Whether a fact has its source is the rules'
 /// to judge, so the refusal reads the same however the command arrived.
 /// </summary>
 public static partial class SlashCommandParser
@@ -76,6 +77,81 @@ public static partial class SlashCommandParser
         var note = PlainText(after["done".Length..]);
         return new CrisisCommand.Asked(new AskId(Number(id)), note.Length == 0 ? null : note);
     }
+
+    private static CrisisCommand ParsePark(string rest) =>
+        rest.Length == 0
+            ? new CrisisCommand.Invalid("Say what to park for the debrief.", Usage.For("park"))
+            : new CrisisCommand.Park(PlainText(StripQuotes(rest)));
+
+    /// <summary>A duration is at most this many words: <c>1 hour 30 minutes</c>.</summary>
+    private const int MaxDurationWords = 4;
+
+    /// <summary>
+    /// <c>spent &lt;duration&gt; [@user] [note]</c>, or with the person first (<c>spent @dave 3h</c>). The duration is the longest
+    /// run of words that reads as one (<c>1h30m</c>, <c>1h 30m</c>, <c>90 minutes</c>); a minus sign is read, so that the rules
+    /// can say why time is never taken back.
+    /// </summary>
+    private static CrisisCommand ParseSpent(string rest)
+    {
+        var usage = Usage.For("spent");
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        if (words.Count == 0)
+            return new CrisisCommand.Invalid("Say how long, e.g. `/crisis spent 3h` or `/crisis spent 1h30m @dave log review`.", usage);
+
+        UserId? person = null;
+        if (UserMention().Match(words[0]) is { Success: true } first)
+        {
+            person = new UserId(first.Groups["id"].Value);
+            words.RemoveAt(0);
+        }
+
+        TimeSpan? spent = null;
+        var taken = 0;
+        for (var n = Math.Min(words.Count, MaxDurationWords); n > 0 && spent is null; n--)
+        {
+            if (Duration(string.Concat(words.Take(n))) is { } read)
+                (spent, taken) = (read, n);
+        }
+
+        if (spent is null)
+        {
+            var typed = words.Count == 0 ? "" : words[0];
+            return new CrisisCommand.Invalid(
+                typed.Length == 0
+                    ? "Say how long, e.g. `/crisis spent 3h`."
+                    : $"{Usage.Echo(typed)} is not a duration. Write hours and minutes, e.g. `3h`, `90m` or `1h30m`.",
+                usage);
+        }
+
+        words.RemoveRange(0, taken);
+        if (person is null && words.Count > 0 && UserMention().Match(words[0]) is { Success: true } named)
+        {
+            person = new UserId(named.Groups["id"].Value);
+            words.RemoveAt(0);
+        }
+        else if (words.Count > 0 && words[0].StartsWith('@'))
+        {
+            return new CrisisCommand.Invalid(
+                $"{Usage.Echo(words[0])} is plain text, not a Slack user. Type @ and pick the person from Slack's autocomplete so the name becomes a mention.", usage);
+        }
+
+        var note = PlainText(string.Join(' ', words));
+        return new CrisisCommand.Spent(spent.Value, person, note.Length == 0 ? null : note);
+    }
+
+    /// <summary><c>3h</c>, <c>90m</c>, <c>1h30m</c>, <c>2hours</c> (the words of <c>2 hours</c> run together), or null.</summary>
+    private static TimeSpan? Duration(string text)
+    {
+        if (DurationForm().Match(text) is not { Success: true } match || (!match.Groups["h"].Success && !match.Groups["m"].Success))
+            return null;
+        var hours = match.Groups["h"].Success ? int.Parse(match.Groups["h"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var minutes = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var span = TimeSpan.FromHours(hours) + TimeSpan.FromMinutes(minutes);
+        return match.Groups["minus"].Success ? -span : span;
+    }
+
+    [GeneratedRegex(@"^(?<minus>-)?(?:(?<h>\d{1,4})(?:h|hr|hrs|hour|hours))?(?:(?<m>\d{1,5})(?:m|min|mins|minute|minutes))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DurationForm();
 
     [GeneratedRegex(@"^[Aa][1-9][0-9]{0,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex AskNumber();

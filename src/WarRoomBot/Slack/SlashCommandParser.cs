@@ -59,6 +59,8 @@ public static partial class SlashCommandParser
             "ask" => ParseAsk(rest, anyway: false),
             "ask!" => ParseAsk(rest, anyway: true),
             "asked" => ParseAsked(rest),
+            "park" => ParsePark(rest),
+            "spent" => ParseSpent(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -107,9 +107,13 @@ public static class Usage
         new("help", "Overview", "help [command]",
             "this list, or one command explained.", "help open", Built: true),
         new("park", "Overview", "park <complaint or concern>",
-            "park a complaint or concern for the debrief, so the crisis work continues.", "park Acme's CIO wants to know why monitoring missed this", Built: false),
-        new("spent", "Overview", "spent <duration> [@user]",
-            "record time spent on the crisis.", "spent 3h @dave", Built: false),
+            "park a complaint or concern for the debrief, so the crisis work continues.", "park Acme's CIO wants to know why monitoring missed this", Built: true,
+            Details: "Do not argue now and do not block the vent: the concern goes in the parking lot and is discussed at the debrief. "
+                + "`/crisis status` lists the parking lot. Anyone in the crisis's channels can park one."),
+        new("spent", "Overview", "spent <duration> [@user] [note]",
+            "record time spent on the crisis.", "spent 3h @dave log review", Built: true,
+            Details: "Durations are hours and minutes: `3h`, `90m`, `1h30m`. Without @user the time is yours. At most 24 hours in one entry; "
+                + "record each day on its own. `/crisis status` shows the total per person and in all. Anyone in the crisis's channels can record time."),
         new("resolve", "Closing", "resolve <what fixed it>",
             "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores", Built: false),
         new("accepted", "Closing", "accepted [note]",

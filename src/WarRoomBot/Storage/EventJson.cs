@@ -40,6 +40,8 @@ public static class EventJson
         [typeof(CrisisEvent.QuestionAnswered)] = "question.answered",
         [typeof(CrisisEvent.CustomerAsked)] = "ask.made",
         [typeof(CrisisEvent.CustomerAskDone)] = "ask.done",
+        [typeof(CrisisEvent.ConcernParked)] = "concern.parked",
+        [typeof(CrisisEvent.TimeSpent)] = "time.spent",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -60,6 +60,8 @@ public sealed class CrisisRecordTests
     [InlineData("answer Q1 no source the incident log", "answer")]
     [InlineData("ask a capture because we cannot reach their LAN", "ask")]
     [InlineData("asked A1 done", "asked")]
+    [InlineData("park the CIO is furious", "park")]
+    [InlineData("spent 3h", "spent")]
     public async Task Typed_outside_the_crisis_channels_it_is_refused_and_says_where_it_works(string command, string verb)
     {
         await using var room = await DeadlineRoom.OpenAsync();
@@ -195,6 +197,60 @@ public sealed class CrisisRecordTests
         var asked = Assert.Single((await TimelineAsync(room)).OfType<CrisisEvent.CustomerAsked>());
         Assert.True(asked.WordingOverridden);
         Assert.Equal(new UserId(WarRoomApp.Carol), asked.By);
+    }
+
+    // ---------------------------------------------------------------- parking lot and time spent
+
+    [Fact]
+    public async Task A_parked_concern_is_promised_to_the_debrief_and_listed_in_status_after_a_restart()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+
+        var reply = await room.App.CrisisAsync("park Acme's CIO wants to know why monitoring missed this", WarRoomApp.Dave, room.Biz);
+        await room.App.SettleAsync();
+        await room.App.RestartAsync();
+
+        Assert.StartsWith(":parking: Parked for the debrief: it will be discussed there", reply.Text);
+        Assert.Contains("The parking lot holds 1 item", reply.Text);
+        Assert.Contains("*Parking lot* (1, for the debrief)\n• Acme's CIO wants to know why monitoring missed this · parked by <@U0DAVE>", await StatusTextAsync(room));
+        Assert.Empty(room.InBiz("monitoring missed"));
+        Assert.Empty(room.InTech("monitoring missed"));
+        var empty = await room.CrisisAsync("park");
+        Assert.StartsWith(":x: Say what to park for the debrief.", empty.Text);
+    }
+
+    [Fact]
+    public async Task Time_spent_is_recorded_for_the_author_or_the_person_named_and_status_sums_it_per_person_and_in_all_across_a_restart()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+
+        var own = await room.CrisisAsync("spent 3h", WarRoomApp.Carol);
+        await room.App.RestartAsync();
+        var forDave = await room.CrisisAsync("spent 1h30m <@U0DAVE|dave> log review", WarRoomApp.Carol);
+        await room.CrisisAsync("spent 45m", WarRoomApp.Alice);
+
+        Assert.Equal(":stopwatch: Recorded 3 hours for <@U0CAROL>. <@U0CAROL> has spent 3 hours on this crisis; everyone together 3 hours.", own.Text);
+        Assert.Equal(":stopwatch: Recorded 1 hour 30 minutes for <@U0DAVE>. <@U0DAVE> has spent 1 hour 30 minutes on this crisis; everyone together 4 hours 30 minutes.", forDave.Text);
+        Assert.Contains("*Time spent:* 5 hours 15 minutes in all\n• <@U0CAROL> 3 hours\n• <@U0DAVE> 1 hour 30 minutes\n• <@U0ALICE> 45 minutes", await StatusTextAsync(room));
+        var entry = (await TimelineAsync(room)).OfType<CrisisEvent.TimeSpent>().ElementAt(1);
+        Assert.Equal(new CrisisEvent.TimeSpent(new UserId(WarRoomApp.Dave), TimeSpan.FromMinutes(90), "log review", new UserId(WarRoomApp.Carol), WarRoomApp.Start), entry);
+    }
+
+    [Theory]
+    [InlineData("spent 0h", ":x: That is no time at all")]
+    [InlineData("spent -3h", ":x: Time spent cannot be negative")]
+    [InlineData("spent 30h", ":x: That is more than 24 hours in one entry")]
+    [InlineData("spent a while", ":x: `a` is not a duration")]
+    [InlineData("spent 3h @dave", ":x: `@dave` is plain text, not a Slack user.")]
+    public async Task A_zero_negative_absurd_or_unreadable_amount_is_refused_with_the_usage_and_records_nothing(string command, string expected)
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+
+        var reply = await room.CrisisAsync(command, WarRoomApp.Carol);
+
+        Assert.StartsWith(expected, reply.Text);
+        Assert.Contains("`/crisis spent &lt;duration&gt; [@user] [note]`", reply.Text);
+        Assert.Empty((await TimelineAsync(room)).OfType<CrisisEvent.TimeSpent>());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -29,6 +29,8 @@ public sealed class MistypedVerbTests
     [InlineData("anwser Q1 Monday source logs", "anwser", "answer Q1 <answer> source <how we know>")]
     [InlineData("request a capture because we cannot reach it", "request", "ask <what we need from the customer> because <why>")]
     [InlineData("aksed A1 done", "aksed", "asked A1 done [note]")]
+    [InlineData("prak the CIO is furious", "prak", "park <complaint or concern>")]
+    [InlineData("spnet 3h", "spnet", "spent <duration> [@user] [note]")]
     public void A_mistyped_verb_gets_did_you_mean_the_command_echoed_and_that_verbs_usage_and_example(string text, string typedVerb, string syntax)
     {
         var meant = syntax.Split(' ')[0];

@@ -260,6 +260,30 @@ public sealed class RecordBlocksTests
     }
 
     [Fact]
+    public void Status_lists_the_parking_lot_and_the_time_spent_per_person_most_first_and_in_all_in_words()
+    {
+        var crisis = Fold(
+            new CrisisEvent.ConcernParked("Acme's CIO wants to know why monitoring missed this", Carol, At(5)),
+            new CrisisEvent.ConcernParked(Hostile, Alice, At(6)),
+            new CrisisEvent.TimeSpent(Carol, TimeSpan.FromHours(3), null, Carol, At(7)),
+            new CrisisEvent.TimeSpent(Alice, TimeSpan.FromMinutes(90), "log review", Carol, At(8)),
+            new CrisisEvent.TimeSpent(Alice, TimeSpan.FromMinutes(120), null, Alice, At(9)),
+            new CrisisEvent.TimeSpent(Bob, TimeSpan.FromHours(20), null, Bob, At(10)));
+
+        var status = RecordBlocks.Status(crisis, At(20));
+
+        Assert.Equal(
+            "\n\n*Parking lot* (2, for the debrief)"
+            + "\n• Acme's CIO wants to know why monitoring missed this · parked by <@U0CAROL>"
+            + "\n• fees &lt; 5% &amp; &lt;!channel&gt; &lt;@U0EVE&gt; · parked by <@U0ALICE>"
+            + "\n\n*Time spent:* 1 day 2 hours 30 minutes in all"
+            + "\n• <@U0BOB> 20 hours"
+            + "\n• <@U0ALICE> 3 hours 30 minutes"
+            + "\n• <@U0CAROL> 3 hours",
+            status);
+    }
+
+    [Fact]
     public void Status_says_when_every_question_has_its_answer_and_shows_nothing_for_a_crisis_with_none()
     {
         Assert.Equal("\n\n*Open questions*\nNone. Every question has its answer.",

@@ -4,8 +4,8 @@ using WarRoomBot.Slack;
 namespace WarRoomBot.Tests.Slack;
 
 /// <summary>
-/// <c>fact</c>, <c>question</c>, <c>answer</c>, <c>ask</c> and <c>asked</c>, as typed after <c>/crisis</c> (issue 11, playbook §7
-/// and §10).
+/// <c>fact</c>, <c>question</c>, <c>answer</c>, <c>ask</c>, <c>asked</c>, <c>park</c> and <c>spent</c>, as typed after
+/// <c>/crisis</c> (issue 11, playbook §7, §10, §12 and §15).
 /// </summary>
 public sealed class RecordCommandParserTests
 {
@@ -64,6 +64,33 @@ public sealed class RecordCommandParserTests
         Assert.Equal(new CrisisCommand.Asked(new AskId(ask), note), SlashCommandParser.Parse(text));
     }
 
+    [Fact]
+    public void Park_keeps_the_concern_as_plain_text()
+    {
+        Assert.Equal(new CrisisCommand.Park("Acme's CIO wants to know why @here was not paged"),
+            SlashCommandParser.Parse("park Acme's CIO wants to know why <!here> was not paged"));
+    }
+
+    [Theory]
+    [InlineData("spent 3h", 180, null, null)]
+    [InlineData("spent 90m", 90, null, null)]
+    [InlineData("spent 1h30m", 90, null, null)]
+    [InlineData("spent 1h 30m", 90, null, null)]
+    [InlineData("spent 2 hours", 120, null, null)]
+    [InlineData("spent 1 hour 15 minutes on the call", 75, null, "on the call")]
+    [InlineData("spent 3h <@U0DAVE|dave>", 180, "U0DAVE", null)]
+    [InlineData("spent 3h <@U0DAVE> log review with store 12", 180, "U0DAVE", "log review with store 12")]
+    [InlineData("spent <@U0DAVE> 45m log review", 45, "U0DAVE", "log review")]
+    [InlineData("spent 0h", 0, null, null)]
+    [InlineData("spent -3h", -180, null, null)]
+    [InlineData("spent 200h", 12000, null, null)]
+    public void Spent_reads_the_duration_the_person_and_the_note(string text, int minutes, string? person, string? note)
+    {
+        Assert.Equal(
+            new CrisisCommand.Spent(TimeSpan.FromMinutes(minutes), person is null ? null : new UserId(person), note),
+            SlashCommandParser.Parse(text));
+    }
+
     [Theory]
     [InlineData("ask", "ask", "Say what we need from the customer")]
     [InlineData("ask!", "ask", "Say what we need from the customer")]
@@ -71,6 +98,11 @@ public sealed class RecordCommandParserTests
     [InlineData("asked Q1 done", "asked", "`Q1` is not a request to the customer.")]
     [InlineData("asked A1", "asked", "Say `done` after A1, e.g. `/crisis asked A1 done capture received`.")]
     [InlineData("asked a1 they sent it", "asked", "Say `done` after A1")]
+    [InlineData("park", "park", "Say what to park for the debrief.")]
+    [InlineData("spent", "spent", "Say how long, e.g. `/crisis spent 3h`")]
+    [InlineData("spent a while", "spent", "`a` is not a duration. Write hours and minutes, e.g. `3h`, `90m` or `1h30m`.")]
+    [InlineData("spent 1.5h", "spent", "`1.5h` is not a duration.")]
+    [InlineData("spent 3h @dave", "spent", "`@dave` is plain text, not a Slack user.")]
     [InlineData("fact", "fact", "Say what we know and how we know it.")]
     [InlineData("question", "question", "Say what we do not know yet.")]
     [InlineData("answer", "answer", "Say which question it answers, e.g. `Q1`")]
@@ -90,6 +122,8 @@ public sealed class RecordCommandParserTests
     [InlineData("answer", "source")]
     [InlineData("ask", "ask!")]
     [InlineData("asked", "owner")]
+    [InlineData("park", "debrief")]
+    [InlineData("spent", "1h30m")]
     public void Help_explains_each_verb_as_built_with_an_example(string verb, string mentioned)
     {
         var help = Usage.Help(verb);

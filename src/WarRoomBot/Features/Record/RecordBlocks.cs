@@ -12,8 +12,8 @@ namespace WarRoomBot.Features.Record;
 public static class RecordBlocks
 {
     /// <summary>
-    /// The record's part of <c>/crisis status</c>: the questions still open (playbook §7). Empty when nothing was ever
-    /// recorded, so a status without it reads as before.
+    /// The record's part of <c>/crisis status</c>: the questions still open (playbook §7), the parking lot for the debrief
+    /// (§12) and the time spent per person and in all (§15). A part with nothing ever recorded is left out.
     /// </summary>
     public static string Status(Crisis crisis, DateTimeOffset now)
     {
@@ -30,6 +30,20 @@ public static class RecordBlocks
                 text.Append("\n• ").Append(question.Id).Append(' ').Append(Mrkdwn.Escape(question.Text))
                     .Append(" · asked by ").Append(Mrkdwn.Mention(question.By)).Append(' ').Append(Ago(now - question.At));
             }
+        }
+
+        if (record.Parked.Count > 0)
+        {
+            text.Append("\n\n*Parking lot* (").Append(record.Parked.Count).Append(", for the debrief)");
+            foreach (var parked in record.Parked)
+                text.Append("\n• ").Append(Mrkdwn.Escape(parked.Concern)).Append(" · parked by ").Append(Mrkdwn.Mention(parked.By));
+        }
+
+        if (record.TimeSpent.Count > 0)
+        {
+            text.Append("\n\n*Time spent:* ").Append(Mrkdwn.Duration(record.TotalTimeSpent)).Append(" in all");
+            foreach (var (person, spent) in record.TimeByPerson)
+                text.Append("\n• ").Append(Mrkdwn.Mention(person)).Append(' ').Append(Mrkdwn.Duration(spent));
         }
 
         return text.ToString();

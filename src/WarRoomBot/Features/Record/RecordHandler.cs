@@ -6,8 +6,8 @@ using WarRoomBot.Slack.Blocks;
 namespace WarRoomBot.Features.Record;
 
 /// <summary>
-/// The crisis record beside the diagnosis, from the slash command: facts and questions (playbook §7) and what we ask of
-/// the customer (§10). Anyone may add to it, but only in the crisis's own channels, so each entry lands on the right
+/// The crisis record beside the diagnosis, from the slash command: facts and questions (playbook §7), what we ask of the
+/// customer (§10), the parking lot (§12) and time spent (§15). Anyone may add to it, but only in the crisis's own channels, so each entry lands on the right
 /// crisis. Only records and answers; the publisher posts in the rooms.
 /// </summary>
 public sealed class RecordHandler(CrisisTimeline timeline)
@@ -21,7 +21,9 @@ public sealed class RecordHandler(CrisisTimeline timeline)
             CrisisCommand.Answer => "answer",
             CrisisCommand.Ask { Anyway: true } => "ask!",
             CrisisCommand.Ask => "ask",
-            _ => "asked",
+            CrisisCommand.Asked => "asked",
+            CrisisCommand.Park => "park",
+            _ => "spent",
         };
         if (channel is not { } here || await timeline.CrisisForChannelAsync(here, ct) is not { } id)
             return Reply.Private($":x: `/crisis {verb}` works in a crisis's technical or business channel, so it goes on that crisis's record. Run it there.");
@@ -88,6 +90,29 @@ public sealed class RecordHandler(CrisisTimeline timeline)
                     var customer = Mrkdwn.Escape(RecordRules.Customer(d.Crisis));
                     var left = open == 0 ? $"Nothing is asked of {customer} now." : $"{"request".ToQuantity(open)} to {customer} still open.";
                     return $":white_check_mark: *{asked.Id}* is done: its post in {Business(d.Crisis)} says so, and it leaves the digest. {left}";
+                });
+            }
+
+            case CrisisCommand.Park park:
+            {
+                var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Park(crisis, new ParkConcern(park.Concern, user), now), ct);
+
+                // Playbook §12: do not argue and do not block the vent; commit to the debrief and get back to the work.
+                return Answer(decided, verb, d =>
+                    $":parking: Parked for the debrief: it will be discussed there, with everyone involved, so the crisis work goes on now. "
+                    + $"The parking lot holds {"item".ToQuantity(d.Crisis.Record.Parked.Count)}; `/crisis status` lists them.");
+            }
+
+            case CrisisCommand.Spent spent:
+            {
+                var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Spend(crisis, new SpendTime(spent.Duration, spent.Person, spent.Note, user), now), ct);
+                return Answer(decided, verb, d =>
+                {
+                    var entry = (CrisisEvent.TimeSpent)d.Decision.Events[0];
+                    var record = d.Crisis.Record;
+                    var theirs = record.TimeByPerson.First(p => p.Person == entry.Person).Spent;
+                    return $":stopwatch: Recorded {Mrkdwn.Duration(entry.Spent)} for {Mrkdwn.Mention(entry.Person)}. "
+                        + $"{Mrkdwn.Mention(entry.Person)} has spent {Mrkdwn.Duration(theirs)} on this crisis; everyone together {Mrkdwn.Duration(record.TotalTimeSpent)}.";
                 });
             }
 
