@@ -210,6 +210,7 @@ public sealed class CrisisRecordTests
         await room.App.SettleAsync();
         await room.App.RestartAsync();
 
+        Assert.Contains("`/crisis park &lt;concern&gt;`", Assert.Single(room.InBiz("We will hold a debrief")).VisibleText);
         Assert.StartsWith(":parking: Parked for the debrief: it will be discussed there", reply.Text);
         Assert.Contains("The parking lot holds 1 item", reply.Text);
         Assert.Contains("*Parking lot* (1, for the debrief)\n• Acme's CIO wants to know why monitoring missed this · parked by <@U0DAVE>", await StatusTextAsync(room));
@@ -251,6 +252,36 @@ public sealed class CrisisRecordTests
         Assert.StartsWith(expected, reply.Text);
         Assert.Contains("`/crisis spent &lt;duration&gt; [@user] [note]`", reply.Text);
         Assert.Empty((await TimelineAsync(room)).OfType<CrisisEvent.TimeSpent>());
+    }
+
+    // ---------------------------------------------------------------- the operator's log
+
+    [Fact]
+    public async Task The_operator_log_names_each_entry_by_its_number_and_never_its_words()
+    {
+        var logs = new LogCapture();
+        await using var app = await WarRoomApp.StartAsync(replaceServices: logs.AddTo);
+        await app.CrisisAsync("open Checkout freezes sev1");
+        await app.SettleAsync();
+        var tech = app.Slack.Workspace.ChannelNamed(DeadlineRoom.TechName)!.Id;
+
+        await app.CrisisAsync("fact firmware 4.2 freezes source the POS export", WarRoomApp.Carol, tech);
+        await app.CrisisAsync("question since when?", WarRoomApp.Carol, tech);
+        await app.CrisisAsync("answer Q1 Monday source the incident log", WarRoomApp.Carol, tech);
+        await app.CrisisAsync("ask! maybe a capture because their LAN is closed", WarRoomApp.Carol, tech);
+        await app.CrisisAsync("asked A1 done", WarRoomApp.Carol, tech);
+        await app.CrisisAsync("park the CIO is furious", WarRoomApp.Carol, tech);
+        await app.CrisisAsync("spent 1h30m <@U0DAVE>", WarRoomApp.Carol, tech);
+
+        var decisions = logs.Lines.Where(l => l.Category.StartsWith("WarRoomBot.Features", StringComparison.Ordinal)).Select(l => l.Message).Skip(1).ToList();
+        Assert.Equal(
+            [
+                "FactRecorded F1", "QuestionAsked Q1", "QuestionAnswered Q1", "CustomerAsked A1 past the wording check", "CustomerAskDone A1",
+                "ConcernParked", "TimeSpent 90m for U0DAVE",
+            ],
+            decisions.Select(d => d[(d.IndexOf("recorded ", StringComparison.Ordinal) + "recorded ".Length)..d.IndexOf(" by U0CAROL", StringComparison.Ordinal)]));
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("firmware", StringComparison.Ordinal) || l.Message.Contains("capture", StringComparison.Ordinal)
+            || l.Message.Contains("furious", StringComparison.Ordinal) || l.Message.Contains("Monday", StringComparison.Ordinal));
     }
 
     // ---------------------------------------------------------------- helpers
