@@ -38,6 +38,9 @@ public sealed record Crisis(
     /// <summary>Playbook §9: the standing promise of the next business update, and every update given so far.</summary>
     public BusinessUpdates Updates { get; init; } = BusinessUpdates.None;
 
+    /// <summary>Playbook §7, §10, §12 and §15: facts, questions, requests of the customer, the parking lot and time spent.</summary>
+    public CaseRecord Record { get; init; } = CaseRecord.Empty;
+
     /// <summary>What the publisher has posted for the crisis, beyond the kickoffs.</summary>
     public ValueList<Post> Posts { get; init; } = ValueList<Post>.Empty;
 
@@ -104,6 +107,7 @@ public sealed record Crisis(
                 Reminded: false),
         },
         CrisisEvent.UpdateApproaching e when e.Due == crisis.Updates.Next.Due => crisis with { Updates = crisis.Updates with { Reminded = true } },
+        CrisisEvent.OnTheRecord e => crisis with { Record = crisis.Record.Evolve(e) },
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis with { Posts = new(crisis.Posts.Select(p => p.Key == e.Key ? p with { Updated = true } : p)) },
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },

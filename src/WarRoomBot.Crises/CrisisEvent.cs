@@ -111,4 +111,39 @@ public abstract record CrisisEvent
 
     /// <summary>The owner was told in plain words that Slack refused <paramref name="Step"/>, why, and what an admin can do.</summary>
     public sealed record FailureReported(string Step, DateTimeOffset At) : CrisisEvent;
+
+    /// <summary>
+    /// What people put on the crisis record beside the diagnosis: facts and questions (playbook §7), requests made of the
+    /// customer (§10), the parking lot (§12) and time spent (§15). All of them are folded by <see cref="CaseRecord.Evolve"/>.
+    /// </summary>
+    public abstract record OnTheRecord : CrisisEvent
+    {
+        private protected OnTheRecord()
+        {
+        }
+    }
+
+    /// <summary>Playbook §7: a fact and how we know it.</summary>
+    public sealed record FactRecorded(FactId Fact, string Statement, string Source, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>Playbook §7: a gap in understanding, tracked until it is answered.</summary>
+    public sealed record QuestionAsked(QuestionId Question, string Text, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>The one answer a question gets, and how we know it.</summary>
+    public sealed record QuestionAnswered(QuestionId Question, string Answer, string Source, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>
+    /// Playbook §10: something we need from the customer, and why only they can give it. <paramref name="WordingOverridden"/>
+    /// records that the author sent it to the business channel past the wording check on purpose.
+    /// </summary>
+    public sealed record CustomerAsked(AskId Ask, string Request, string Reason, bool WordingOverridden, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>The customer gave what we asked for, or we no longer need it.</summary>
+    public sealed record CustomerAskDone(AskId Ask, string? Note, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>Playbook §12: a complaint or concern parked for the debrief, so the crisis work goes on.</summary>
+    public sealed record ConcernParked(string Concern, UserId By, DateTimeOffset At) : OnTheRecord;
+
+    /// <summary>Playbook §15: <paramref name="Person"/> spent this much time on the crisis, as <paramref name="By"/> recorded it.</summary>
+    public sealed record TimeSpent(UserId Person, TimeSpan Spent, string? Note, UserId By, DateTimeOffset At) : OnTheRecord;
 }

@@ -67,3 +67,21 @@ public readonly record struct DeadlineId(int Number)
 {
     public override string ToString() => "D" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>A fact's number within its crisis, as people write it: F1, F2 (playbook §7).</summary>
+public readonly record struct FactId(int Number)
+{
+    public override string ToString() => "F" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An open question's number within its crisis, as people write it: Q1, Q2 (playbook §7).</summary>
+public readonly record struct QuestionId(int Number)
+{
+    public override string ToString() => "Q" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A request made of the customer, numbered within its crisis as people write it: A1, A2 (playbook §10).</summary>
+public readonly record struct AskId(int Number)
+{
+    public override string ToString() => "A" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -35,6 +35,12 @@ internal static partial class DecisionLog
         CrisisEvent.BusinessUpdateGiven e => $"BusinessUpdateGiven U{e.Number} {e.Kind} next {Stamp(e.Next.Due)} ({e.Next.Cause})"
             + (e.WordingOverridden ? " past the wording check" : ""),
         CrisisEvent.UpdateApproaching e => $"UpdateApproaching due {Stamp(e.Due)}",
+        CrisisEvent.FactRecorded e => $"FactRecorded {e.Fact}",
+        CrisisEvent.QuestionAsked e => $"QuestionAsked {e.Question}",
+        CrisisEvent.QuestionAnswered e => $"QuestionAnswered {e.Question}",
+        CrisisEvent.CustomerAsked e => $"CustomerAsked {e.Ask}" + (e.WordingOverridden ? " past the wording check" : ""),
+        CrisisEvent.CustomerAskDone e => $"CustomerAskDone {e.Ask}",
+        CrisisEvent.TimeSpent e => $"TimeSpent {(int)e.Spent.TotalMinutes}m for {e.Person}",
         _ => happened.GetType().Name,
     };
 

@@ -55,6 +55,33 @@ public abstract record CrisisCommand
     /// <summary><c>digest</c>: post the business digest now, restarting the update cadence from now.</summary>
     public sealed record Digest : CrisisCommand;
 
+    /// <summary><c>fact &lt;statement&gt; source &lt;how we know&gt;</c> (playbook §7); a missing source is the rules' to refuse.</summary>
+    public sealed record Fact(string Statement, string? Source) : CrisisCommand;
+
+    /// <summary><c>question &lt;text&gt;</c>: a gap in understanding, tracked until answered.</summary>
+    public sealed record Question(string Text) : CrisisCommand;
+
+    /// <summary><c>answer Q1 &lt;answer&gt; source &lt;how we know&gt;</c>; a missing answer or source is the rules' to refuse.</summary>
+    public sealed record Answer(QuestionId Id, string Text, string? Source) : CrisisCommand;
+
+    /// <summary>
+    /// <c>ask[!] &lt;what we need from the customer&gt; because &lt;why&gt;</c> (playbook §10). <paramref name="Anyway"/>
+    /// (<c>ask!</c>) sends it to the business channel past the wording check on purpose; a missing reason is the rules' to refuse.
+    /// </summary>
+    public sealed record Ask(string Request, string? Reason, bool Anyway) : CrisisCommand;
+
+    /// <summary><c>asked A1 done [note]</c>: what we asked of the customer is done.</summary>
+    public sealed record Asked(AskId Id, string? Note) : CrisisCommand;
+
+    /// <summary><c>park &lt;complaint or concern&gt;</c>: kept for the debrief (playbook §12).</summary>
+    public sealed record Park(string Concern) : CrisisCommand;
+
+    /// <summary>
+    /// <c>spent &lt;duration&gt; [@user] [note]</c> (playbook §15); without <paramref name="Person"/>, the time is the author's.
+    /// A zero, negative or too long duration is the rules' to refuse.
+    /// </summary>
+    public sealed record Spent(TimeSpan Duration, UserId? Person, string? Note) : CrisisCommand;
+
     /// <summary>A verb of the command grammar that is not built yet.</summary>
     public sealed record Coming(string Verb) : CrisisCommand;
 

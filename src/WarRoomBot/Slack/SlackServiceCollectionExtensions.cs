@@ -62,6 +62,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<DiagnosisHandler>();
         services.AddSingleton<Features.Updates.UpdatesHandler>();
         services.AddSingleton<StatusHandler>();
+        services.AddSingleton<Features.Record.RecordHandler>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
         services.AddQuartz(quartz =>

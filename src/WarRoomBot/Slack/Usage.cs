@@ -62,13 +62,28 @@ public static class Usage
                 + "or later only as a duplicate of an earlier open entry that says much the same and that the reason names (`because duplicate of T3`). After that only an outcome applies. "
                 + "A theory's plan deadline is withdrawn with its theory, not on its own."),
         new("fact", "Facts and questions", "fact <statement> source <how we know>",
-            "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export", Built: false),
+            "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export", Built: true,
+            Details: "Records F1, F2… on the crisis record; the business digest lists the facts with their sources under what we know. "
+                + "A fact without a source is refused: everyone should know the facts and how we got them. `source` binds to its last "
+                + "occurrence, so \"the source of the freeze\" stays in the fact. Anyone in the crisis's channels can record one."),
         new("question", "Facts and questions", "question <text>",
-            "track an open question until someone answers it.", "question did the freezes start before Tuesday's release?", Built: false),
+            "track an open question until someone answers it.", "question did the freezes start before Tuesday's release?", Built: true,
+            Details: "Opens Q1, Q2…; open questions show in `/crisis status` until answered with `/crisis answer Q1 <answer> source <how we know>`. "
+                + "Anyone in the crisis's channels can ask one."),
         new("answer", "Facts and questions", "answer Q1 <answer> source <how we know>",
-            "answer an open question, with the source.", "answer Q1 no, first freeze was Monday source store 12 incident log", Built: false),
+            "answer an open question, with the source.", "answer Q1 no, the first freeze was Monday source store 12 incident log", Built: true,
+            Details: "Closes the question; the answer and its source join what we know in the business digest. An answer without a source is "
+                + "refused, and a question gets one answer: what is learnt later is a new `/crisis fact`. Anyone in the crisis's channels can answer."),
         new("ask", "Customer", "ask <what we need from the customer> because <why>",
-            "record a request to the customer and why only they can do it.", "ask a network capture from store 12 because we cannot reach their LAN", Built: false),
+            "record a request to the customer and why only they can do it; it goes to the business channel.",
+            "ask a network capture from store 12 because we cannot reach their LAN", Built: true,
+            Details: "Records A1, A2… and posts the request in the business channel, where the business passes it on; open requests show in every digest "
+                + "with how long they have been open. The customer is busy with the impact: ask only when there is no other way. A request without "
+                + "`because` is refused, and its words are checked like a business update's; `/crisis ask! …` sends it anyway, on purpose, and the "
+                + "record keeps that choice. With more than three open, the owner is warned that we are asking too much. Anyone in the crisis's channels can ask."),
+        new("asked", "Customer", "asked A1 done [note]",
+            "mark a request to the customer done.", "asked A1 done capture received from store 12", Built: true,
+            Details: "The request's post in the business channel shows it done, and it leaves the digest's list. Whoever asked or the owner marks it done."),
         new("update", "Business updates", "update <text> next <time> because <why>",
             "post a business update that says when the next one comes and why then.",
             "update stores 1-50 are back next 19:00 because the rollout to the rest finishes then", Built: true,
@@ -92,9 +107,13 @@ public static class Usage
         new("help", "Overview", "help [command]",
             "this list, or one command explained.", "help open", Built: true),
         new("park", "Overview", "park <complaint or concern>",
-            "park a complaint or concern for the debrief, so the crisis work continues.", "park Acme's CIO wants to know why monitoring missed this", Built: false),
-        new("spent", "Overview", "spent <duration> [@user]",
-            "record time spent on the crisis.", "spent 3h @dave", Built: false),
+            "park a complaint or concern for the debrief, so the crisis work continues.", "park Acme's CIO wants to know why monitoring missed this", Built: true,
+            Details: "Do not argue now and do not block the vent: the concern goes in the parking lot and is discussed at the debrief. "
+                + "`/crisis status` lists the parking lot. Anyone in the crisis's channels can park one."),
+        new("spent", "Overview", "spent <duration> [@user] [note]",
+            "record time spent on the crisis.", "spent 3h @dave log review", Built: true,
+            Details: "Durations are hours and minutes: `3h`, `90m`, `1h30m`. Without @user the time is yours. At most 24 hours in one entry; "
+                + "record each day on its own. `/crisis status` shows the total per person and in all. Anyone in the crisis's channels can record time."),
         new("resolve", "Closing", "resolve <what fixed it>",
             "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores", Built: false),
         new("accepted", "Closing", "accepted [note]",
@@ -220,6 +239,11 @@ public static class Usage
         ["info"] = "status",
         ["show"] = "status",
         ["state"] = "status",
+        ["facts"] = "fact",
+        ["questions"] = "question",
+        ["answered"] = "answer",
+        ["request"] = "ask",
+        ["requests"] = "ask",
         ["ls"] = "list",
         ["?"] = "help",
     };

@@ -35,6 +35,13 @@ public static class EventJson
         [typeof(CrisisEvent.MessageUpdated)] = "message.updated",
         [typeof(CrisisEvent.OpenerReplyFailed)] = "opener.reply-failed",
         [typeof(CrisisEvent.FailureReported)] = "failure.reported",
+        [typeof(CrisisEvent.FactRecorded)] = "fact.recorded",
+        [typeof(CrisisEvent.QuestionAsked)] = "question.asked",
+        [typeof(CrisisEvent.QuestionAnswered)] = "question.answered",
+        [typeof(CrisisEvent.CustomerAsked)] = "ask.made",
+        [typeof(CrisisEvent.CustomerAskDone)] = "ask.done",
+        [typeof(CrisisEvent.ConcernParked)] = "concern.parked",
+        [typeof(CrisisEvent.TimeSpent)] = "time.spent",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);
@@ -50,6 +57,9 @@ public static class EventJson
             new ChannelIdConverter(),
             new TheoryIdConverter(),
             new DeadlineIdConverter(),
+            new NumberedIdConverter<FactId>(n => new(n), id => id.Number),
+            new NumberedIdConverter<QuestionId>(n => new(n), id => id.Number),
+            new NumberedIdConverter<AskId>(n => new(n), id => id.Number),
             new ValueListConverterFactory(),
         },
     };
@@ -115,6 +125,14 @@ public static class EventJson
         public override DeadlineId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
 
         public override void Write(Utf8JsonWriter writer, DeadlineId value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Number);
+    }
+
+    /// <summary>An id people write with a letter (F1, Q1, A1) is stored as its number, as theories and deadlines are.</summary>
+    private sealed class NumberedIdConverter<T>(Func<int, T> read, Func<T, int> write) : JsonConverter<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => read(reader.GetInt32());
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteNumberValue(write(value));
     }
 
     private sealed class ValueListConverterFactory : JsonConverterFactory

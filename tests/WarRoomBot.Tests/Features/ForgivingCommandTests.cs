@@ -27,16 +27,16 @@ public sealed class ForgivingCommandTests
     {
         await using var app = await WarRoomApp.StartAsync();
 
-        var reply = await app.CrisisAsync("park Acme's CIO wants to know why monitoring missed this");
+        var reply = await app.CrisisAsync("resolve rolled back firmware 4.2 on all stores");
         await app.SettleAsync();
 
         Assert.True(reply.IsEphemeral);
         // Slack shows &lt; and &gt; as < and >; raw, they would be read as markup.
         Assert.Equal(
-            ":construction: `/crisis park` is coming but is not built yet, so nothing was recorded.\n"
-            + "You typed `/crisis park Acme's CIO wants to know why monitoring missed this`\n"
-            + "*Usage:* `/crisis park &lt;complaint or concern&gt;`\n"
-            + "*Example:* `/crisis park Acme's CIO wants to know why monitoring missed this`",
+            ":construction: `/crisis resolve` is coming but is not built yet, so nothing was recorded.\n"
+            + "You typed `/crisis resolve rolled back firmware 4.2 on all stores`\n"
+            + "*Usage:* `/crisis resolve &lt;what fixed it&gt;`\n"
+            + "*Example:* `/crisis resolve rolled back firmware 4.2 on all stores`",
             reply.Text);
         Assert.Empty(app.Slack.Workspace.Calls);
     }

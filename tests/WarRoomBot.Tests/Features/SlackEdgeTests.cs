@@ -39,9 +39,9 @@ public sealed class SlackEdgeTests
     {
         await using var app = await WarRoomApp.StartAsync();
 
-        var reply = await app.CrisisAsync("fact only firmware 4.2 freezes source inventory export");
+        var reply = await app.CrisisAsync("resolve rolled back firmware 4.2 on all stores");
 
-        Assert.Contains("fact", reply.Text);
+        Assert.Contains("resolve", reply.Text);
         Assert.Contains("coming", reply.Text);
     }
 

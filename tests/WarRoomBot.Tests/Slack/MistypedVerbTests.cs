@@ -23,6 +23,14 @@ public sealed class MistypedVerbTests
     [InlineData("opne Checkout down", "opne", "open <title> [sev1..sev4] [customer: <name>] [owner: @user]")]
     [InlineData("start Checkout down", "start", "open <title> [sev1..sev4] [customer: <name>] [owner: @user]")]
     [InlineData("hlep", "hlep", "help [command]")]
+    [InlineData("fcat only firmware 4.2 freeze source inventory", "fcat", "fact <statement> source <how we know>")]
+    [InlineData("facts only firmware 4.2 freeze source inventory", "facts", "fact <statement> source <how we know>")]
+    [InlineData("questoin since when?", "questoin", "question <text>")]
+    [InlineData("anwser Q1 Monday source logs", "anwser", "answer Q1 <answer> source <how we know>")]
+    [InlineData("request a capture because we cannot reach it", "request", "ask <what we need from the customer> because <why>")]
+    [InlineData("aksed A1 done", "aksed", "asked A1 done [note]")]
+    [InlineData("prak the CIO is furious", "prak", "park <complaint or concern>")]
+    [InlineData("spnet 3h", "spnet", "spent <duration> [@user] [note]")]
     public void A_mistyped_verb_gets_did_you_mean_the_command_echoed_and_that_verbs_usage_and_example(string text, string typedVerb, string syntax)
     {
         var meant = syntax.Split(' ')[0];
@@ -38,7 +46,7 @@ public sealed class MistypedVerbTests
 
     [Theory]
     [InlineData("close rolled back firmware 4.2", "close", "resolve")]
-    [InlineData("fcat only firmware 4.2 source inventory", "fcat", "fact")]
+    [InlineData("sponsr <@U123ABC>", "sponsr", "sponsor")]
     [InlineData("handover <@U123ABC>", "handover", "owner")]
     public void A_mistyped_verb_that_is_not_built_yet_says_so_too(string text, string typedVerb, string meant)
     {
@@ -81,7 +89,7 @@ public sealed class MistypedVerbTests
         Assert.Equal($"`{shown}` is not a /crisis command.", invalid.Problem);
         Assert.Equal(
             "`/crisis <command>`, where the command is one of open, severity, impact, owner, sponsor, theory, deadline, confirmed, disproved, "
-            + "extend, withdraw, fact, question, answer, ask, update, digest, status, list, help, park, spent, resolve, accepted, debrief. "
+            + "extend, withdraw, fact, question, answer, ask, asked, update, digest, status, list, help, park, spent, resolve, accepted, debrief. "
             + "`/crisis help` explains them.",
             invalid.Usage);
     }
@@ -101,13 +109,13 @@ public sealed class MistypedVerbTests
     [Fact]
     public void A_verb_not_built_yet_echoes_the_command_and_shows_only_its_own_usage()
     {
-        var reply = Usage.Coming("fact", "fact only firmware 4.2 freezes\nsource <!here> inventory ");
+        var reply = Usage.Coming("resolve", "resolve rolled back firmware 4.2\nat <!here> stores ");
 
         Assert.Equal(
-            ":construction: `/crisis fact` is coming but is not built yet, so nothing was recorded.\n"
-            + "You typed `/crisis fact only firmware 4.2 freezes source &lt;!here&gt; inventory`\n"
-            + "*Usage:* `/crisis fact <statement> source <how we know>`\n"
-            + "*Example:* `/crisis fact only stores on firmware 4.2 freeze source POS inventory export`",
+            ":construction: `/crisis resolve` is coming but is not built yet, so nothing was recorded.\n"
+            + "You typed `/crisis resolve rolled back firmware 4.2 at &lt;!here&gt; stores`\n"
+            + "*Usage:* `/crisis resolve <what fixed it>`\n"
+            + "*Example:* `/crisis resolve rolled back firmware 4.2 on all stores`",
             reply);
     }
 

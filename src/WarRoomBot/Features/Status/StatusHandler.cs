@@ -1,4 +1,5 @@
 using WarRoomBot.Crises;
+using WarRoomBot.Features.Record;
 using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Blocks;
@@ -25,7 +26,7 @@ public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people)
             return Reply.Private($":x: There is no crisis {crisisId}.");
 
         var now = timeline.Now;
-        var technical = StatusText.Render(crisis, now);
+        var technical = StatusText.Render(crisis, now) + RecordBlocks.Status(crisis, now);
         var digest = UpdateBlocks.Status(crisis, await people.ProfileAsync(crisis.Owner, ct), now);
         var blocks = digest.Blocks;
         blocks.Add(Block.Divider());

@@ -39,6 +39,12 @@ public static class UpdateBlocks
     /// <summary>Theories ruled out, newest first; older ones are counted and left to the technical channel.</summary>
     private const int RuledOutShown = 10;
 
+    /// <summary>Facts and answered questions, newest first; older ones are counted and left to the technical channel.</summary>
+    private const int FactsShown = 10;
+
+    /// <summary>Open requests to the customer, oldest first; the rest are counted.</summary>
+    private const int AsksShown = 10;
+
     /// <summary>A clock-sent update this much past its promised time says it is late.</summary>
     private static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
 
@@ -143,13 +149,17 @@ public static class UpdateBlocks
             Block.Section($"{Headline(crisis, now)}\n*Impact:* not yet assessed"),
             WhatWeKnow(crisis),
             Block.Section(WhatWeAreDoing(crisis, now)),
+            WhatWeNeed(crisis, now),
             Block.Section($"*Who owns it:* {OwnerLine(crisis, owner)}, accountable owner"),
             Block.Context(Footer(crisis, next, now)));
         var text = $"{lead}: {Mrkdwn.Truncate(Mrkdwn.Escape(crisis.Title), 150)}{CustomerPlain(crisis)} · {StatusWord(crisis)}. Next update {Plain(next.Due)}.";
         return new(text, blocks);
     }
 
-    /// <summary>Playbook §5: the working explanation, and the theories ruled out so nobody asks about them again.</summary>
+    /// <summary>
+    /// Playbook §5 and §7: the working explanation, the facts and answered questions with how we know them, and the
+    /// theories ruled out so nobody asks about them again.
+    /// </summary>
     private static JsonObject? WhatWeKnow(Crisis crisis)
     {
         var lines = new List<string>();
@@ -158,6 +168,19 @@ public static class UpdateBlocks
         {
             var confirmed = working.SettledAt is { } at ? $", confirmed at {Mrkdwn.Time(at)}" : "";
             lines.Add($"*Cause identified* ({working.Id}{confirmed}): {Cut(Mrkdwn.Escape(working.Statement), Explanation, more)}");
+        }
+
+        // Newest first, as for theories ruled out: what was learnt last is what executives have not heard yet.
+        var known = crisis.Record.Facts.Select(f => (f.At, Line: $"• {f.Id}: {Cut(Mrkdwn.Escape(f.Statement), ListItem, more)} {Source(f.Source, more)}"))
+            .Concat(crisis.Record.Questions.Where(q => q.Answer is not null).Select(q => (q.Answer!.At,
+                Line: $"• {q.Id} {Cut(Mrkdwn.Escape(q.Text), ListItem, more)} {Cut(Mrkdwn.Escape(q.Answer.Text), ListItem, more)} {Source(q.Answer.Source, more)}")))
+            .OrderByDescending(k => k.At)
+            .Select(k => k.Line)
+            .ToList();
+        if (known.Count > 0)
+        {
+            lines.Add("*Facts, and how we know them:*");
+            lines.AddRange(known.Take(FactsShown));
         }
 
         // Newest first: what was ruled out last is what executives may still be asking about.
@@ -169,8 +192,12 @@ public static class UpdateBlocks
             lines.AddRange(ruledOut.Take(RuledOutShown).Select(t => $"• {t.Id}: {Cut(Mrkdwn.Escape(t.Statement), ListItem, more)}"));
         }
 
-        return lines.Count == 0 ? null : Block.Section(Listed("*What we know*", lines, more, Math.Max(ruledOut.Count - RuledOutShown, 0)));
+        var hidden = Math.Max(known.Count - FactsShown, 0) + Math.Max(ruledOut.Count - RuledOutShown, 0);
+        return lines.Count == 0 ? null : Block.Section(Listed("*What we know*", lines, more, hidden));
     }
+
+    /// <summary>Playbook §7: a fact is shown with how we know it, in the reader's eye right after the fact.</summary>
+    private static string Source(string source, string more) => $"_(source: {Cut(Mrkdwn.Escape(source), ListItem, more)})_";
 
     /// <summary>
     /// Playbook §5 and §6: the theories being worked with their plans in plain words, the next deadline, any deadline
@@ -213,6 +240,24 @@ public static class UpdateBlocks
             lines.Add($"*Deadlines so far:* {kept} kept, {missed} missed.");
 
         return Listed("*What we are doing*", lines, more);
+    }
+
+    /// <summary>
+    /// Playbook §10: what we have asked of the customer and still wait for, oldest first with how long it has been open,
+    /// so the business can chase it and see how much we ask. No section while nothing is open.
+    /// </summary>
+    private static JsonObject? WhatWeNeed(Crisis crisis, DateTimeOffset now)
+    {
+        var open = crisis.Record.OpenAsks.ToList();
+        if (open.Count == 0)
+            return null;
+        var more = Technical(crisis);
+        var lines = open.Take(AsksShown)
+            .Select(a => $"• {a.Id}: {Cut(Mrkdwn.Escape(a.Request), ListItem, more)}, asked {Mrkdwn.Duration(now - a.At)} ago. "
+                + $"_Why:_ {Cut(Mrkdwn.Escape(a.Reason), ListItem, more)}")
+            .ToList();
+        var customer = Mrkdwn.Escape(RecordRules.Customer(crisis));
+        return Block.Section(Listed($"*What we need from {customer}*", lines, more, Math.Max(open.Count - AsksShown, 0)));
     }
 
     // ---------------------------------------------------------------- the owner's own update

@@ -50,7 +50,7 @@ public static class Kickoff
             Block.Section(
                 $"This is the *business room*: status, impact, what we know, what we are doing and by when. " +
                 $"Engineers work in {technical}."),
-            Block.Context("We will hold a debrief when this is over; concerns raised here are kept for it."));
+            Block.Context("We will hold a debrief when this is over; concerns raised here are kept for it: `/crisis park &lt;concern&gt;`."));
         return (text, blocks);
     }
 

@@ -1,5 +1,6 @@
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Diagnosis;
+using WarRoomBot.Features.Record;
 using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Blocks;
@@ -38,7 +39,7 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 /// </summary>
 public static class OwedPosts
 {
-    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed];
+    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed];
 
     /// <summary>
     /// The next post <paramref name="room"/> is owed (or any room, when null), or null. Posts to a room stay in their
