@@ -75,6 +75,6 @@ public sealed class RecordHandlerTests
     }
 
     private static RecordHandler Handler(ICrisisStore store) => new(new CrisisTimeline(
-        store, new FakeTimeProvider(Opened.AddMinutes(2)), Substitute.For<IPublisherSignal>(), Substitute.For<ICrisisClockSchedule>(),
+        store, new CrisisTurns(), new FakeTimeProvider(Opened.AddMinutes(2)), Substitute.For<IPublisherSignal>(), Substitute.For<ICrisisClockSchedule>(),
         NullLogger<CrisisTimeline>.Instance));
 }
