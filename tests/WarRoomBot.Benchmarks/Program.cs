@@ -1,5 +1,5 @@
 // Load runs against the real bot in its own process, with the emulated Slack in this one. Usage:
-//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- [requests=20000] [connections=32] [verb=open|help] [store=litedb|sqlite|postgres]
+//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- [requests=20000] [connections=32] [verb=open|help] [store=litedb|postgres]
 //     (postgres: a database is created for the run on the server WARROOM_TEST_POSTGRES names, and dropped after)
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- deadlines [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- digests [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0] [seeding-allowance-s=120]
