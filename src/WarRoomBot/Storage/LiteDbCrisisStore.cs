@@ -13,6 +13,9 @@ namespace WarRoomBot.Storage;
 /// commits, flushes the data file and its log to disk, and only then answers them all. LiteDB 5 never flushes a commit
 /// to disk itself, so it runs on file streams this store owns; those also flush to disk whenever LiteDB flushes them,
 /// so a checkpoint's pages are on disk before it empties the log.</item>
+/// <item>The writer checkpoints itself, after answering the group, rather than LiteDB at the end of the commit: a
+/// checkpoint that fails (a full disk) must not turn appends already safe in the log into refusals, which a retry would
+/// record twice.</item>
 /// <item>Nothing awaits between BeginTrans and Commit: LiteDB transactions belong to a thread.</item>
 /// <item>No auto-rebuild (it moves unreadable records aside silently) and no password (encrypted files are never
 /// flushed).</item>
@@ -39,6 +42,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
     private readonly Func<ClockPolicy> clock;
+    private readonly long checkpointBytes;
     private readonly EmbeddedStoreLock guard;
     private readonly DurableFileStream? data;
     private readonly DurableFileStream? log;
@@ -78,6 +82,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         this.setting = setting;
         this.time = time;
         this.clock = clock;
+        checkpointBytes = checkpointPages * 8192L;
         guard = EmbeddedStoreLock.Acquire(this.database, setting);
         try
         {
@@ -85,10 +90,11 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             log = new DurableFileStream(openFile(LogFile(this.database)));
             db = new LiteDatabase(data, new BsonMapper(), log);
 
-            // LiteDB refuses to set a pragma inside a transaction, so this one write happens here, before the writer
-            // thread starts: still one writer at a time. The first group the writer commits flushes it to disk. It is
-            // kept in the file, so reading the files again after a failed group needs no write.
-            db.CheckpointSize = checkpointPages;
+            // No checkpoint by LiteDB: the writer runs them (CheckpointWhenFull). LiteDB refuses to set a pragma inside a
+            // transaction, so this one write happens here, before the writer thread starts: still one writer at a time.
+            // The first group the writer commits flushes it to disk. It is kept in the file, so reading the files again
+            // after a failed group needs no write.
+            db.CheckpointSize = 0;
             writer = new Thread(Run) { IsBackground = true, Name = "LiteDB crisis store writer" };
             var ready = Enqueue(Prepare);
             writer.Start();
@@ -123,6 +129,10 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         queue.CompleteAdding();
         if (writer is { IsAlive: true })
             writer.Join();
+
+        // As LiteDB does on closing when it checkpoints itself: the next process opens a file with an empty log.
+        if (db is not null && !reopen)
+            Checkpoint();
         db?.Dispose();
         log?.Dispose();
         data?.Dispose();
@@ -456,6 +466,26 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
 
         foreach (var write in group)
             write.Complete();
+        if (log!.Length > checkpointBytes)
+            Checkpoint();
+    }
+
+    /// <summary>
+    /// Copies the log into the data file and empties it. One that fails leaves the log whole (the files refuse every change
+    /// after a failed write), and the files are read again before the next group, as after any failure of the disk.
+    /// </summary>
+    private void Checkpoint()
+    {
+        try
+        {
+            db!.Checkpoint();
+        }
+        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // ObjectDisposedException: LiteDB closes itself when a read meets a failing disk, and then checkpoints on
+            // what it has let go of.
+            reopen = true;
+        }
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class StoreHealthTests : IDisposable
     [Fact]
     public async Task On_a_full_disk_a_command_is_not_recorded_and_health_is_unavailable_until_space_returns_with_nothing_half_recorded()
     {
-        var disk = new Disk();
+        var disk = new FullDisk();
         var database = Path.Combine(folder, "warroom.litedb");
         await using var app = await WarRoomApp.StartAsync(replaceServices: services =>
         {
@@ -100,51 +100,5 @@ public sealed class StoreHealthTests : IDisposable
     {
         await database.AdminAsync($"ALTER DATABASE {database.Name} SET default_transaction_read_only = {(on ? "on" : "off")}");
         await database.AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database.Name}'");
-    }
-
-    /// <summary>The disk under the store's data file and log: it runs out of space when told, as a shared volume fills up.</summary>
-    private sealed class Disk
-    {
-        private long left = long.MaxValue;
-        private int refused;
-
-        /// <summary>How many writes the disk refused.</summary>
-        public int Refused => Volatile.Read(ref refused);
-
-        public void Fill(long leaving) => Interlocked.Exchange(ref left, leaving);
-
-        public void Free() => Interlocked.Exchange(ref left, long.MaxValue);
-
-        public FileStream Open(string path) => new OnDisk(path, this);
-
-        /// <summary>How many of <paramref name="count"/> bytes fit; the caller writes those, then fails if not all did.</summary>
-        private int Take(int count)
-        {
-            while (true)
-            {
-                var before = Volatile.Read(ref left);
-                var taken = (int)Math.Min(before, count);
-                if (Interlocked.CompareExchange(ref left, before - taken, before) == before)
-                {
-                    if (taken < count)
-                        Interlocked.Increment(ref refused);
-                    return taken;
-                }
-            }
-        }
-
-        /// <summary>Writes what fits, then fails as the operating system does on a full disk.</summary>
-        private sealed class OnDisk(string path, Disk disk)
-            : FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0)
-        {
-            /// <summary>LiteDB writes through this overload only.</summary>
-            public override void Write(byte[] buffer, int offset, int count)
-            {
-                var fits = disk.Take(count);
-                base.Write(buffer, offset, fits);
-                if (fits < count)
-                    throw new IOException($"No space left on device : '{Name}'", 28);
-            }
-        }
     }
 }
