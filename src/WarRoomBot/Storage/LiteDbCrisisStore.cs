@@ -489,8 +489,8 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
     }
 
     /// <summary>
-    /// LiteDB on the files as they are on disk, as after a restart. The LiteDatabase it replaces is not disposed: disposing
-    /// runs a checkpoint from the memory that no longer matches the files. It holds no thread, and no file of its own.
+    /// LiteDB on the files as they are on disk, as after a restart. The LiteDatabase it replaces is let go, not disposed:
+    /// a read may still be running in it, and it holds no thread and no file of its own (the streams are the store's).
     /// </summary>
     private void Reopen()
     {

@@ -28,7 +28,6 @@ public sealed class StorageOptions
     /// </summary>
     public int CheckpointPages { get; set; } = LiteDbCrisisStore.DefaultCheckpointPages;
 
-    /// <summary>The retired store: refused at start-up with the command that moves its file.</summary>
     public const string Sqlite = "Sqlite";
 
     public const string LiteDb = "LiteDb";
