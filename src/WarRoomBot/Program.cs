@@ -12,7 +12,7 @@ if (args is ["store", .. var rest])
 var (flags, settings) = StartupChoice.SplitFlags(args);
 SandboxHost? sandbox = null;
 
-// No configuration reload: the SQLite file lives under the content root, and the file watcher that reload needs
+// No configuration reload: the LiteDB file lives under the content root, and the file watcher that reload needs
 // would wake on every write to it.
 var builder = WebApplication.CreateBuilder([.. settings, "--hostBuilder:reloadConfigOnChange=false"]);
 

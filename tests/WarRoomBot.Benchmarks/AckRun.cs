@@ -31,9 +31,8 @@ internal static class AckRun
         IReadOnlyDictionary<string, string>? store = engine switch
         {
             "litedb" => null,
-            "sqlite" => new Dictionary<string, string> { ["Storage__Provider"] = "Sqlite", ["Storage__ConnectionString"] = $"Data Source={Path.Combine(data.FullName, "bench.db")}" },
             "postgres" => new Dictionary<string, string> { ["Storage__Provider"] = "Postgres", ["Storage__ConnectionString"] = server!.ConnectionString },
-            _ => throw new ArgumentException($"store must be litedb, sqlite or postgres, not {engine}"),
+            _ => throw new ArgumentException($"store must be litedb or postgres, not {engine}"),
         };
 
         // The floor and then the bot, one after the other so that neither takes cores from the other, each warmed up

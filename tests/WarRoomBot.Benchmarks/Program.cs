@@ -1,5 +1,5 @@
 // Load runs against the real bot in its own process, with the emulated Slack in this one. Usage:
-//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- [requests=20000] [connections=32] [verb=open|help] [store=litedb|sqlite|postgres]
+//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- [requests=20000] [connections=32] [verb=open|help] [store=litedb|postgres]
 //     (postgres: a database is created for the run on the server WARROOM_TEST_POSTGRES names, and dropped after)
 //     (first, in the same run and with the same requests, a verify-only endpoint: the floor the bot's CPU is compared with)
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- sizes [crises=10000] [concurrency=32]

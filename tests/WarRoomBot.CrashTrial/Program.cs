@@ -15,7 +15,7 @@ namespace WarRoomBot.CrashTrial;
 internal static class TrialProgram
 {
     private const string Usage =
-        "usage: WarRoomBot.CrashTrial <provider> <connection string> <callers> [Key=Value ...], e.g. Sqlite \"Data Source=/tmp/trial.db\" 8";
+        "usage: WarRoomBot.CrashTrial <provider> <connection string> <callers> [Key=Value ...], e.g. LiteDb /tmp/trial.litedb 8 Storage:CheckpointPages=4";
 
     public static async Task<int> Main(string[] args)
     {

@@ -30,7 +30,7 @@ public sealed class EmbeddedStoreLock : IDisposable
         {
             throw new StoreUnavailableException(
                 $"the crisis store {database} ({setting}) is in use by another WarRoomBot process, which holds {path}. " +
-                "The embedded store serves one process; several processes need the PostgreSQL store, coming in a later release. " +
+                "The embedded store serves one process; several processes (replicas) share a PostgreSQL store (Storage:Provider Postgres). " +
                 "Stop the other process, or give this one a database of its own.",
                 e);
         }

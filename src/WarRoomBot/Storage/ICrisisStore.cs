@@ -15,8 +15,21 @@ public sealed record CrisisHistory(CrisisId Id, int Version, IReadOnlyList<Crisi
 /// </summary>
 public sealed record CrisisRecord(CrisisHistory History, int PublishedVersion, IReadOnlyList<(string Step, DateTimeOffset At)> Attempts);
 
+/// <summary>
+/// What <c>store copy</c> reads from the store it copies: every crisis number, a page at a time, and each crisis's
+/// record. Every store is one; so is the reader of the SQLite files of earlier releases, which can only be copied from.
+/// </summary>
+public interface ICrisisSource
+{
+    /// <summary>The crisis numbers after <paramref name="after"/> (from the first when null), in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<CrisisId>> CrisesAsync(CrisisId? after, int limit, CancellationToken ct);
+
+    /// <summary>Everything stored about <paramref name="crisis"/>, or null when there is no such crisis.</summary>
+    Task<CrisisRecord?> ExportAsync(CrisisId crisis, CancellationToken ct);
+}
+
 /// <summary>The append-only crisis timelines. The timeline is also the publisher's outbox (DESIGN "Flow of one command").</summary>
-public interface ICrisisStore
+public interface ICrisisStore : ICrisisSource
 {
     /// <summary>Allocates the next crisis number and stores its opening events and its <see cref="CrisisIndex"/> in one transaction.</summary>
     Task<CrisisHistory> OpenAsync(IReadOnlyList<CrisisEvent> opening, CancellationToken ct);
@@ -55,12 +68,6 @@ public interface ICrisisStore
     /// what Slack answered, so the caller must look in Slack before repeating it.
     /// </summary>
     Task<bool> NoteAttemptAsync(CrisisId crisis, string step, CancellationToken ct);
-
-    /// <summary>The crisis numbers after <paramref name="after"/> (from the first when null), in order, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<CrisisId>> CrisesAsync(CrisisId? after, int limit, CancellationToken ct);
-
-    /// <summary>Everything stored about <paramref name="crisis"/>, or null when there is no such crisis.</summary>
-    Task<CrisisRecord?> ExportAsync(CrisisId crisis, CancellationToken ct);
 
     /// <summary>
     /// Writes a crisis under its own number, in one transaction: its events, its <see cref="CrisisIndex"/> folded from

@@ -13,9 +13,15 @@ namespace WarRoomBot.Storage;
 /// commits, flushes the data file and its log to disk, and only then answers them all. LiteDB 5 never flushes a commit
 /// to disk itself, so it runs on file streams this store owns; those also flush to disk whenever LiteDB flushes them,
 /// so a checkpoint's pages are on disk before it empties the log.</item>
+/// <item>The writer checkpoints itself, after answering the group, rather than LiteDB at the end of the commit: a
+/// checkpoint that fails (a full disk) must not turn appends already safe in the log into refusals, which a retry would
+/// record twice.</item>
 /// <item>Nothing awaits between BeginTrans and Commit: LiteDB transactions belong to a thread.</item>
 /// <item>No auto-rebuild (it moves unreadable records aside silently) and no password (encrypted files are never
 /// flushed).</item>
+/// <item>A group that fails to reach the disk (a full disk) leaves LiteDB's memory unlike its files, so the writer opens
+/// the files again, as a restart after a crash would: the crash trial proves that what the files hold then is every
+/// acknowledged write and nothing of the failed group.</item>
 /// </list>
 /// Reads run on the callers' threads, beside the writer.
 /// </summary>
@@ -36,15 +42,21 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
     private readonly Func<ClockPolicy> clock;
+    private readonly long checkpointBytes;
     private readonly EmbeddedStoreLock guard;
     private readonly DurableFileStream? data;
     private readonly DurableFileStream? log;
-    private readonly LiteDatabase? db;
     private readonly BlockingCollection<Write> queue = [];
     private readonly Thread? writer;
 
+    /// <summary>Replaced only by the writer thread, when it opens the files again after a failed group.</summary>
+    private volatile LiteDatabase? db;
+
     /// <summary>The highest crisis number stored; read and written only by the writer thread.</summary>
     private int lastNumber;
+
+    /// <summary>Whether the files could not be opened again after a failed group, so must be before the next; writer thread only.</summary>
+    private bool reopen;
 
     /// <summary>
     /// Opens <paramref name="database"/> (a file path; its log is <c>&lt;name&gt;-log&lt;extension&gt;</c> beside it, as LiteDB
@@ -56,22 +68,33 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// </summary>
     public LiteDbCrisisStore(
         string database, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", int checkpointPages = DefaultCheckpointPages)
+        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open)
+    {
+    }
+
+    /// <summary><paramref name="openFile"/> opens the data file and the log, each read and written through the stream it returns alone.</summary>
+    internal LiteDbCrisisStore(
+        string database, TimeProvider time, Func<ClockPolicy> clock, string setting, int checkpointPages, Func<string, FileStream> openFile)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointPages);
+        ArgumentNullException.ThrowIfNull(openFile);
         this.database = Path.GetFullPath(database);
         this.setting = setting;
         this.time = time;
         this.clock = clock;
+        checkpointBytes = checkpointPages * 8192L;
         guard = EmbeddedStoreLock.Acquire(this.database, setting);
         try
         {
-            data = new DurableFileStream(this.database);
-            log = new DurableFileStream(LogFile(this.database));
+            data = new DurableFileStream(openFile(this.database));
+            log = new DurableFileStream(openFile(LogFile(this.database)));
             db = new LiteDatabase(data, new BsonMapper(), log);
 
-            // LiteDB refuses to set a pragma inside a transaction, so this one write happens here, before the writer
-            // thread starts: still one writer at a time. The first group the writer commits flushes it to disk.
-            db.CheckpointSize = checkpointPages;
+            // No checkpoint by LiteDB: the writer runs them (CheckpointWhenFull). LiteDB refuses to set a pragma inside a
+            // transaction, so this one write happens here, before the writer thread starts: still one writer at a time.
+            // The first group the writer commits flushes it to disk. It is kept in the file, so reading the files again
+            // after a failed group needs no write.
+            db.CheckpointSize = 0;
             writer = new Thread(Run) { IsBackground = true, Name = "LiteDB crisis store writer" };
             var ready = Enqueue(Prepare);
             writer.Start();
@@ -106,6 +129,10 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         queue.CompleteAdding();
         if (writer is { IsAlive: true })
             writer.Join();
+
+        // As LiteDB does on closing when it checkpoints itself: the next process opens a file with an empty log.
+        if (db is not null && !reopen)
+            Checkpoint();
         db?.Dispose();
         log?.Dispose();
         data?.Dispose();
@@ -400,27 +427,36 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         var began = false;
         try
         {
+            if (reopen)
+                Reopen();
             began = db!.BeginTrans();
             foreach (var write in group)
                 write.Apply();
             db.Commit();
             began = false;
-            log!.Flush(flushToDisk: true);
-            data!.Flush(flushToDisk: true);
+            log!.Flush();
+            data!.Flush();
         }
         catch (Exception e)
         {
-            // A failure of the file is the store's; anything else is a bug and keeps its own type.
-            var failure = e is LiteException or IOException or UnauthorizedAccessException ? new LiteDbStoreException(database, setting, e) : e;
+            // A failure of the file is the store's; anything else is a bug and keeps its own type. After a failure of the
+            // file, LiteDB may believe written what never reached the disk: readers must not see it, so the files are
+            // read again before anyone is answered.
+            var stored = e is LiteException or IOException or UnauthorizedAccessException;
+            var failure = stored ? new LiteDbStoreException(database, setting, e) : e;
             try
             {
                 if (began)
                     db!.Rollback();
-                lastNumber = ReadLastNumber();
+                if (stored)
+                    Reopen();
+                else
+                    lastNumber = ReadLastNumber();
             }
             catch
             {
-                // The store is broken past this group; the failure each write gets says why.
+                // Tried again before the next group; until then, the failure each write gets says why.
+                reopen = true;
             }
 
             foreach (var write in group)
@@ -430,6 +466,39 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
 
         foreach (var write in group)
             write.Complete();
+        if (log!.Length > checkpointBytes)
+            Checkpoint();
+    }
+
+    /// <summary>
+    /// Copies the log into the data file and empties it. One that fails leaves the log whole (the files refuse every change
+    /// after a failed write), and the files are read again before the next group, as after any failure of the disk.
+    /// </summary>
+    private void Checkpoint()
+    {
+        try
+        {
+            db!.Checkpoint();
+        }
+        catch (Exception e) when (e is LiteException or IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // ObjectDisposedException: LiteDB closes itself when a read meets a failing disk, and then checkpoints on
+            // what it has let go of.
+            reopen = true;
+        }
+    }
+
+    /// <summary>
+    /// LiteDB on the files as they are on disk, as after a restart. The LiteDatabase it replaces is let go, not disposed:
+    /// a read may still be running in it, and it holds no thread and no file of its own (the streams are the store's).
+    /// </summary>
+    private void Reopen()
+    {
+        data!.Resume();
+        log!.Resume();
+        db = new LiteDatabase(data, new BsonMapper(), log);
+        lastNumber = ReadLastNumber();
+        reopen = false;
     }
 
     private Task<T> Read<T>(Func<T> read)

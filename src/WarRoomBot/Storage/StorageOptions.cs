@@ -10,14 +10,13 @@ public sealed class StorageOptions
     public const string Section = "Storage";
 
     /// <summary>
-    /// <c>LiteDb</c> (the default: one LiteDB file, no server), <c>Postgres</c> (a PostgreSQL server, which several
-    /// replicas may share) or <c>Sqlite</c> (one SQLite file: the store of earlier releases, kept so their files open), in
-    /// any case. LiteDB became the default once it passed the crash trial (issue 10).
+    /// <c>LiteDb</c> (the default: one LiteDB file, no server) or <c>Postgres</c> (a PostgreSQL server, which several
+    /// replicas may share), in any case. LiteDB became the default once it passed the crash trial, and SQLite, the store of
+    /// earlier releases, retired with it (issue 10: one embedded store, one server store); <c>store copy</c> moves its files.
     /// </summary>
     public string Provider { get; set; } = LiteDb;
 
     /// <summary>
-    /// Sqlite: an ADO.NET connection string; empty means <c>Data Source=&lt;content root&gt;/data/warroom.db</c>.
     /// LiteDb: the path of the file, bare or as <c>Filename=&lt;path&gt;</c>, and nothing else: the store sets every other
     /// LiteDB option itself (no password, no shared connection, no auto-rebuild); empty means
     /// <c>&lt;content root&gt;/data/warroom.litedb</c>.
@@ -85,25 +84,36 @@ public static class StorageServiceCollectionExtensions
         var configured = !string.IsNullOrWhiteSpace(connectionString);
         return provider switch
         {
-            _ when Is(provider, StorageOptions.Sqlite) => new SqliteCrisisStore(
-                configured ? connectionString : $"Data Source={Path.Combine(contentRoot, "data", "warroom.db")}", time, clock, setting),
+            _ when Is(provider, StorageOptions.Sqlite) => throw Refused(
+                $"Storage:Provider '{provider}': SQLite is no longer a store of the bot; keep the record in LiteDb (the default) or Postgres. "
+                + $"Move the old file with `{StoreCopy.MoveCommand(OldFile(configured ? SqliteCrisisFile.PathOf(connectionString) : null, contentRoot), DefaultFile(contentRoot))}`, "
+                + "then remove Storage:Provider and Storage:ConnectionString."),
             _ when Is(provider, StorageOptions.LiteDb) && checkpointPages < 1 => throw Refused(
                 $"Storage:CheckpointPages must be at least 1 (LiteDB's default is {LiteDbCrisisStore.DefaultCheckpointPages})."),
+
+            // An upgraded bot on its default file would otherwise start on an empty record beside the old one.
+            _ when Is(provider, StorageOptions.LiteDb) && !configured && !File.Exists(DefaultFile(contentRoot)) && File.Exists(OldFile(null, contentRoot)) => throw Refused(
+                $"the crisis store {DefaultFile(contentRoot)} ({setting}) does not exist yet, but {OldFile(null, contentRoot)}, the SQLite file of an earlier release, does: "
+                + "SQLite is no longer a store of the bot, so it would start with an empty record. "
+                + $"Move the old file first with `{StoreCopy.MoveCommand(OldFile(null, contentRoot), DefaultFile(contentRoot))}`."),
             _ when Is(provider, StorageOptions.LiteDb) => new LiteDbCrisisStore(
-                configured ? LiteDbFile(connectionString, setting) : Path.Combine(contentRoot, "data", "warroom.litedb"),
-                time, clock, setting, checkpointPages),
+                configured ? LiteDbFile(connectionString, setting) : DefaultFile(contentRoot), time, clock, setting, checkpointPages),
 
             // No default for a server: the store refuses an empty connection string, naming the setting.
             _ when Is(provider, StorageOptions.Postgres) => new PostgresCrisisStore(connectionString, time, clock, setting),
             _ => throw Refused(
-                $"Storage:Provider '{provider}' is not a crisis store: use {StorageOptions.LiteDb}, {StorageOptions.Sqlite} " +
-                $"or {StorageOptions.Postgres} (default {StorageOptions.LiteDb})."),
+                $"Storage:Provider '{provider}' is not a crisis store: use {StorageOptions.LiteDb} or {StorageOptions.Postgres} (default {StorageOptions.LiteDb})."),
         };
     }
 
     /// <summary>Whether <paramref name="provider"/> names a crisis store, in any case.</summary>
-    public static bool IsProvider(string provider) =>
-        Is(provider, StorageOptions.Sqlite) || Is(provider, StorageOptions.LiteDb) || Is(provider, StorageOptions.Postgres);
+    public static bool IsProvider(string provider) => Is(provider, StorageOptions.LiteDb) || Is(provider, StorageOptions.Postgres);
+
+    private static string DefaultFile(string contentRoot) => Path.Combine(contentRoot, "data", "warroom.litedb");
+
+    /// <summary>The SQLite file an earlier release kept its record in: the configured one, or its default place.</summary>
+    private static string OldFile(string? configured, string contentRoot) =>
+        Path.GetFullPath(configured is { Length: > 0 } ? configured : Path.Combine(contentRoot, "data", "warroom.db"));
 
     private static bool Is(string provider, string name) => string.Equals(provider.Trim(), name, StringComparison.OrdinalIgnoreCase);
 

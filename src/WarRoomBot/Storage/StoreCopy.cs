@@ -7,38 +7,47 @@ namespace WarRoomBot.Storage;
 /// <c>store copy --from &lt;provider&gt;:&lt;connection&gt; --to &lt;provider&gt;:&lt;connection&gt;</c>: every crisis, with its
 /// timeline, how far Slack was brought up to date and the Slack calls noted as attempted, from one store into an empty
 /// one, under its own number; each is read back from the target and compared, and so are the totals at the end. For a
-/// team that outgrows one machine (LiteDB to PostgreSQL, issue 10), or the way back.
+/// team that outgrows one machine (LiteDB to PostgreSQL, issue 10), or the way back, and for the SQLite file of an earlier
+/// release, which can only be copied from.
 /// </summary>
 public static class StoreCopy
 {
     public const string Usage =
         "usage: store copy --from <provider>:<connection> --to <provider>:<connection>, e.g. "
         + "store copy --from litedb:data/warroom.litedb --to \"postgres:Host=db;Username=warroom;Password=...;Database=warroom\". "
-        + "Providers: litedb, sqlite, postgres. The target must be empty.";
+        + "Providers: litedb, postgres, and sqlite for --from only (the file of an earlier release). The target must be empty.";
 
     private const string Prefix = "WarRoomBot store copy: ";
 
     /// <summary>How many crises are read per page: the copy holds one page of numbers, never the whole store.</summary>
     private const int Page = 500;
 
-    /// <summary>
-    /// Runs the command on the stores as the bot opens them. The crisis clock's policy is the default, not the
-    /// configured one: it only sets each crisis's wake in the target's index, and the crisis clock rewrites a wake gone
-    /// stale on its first run (<see cref="ICrisisStore.IndexAsync"/>).
-    /// </summary>
-    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken ct) =>
-        RunAsync(args, (provider, connection, side) => StorageServiceCollectionExtensions.OpenCrisisStore(
-            provider, connection, Directory.GetCurrentDirectory(), TimeProvider.System, () => ClockPolicy.Default, side), output, errors, ct);
+    /// <summary>The provider of the SQLite files of earlier releases, which are copied from and never into.</summary>
+    private const string Sqlite = "sqlite";
 
     /// <summary>
-    /// Runs the command; returns the process exit code. <paramref name="open"/> opens a store from its provider, its
-    /// connection string and the side it is on (<c>--from</c> or <c>--to</c>), which a failure names. Every problem is one
-    /// line on <paramref name="errors"/>.
+    /// The command that moves the SQLite file of an earlier release into a LiteDB file, as start-up prints it for an
+    /// operator to run from the bot's source folder.
+    /// </summary>
+    public static string MoveCommand(string sqliteFile, string liteDbFile) =>
+        $"dotnet run --project src/WarRoomBot -- store copy --from {Argument($"{Sqlite}:{sqliteFile}")} --to {Argument($"litedb:{liteDbFile}")}";
+
+    /// <summary>Runs the command on the stores as the bot opens them, and on the SQLite file of an earlier release.</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors, CancellationToken ct) =>
+        RunAsync(args, (provider, connection, side) => provider == Sqlite ? new SqliteCrisisFile(connection, side) : OpenStore(provider, connection, side),
+            OpenStore, output, errors, ct);
+
+    /// <summary>
+    /// Runs the command; returns the process exit code. <paramref name="openSource"/> and <paramref name="openTarget"/>
+    /// open a side from its provider, its connection string and its name (<c>--from</c> or <c>--to</c>), which a failure
+    /// names. Every problem is one line on <paramref name="errors"/>.
     /// </summary>
     public static async Task<int> RunAsync(
-        IReadOnlyList<string> args, Func<string, string, string, ICrisisStore> open, TextWriter output, TextWriter errors, CancellationToken ct)
+        IReadOnlyList<string> args, Func<string, string, string, ICrisisSource> openSource, Func<string, string, string, ICrisisStore> openTarget,
+        TextWriter output, TextWriter errors, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(openSource);
+        ArgumentNullException.ThrowIfNull(openTarget);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
         if (Endpoints(args) is not ({ } from, { } to))
@@ -47,11 +56,19 @@ public static class StoreCopy
             return 2;
         }
 
-        ICrisisStore? source = null, target = null;
+        if (to.Provider == Sqlite)
+        {
+            await errors.WriteLineAsync(
+                $"{Prefix}SQLite is no longer a store of the bot: copy from a SQLite file (--from sqlite:<path>) into litedb:<path> or postgres:<connection>, never into one.");
+            return 2;
+        }
+
+        ICrisisSource? source = null;
+        ICrisisStore? target = null;
         try
         {
-            source = open(from.Provider, from.Connection, "--from");
-            target = open(to.Provider, to.Connection, "--to");
+            source = openSource(from.Provider, from.Connection, "--from");
+            target = openTarget(to.Provider, to.Connection, "--to");
 
             // Refused before anything is written: copied numbers would collide with the target's own crises.
             if ((await target.CrisesAsync(null, 1, ct)).Count > 0)
@@ -107,7 +124,19 @@ public static class StoreCopy
         }
     }
 
-    private static async Task<(int Crises, long Events)> CopyAsync(ICrisisStore source, ICrisisStore target, int total, TextWriter output, CancellationToken ct)
+    /// <summary>
+    /// A store as the bot opens it. The crisis clock's policy is the default, not the configured one: it only sets each
+    /// crisis's wake in the target's index, and the crisis clock rewrites a wake gone stale on its first run
+    /// (<see cref="ICrisisStore.IndexAsync"/>).
+    /// </summary>
+    private static ICrisisStore OpenStore(string provider, string connection, string side) =>
+        StorageServiceCollectionExtensions.OpenCrisisStore(
+            provider, connection, Directory.GetCurrentDirectory(), TimeProvider.System, () => ClockPolicy.Default, side);
+
+    /// <summary>One argument of a shell command, quoted when it holds a space.</summary>
+    private static string Argument(string text) => text.Any(char.IsWhiteSpace) ? $"\"{text}\"" : text;
+
+    private static async Task<(int Crises, long Events)> CopyAsync(ICrisisSource source, ICrisisStore target, int total, TextWriter output, CancellationToken ct)
     {
         var crises = 0;
         var events = 0L;
@@ -137,7 +166,7 @@ public static class StoreCopy
         return (crises, events);
     }
 
-    private static async Task<int> CountAsync(ICrisisStore store, CancellationToken ct)
+    private static async Task<int> CountAsync(ICrisisSource store, CancellationToken ct)
     {
         var count = 0;
         CrisisId? after = null;
@@ -173,10 +202,10 @@ public static class StoreCopy
         if (colon <= 0 || colon == text.Length - 1)
             return null;
         var provider = text[..colon].ToLowerInvariant();
-        return StorageServiceCollectionExtensions.IsProvider(provider) ? (provider, text[(colon + 1)..]) : null;
+        return StorageServiceCollectionExtensions.IsProvider(provider) || provider == Sqlite ? (provider, text[(colon + 1)..]) : null;
     }
 
-    private static void Close(ICrisisStore? store)
+    private static void Close(ICrisisSource? store)
     {
         if (store is IDisposable disposable)
             disposable.Dispose();

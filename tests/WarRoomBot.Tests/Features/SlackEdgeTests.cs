@@ -112,8 +112,6 @@ public sealed class SlackEdgeTests
                 ["Slack__BotToken"] = "xoxb-test",
                 ["Slack__SigningSecret"] = "secret",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-                ["Storage__Provider"] = "Sqlite",
-                ["Storage__ConnectionString"] = "Data Source=:memory:",
             },
         };
         bot.Environment.Remove(missing);

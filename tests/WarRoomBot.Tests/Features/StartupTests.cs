@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SlackEmulator;
 using WarRoomBot.Tests.Manifest;
+using WarRoomBot.Tests.Storage;
 
 namespace WarRoomBot.Tests.Features;
 
@@ -48,6 +49,42 @@ public sealed class StartupTests : IDisposable
             $"WarRoomBot cannot start: the crisis store {Path.Combine(data, "warroom.litedb")} (the default data folder under the content root; " +
             $"Storage:ConnectionString moves it) cannot be written: The file '{data}' already exists.",
             run.OnlyErrorLine);
+    }
+
+    [Fact]
+    public async Task An_upgraded_bot_that_finds_only_the_sqlite_file_of_an_earlier_release_stops_with_one_line_giving_the_command_that_moves_it()
+    {
+        await using var slack = await EmulatedSlack.StartAsync();
+        var data = Directory.CreateDirectory(Path.Combine(folder, "data")).FullName;
+        var (old, lite) = (Path.Combine(data, "warroom.db"), Path.Combine(data, "warroom.litedb"));
+        OldSqliteFile.Write(old, []);
+
+        var run = await RunBotAsync(slack, database: null);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            $"WarRoomBot cannot start: the crisis store {lite} (the default data folder under the content root; Storage:ConnectionString moves it) "
+            + $"does not exist yet, but {old}, the SQLite file of an earlier release, does: SQLite is no longer a store of the bot, so it would start "
+            + $"with an empty record. Move the old file first with `dotnet run --project src/WarRoomBot -- store copy --from sqlite:{old} --to litedb:{lite}`.",
+            run.OnlyErrorLine);
+        Assert.False(File.Exists(lite));
+    }
+
+    [Fact]
+    public async Task Storage_provider_sqlite_stops_start_up_with_one_line_giving_the_command_that_moves_its_file()
+    {
+        await using var slack = await EmulatedSlack.StartAsync();
+        var old = Path.Combine(folder, "crises.db");
+
+        var run = await RunBotAsync(slack, $"Data Source={old}", settings: new() { ["Storage__Provider"] = "Sqlite" });
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "WarRoomBot cannot start: Storage:Provider 'Sqlite': SQLite is no longer a store of the bot; keep the record in LiteDb (the default) or Postgres. "
+            + $"Move the old file with `dotnet run --project src/WarRoomBot -- store copy --from sqlite:{old} --to litedb:{Path.Combine(folder, "data", "warroom.litedb")}`, "
+            + "then remove Storage:Provider and Storage:ConnectionString.",
+            run.OnlyErrorLine);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
     }
 
     [Fact]
@@ -190,8 +227,8 @@ public sealed class StartupTests : IDisposable
 
     private static string InUse(string database) =>
         $"WarRoomBot cannot start: the crisis store {database} (Storage:ConnectionString) is in use by another WarRoomBot process, " +
-        $"which holds {database}.lock. The embedded store serves one process; several processes need the PostgreSQL store, " +
-        "coming in a later release. Stop the other process, or give this one a database of its own.";
+        $"which holds {database}.lock. The embedded store serves one process; several processes (replicas) share a PostgreSQL " +
+        "store (Storage:Provider Postgres). Stop the other process, or give this one a database of its own.";
 
     private static int ClosedPort()
     {

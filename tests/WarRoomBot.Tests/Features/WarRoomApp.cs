@@ -129,7 +129,7 @@ public sealed class WarRoomApp : IAsyncDisposable
         }
         catch (IOException)
         {
-            // SQLite may still hold the file for a moment on some systems; the OS cleans temp folders.
+            // The store may still hold the file for a moment on some systems; the OS cleans temp folders.
         }
     }
 

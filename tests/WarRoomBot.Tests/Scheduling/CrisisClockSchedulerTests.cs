@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
@@ -21,13 +20,9 @@ public sealed class CrisisClockSchedulerTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("warroom-clock-").FullName;
     private readonly FakeTimeProvider time = new(T);
 
-    private string Database => Path.Combine(folder, "warroom.db");
+    private string Database => Path.Combine(folder, "warroom.litedb");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
     public async Task Stopped_before_the_first_update_and_started_after_it_one_digest_is_recorded_late_however_often_the_clock_runs()
@@ -48,9 +43,12 @@ public sealed class CrisisClockSchedulerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_crisis_from_a_file_before_the_index_is_run_by_the_first_sweep_and_then_left_until_its_wake()
+    public async Task A_crisis_whose_stored_wake_a_changed_policy_made_stale_is_run_by_the_first_sweep_and_then_left_until_its_wake()
     {
-        OldStoreFile.Write(Database, [Opened()]);
+        // Stored under a 28-minute update reminder lead: its wake was 2 minutes after opening.
+        var earlier = ClockPolicy.Default with { Updates = UpdatePolicy.Default with { ReminderLead = TimeSpan.FromMinutes(28) } };
+        using (var before = Store(earlier))
+            await before.OpenAsync([Opened()], None);
         time.Advance(TimeSpan.FromMinutes(5));
         using var store = Store();
         var (clock, tracked) = Clock(store);
@@ -63,7 +61,7 @@ public sealed class CrisisClockSchedulerTests : IDisposable
         Assert.Equal([First], tracked);
     }
 
-    private SqliteCrisisStore Store() => new($"Data Source={Database}", time, () => ClockPolicy.Default);
+    private LiteDbCrisisStore Store(ClockPolicy? policy = null) => new(Database, time, () => policy ?? ClockPolicy.Default);
 
     private (CrisisClockScheduler Clock, List<CrisisId> Tracked) Clock(ICrisisStore store)
     {

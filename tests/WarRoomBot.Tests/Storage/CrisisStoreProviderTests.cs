@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WarRoomBot.Storage;
@@ -15,7 +14,6 @@ public sealed class CrisisStoreProviderTests : IDisposable
     {
         foreach (var provider in providers)
             provider.Dispose();
-        SqliteConnection.ClearAllPools();
         Directory.Delete(contentRoot, recursive: true);
     }
 
@@ -27,12 +25,48 @@ public sealed class CrisisStoreProviderTests : IDisposable
         Assert.True(File.Exists(Path.Combine(contentRoot, "data", "warroom.litedb")));
     }
 
-    [Fact]
-    public void Sqlite_still_keeps_the_record_in_the_sqlite_file_of_earlier_releases()
+    [Theory]
+    [InlineData("Sqlite", null, "data/warroom.db")]
+    [InlineData("sqlite", "Data Source=old/crises.db", "old/crises.db")]
+    public void Sqlite_is_refused_in_one_line_giving_the_command_that_moves_its_file_into_litedb(string provider, string? connectionString, string file)
     {
-        Assert.IsType<SqliteCrisisStore>(Resolve(new() { ["Storage:Provider"] = "Sqlite" }));
+        var refused = Assert.Throws<StoreUnavailableException>(() => Resolve(new() { ["Storage:Provider"] = provider, ["Storage:ConnectionString"] = connectionString }));
 
-        Assert.True(File.Exists(Path.Combine(contentRoot, "data", "warroom.db")));
+        // A configured file is where SQLite opened it: relative to the working folder, not the content root.
+        var old = Path.GetFullPath(connectionString is null ? Path.Combine(contentRoot, file) : file);
+        Assert.Equal(
+            $"Storage:Provider '{provider}': SQLite is no longer a store of the bot; keep the record in LiteDb (the default) or Postgres. "
+            + $"Move the old file with `dotnet run --project src/WarRoomBot -- store copy --from sqlite:{old} --to litedb:{Path.Combine(contentRoot, "data", "warroom.litedb")}`, "
+            + "then remove Storage:Provider and Storage:ConnectionString.",
+            refused.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(contentRoot));
+    }
+
+    [Fact]
+    public void The_default_litedb_file_missing_beside_the_sqlite_file_of_an_earlier_release_stops_start_up_with_the_command_that_moves_it()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(contentRoot, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "warroom.db"), "");
+
+        var refused = Assert.Throws<StoreUnavailableException>(() => Resolve([]));
+
+        var (old, lite) = (Path.Combine(data, "warroom.db"), Path.Combine(data, "warroom.litedb"));
+        Assert.Equal(
+            $"the crisis store {lite} (the default data folder under the content root; Storage:ConnectionString moves it) does not exist yet, "
+            + $"but {old}, the SQLite file of an earlier release, does: SQLite is no longer a store of the bot, so it would start with an empty record. "
+            + $"Move the old file first with `dotnet run --project src/WarRoomBot -- store copy --from sqlite:{old} --to litedb:{lite}`.",
+            refused.Message);
+        Assert.Equal([Path.Combine(data, "warroom.db")], Directory.EnumerateFileSystemEntries(data));
+    }
+
+    [Fact]
+    public void The_default_litedb_file_opens_once_it_exists_beside_the_sqlite_file_it_was_copied_from()
+    {
+        var data = Directory.CreateDirectory(Path.Combine(contentRoot, "data")).FullName;
+        File.WriteAllText(Path.Combine(data, "warroom.db"), "");
+        new LiteDbCrisisStore(Path.Combine(data, "warroom.litedb"), TimeProvider.System, () => WarRoomBot.Crises.ClockPolicy.Default).Dispose();
+
+        Assert.IsType<LiteDbCrisisStore>(Resolve([]));
     }
 
     [Theory]
@@ -83,7 +117,7 @@ public sealed class CrisisStoreProviderTests : IDisposable
     {
         var refused = Assert.Throws<StoreUnavailableException>(() => Resolve(new() { ["Storage:Provider"] = "Mongo" }));
 
-        Assert.Equal("Storage:Provider 'Mongo' is not a crisis store: use LiteDb, Sqlite or Postgres (default LiteDb).", refused.Message);
+        Assert.Equal("Storage:Provider 'Mongo' is not a crisis store: use LiteDb or Postgres (default LiteDb).", refused.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(contentRoot));
     }
 

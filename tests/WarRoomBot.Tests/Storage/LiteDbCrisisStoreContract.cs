@@ -54,6 +54,47 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
     }
 
     [Fact]
+    public async Task A_disk_that_fills_up_keeps_exactly_the_answered_crises_each_whole_and_the_store_carries_on_once_space_returns()
+    {
+        var disk = new FullDisk();
+        var answered = new List<CrisisId>();
+        CrisisEvent[] opening = [Opened(firstUpdate: T.AddMinutes(30)), new CrisisEvent.OpenerNotified(T)];
+        using (var store = new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default, "Storage:ConnectionString", checkpointPages: 2, disk.Open))
+        {
+            // The disk runs out at a different point each round: in a commit's writes to the log, or in a checkpoint's
+            // writes into the file, which a 2-page checkpoint makes frequent.
+            foreach (var leaving in (long[])[0, 100, 8192, 12_000, 30_000, 70_000, 150_000])
+            {
+                disk.Fill(leaving);
+                while (await OpenAsync(store, opening) is { } id)
+                    answered.Add(id);
+                disk.Free();
+                answered.Add(Assert.IsType<CrisisId>(await OpenAsync(store, opening)));
+            }
+        }
+
+        var reopened = Store();
+        var stored = await reopened.CrisesAsync(null, 1000, None);
+        Assert.True(disk.Refused >= 7, $"the disk refused {disk.Refused} writes");
+        Assert.Equal(answered, stored);
+        foreach (var id in stored)
+            Assert.Equal(opening, Assert.IsType<CrisisHistory>(await reopened.LoadAsync(id, None)).Events);
+    }
+
+    /// <summary>The crisis opened, or null when the store answered that it could not be written.</summary>
+    private static async Task<CrisisId?> OpenAsync(ICrisisStore store, CrisisEvent[] opening)
+    {
+        try
+        {
+            return (await store.OpenAsync(opening, None)).Id;
+        }
+        catch (LiteDbStoreException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
     public void A_second_store_on_the_same_file_is_refused_naming_the_file()
     {
         Store();

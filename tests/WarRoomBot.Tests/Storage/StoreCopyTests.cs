@@ -21,35 +21,33 @@ public sealed class StoreCopyTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public async Task A_round_trip_from_sqlite_through_litedb_back_to_sqlite_keeps_every_crisis_and_the_next_crisis_takes_the_next_number()
+    public async Task A_sqlite_file_of_an_earlier_release_copies_into_litedb_and_from_there_into_another_litedb_file_keeping_every_crisis()
     {
-        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
-        var seeded = await SeedAsync(source);
+        var (source, seeded) = await OldFileAsync();
         var lite = $"litedb:{Path.Combine(folder, "copy.litedb")}";
-        var back = $"sqlite:Data Source={Path.Combine(folder, "back.db")}";
+        var again = $"litedb:{Path.Combine(folder, "again.litedb")}";
 
         var there = await CopyAsync(source, lite);
-        var again = await CopyAsync(lite, back);
+        var onwards = await CopyAsync(lite, again);
 
         Assert.Equal((0, ""), (there.ExitCode, there.Errors));
         Assert.Equal(
             ["Copying 3 crises from sqlite to litedb.", "... 3 of 3 crises copied (19 events)",
              "Copied 3 crises and 19 events from sqlite to litedb; each read back with the same version, events, published version and attempts."],
             there.Lines);
-        Assert.Equal((0, ""), (again.ExitCode, again.Errors));
+        Assert.Equal((0, ""), (onwards.ExitCode, onwards.Errors));
         Assert.Equal(
-            "Copied 3 crises and 19 events from litedb to sqlite; each read back with the same version, events, published version and attempts.",
-            again.Lines[^1]);
+            "Copied 3 crises and 19 events from litedb to litedb; each read back with the same version, events, published version and attempts.",
+            onwards.Lines[^1]);
         await AssertHoldsAsync(lite, seeded);
-        await AssertHoldsAsync(back, seeded);
+        await AssertHoldsAsync(again, seeded);
     }
 
     [PostgresFact]
     public async Task A_round_trip_from_sqlite_through_postgresql_to_litedb_keeps_every_crisis_and_the_next_crisis_takes_the_next_number()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
-        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
-        var seeded = await SeedAsync(source);
+        var (source, seeded) = await OldFileAsync();
         var postgres = $"postgres:{database.ConnectionString}";
         var lite = $"litedb:{Path.Combine(folder, "copy.litedb")}";
 
@@ -66,8 +64,7 @@ public sealed class StoreCopyTests : IDisposable
     [Fact]
     public async Task A_target_that_already_holds_crises_is_refused_and_left_as_it_was()
     {
-        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
-        await SeedAsync(source);
+        var (source, _) = await OldFileAsync();
         var target = $"litedb:{Path.Combine(folder, "target.litedb")}";
         CrisisHistory before;
         var store = Open(target);
@@ -103,24 +100,43 @@ public sealed class StoreCopyTests : IDisposable
         var opened = new List<string>();
         var (output, errors) = (new StringWriter(), new StringWriter());
 
-        var code = await StoreCopy.RunAsync(args, (provider, _, side) =>
-        {
-            opened.Add($"{side} {provider}");
-            throw new InvalidOperationException("not reached");
-        }, output, errors, None);
+        var code = await StoreCopy.RunAsync(args, Opening, Opening, output, errors, None);
 
         Assert.Equal(2, code);
         Assert.Equal($"WarRoomBot store copy: {StoreCopy.Usage}{Environment.NewLine}", errors.ToString());
         Assert.StartsWith("usage: store copy --from <provider>:<connection> --to <provider>:<connection>", StoreCopy.Usage);
         Assert.Empty(output.ToString());
         Assert.Empty(opened);
+
+        ICrisisStore Opening(string provider, string connection, string side)
+        {
+            opened.Add($"{side} {provider}");
+            throw new InvalidOperationException("not reached");
+        }
+    }
+
+    [Theory]
+    [InlineData("sqlite:{0}")]
+    [InlineData("SQLite:Data Source={0}")]
+    public async Task Copying_into_sqlite_is_refused_with_one_line_naming_the_stores_there_are_and_opens_nothing(string to)
+    {
+        var (source, _) = await OldFileAsync();
+        var target = Path.Combine(folder, "back.db");
+
+        var run = await CopyAsync(source, string.Format(System.Globalization.CultureInfo.InvariantCulture, to, target));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Lines);
+        Assert.Equal(
+            "WarRoomBot store copy: SQLite is no longer a store of the bot: copy from a SQLite file (--from sqlite:<path>) into litedb:<path> or postgres:<connection>, never into one.",
+            run.Errors);
+        Assert.False(File.Exists(target));
     }
 
     [Fact]
     public async Task A_target_that_cannot_be_opened_is_named_as_the_to_side_with_its_cause()
     {
-        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
-        await SeedAsync(source);
+        var (source, _) = await OldFileAsync();
         var blocker = Path.Combine(folder, "not-a-folder");
         await File.WriteAllTextAsync(blocker, "");
         var target = Path.Combine(blocker, "copy.litedb");
@@ -134,15 +150,14 @@ public sealed class StoreCopyTests : IDisposable
     [Fact]
     public async Task A_source_that_fails_part_way_stops_the_copy_with_one_line_saying_the_target_must_be_emptied()
     {
-        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
-        await SeedAsync(source);
+        var (source, _) = await OldFileAsync();
         var (output, errors) = (new StringWriter(), new StringWriter());
 
-        var code = await StoreCopy.RunAsync(["copy", "--from", source, "--to", $"litedb:{Path.Combine(folder, "copy.litedb")}"], (provider, connection, side) =>
-        {
-            var store = StorageServiceCollectionExtensions.OpenCrisisStore(provider, connection, ".", TimeProvider.System, () => ClockPolicy.Default, side);
-            return side == "--from" ? FailingExport.Wrap(store) : store;
-        }, output, errors, None);
+        var code = await StoreCopy.RunAsync(
+            ["copy", "--from", source, "--to", $"litedb:{Path.Combine(folder, "copy.litedb")}"],
+            (_, connection, side) => FailingExport.Wrap(new SqliteCrisisFile(connection, side)),
+            (provider, connection, side) => StorageServiceCollectionExtensions.OpenCrisisStore(provider, connection, ".", TimeProvider.System, () => ClockPolicy.Default, side),
+            output, errors, None);
 
         Assert.Equal(1, code);
         Assert.Equal(
@@ -154,8 +169,7 @@ public sealed class StoreCopyTests : IDisposable
     [Fact]
     public async Task The_built_bot_copies_with_store_copy_as_its_own_process_and_answers_a_wrong_command_with_the_usage_line()
     {
-        var source = $"sqlite:Data Source={Path.Combine(folder, "source.db")}";
-        var seeded = await SeedAsync(source);
+        var (source, seeded) = await OldFileAsync();
         var target = $"litedb:{Path.Combine(folder, "copy.litedb")}";
 
         var copy = await RunBotAsync("store", "copy", "--from", source, "--to", target);
@@ -173,10 +187,22 @@ public sealed class StoreCopyTests : IDisposable
     }
 
     /// <summary>
-    /// Three crises as the bot leaves them: rooms created, deadlines set, one with an outcome, published to different
-    /// versions, with Slack calls noted. Returns each crisis as exported from the source.
+    /// The crises of <see cref="SeedAsync"/> in a SQLite file as an earlier release left it. Returns the source as the
+    /// command names it, with each crisis as written.
     /// </summary>
-    private async Task<IReadOnlyList<CrisisRecord>> SeedAsync(string endpoint)
+    private async Task<(string Source, IReadOnlyList<CrisisRecord> Seeded)> OldFileAsync()
+    {
+        var seeded = await SeedAsync($"litedb:{Path.Combine(folder, "seed.litedb")}");
+        var file = Path.Combine(folder, "source.db");
+        OldSqliteFile.Write(file, seeded);
+        return ($"sqlite:{file}", seeded);
+    }
+
+    /// <summary>
+    /// Three crises as the bot leaves them: rooms created, deadlines set, one with an outcome, published to different
+    /// versions, with Slack calls noted. Returns each crisis as exported from the store.
+    /// </summary>
+    private static async Task<IReadOnlyList<CrisisRecord>> SeedAsync(string endpoint)
     {
         var store = Open(endpoint);
         using var closing = (IDisposable)store;
@@ -267,14 +293,14 @@ public sealed class StoreCopyTests : IDisposable
     private static CrisisEvent.Opened Opened(string title, DateTimeOffset firstUpdate) =>
         new(title, Severity.Sev1, "Acme Retail", Alice, Alice, null, null, ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, firstUpdate, T);
 
-    /// <summary>A store whose reads of a whole crisis fail as a disk that went away would; everything else reaches the real store.</summary>
+    /// <summary>A source whose reads of a whole crisis fail as a disk that went away would; everything else reaches the real source.</summary>
     public class FailingExport : DispatchProxy, IDisposable
     {
-        private ICrisisStore? inner;
+        private ICrisisSource? inner;
 
-        public static ICrisisStore Wrap(ICrisisStore store)
+        public static ICrisisSource Wrap(ICrisisSource store)
         {
-            var proxy = Create<ICrisisStore, FailingExport>();
+            var proxy = Create<ICrisisSource, FailingExport>();
             ((FailingExport)(object)proxy).inner = store;
             return proxy;
         }
@@ -286,7 +312,7 @@ public sealed class StoreCopyTests : IDisposable
         }
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            targetMethod!.Name == nameof(ICrisisStore.ExportAsync)
+            targetMethod!.Name == nameof(ICrisisSource.ExportAsync)
                 ? Task.FromException<CrisisRecord?>(new DiskFailure())
                 : targetMethod.Invoke(inner, args);
     }
