@@ -280,7 +280,8 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             history,
             db!.GetCollection(Crises).FindById(crisis.Number)["published_version"].AsInt32,
             [.. db.GetCollection(Attempts)
-                .Find(Query.EQ("crisis", crisis.Number))
+                // By the key's prefix, which the primary index serves; the crisis field has no index of its own.
+                .Find(Query.StartsWith("_id", $"{crisis.Number}/"))
                 .Select(a => (a["step"].AsString, new DateTimeOffset(a["at"].AsDateTime.ToUniversalTime(), TimeSpan.Zero)))
                 .OrderBy(a => a.Item1, StringComparer.Ordinal)]));
     }

@@ -313,6 +313,19 @@ public abstract class CrisisStoreContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task A_crisis_exports_its_own_noted_slack_calls_and_not_those_of_a_crisis_whose_number_starts_like_it()
+    {
+        var store = Store();
+        for (var n = 1; n <= 11; n++)
+            await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        await store.NoteAttemptAsync(new CrisisId(1), "channel:technical", None);
+        await store.NoteAttemptAsync(new CrisisId(11), "channel:business", None);
+
+        Assert.Equal(["channel:technical"], Assert.IsType<CrisisRecord>(await store.ExportAsync(new CrisisId(1), None)).Attempts.Select(a => a.Step));
+        Assert.Equal(["channel:business"], Assert.IsType<CrisisRecord>(await store.ExportAsync(new CrisisId(11), None)).Attempts.Select(a => a.Step));
+    }
+
+    [ContractFact]
     public async Task An_imported_crisis_keeps_its_number_rooms_due_time_publishing_and_attempts_and_the_next_crisis_opened_takes_the_number_after()
     {
         var store = Store();
