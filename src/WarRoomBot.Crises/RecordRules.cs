@@ -128,7 +128,7 @@ public static class RecordRules
             return Decision.Reject($"Say why only the customer can give it: end with `because <why>`, e.g. {AskExample}. Nothing was recorded.");
         if ((TooLong("The request", request) ?? TooLong("The reason", reason)) is { } tooLong)
             return tooLong;
-        if (!command.Anyway && CheckWording(request, reason) is { } wording)
+        if (!command.Anyway && Wording.Refusal(request, reason, "the request was not made", "make it as it is on purpose with `/crisis ask! …`") is { } wording)
             return Decision.Reject(wording);
 
         return Decision.Accept(new CrisisEvent.CustomerAsked(crisis.Record.NextAsk, request, reason, command.Anyway, command.By, now));
@@ -203,22 +203,6 @@ public static class RecordRules
             : $"{crisis.Owner.InSentence}, {open} requests to the customer are open with {ask.Id}: we are asking too much of them. "
                 + $"They are busy with the impact inside their own company; take the heavy lifting: do what we can ourselves, "
                 + "and mark done what we no longer need with `/crisis asked A1 done [note]`.";
-    }
-
-    /// <summary>Playbook §8: the request is read in the business channel, so it is checked like a business update.</summary>
-    private static string? CheckWording(string request, string reason)
-    {
-        var inRequest = Wording.Check(request);
-        var inReason = Wording.Check(reason);
-        if (inRequest.IsEmpty && inReason.IsEmpty)
-            return null;
-        var found = new List<string>();
-        if (!inRequest.IsEmpty)
-            found.Add(Wording.Explain(request, inRequest));
-        if (!inReason.IsEmpty)
-            found.Add("In the reason: " + Wording.Explain(reason, inReason));
-        return "The business channel reads this as uncertainty or blame, so the request was not made:\n" + string.Join("\n", found)
-            + "\nRephrase it, or make it as it is on purpose with `/crisis ask! …` (the record keeps that choice and your name).";
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public static class UpdateRules
             ?? CheckText(update.Text)
             ?? CheckReason(update.Reason)
             ?? CheckNext(crisis, update.Next, policy, now)
-            ?? (update.Anyway ? null : CheckWording(update.Text, update.Reason!));
+            ?? (update.Anyway ? null : Wording.Refusal(update.Text, update.Reason!, "it was not posted", "post it as it is on purpose with `/crisis update! …`"));
         if (problem is not null)
             return Decision.Reject(problem);
 
@@ -102,22 +102,6 @@ public static class UpdateRules
         return next - now > longest
             ? $"The next update can be at most {DiagnosisRules.Minutes(longest)} away for a {crisis.Severity.Label()} crisis ({policy.MaxCadences} times its cadence, or {DiagnosisRules.Minutes(policy.MaxAhead)}, whichever is sooner); the business channel must not wait longer. Name an earlier time."
             : null;
-    }
-
-    /// <summary>Playbook §8: the author sees each hedge or deflection, where it is, and a firmer phrasing, and can post anyway.</summary>
-    public static string? CheckWording(string text, string reason)
-    {
-        var inText = Wording.Check(text);
-        var inReason = Wording.Check(reason);
-        if (inText.IsEmpty && inReason.IsEmpty)
-            return null;
-        var found = new List<string>();
-        if (!inText.IsEmpty)
-            found.Add(Wording.Explain(text, inText));
-        if (!inReason.IsEmpty)
-            found.Add("In the reason: " + Wording.Explain(reason, inReason));
-        return "The business channel reads this as uncertainty or blame, so it was not posted:\n" + string.Join("\n", found)
-            + "\nRephrase it, or post it as it is on purpose with `/crisis update! …` (the record keeps that choice and your name).";
     }
 
     private static CrisisEvent.BusinessUpdateGiven Given(Crisis crisis, UpdateKind kind, string? text, UserId? by, bool overridden, NextUpdate next, DateTimeOffset now) =>

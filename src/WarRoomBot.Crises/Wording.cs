@@ -207,6 +207,26 @@ public static class Wording
     }
 
     /// <summary>
+    /// Playbook §8: the refusal of a text bound for the business channel and the reason given with it, naming each hedge
+    /// or deflection, where it is and a firmer phrasing; null when both read firmly. <paramref name="notDone"/> says what
+    /// did not happen ("it was not posted"), <paramref name="anyway"/> how to do it on purpose anyway.
+    /// </summary>
+    public static string? Refusal(string text, string reason, string notDone, string anyway)
+    {
+        var inText = Check(text);
+        var inReason = Check(reason);
+        if (inText.IsEmpty && inReason.IsEmpty)
+            return null;
+        var found = new List<string>();
+        if (!inText.IsEmpty)
+            found.Add(Explain(text, inText));
+        if (!inReason.IsEmpty)
+            found.Add("In the reason: " + Explain(reason, inReason));
+        return $"The business channel reads this as uncertainty or blame, so {notDone}:\n" + string.Join("\n", found)
+            + $"\nRephrase it, or {anyway} (the record keeps that choice and your name).";
+    }
+
+    /// <summary>
     /// The findings as a person reads them in a Slack reply (mrkdwn): each phrase, a short excerpt of the words around it with
     /// the phrase in bold, and the firmer alternative. People's words are escaped so they cannot mention or link.
     /// </summary>
