@@ -25,7 +25,7 @@ public static class OwnerBlocks
     /// <summary>Playbook §3: the customer must be able to call the owner, so a kickoff without a phone asks for one.</summary>
     public static string NoPhone(Crisis crisis) =>
         $":warning: *No phone number is on record for {Mrkdwn.Mention(crisis.Owner)}*, and the customer must be able to call the owner. "
-        + $"{Mrkdwn.Mention(crisis.Owner)}, add it to your Slack profile, or type `/crisis owner @you phone <number>`.";
+        + $"{Mrkdwn.Mention(crisis.Owner)}, add it to your Slack profile, or type `/crisis owner @you phone &lt;number&gt;`.";
 
     /// <summary>The digest's and the status's "who owns it": the owner, and the sponsor behind them once there is one.</summary>
     public static string Sponsor(Crisis crisis) =>
@@ -85,7 +85,7 @@ public static class OwnerBlocks
             Block.Section($":rotating_light: {target} *{owner} has not accepted ownership of crisis {crisis.Id}*, "
                 + $"handed over {Mrkdwn.Duration(policy.AcceptWithin)} ago by {Mrkdwn.Mention(handover.By)}. "
                 + "The crisis needs one accountable owner who knows it is theirs.\n"
-                + $"Reach {owner}, or hand it to someone who can take it now: `/crisis owner @user because <reason>`.")));
+                + $"Reach {owner}, or hand it to someone who can take it now: `/crisis owner @user because &lt;reason&gt;`.")));
     }
 
     /// <summary>The sponsor, named in the business room they were just invited to.</summary>
