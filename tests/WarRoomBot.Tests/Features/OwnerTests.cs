@@ -259,6 +259,19 @@ public sealed class OwnerTests
     }
 
     [Fact]
+    public async Task A_missed_deadline_is_escalated_to_the_sponsor_in_the_business_channel()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync("sponsor <@U0BOB>");
+        await room.CrisisAsync(DeadlineRoom.Theory);
+
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(60));
+
+        var missed = Assert.Single(room.InBiz("A diagnostic deadline was missed"));
+        Assert.Contains("<@U0BOB>, as executive sponsor: make sure <@U0ALICE> has what it takes to get that answer.", missed.VisibleText);
+    }
+
+    [Fact]
     public async Task Only_the_owner_or_the_opener_names_the_sponsor_and_a_non_user_is_refused_with_the_usage()
     {
         await using var room = await DeadlineRoom.OpenAsync();

@@ -31,6 +31,12 @@ public static class OwnerBlocks
     public static string Sponsor(Crisis crisis) =>
         crisis.Ownership.Sponsor is { } sponsor ? $"; {Mrkdwn.Mention(sponsor)}, executive sponsor" : "";
 
+    /// <summary>Playbook §3 and §11: a missed deadline still open is escalated to the sponsor too, who backs the owner.</summary>
+    public static string SponsorOnMissedDeadline(Crisis crisis) =>
+        crisis.Ownership.Sponsor is { } sponsor
+            ? $" {Mrkdwn.Mention(sponsor)}, as executive sponsor: make sure {Mrkdwn.Mention(crisis.Owner)} has what it takes to get that answer."
+            : "";
+
     /// <summary>The button's value names the crisis and the handover, so a click needs no lookup of the message.</summary>
     public static string AcceptValue(CrisisId crisis, int handover) => string.Create(CultureInfo.InvariantCulture, $"{crisis.Number}:{handover}");
 

@@ -386,7 +386,8 @@ public static class UpdateBlocks
             ? $"It has since been recorded as *{DiagnosisRules.Word(outcome.Outcome)}*: {WhatItChanges(crisis, deadline, now)}"
             : deadline.Withdrawal is not null
             ? "It has since been withdrawn as recorded by mistake; it stays on the record and counts as neither kept nor missed."
-            : $"{Mrkdwn.Mention(crisis.Owner)} has been asked for the result, or a new deadline with its reason, and will tell you here what it changes.";
+            : $"{Mrkdwn.Mention(crisis.Owner)} has been asked for the result, or a new deadline with its reason, and will tell you here what it changes."
+                + Owner.OwnerBlocks.SponsorOnMissedDeadline(crisis);
         return new(
             $"Crisis {crisis.Id}: a diagnostic deadline ({deadline.Id}) was missed.",
             Blocks(
