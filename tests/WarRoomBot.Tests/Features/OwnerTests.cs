@@ -80,6 +80,31 @@ public sealed class OwnerTests
     }
 
     [Fact]
+    public async Task A_lost_answer_to_the_kickoff_update_is_harmless_and_a_topic_slack_refuses_is_reported_to_the_owner_once()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        room.App.Slack.Faults.DropAnswerAfterApplying("chat.update");
+        room.App.Slack.Faults.Error("conversations.setTopic", "missing_scope", times: 2);
+
+        await room.CrisisAsync(HandToCarol);
+        await room.App.SettleAsync();
+        await room.App.RestartAsync();
+        await room.App.SettleAsync();
+
+        foreach (var channel in new[] { room.Tech, room.Biz })
+        {
+            Assert.Contains("<@U0CAROL> :telephone_receiver: +44 20 7946 0000", PinnedKickoff(room, channel).VisibleText);
+            Assert.EndsWith("Owner: Alice Moreau +1 555 0100", room.Workspace.Channel(channel).Topic);
+        }
+
+        var report = Assert.Single(room.InTech("setting the technical channel topic to the new owner"));
+        Assert.Contains("<@U0CAROL> I could not finish setting the technical channel topic to the new owner. Slack said `missing_scope`.", report.VisibleText);
+        Assert.Single(room.InTech("setting the business channel topic to the new owner"));
+        Assert.Equal(2, room.Workspace.CallsTo("conversations.setTopic").Count(c => !c.Ok));
+        Assert.Single(room.InTech("handed over to"));
+    }
+
+    [Fact]
     public async Task A_phone_typed_with_the_handover_is_shown_and_an_owner_with_no_phone_is_asked_for_one_in_the_kickoffs()
     {
         await using var room = await DeadlineRoom.OpenAsync();
