@@ -284,6 +284,21 @@ public sealed class OwnerTests
     }
 
     [Fact]
+    public async Task A_sponsor_Slack_will_not_invite_is_still_named_and_the_owner_is_told_why_they_are_not_in_the_room()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        room.App.Slack.Faults.Error("conversations.invite", "user_is_restricted");
+
+        await room.CrisisAsync("sponsor <@U0BOB>");
+        await room.App.SettleAsync();
+
+        Assert.DoesNotContain(WarRoomApp.Bob, room.Workspace.Channel(room.Biz).Members);
+        Assert.Single(room.InBiz("is the *executive sponsor*"));
+        var report = Assert.Single(room.InTech("I could not finish inviting"));
+        Assert.Contains("<@U0ALICE> I could not finish inviting <@U0BOB> to the business channel. Slack said `user_is_restricted`.", report.VisibleText);
+    }
+
+    [Fact]
     public async Task A_missed_deadline_is_escalated_to_the_sponsor_in_the_business_channel()
     {
         await using var room = await DeadlineRoom.OpenAsync();

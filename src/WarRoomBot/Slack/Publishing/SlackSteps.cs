@@ -178,7 +178,7 @@ public sealed partial class SlackSteps(
         var message = owed.Render(new PostContext(crisis, owner, options.Value.ToClockPolicy(), now, link));
         var failures = new List<CrisisEvent>();
         if (owed.Invites is { } invited)
-            await Tolerate($"inviting {invited} to the {PublishingPlan.Describe(owed.Room)}", () => slack.InviteAsync(channel, [invited], ct), failures);
+            await Tolerate($"inviting {Mrkdwn.Mention(invited)} to the {PublishingPlan.Describe(owed.Room)}", () => slack.InviteAsync(channel, [invited], ct), failures);
         if (owed.SetsTopic)
         {
             // Setting a topic twice shows it once, so a crash before this is recorded only sets it again.
