@@ -10,7 +10,7 @@ public sealed record Room(ChannelKind Kind, ChannelId? Channel, string? Name, bo
 }
 
 /// <summary>The state of a crisis, folded from its timeline.</summary>
-public sealed record Crisis(
+public sealed partial record Crisis(
     CrisisId Id,
     string Title,
     Severity Severity,
@@ -108,8 +108,9 @@ public sealed record Crisis(
         },
         CrisisEvent.UpdateApproaching e when e.Due == crisis.Updates.Next.Due => crisis with { Updates = crisis.Updates with { Reminded = true } },
         CrisisEvent.OnTheRecord e => crisis with { Record = crisis.Record.Evolve(e) },
+        CrisisEvent.AboutOwnership e => crisis.WithOwnership(e),
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
-        CrisisEvent.MessageUpdated e => crisis with { Posts = new(crisis.Posts.Select(p => p.Key == e.Key ? p with { Updated = true } : p)) },
+        CrisisEvent.MessageUpdated e => crisis.WithUpdated(e),
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },
         CrisisEvent.FailureReported e => crisis with { Failures = new(crisis.Failures.Select(f => f.Step == e.Step ? f with { Reported = true } : f)) },
         _ => crisis,

@@ -5,6 +5,9 @@ namespace WarRoomBot.Crises;
 /// <summary>Everything the crisis clock needs to know about time: deadlines and business updates.</summary>
 public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
 {
+    /// <summary>How long a new owner has to accept a handover.</summary>
+    public OwnerPolicy Owner { get; init; } = OwnerPolicy.Default;
+
     public static readonly ClockPolicy Default = new(DeadlinePolicy.Default, UpdatePolicy.Default);
 }
 
@@ -15,11 +18,11 @@ public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
 public static class CrisisClock
 {
     public static ImmutableArray<CrisisEvent> Tick(Crisis crisis, ClockPolicy policy, DateTimeOffset now) =>
-        [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now)];
+        [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now)];
 
     /// <summary>The earliest time <see cref="Tick"/> has something to do; null when nothing needs the clock.</summary>
     public static DateTimeOffset? NextWake(Crisis crisis, ClockPolicy policy) =>
-        Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates));
+        Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner));
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;

@@ -16,7 +16,7 @@ public enum DeadlineButton
 /// An interactive payload from Slack (a button click or a form submission), parsed once. Action ids, button values
 /// and callback ids are formatted here and read back here, nowhere else.
 /// </summary>
-public abstract record Interaction
+public abstract partial record Interaction
 {
     private Interaction()
     {
@@ -87,6 +87,13 @@ public abstract record Interaction
                     return user is { } owner
                         ? new UpdateClicked(String(action, "action_id") == Features.Updates.UpdateBlocks.PostDigestAction, remindedOf.Crisis, remindedOf.Update, owner,
                             String(payload, "response_url"), String(payload, "trigger_id") ?? "")
+                        : new Malformed(noUser);
+                }
+
+                if (String(action, "action_id") == Features.Owner.OwnerBlocks.AcceptAction && Features.Owner.OwnerBlocks.ReadAccept(String(action, "value")) is { } accepting)
+                {
+                    return user is { } taker
+                        ? new OwnershipAccepted(accepting.Crisis, accepting.Handover, taker, String(payload, "response_url"))
                         : new Malformed(noUser);
                 }
 

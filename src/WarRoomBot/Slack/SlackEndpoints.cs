@@ -7,6 +7,7 @@ using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
+using WarRoomBot.Features.Owner;
 using WarRoomBot.Features.Record;
 using WarRoomBot.Features.Status;
 using WarRoomBot.Features.Updates;
@@ -47,7 +48,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
-            RecordHandler record, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            RecordHandler record, OwnerHandler owner, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -74,6 +75,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
                 CrisisCommand.Fact or CrisisCommand.Question or CrisisCommand.Answer or CrisisCommand.Ask or CrisisCommand.Asked
                     or CrisisCommand.Park or CrisisCommand.Spent => await record.HandleAsync(command, user, channel, ct),
+                CrisisCommand.HandOver or CrisisCommand.Sponsor => await owner.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
                 CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
@@ -86,7 +88,8 @@ public static partial class SlackEndpoints
         });
 
         app.MapPost("/interactions", async (
-            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, CancellationToken ct) =>
+            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner,
+            CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -122,6 +125,9 @@ public static partial class SlackEndpoints
                         return await updates.SubmitAsync(update, ct) is { } problems ? Errors(problems) : Results.Ok();
                     case Interaction.UpdateClicked click:
                         await updates.ClickAsync(click, ct);
+                        return Results.Ok();
+                    case Interaction.OwnershipAccepted accepted:
+                        await owner.AcceptAsync(accepted, ct);
                         return Results.Ok();
                     default:
                         // Nothing else is interactive; a 200 tells Slack the payload arrived.

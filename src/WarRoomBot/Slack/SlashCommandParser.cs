@@ -61,6 +61,8 @@ public static partial class SlashCommandParser
             "asked" => ParseAsked(rest),
             "park" => ParsePark(rest),
             "spent" => ParseSpent(rest),
+            "owner" => ParseHandOver(rest),
+            "sponsor" => ParseSponsor(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -25,11 +25,18 @@ public static class Usage
         new("impact", "Open and triage", "impact [<who and what is hurt>]",
             "record the business impact (users, sites, loss per hour, deal at risk). No arguments opens a form.",
             "impact 300 stores cannot take payments, ~$40k per hour", Built: false),
-        new("owner", "People", "owner @user [phone <number>] [because <reason>]",
+        new("owner", "People", "owner @user [phone <number>] because <reason>",
             "hand the crisis over to one accountable owner; the handover is recorded.",
-            "owner @bob phone +1 555 0100 because Alice is off shift", Built: false),
+            "owner @bob phone +1 555 0100 because Alice is off shift", Built: true,
+            Details: "Recorded with from whom, to whom, when and why, and announced in both channels; the topics and pinned kickoffs show the new owner. "
+                + "The new owner confirms with the *I own this* button; if they have not within the time set (15 minutes by default), the bot "
+                + "escalates to the sponsor in the business channel, or to whoever opened the crisis when there is no sponsor. Without `phone` the number "
+                + "comes from the new owner's Slack profile: the customer must be able to call them. `/crisis owner @current-owner phone <number>` "
+                + "only records the owner's number. The owner, the sponsor or whoever opened the crisis can hand it over."),
         new("sponsor", "People", "sponsor @user",
-            "name the executive sponsor, who settles conflicts and is who the bot escalates to.", "sponsor @carol", Built: false),
+            "name the executive sponsor, who backs the owner and is who the bot escalates to.", "sponsor @carol", Built: true,
+            Details: "The sponsor is invited to the business channel, named in the digests and `/crisis status`, and asked to step in when a new "
+                + "owner does not accept a handover or a deadline is missed. The owner or whoever opened the crisis names the sponsor."),
         new("theory", "Diagnosis", "theory [anyway] <statement> prove <plan> by <time>",
             "write down a working theory, how to prove it, and a deadline for the proof.",
             "theory the payment cache is stale prove flush one store's cache by 45m", Built: true,

@@ -42,6 +42,11 @@ public static class EventJson
         [typeof(CrisisEvent.CustomerAskDone)] = "ask.done",
         [typeof(CrisisEvent.ConcernParked)] = "concern.parked",
         [typeof(CrisisEvent.TimeSpent)] = "time.spent",
+        [typeof(CrisisEvent.OwnerHandedOver)] = "owner.handed-over",
+        [typeof(CrisisEvent.OwnershipAccepted)] = "owner.accepted",
+        [typeof(CrisisEvent.OwnerAcceptanceEscalated)] = "owner.acceptance-escalated",
+        [typeof(CrisisEvent.OwnerPhoneGiven)] = "owner.phone-given",
+        [typeof(CrisisEvent.SponsorNamed)] = "sponsor.named",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

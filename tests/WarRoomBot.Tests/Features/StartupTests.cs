@@ -141,6 +141,7 @@ public sealed class StartupTests : IDisposable
         {
             ["WarRoom__DefaultResponders__0"] = "@carol",
             ["WarRoom__Deadlines__ReminderLead"] = "-00:05:00",
+            ["WarRoom__Owner__AcceptWithin"] = "00:00:10",
         });
 
         Assert.Equal(1, run.ExitCode);
@@ -148,6 +149,7 @@ public sealed class StartupTests : IDisposable
         Assert.StartsWith("WarRoomBot cannot start: ", line);
         Assert.Contains("WarRoom:DefaultResponders must list Slack user ids such as U012AB3CD", line);
         Assert.Contains("WarRoom:Deadlines:ReminderLead must not be negative", line);
+        Assert.Contains("WarRoom:Owner:AcceptWithin must be at least a minute", line);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public static class UpdateBlocks
             WhatWeKnow(crisis),
             Block.Section(WhatWeAreDoing(crisis, now)),
             WhatWeNeed(crisis, now),
-            Block.Section($"*Who owns it:* {OwnerLine(crisis, owner)}, accountable owner"),
+            Block.Section($"*Who owns it:* {OwnerLine(crisis, owner)}, accountable owner{Owner.OwnerBlocks.Sponsor(crisis)}"),
             Block.Context(Footer(crisis, next, now)));
         var text = $"{lead}: {Mrkdwn.Truncate(Mrkdwn.Escape(crisis.Title), 150)}{CustomerPlain(crisis)} · {StatusWord(crisis)}. Next update {Plain(next.Due)}.";
         return new(text, blocks);
@@ -386,7 +386,8 @@ public static class UpdateBlocks
             ? $"It has since been recorded as *{DiagnosisRules.Word(outcome.Outcome)}*: {WhatItChanges(crisis, deadline, now)}"
             : deadline.Withdrawal is not null
             ? "It has since been withdrawn as recorded by mistake; it stays on the record and counts as neither kept nor missed."
-            : $"{Mrkdwn.Mention(crisis.Owner)} has been asked for the result, or a new deadline with its reason, and will tell you here what it changes.";
+            : $"{Mrkdwn.Mention(crisis.Owner)} has been asked for the result, or a new deadline with its reason, and will tell you here what it changes."
+                + Owner.OwnerBlocks.SponsorOnMissedDeadline(crisis);
         return new(
             $"Crisis {crisis.Id}: a diagnostic deadline ({deadline.Id}) was missed.",
             Blocks(
@@ -444,8 +445,7 @@ public static class UpdateBlocks
 
     // ---------------------------------------------------------------- pieces
 
-    private static string OwnerLine(Crisis crisis, SlackUser? owner) =>
-        owner?.Phone is { } phone ? $"{Mrkdwn.Mention(crisis.Owner)} :telephone_receiver: {Mrkdwn.Escape(phone)}" : Mrkdwn.Mention(crisis.Owner);
+    private static string OwnerLine(Crisis crisis, SlackUser? owner) => Owner.OwnerBlocks.OwnerLine(crisis, owner);
 
     /// <summary>The phone is the owner's; an update by someone else (a hand-over later) names only that person.</summary>
     private static string AuthorLine(UserId author, Crisis crisis, SlackUser? owner) =>

@@ -31,7 +31,7 @@ public static class Kickoff
                 "`/crisis theory Lock contention from the nightly price job prove replay the 02:00 logs on staging by 45m`\n" +
                 "When the deadline falls due, the owner records *confirmed*, *disproved* or *extended* (with a reason). Nothing is edited or deleted."),
             Block.Context($"Opened by {Mrkdwn.Mention(crisis.OpenedBy)} at {Mrkdwn.Time(crisis.OpenedAt)}. `/crisis help` lists every command."));
-        return (text, blocks);
+        return (text, AskForPhone(blocks, crisis, owner));
     }
 
     public static (string Text, JsonArray Blocks) Business(Crisis crisis, SlackUser? owner, UpdateCadence cadence)
@@ -51,7 +51,7 @@ public static class Kickoff
                 $"This is the *business room*: status, impact, what we know, what we are doing and by when. " +
                 $"Engineers work in {technical}."),
             Block.Context("We will hold a debrief when this is over; concerns raised here are kept for it: `/crisis park &lt;concern&gt;`."));
-        return (text, blocks);
+        return (text, AskForPhone(blocks, crisis, owner));
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class Kickoff
     public static string Topic(Crisis crisis, SlackUser? owner, ChannelKind kind)
     {
         var who = Mrkdwn.Escape(owner?.RealName ?? owner?.Name ?? "the owner");
-        var phone = owner?.Phone is { } p ? $" {Mrkdwn.Escape(p)}" : "";
+        var phone = Features.Owner.OwnerBlocks.Phone(crisis, owner) is { } p ? $" {Mrkdwn.Escape(p)}" : "";
         var room = kind == ChannelKind.Technical ? "Technical" : "Business";
         var customer = crisis.Customer is { } c ? $" · {Mrkdwn.Escape(c)}" : "";
         return Fit($"{room} · Crisis {crisis.Id} · {crisis.Severity.Label()}", customer, $" · Owner: {who}{phone}");
@@ -83,8 +83,15 @@ public static class Kickoff
         return $":white_check_mark: Crisis {crisis.Id} is open. Technical: {technical} · Business: {business} · Owner: {Mrkdwn.Mention(crisis.Owner)}{failures}";
     }
 
-    private static string OwnerLine(Crisis crisis, SlackUser? owner) =>
-        owner?.Phone is { } phone ? $"{Mrkdwn.Mention(crisis.Owner)} :telephone_receiver: {Mrkdwn.Escape(phone)}" : Mrkdwn.Mention(crisis.Owner);
+    private static string OwnerLine(Crisis crisis, SlackUser? owner) => Features.Owner.OwnerBlocks.OwnerLine(crisis, owner);
+
+    /// <summary>Playbook §3: without a phone the customer cannot call the owner, so the kickoff says so and asks for one.</summary>
+    private static JsonArray AskForPhone(JsonArray blocks, Crisis crisis, SlackUser? owner)
+    {
+        if (Features.Owner.OwnerBlocks.Phone(crisis, owner) is null)
+            blocks.Insert(2, Block.Section(Features.Owner.OwnerBlocks.NoPhone(crisis)));
+        return blocks;
+    }
 
     private static string CustomerPart(Crisis crisis) => crisis.Customer is { } c ? $" · *Customer:* {Mrkdwn.Escape(c)}" : "";
 

@@ -17,6 +17,7 @@ public static class StatusText
             .Append(crisis.Severity.Label()).Append(crisis.Customer is { } c ? $" · {Mrkdwn.Escape(c)}" : "")
             .Append(" · owner ").Append(Mrkdwn.Mention(crisis.Owner))
             .Append(crisis.Technical.Channel is { } t ? $" · {Mrkdwn.Link(t)}" : "")
+            .Append(Features.Owner.OwnerBlocks.Status(crisis, now))
             .Append('\n');
 
         text.Append("\n*Working explanation:* ").Append(crisis.WorkingExplanation is { } working

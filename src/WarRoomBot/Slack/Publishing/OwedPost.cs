@@ -31,6 +31,12 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 
     /// <summary>The key of a posted message this one links to; the link is read from Slack when the post is made.</summary>
     public string? LinksTo { get; init; }
+
+    /// <summary>Someone the post is addressed to, invited to the room first so they can read it (inviting twice is harmless).</summary>
+    public UserId? Invites { get; init; }
+
+    /// <summary>The rendering's text is the room's topic, set in place of the old one rather than posted.</summary>
+    public bool SetsTopic { get; init; }
 }
 
 /// <summary>
@@ -39,7 +45,7 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 /// </summary>
 public static class OwedPosts
 {
-    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed];
+    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed, Features.Owner.OwnerPosts.Owed];
 
     /// <summary>
     /// The next post <paramref name="room"/> is owed (or any room, when null), or null. Posts to a room stay in their

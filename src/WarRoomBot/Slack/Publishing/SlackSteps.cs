@@ -176,15 +176,25 @@ public sealed partial class SlackSteps(
         var link = owed.LinksTo is { } target ? await LinkAsync(crisis, target, ct) : null;
         var now = time.GetUtcNow();
         var message = owed.Render(new PostContext(crisis, owner, options.Value.ToClockPolicy(), now, link));
+        var failures = new List<CrisisEvent>();
+        if (owed.Invites is { } invited)
+            await Tolerate($"inviting {Mrkdwn.Mention(invited)} to the {PublishingPlan.Describe(owed.Room)}", () => slack.InviteAsync(channel, [invited], ct), failures);
+        if (owed.SetsTopic)
+        {
+            // Setting a topic twice shows it once, so a crash before this is recorded only sets it again.
+            await slack.SetTopicAsync(channel, message.Text, ct);
+            return [.. failures, new CrisisEvent.MessageUpdated(owed.Key, now)];
+        }
+
         if (owed.Replaces is { } post)
         {
             await slack.UpdateMessageAsync(channel, post.Ts, message.Text, message.Blocks, ct);
-            return [new CrisisEvent.MessageUpdated(post.Key, now)];
+            return [.. failures, new CrisisEvent.MessageUpdated(post.Key, now)];
         }
 
         var (ts, notes) = await PostOnceAsync(crisis, owed.Room, owed.Key, message.Text, message.Blocks, ct);
         CrisisEvent posted = new CrisisEvent.MessagePosted(owed.Key, owed.Room, ts, now);
-        return owed.Final ? [.. notes, posted, new CrisisEvent.MessageUpdated(owed.Key, now)] : [.. notes, posted];
+        return owed.Final ? [.. failures, .. notes, posted, new CrisisEvent.MessageUpdated(owed.Key, now)] : [.. failures, .. notes, posted];
     }
 
     /// <summary>
