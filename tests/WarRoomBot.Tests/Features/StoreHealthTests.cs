@@ -99,6 +99,6 @@ public sealed class StoreHealthTests : IDisposable
     private static async Task ReadOnlyAsync(PostgresTestDatabase database, bool on)
     {
         await database.AdminAsync($"ALTER DATABASE {database.Name} SET default_transaction_read_only = {(on ? "on" : "off")}");
-        await database.AdminAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database.Name}'");
+        await database.AdminAsync($"SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = '{database.Name}'");
     }
 }

@@ -91,10 +91,11 @@ public sealed class SandboxTourTests : IAsyncLifetime
     private async Task<IPage> OpenAsync(Uri address)
     {
         // The sandbox process shares two cores with the browser and the other tests; a step may take seconds there.
-        SetDefaultExpectTimeout(30_000);
+        SetDefaultExpectTimeout(60_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.Executable, Headless = true });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 860 } });
+        page.SetDefaultTimeout(60_000);
         await page.GotoAsync(address.AbsoluteUri);
         await Expect(page.Locator("#channel-name")).ToContainTextAsync("general");
         return page;

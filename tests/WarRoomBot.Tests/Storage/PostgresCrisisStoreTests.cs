@@ -57,9 +57,10 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
         var taken = await two.TryLeaseAsync(new CrisisId(1), ChannelKind.Technical, None);
         Assert.NotNull(taken);
 
-        // The replica holding it dies: the server ends its connection, and the lease goes with it.
+        // The replica holding it dies: the server ends its connection, and the lease goes with it. The timeout makes the
+        // call wait until the session has really ended, not only been told to.
         await Database.AdminAsync(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1 AND objsubid = 2 AND granted "
+            "SELECT pg_terminate_backend(pid, 10000) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1 AND objsubid = 2 AND granted "
             + $"AND database = (SELECT oid FROM pg_database WHERE datname = '{Database.Name}')");
         Assert.NotNull(await one.TryLeaseAsync(new CrisisId(1), ChannelKind.Technical, None));
         await taken!.DisposeAsync();
