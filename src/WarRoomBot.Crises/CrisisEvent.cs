@@ -1,7 +1,7 @@
 namespace WarRoomBot.Crises;
 
 /// <summary>Everything that can happen to a crisis. Appended, never edited (playbook §6).</summary>
-public abstract record CrisisEvent
+public abstract partial record CrisisEvent
 {
     private CrisisEvent()
     {
