@@ -42,7 +42,7 @@ public sealed record Crisis(
     public CaseRecord Record { get; init; } = CaseRecord.Empty;
 
     /// <summary>Playbook §1: the impact as recorded and every severity change.</summary>
-    public Triage Triage { get; init; } = Triage.Empty;
+    public TriageRecord Triage { get; init; } = TriageRecord.Empty;
 
     /// <summary>What the publisher has posted for the crisis, beyond the kickoffs.</summary>
     public ValueList<Post> Posts { get; init; } = ValueList<Post>.Empty;
@@ -111,7 +111,7 @@ public sealed record Crisis(
         },
         CrisisEvent.UpdateApproaching e when e.Due == crisis.Updates.Next.Due => crisis with { Updates = crisis.Updates with { Reminded = true } },
         CrisisEvent.OnTheRecord e => crisis with { Record = crisis.Record.Evolve(e) },
-        CrisisEvent.Triaged e => Triage.Evolve(crisis, e),
+        CrisisEvent.Triaged e => TriageRecord.Evolve(crisis, e),
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis with { Posts = new(crisis.Posts.Select(p => p.Key == e.Key ? p with { Updated = true } : p)) },
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },

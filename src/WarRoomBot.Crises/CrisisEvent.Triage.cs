@@ -4,7 +4,7 @@ public abstract partial record CrisisEvent
 {
     /// <summary>
     /// Playbook §1: what people put on the record about the customer's pain and how urgent it makes the crisis. All of them
-    /// are folded by <see cref="Triage.Evolve"/>.
+    /// are folded by <see cref="TriageRecord.Evolve"/>.
     /// </summary>
     public abstract record Triaged : CrisisEvent
     {

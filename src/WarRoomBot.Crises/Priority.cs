@@ -13,7 +13,6 @@ public sealed record Scale(decimal Per, int Max)
 public sealed record PriorityPolicy(
     Scale Users,
     Scale Sites,
-    int AllSites,
     Scale LossPerHour,
     Scale Deal,
     int Regional,
@@ -30,7 +29,7 @@ public sealed record PriorityPolicy(
     /// sev1 on their own; a global, strategic reference customer adds to any of them.
     /// </summary>
     public static readonly PriorityPolicy Default = new(
-        Users: new(100, 20), Sites: new(10, 30), AllSites: 30, LossPerHour: new(1000, 30), Deal: new(100_000, 20),
+        Users: new(100, 20), Sites: new(10, 30), LossPerHour: new(1000, 30), Deal: new(100_000, 20),
         Regional: 5, National: 10, Global: 15, Strategic: 10, Reference: 5, Sev1At: 60, Sev2At: 35, Sev3At: 15);
 
     public int ScopePoints(ImpactScope scope) => scope switch
@@ -68,7 +67,8 @@ public sealed record Priority(int Score, ValueList<PriorityPoints> Breakdown, Se
 {
     /// <summary>
     /// Each recorded part gives whole points (rounded down, capped): users and loss per hour and the deal by the amount,
-    /// sites by their share of all the customer's sites when the total is known (by their number otherwise), the scope
+    /// sites by their share of all the customer's sites when the total is known (all of them give the sites' most points),
+    /// by their number otherwise; the scope
     /// and the two customer flags by a fixed weight. Parts not recorded give nothing and are left out of the breakdown.
     /// </summary>
     public static Priority Of(Impact impact, PriorityPolicy policy)
@@ -82,7 +82,7 @@ public sealed record Priority(int Score, ValueList<PriorityPoints> Breakdown, Se
 
         Add(PriorityFactor.Users, impact.Users is { } users ? policy.Users.Points(users) : null);
         Add(PriorityFactor.Sites, impact.Sites is not { } sites ? null
-            : impact.SitesTotal is { } total and > 0 ? (int)Math.Floor((decimal)sites / total * policy.AllSites)
+            : impact.SitesTotal is { } total and > 0 ? (int)Math.Floor((decimal)sites / total * policy.Sites.Max)
             : policy.Sites.Points(sites));
         Add(PriorityFactor.LossPerHour, impact.LossPerHour is { } loss ? policy.LossPerHour.Points(loss) : null);
         Add(PriorityFactor.Deal, impact.Deal is { } deal ? policy.Deal.Points(deal) : null);

@@ -99,7 +99,7 @@ public sealed class TriageRulesSpecs
             (changed.From, changed.To, changed.Reason, changed.Suggested, changed.Score, changed.By, changed.At));
         var crisis = timeline.Then(decision.Events.ToArray()).State;
         Assert.Equal(Severity.Sev3, crisis.Severity);
-        Assert.Equal([new SeverityChange(Severity.Sev1, Severity.Sev3, "the CFO's terminal is one of them", Severity.Sev4, 0, Bob, Now)], crisis.Triage.Changes);
+        Assert.Equal([new SeverityChange(Severity.Sev1, Severity.Sev3, "the CFO's terminal is one of them", Severity.Sev4, 0, changed.Next, Bob, Now)], crisis.Triage.Changes);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using WarRoomBot.Crises;
 namespace WarRoomBot.Slack;
 
 /// <summary>The text after <c>/crisis</c>, parsed once into what the person asked for (or why it cannot be done).</summary>
-public abstract record CrisisCommand
+public abstract partial record CrisisCommand
 {
     private CrisisCommand()
     {

@@ -9,6 +9,7 @@ using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
 using WarRoomBot.Features.Record;
 using WarRoomBot.Features.Status;
+using WarRoomBot.Features.Triage;
 using WarRoomBot.Features.Updates;
 
 namespace WarRoomBot.Slack;
@@ -47,7 +48,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
-            RecordHandler record, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            RecordHandler record, TriageHandler triage, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -74,6 +75,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
                 CrisisCommand.Fact or CrisisCommand.Question or CrisisCommand.Answer or CrisisCommand.Ask or CrisisCommand.Asked
                     or CrisisCommand.Park or CrisisCommand.Spent => await record.HandleAsync(command, user, channel, ct),
+                CrisisCommand.AssessImpact or CrisisCommand.SetSeverity => await triage.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
                 CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),

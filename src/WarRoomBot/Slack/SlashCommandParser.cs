@@ -61,6 +61,8 @@ public static partial class SlashCommandParser
             "asked" => ParseAsked(rest),
             "park" => ParsePark(rest),
             "spent" => ParseSpent(rest),
+            "impact" => ParseImpact(rest),
+            "severity" => ParseSeverity(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -42,6 +42,8 @@ public static class EventJson
         [typeof(CrisisEvent.CustomerAskDone)] = "ask.done",
         [typeof(CrisisEvent.ConcernParked)] = "concern.parked",
         [typeof(CrisisEvent.TimeSpent)] = "time.spent",
+        [typeof(CrisisEvent.ImpactAssessed)] = "impact.assessed",
+        [typeof(CrisisEvent.SeverityChanged)] = "severity.changed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -44,16 +44,19 @@ public sealed record Impact(
         Reference || given.Reference);
 }
 
-/// <summary>A severity change on the record: from what, to what, why, and what the impact suggested then.</summary>
-public sealed record SeverityChange(Severity From, Severity To, string? Reason, Severity? Suggested, int? Score, UserId By, DateTimeOffset At);
+/// <summary>
+/// A severity change on the record: from what, to what, why, what the impact suggested then, and the next business
+/// update it left promised.
+/// </summary>
+public sealed record SeverityChange(Severity From, Severity To, string? Reason, Severity? Suggested, int? Score, NextUpdate Next, UserId By, DateTimeOffset At);
 
 /// <summary>
 /// The triage part of <see cref="Crisis"/> (playbook §1): the impact as recorded so far, who last assessed it and when,
 /// and every severity change. Folded from <see cref="CrisisEvent.Triaged"/> events alone; nothing in it is removed.
 /// </summary>
-public sealed record Triage(Impact Impact, UserId? AssessedBy, DateTimeOffset? AssessedAt, ValueList<SeverityChange> Changes)
+public sealed record TriageRecord(Impact Impact, UserId? AssessedBy, DateTimeOffset? AssessedAt, ValueList<SeverityChange> Changes)
 {
-    public static readonly Triage Empty = new(Impact.None, null, null, ValueList<SeverityChange>.Empty);
+    public static readonly TriageRecord Empty = new(Impact.None, null, null, ValueList<SeverityChange>.Empty);
 
     public bool IsAssessed => AssessedAt is not null;
 
@@ -72,7 +75,7 @@ public sealed record Triage(Impact Impact, UserId? AssessedBy, DateTimeOffset? A
             Severity = e.To,
             Triage = crisis.Triage with
             {
-                Changes = new([.. crisis.Triage.Changes, new SeverityChange(e.From, e.To, e.Reason, e.Suggested, e.Score, e.By, e.At)]),
+                Changes = new([.. crisis.Triage.Changes, new SeverityChange(e.From, e.To, e.Reason, e.Suggested, e.Score, e.Next, e.By, e.At)]),
             },
 
             // A reminder already sent for the same time still stands; a promise moved earlier is reminded of anew.
