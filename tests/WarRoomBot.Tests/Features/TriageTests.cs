@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
+using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
 namespace WarRoomBot.Tests.Features;
@@ -159,6 +162,30 @@ public sealed class TriageTests
 
         Assert.Equal($":x: `/crisis {verb}` works in a crisis's technical or business channel, so it applies to that crisis. Run it there.", reply.Text);
         Assert.Empty((await TimelineAsync(room.App)).OfType<CrisisEvent.Triaged>());
+    }
+
+    [Theory]
+    [InlineData("WarRoom:Priority:Sev2At", "70", "WarRoom:Priority:Sev1At, Sev2At and Sev3At must be positive and each higher than the next (e.g. 60, 35, 15).")]
+    [InlineData("WarRoom:Priority:LossPerPoint", "0", "WarRoom:Priority:UsersPerPoint, SitesPerPoint, LossPerPoint and DealPerPoint must each be positive (e.g. 100).")]
+    [InlineData("WarRoom:Priority:Strategic", "-10", "WarRoom:Priority:UsersMax, SitesMax, LossMax, DealMax, Regional, National, Global, Strategic and Reference must not be negative (e.g. 20).")]
+    public void A_priority_weight_that_cannot_work_fails_the_start_up_check_naming_the_setting(string setting, string value, string message)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value }).Build();
+        using var services = new ServiceCollection().AddCrisisFeatures(configuration).BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<WarRoomOptions>>().Value);
+
+        Assert.Equal([message], failure.Failures);
+    }
+
+    [Fact]
+    public async Task The_priority_weights_and_thresholds_come_from_the_settings()
+    {
+        await using var room = await DeadlineRoom.OpenAsync(new() { ["WarRoom:Priority:UsersPerPoint"] = "10", ["WarRoom:Priority:Sev3At"] = "5" });
+
+        var reply = await room.CrisisAsync("impact users 50");
+
+        Assert.Contains("Priority score 5 (users 5) suggests *sev3*.", reply.Text);
     }
 
     private static async Task<IReadOnlyList<CrisisEvent>> TimelineAsync(WarRoomApp app) =>
