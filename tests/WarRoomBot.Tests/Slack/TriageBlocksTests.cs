@@ -66,9 +66,11 @@ public sealed class TriageBlocksTests
     }
 
     [Fact]
-    public void Status_without_an_impact_says_how_to_record_one()
+    public void Status_leaves_triage_out_until_something_is_triaged_then_says_when_no_impact_is_recorded()
     {
-        Assert.Contains("*Priority:* no impact recorded yet. `/crisis impact", TriageBlocks.Status(Fold(), PriorityPolicy.Default));
+        Assert.Equal("", TriageBlocks.Status(Fold(), PriorityPolicy.Default));
+        Assert.StartsWith("\n\n*Priority:* no impact recorded yet; `/crisis impact` gives a score and a suggested severity.\n• ",
+            TriageBlocks.Status(Changed(null, Severity.Sev3, "one store only", 10), PriorityPolicy.Default));
     }
 
     [Fact]

@@ -25,14 +25,18 @@ public static class TriageBlocks
         return $"score {priority.Score}{breakdown} suggests *{priority.Suggested.Label()}*";
     }
 
-    /// <summary>The triage part of <c>/crisis status</c>: impact, score, suggestion against the severity set, and each severity change.</summary>
+    /// <summary>
+    /// The triage part of <c>/crisis status</c>: impact, score, suggestion against the severity set, and each severity
+    /// change. Left out while nothing was ever triaged; the digest above it already says the impact is not yet assessed.
+    /// </summary>
     public static string Status(Crisis crisis, PriorityPolicy policy)
     {
+        if (!crisis.Triage.IsAssessed && crisis.Triage.Changes.Count == 0)
+            return "";
         var text = new StringBuilder("\n\n*Priority:* ");
         if (!crisis.Triage.IsAssessed)
         {
-            text.Append("no impact recorded yet. `/crisis impact users <n> sites <n> of <total> loss <amount>/h deal <amount> scope <how far> [strategic] [reference]` ")
-                .Append("gives a score and a suggested severity.");
+            text.Append("no impact recorded yet; `/crisis impact` gives a score and a suggested severity.");
         }
         else
         {
