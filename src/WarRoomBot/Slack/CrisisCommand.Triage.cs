@@ -10,6 +10,9 @@ public abstract partial record CrisisCommand
     /// </summary>
     public sealed record AssessImpact(Impact Given) : CrisisCommand;
 
+    /// <summary><c>impact</c> with nothing after it: the form asks for the parts.</summary>
+    public sealed record ImpactModal : CrisisCommand;
+
     /// <summary><c>severity sev1..sev4 [because &lt;reason&gt;]</c>; whether the reason is needed is the rules' to judge.</summary>
     public sealed record SetSeverity(Severity To, string? Reason) : CrisisCommand;
 }

@@ -76,6 +76,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Fact or CrisisCommand.Question or CrisisCommand.Answer or CrisisCommand.Ask or CrisisCommand.Asked
                     or CrisisCommand.Park or CrisisCommand.Spent => await record.HandleAsync(command, user, channel, ct),
                 CrisisCommand.AssessImpact or CrisisCommand.SetSeverity => await triage.HandleAsync(command, user, channel, ct),
+                CrisisCommand.ImpactModal => await triage.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
                 CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
@@ -88,7 +89,8 @@ public static partial class SlackEndpoints
         });
 
         app.MapPost("/interactions", async (
-            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, CancellationToken ct) =>
+            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, TriageHandler triage,
+            CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -122,6 +124,8 @@ public static partial class SlackEndpoints
                         return Results.Ok();
                     case Interaction.UpdateSubmitted update:
                         return await updates.SubmitAsync(update, ct) is { } problems ? Errors(problems) : Results.Ok();
+                    case Interaction.ImpactSubmitted impact:
+                        return await triage.SubmitAsync(impact, ct) is { } wrong ? Errors(wrong) : Results.Ok();
                     case Interaction.UpdateClicked click:
                         await updates.ClickAsync(click, ct);
                         return Results.Ok();

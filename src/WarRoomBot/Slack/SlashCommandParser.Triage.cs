@@ -18,12 +18,7 @@ public static partial class SlashCommandParser
         var usage = Usage.For("impact");
         var words = PlainText(rest).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
-        {
-            return new CrisisCommand.Invalid(
-                "Say what the impact is, e.g. `/crisis impact users 1200 sites 300 of 410 loss 25000/h deal 2000000 scope global strategic reference`. "
-                + "Each part is optional.",
-                usage);
-        }
+            return new CrisisCommand.ImpactModal();
 
         var impact = Impact.None;
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -26,7 +26,7 @@ public static class Usage
                 + "going against the suggestion, or with no impact recorded, needs `because <reason>`. The same severity is refused as no change. "
                 + "The change is announced in both channels, and business updates follow the new severity's cadence from then on, never later than already promised."),
         new("impact", "Open and triage", "impact [users <n>] [sites <n> [of <total>]] [loss <amount>/h] [deal <amount>] [scope local|regional|national|global] [strategic] [reference]",
-            "record the business impact as numbers; the bot scores it and suggests a severity.",
+            "record the business impact as numbers; the bot scores it and suggests a severity. No arguments opens a form.",
             "impact users 1200 sites 300 of 410 loss 25000/h deal 2000000 scope global strategic reference", Built: true,
             Details: "Each part is optional and may come in any order; a later `impact` corrects the parts it gives and keeps the rest. Amounts are dollars: "
                 + "`25000`, `25,000`, `$25k`, `2.5m`. The reply gives the priority score with its breakdown and the suggested severity; the digest shows the impact "

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SlackEmulator;
 using WarRoomBot.Crises;
+using WarRoomBot.Features.Triage;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
@@ -46,6 +48,33 @@ public sealed class TriageTests
         Assert.Equal(
             [new CrisisEvent.ImpactAssessed(new Impact(1200, 300, 410, 25000m, 2000000m, ImpactScope.Global, true, true), new UserId(WarRoomApp.Carol), WarRoomApp.Start)],
             (await TimelineAsync(room.App)).OfType<CrisisEvent.ImpactAssessed>());
+    }
+
+    [Fact]
+    public async Task Impact_alone_opens_a_form_whose_fields_are_read_by_the_same_grammar_and_refused_under_their_field()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+
+        var ack = await room.CrisisAsync("impact", WarRoomApp.Carol);
+        await room.App.SettleAsync();
+        var form = Assert.Single(room.Workspace.Views);
+
+        Assert.Equal("", ack.Body);
+        var wrong = await room.App.Sender.SubmitViewAsync(form, WarRoomApp.Carol, Inputs(form, users: "twelve", sites: "500", total: "410"));
+        Assert.Equal([ImpactModal.UsersBlock], Errors(wrong).Keys);
+        Assert.StartsWith("twelve is not a number for users: write digits", Errors(wrong)[ImpactModal.UsersBlock]);
+        var tooMany = await room.App.Sender.SubmitViewAsync(form, WarRoomApp.Carol, Inputs(form, users: "1,200", sites: "500", total: "410"));
+        Assert.StartsWith("500 of 410 sites is more sites affected than the customer has", Errors(tooMany)[ImpactModal.SitesBlock]);
+        Assert.Empty((await TimelineAsync(room.App)).OfType<CrisisEvent.Triaged>());
+
+        var recorded = await room.App.Sender.SubmitViewAsync(form, WarRoomApp.Carol,
+            Inputs(form, users: "1,200", sites: "300", total: "410", loss: "$25k", deal: "2m", scope: "global", customer: "strategic reference"));
+
+        Assert.Empty(Errors(recorded));
+        Assert.Equal(
+            [new CrisisEvent.ImpactAssessed(new Impact(1200, 300, 410, 25000m, 2000000m, ImpactScope.Global, true, true), new UserId(WarRoomApp.Carol), WarRoomApp.Start)],
+            (await TimelineAsync(room.App)).OfType<CrisisEvent.ImpactAssessed>());
+        Assert.Contains($"*Impact:* {InWords}", await room.StatusAsync());
     }
 
     [Theory]
@@ -187,6 +216,26 @@ public sealed class TriageTests
 
         Assert.Contains("Priority score 5 (users 5) suggests *sev3*.", reply.Text);
     }
+
+    private static Dictionary<string, ViewInput> Inputs(
+        ViewRecord form, string? users = null, string? sites = null, string? total = null, string? loss = null, string? deal = null, string? scope = null, string? customer = null)
+    {
+        var inputs = new Dictionary<string, ViewInput>();
+        foreach (var (block, value) in new[] { (ImpactModal.UsersBlock, users), (ImpactModal.SitesBlock, sites), (ImpactModal.TotalBlock, total), (ImpactModal.LossBlock, loss), (ImpactModal.DealBlock, deal) })
+        {
+            if (value is not null)
+                inputs[block] = new ViewInput(ImpactModal.Value, value);
+        }
+
+        if (scope is not null)
+            inputs[ImpactModal.ScopeBlock] = new ViewInput(ImpactModal.Value, SelectedOption: scope);
+        if (customer is not null)
+            inputs[ImpactModal.CustomerBlock] = new ViewInput(ImpactModal.Value, SelectedOption: customer);
+        return inputs;
+    }
+
+    private static Dictionary<string, string> Errors(InteractionReply reply) =>
+        reply.Json?["errors"]?.AsObject().ToDictionary(e => e.Key, e => e.Value!.GetValue<string>()) ?? [];
 
     private static async Task<IReadOnlyList<CrisisEvent>> TimelineAsync(WarRoomApp app) =>
         (await app.Services.GetRequiredService<ICrisisStore>().LoadAsync(new CrisisId(1), CancellationToken.None))!.Events;

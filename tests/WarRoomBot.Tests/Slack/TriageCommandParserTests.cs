@@ -38,13 +38,20 @@ public sealed class TriageCommandParserTests
     [InlineData("impact scope 2", "`2` is not a scope")]
     [InlineData("impact users 10 stores 4", "`stores` is not part of an impact: the parts are `users`, `sites`, `loss`, `deal`, `scope`, `strategic`, `reference`.")]
     [InlineData("impact users 10 users 20", "`users` is given twice; give it once.")]
-    [InlineData("impact", "Say what the impact is")]
     public void A_malformed_impact_is_refused_naming_what_was_wrong_with_the_usage(string text, string problem)
     {
         var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
 
         Assert.Contains(problem, invalid.Problem);
         Assert.StartsWith("`/crisis impact [users <n>] [sites <n> [of <total>]]", invalid.Usage);
+    }
+
+    [Theory]
+    [InlineData("impact")]
+    [InlineData("Impact   ")]
+    public void Impact_alone_asks_for_the_form(string text)
+    {
+        Assert.Equal(new CrisisCommand.ImpactModal(), SlashCommandParser.Parse(text));
     }
 
     [Theory]

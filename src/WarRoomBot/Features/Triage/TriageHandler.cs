@@ -10,7 +10,7 @@ namespace WarRoomBot.Features.Triage;
 /// changed by the owner. Only in the crisis's own channels, so each lands on the right crisis. Only records and answers;
 /// the publisher announces a severity change in both rooms, and the clock follows the new cadence.
 /// </summary>
-public sealed class TriageHandler(CrisisTimeline timeline, IOptions<WarRoomOptions> options)
+public sealed class TriageHandler(CrisisTimeline timeline, SlackSideTasks side, IOptions<WarRoomOptions> options)
 {
     public async Task<Reply> HandleAsync(CrisisCommand command, UserId user, ChannelId? channel, CancellationToken ct)
     {
@@ -55,6 +55,30 @@ public sealed class TriageHandler(CrisisTimeline timeline, IOptions<WarRoomOptio
             default:
                 return Reply.Private(Usage.Help(null));
         }
+    }
+
+    /// <summary><c>/crisis impact</c> alone: the same parts in a form.</summary>
+    public async Task<Reply> OpenFormAsync(UserId user, ChannelId? channel, string triggerId, string? responseUrl, CancellationToken ct)
+    {
+        if (channel is not { } here || await timeline.CrisisForChannelAsync(here, ct) is not { } id || await timeline.LoadAsync(id, ct) is not { IsOpened: true } crisis)
+            return Reply.Private(":x: `/crisis impact` works in a crisis's technical or business channel, so it applies to that crisis. Run it there.");
+        side.OpenView(triggerId, ImpactModal.View(crisis), responseUrl, e =>
+            $":x: Slack did not open the impact form ({e.Error}). Type the parts instead: {Usage.For("impact")}");
+        return Reply.Nothing;
+    }
+
+    /// <summary>The form's answer: null when recorded (the form closes), otherwise the problem under each field.</summary>
+    public async Task<Dictionary<string, string>?> SubmitAsync(Interaction.ImpactSubmitted submitted, CancellationToken ct)
+    {
+        var (given, errors) = ImpactModal.Read(submitted.Values);
+        if (given is null)
+            return errors;
+        var decided = await timeline.DecideAsync(submitted.Crisis, (crisis, now) => TriageRules.Assess(crisis, new AssessImpact(given, submitted.User), now), ct);
+        if (decided is null)
+            return new() { [ImpactModal.UsersBlock] = $"Crisis {submitted.Crisis} no longer exists." };
+        return decided.Decision.RejectedBecause is { } because
+            ? new() { [because.Contains("sites", StringComparison.Ordinal) ? ImpactModal.SitesBlock : ImpactModal.UsersBlock] = Mrkdwn.AsPlainText(because) }
+            : null;
     }
 
     private static Reply Answer(Decided? decided, string verb, Func<Decided, string> accepted)
