@@ -41,6 +41,9 @@ public sealed partial record Crisis(
     /// <summary>Playbook §7, §10, §12 and §15: facts, questions, requests of the customer, the parking lot and time spent.</summary>
     public CaseRecord Record { get; init; } = CaseRecord.Empty;
 
+    /// <summary>Playbook §1: the impact as recorded and every severity change.</summary>
+    public TriageRecord Triage { get; init; } = TriageRecord.Empty;
+
     /// <summary>What the publisher has posted for the crisis, beyond the kickoffs.</summary>
     public ValueList<Post> Posts { get; init; } = ValueList<Post>.Empty;
 
@@ -109,6 +112,7 @@ public sealed partial record Crisis(
         CrisisEvent.UpdateApproaching e when e.Due == crisis.Updates.Next.Due => crisis with { Updates = crisis.Updates with { Reminded = true } },
         CrisisEvent.OnTheRecord e => crisis with { Record = crisis.Record.Evolve(e) },
         CrisisEvent.AboutOwnership e => crisis.WithOwnership(e),
+        CrisisEvent.Triaged e => TriageRecord.Evolve(crisis, e),
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis.WithUpdated(e),
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },

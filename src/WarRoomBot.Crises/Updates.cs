@@ -21,6 +21,13 @@ public enum NextUpdateCause
 
     /// <summary>The owner named the time and said why.</summary>
     Owner,
+
+    /// <summary>
+    /// The severity changed after the time was promised under the old cadence; the promise stands because the new cadence
+    /// would come later, and the business channel is never told later than promised. <see cref="NextUpdate.Cadence"/> is
+    /// the new severity's.
+    /// </summary>
+    Promised,
 }
 
 /// <summary>

@@ -3,7 +3,7 @@ using WarRoomBot.Crises;
 namespace WarRoomBot;
 
 /// <summary>The <c>WarRoom</c> configuration section: crisis policy.</summary>
-public sealed class WarRoomOptions
+public sealed partial class WarRoomOptions
 {
     public const string Section = "WarRoom";
 

@@ -41,6 +41,8 @@ internal static partial class DecisionLog
         CrisisEvent.CustomerAsked e => $"CustomerAsked {e.Ask}" + (e.WordingOverridden ? " past the wording check" : ""),
         CrisisEvent.CustomerAskDone e => $"CustomerAskDone {e.Ask}",
         CrisisEvent.TimeSpent e => $"TimeSpent {(int)e.Spent.TotalMinutes}m for {e.Person}",
+        CrisisEvent.SeverityChanged e => $"SeverityChanged {e.From.Label()} to {e.To.Label()} next {Stamp(e.Next.Due)} ({e.Next.Cause})"
+            + (e.Suggested is { } suggested && suggested != e.To ? $" against the suggested {suggested.Label()}" : ""),
         _ => happened.GetType().Name,
     };
 

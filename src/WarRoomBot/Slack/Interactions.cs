@@ -35,6 +35,9 @@ public abstract partial record Interaction
     /// <summary>The owner's update form was submitted; the fields are as typed (any may be empty).</summary>
     public sealed record UpdateSubmitted(CrisisId Crisis, UserId User, string Text, string Next, string Reason) : Interaction;
 
+    /// <summary>The impact form was submitted; the form reads its own fields from <paramref name="Values"/>.</summary>
+    public sealed record ImpactSubmitted(CrisisId Crisis, UserId User, JsonElement Values) : Interaction;
+
     /// <summary>The open-crisis form was submitted; the form reads its own fields.</summary>
     public sealed record OpenCrisisSubmitted(JsonElement View, UserId User) : Interaction;
 
@@ -106,7 +109,7 @@ public abstract partial record Interaction
 
             case "view_submission" when payload.TryGetProperty("view", out var view):
                 var callbackId = String(view, "callback_id");
-                if (callbackId is not (Features.OpenCrisis.OpenCrisisModal.CallbackId or ExtendCallbackId or Features.Updates.WriteUpdateModal.CallbackId))
+                if (callbackId is not (Features.OpenCrisis.OpenCrisisModal.CallbackId or ExtendCallbackId or Features.Updates.WriteUpdateModal.CallbackId or Features.Triage.ImpactModal.CallbackId))
                     return new Other(type);
                 if (user is not { } submitter)
                     return new Malformed(noUser);
@@ -125,6 +128,8 @@ public abstract partial record Interaction
                     case Features.Updates.WriteUpdateModal.CallbackId when Features.Updates.WriteUpdateModal.ReadCrisis(String(view, "private_metadata")) is { } crisis:
                         var (text, next, reason) = Features.Updates.WriteUpdateModal.Read(values);
                         return new UpdateSubmitted(crisis, submitter, text, next, reason);
+                    case Features.Triage.ImpactModal.CallbackId when Features.Triage.ImpactModal.ReadCrisis(String(view, "private_metadata")) is { } assessed:
+                        return new ImpactSubmitted(assessed, submitter, values);
                 }
 
                 return new Other(type);

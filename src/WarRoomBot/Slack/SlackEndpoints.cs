@@ -10,6 +10,7 @@ using WarRoomBot.Features.OpenCrisis;
 using WarRoomBot.Features.Owner;
 using WarRoomBot.Features.Record;
 using WarRoomBot.Features.Status;
+using WarRoomBot.Features.Triage;
 using WarRoomBot.Features.Updates;
 
 namespace WarRoomBot.Slack;
@@ -48,7 +49,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
-            RecordHandler record, OwnerHandler owner, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            RecordHandler record, OwnerHandler owner, TriageHandler triage, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -76,6 +77,8 @@ public static partial class SlackEndpoints
                 CrisisCommand.Fact or CrisisCommand.Question or CrisisCommand.Answer or CrisisCommand.Ask or CrisisCommand.Asked
                     or CrisisCommand.Park or CrisisCommand.Spent => await record.HandleAsync(command, user, channel, ct),
                 CrisisCommand.HandOver or CrisisCommand.Sponsor => await owner.HandleAsync(command, user, channel, ct),
+                CrisisCommand.AssessImpact or CrisisCommand.SetSeverity => await triage.HandleAsync(command, user, channel, ct),
+                CrisisCommand.ImpactModal => await triage.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
                 CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
@@ -88,7 +91,7 @@ public static partial class SlackEndpoints
         });
 
         app.MapPost("/interactions", async (
-            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner,
+            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner, TriageHandler triage,
             CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
@@ -123,6 +126,8 @@ public static partial class SlackEndpoints
                         return Results.Ok();
                     case Interaction.UpdateSubmitted update:
                         return await updates.SubmitAsync(update, ct) is { } problems ? Errors(problems) : Results.Ok();
+                    case Interaction.ImpactSubmitted impact:
+                        return await triage.SubmitAsync(impact, ct) is { } wrong ? Errors(wrong) : Results.Ok();
                     case Interaction.UpdateClicked click:
                         await updates.ClickAsync(click, ct);
                         return Results.Ok();

@@ -55,6 +55,7 @@ public static class SlackServiceCollectionExtensions
             // Invited people become members and are named in posts: a typo must stop start-up, not reach a kickoff.
             .Validate(o => o.DefaultResponders.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultResponders"))
             .Validate(o => o.DefaultExecutives.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultExecutives"))
+            .ValidatePriority()
             .ValidateOnStart();
         services.AddSingleton<OpenCrisisHandler>();
         services.AddSingleton<CrisisTurns>();
@@ -65,6 +66,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<StatusHandler>();
         services.AddSingleton<Features.Record.RecordHandler>();
         services.AddSingleton<Features.Owner.OwnerHandler>();
+        services.AddSingleton<Features.Triage.TriageHandler>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
         services.AddQuartz(quartz =>

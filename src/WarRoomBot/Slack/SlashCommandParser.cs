@@ -63,6 +63,8 @@ public static partial class SlashCommandParser
             "spent" => ParseSpent(rest),
             "owner" => ParseHandOver(rest),
             "sponsor" => ParseSponsor(rest),
+            "impact" => ParseImpact(rest),
+            "severity" => ParseSeverity(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

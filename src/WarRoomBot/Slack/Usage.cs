@@ -21,10 +21,16 @@ public static class Usage
             Details: "The title says what the customer is suffering. Severity runs from *sev1* (worst) to *sev4*. "
                 + "Without `owner:` the crisis is yours until you hand it over; pick the owner from Slack's @ autocomplete."),
         new("severity", "Open and triage", "severity sev1..sev4 because <reason>",
-            "change the severity, with the reason on record.", "severity sev1 because all 300 stores are now affected", Built: false),
-        new("impact", "Open and triage", "impact [<who and what is hurt>]",
-            "record the business impact (users, sites, loss per hour, deal at risk). No arguments opens a form.",
-            "impact 300 stores cannot take payments, ~$40k per hour", Built: false),
+            "change the severity, with the reason on record.", "severity sev1 because all 300 stores are now affected", Built: true,
+            Details: "Only the owner or the sponsor changes the severity. The reason may be left out only when the new severity is the one the recorded impact suggests; "
+                + "going against the suggestion, or with no impact recorded, needs `because <reason>`. The same severity is refused as no change. "
+                + "The change is announced in both channels, and business updates follow the new severity's cadence from then on, never later than already promised."),
+        new("impact", "Open and triage", "impact [users <n>] [sites <n> [of <total>]] [loss <amount>/h] [deal <amount>] [scope local|regional|national|global] [strategic] [reference]",
+            "record the business impact as numbers; the bot scores it and suggests a severity. No arguments opens a form.",
+            "impact users 1200 sites 300 of 410 loss 25000/h deal 2000000 scope global strategic reference", Built: true,
+            Details: "Each part is optional and may come in any order; a later `impact` corrects the parts it gives and keeps the rest. Amounts are dollars: "
+                + "`25000`, `25,000`, `$25k`, `2.5m`. The reply gives the priority score with its breakdown and the suggested severity; the digest shows the impact "
+                + "in words and `status` the score. Anyone in the crisis's channels can record it."),
         new("owner", "People", "owner @user [phone <number>] because <reason>",
             "hand the crisis over to one accountable owner; the handover is recorded.",
             "owner @bob phone +1 555 0100 because Alice is off shift", Built: true,

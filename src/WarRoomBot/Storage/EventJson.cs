@@ -47,6 +47,8 @@ public static class EventJson
         [typeof(CrisisEvent.OwnerAcceptanceEscalated)] = "owner.acceptance-escalated",
         [typeof(CrisisEvent.OwnerPhoneGiven)] = "owner.phone-given",
         [typeof(CrisisEvent.SponsorNamed)] = "sponsor.named",
+        [typeof(CrisisEvent.ImpactAssessed)] = "impact.assessed",
+        [typeof(CrisisEvent.SeverityChanged)] = "severity.changed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -88,8 +88,6 @@ public sealed class SlashCommandParserTests
     }
 
     [Theory]
-    [InlineData("severity sev1 because all stores are down", "severity")]
-    [InlineData("impact", "impact")]
     [InlineData("list", "list")]
     [InlineData("resolve rolled back", "resolve")]
     [InlineData("accepted", "accepted")]

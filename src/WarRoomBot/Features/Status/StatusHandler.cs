@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Record;
+using WarRoomBot.Features.Triage;
 using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Blocks;
@@ -10,7 +12,7 @@ namespace WarRoomBot.Features.Status;
 /// <c>/crisis status [42]</c>: where a crisis stands, for the person who asked only: the business digest as it would read
 /// now, then the technical detail, so an engineer sees what the business is being told.
 /// </summary>
-public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people)
+public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people, IOptions<WarRoomOptions> options)
 {
     /// <summary>Slack's limit of blocks in one message.</summary>
     private const int MaxBlocks = 50;
@@ -26,7 +28,7 @@ public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people)
             return Reply.Private($":x: There is no crisis {crisisId}.");
 
         var now = timeline.Now;
-        var technical = StatusText.Render(crisis, now) + RecordBlocks.Status(crisis, now);
+        var technical = StatusText.Render(crisis, now) + TriageBlocks.Status(crisis, options.Value.Priority.ToPolicy()) + RecordBlocks.Status(crisis, now);
         var digest = UpdateBlocks.Status(crisis, await people.ProfileAsync(crisis.Owner, ct), now);
         var blocks = digest.Blocks;
         blocks.Add(Block.Divider());

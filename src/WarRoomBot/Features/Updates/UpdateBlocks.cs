@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using WarRoomBot.Crises;
+using WarRoomBot.Features.Triage;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Blocks;
 
@@ -121,6 +122,8 @@ public static class UpdateBlocks
         NextUpdateCause.Deadline when next.Deadline is { } id && crisis.Deadline(id) is { } deadline => DeadlineReason(crisis, deadline),
         NextUpdateCause.Deadline => "a diagnostic deadline falls due then",
         NextUpdateCause.Owner => Mrkdwn.Escape(next.Reason ?? "the owner named that time"),
+        NextUpdateCause.Promised => $"it was promised before the crisis became {crisis.Severity.Label()}, and the business channel is never told later than promised; "
+            + $"after it, {crisis.Severity.Label()} crises are updated {Mrkdwn.Every(next.Cadence)}",
         _ => $"{crisis.Severity.Label()} crises are updated {Mrkdwn.Every(next.Cadence)}",
     };
 
@@ -146,7 +149,7 @@ public static class UpdateBlocks
         var blocks = Blocks(
             Block.Header(header),
             late is null ? null : Block.Section(late),
-            Block.Section($"{Headline(crisis, now)}\n*Impact:* not yet assessed"),
+            Block.Section($"{Headline(crisis, now)}\n*Impact:* {TriageBlocks.Impact(crisis)}"),
             WhatWeKnow(crisis),
             Block.Section(WhatWeAreDoing(crisis, now)),
             WhatWeNeed(crisis, now),

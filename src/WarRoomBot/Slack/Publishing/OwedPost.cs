@@ -1,6 +1,7 @@
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.Record;
+using WarRoomBot.Features.Triage;
 using WarRoomBot.Features.Updates;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Blocks;
@@ -45,7 +46,7 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 /// </summary>
 public static class OwedPosts
 {
-    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed, Features.Owner.OwnerPosts.Owed];
+    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed, Features.Owner.OwnerPosts.Owed, TriagePosts.Owed];
 
     /// <summary>
     /// The next post <paramref name="room"/> is owed (or any room, when null), or null. Posts to a room stay in their
