@@ -125,6 +125,59 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public async Task After_a_severity_change_both_topics_and_pinned_kickoffs_show_the_new_severity_and_cadence_updated_once_across_a_restart()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        Assert.Contains("*Why then:* sev1 crises get a business update every 30 minutes.", PinnedKickoff(room, room.Biz).VisibleText);
+        await room.CrisisAsync("impact users 50", WarRoomApp.Carol);
+        await room.App.SettleAsync();
+
+        await room.CrisisAsync("severity sev3 because only the test store is affected");
+        await room.App.SettleAsync();
+
+        AssertShowsSev3(room);
+        var calls = CountRefreshes(room);
+        Assert.Equal((2, 2), calls);
+        await room.App.RestartAsync();
+        await room.App.SettleAsync();
+        Assert.Equal(calls, CountRefreshes(room));
+        AssertShowsSev3(room);
+    }
+
+    [Fact]
+    public async Task A_restart_straight_after_a_severity_change_still_refreshes_each_topic_and_kickoff_once()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+
+        await room.CrisisAsync("severity sev3 because only the test store is affected");
+        await room.App.RestartAsync();
+        await room.App.SettleAsync();
+        await room.App.RestartAsync();
+        await room.App.SettleAsync();
+
+        Assert.Single(room.InTech("is now sev3"));
+        Assert.Single(room.InBiz("is now sev3"));
+        Assert.Equal((2, 2), CountRefreshes(room));
+        AssertShowsSev3(room);
+    }
+
+    [Fact]
+    public async Task A_handover_after_a_severity_change_keeps_the_new_severity_in_the_topics_and_kickoffs()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync("severity sev3 because only the test store is affected");
+        await room.App.SettleAsync();
+
+        await room.CrisisAsync("owner <@U0CAROL|carol> because Alice is off shift");
+        await room.App.SettleAsync();
+
+        AssertShowsSev3(room);
+        Assert.Equal((4, 4), CountRefreshes(room));
+        foreach (var channel in new[] { room.Tech, room.Biz })
+            Assert.EndsWith("Owner: Carol Diaz +44 20 7946 0000", room.Workspace.Channel(channel).Topic);
+    }
+
+    [Fact]
     public async Task A_more_severe_crisis_brings_the_next_update_forward_to_its_cadence_from_the_change()
     {
         await using var app = await WarRoomApp.StartAsync();
@@ -236,6 +289,37 @@ public sealed class TriageTests
 
     private static Dictionary<string, string> Errors(InteractionReply reply) =>
         reply.Json?["errors"]?.AsObject().ToDictionary(e => e.Key, e => e.Value!.GetValue<string>()) ?? [];
+
+    private static void AssertShowsSev3(DeadlineRoom room)
+    {
+        foreach (var channel in new[] { room.Tech, room.Biz })
+        {
+            var topic = room.Workspace.Channel(channel).Topic;
+            Assert.Contains("Crisis 1 · sev3", topic);
+            Assert.DoesNotContain("sev1", topic);
+            var kickoff = PinnedKickoff(room, channel);
+            Assert.Contains("*Severity:* sev3", kickoff.VisibleText);
+            Assert.DoesNotContain("sev1", kickoff.VisibleText);
+            Assert.True(kickoff.Edited);
+        }
+
+        Assert.Contains("*Why then:* sev3 crises get a business update every 4 hours.", PinnedKickoff(room, room.Biz).VisibleText);
+    }
+
+    private static MessageRecord PinnedKickoff(DeadlineRoom room, string channel)
+    {
+        var record = room.Workspace.Channel(channel);
+        return record.Message(Assert.Single(record.Pins))!;
+    }
+
+    /// <summary>How often the kickoffs were updated and the topics set after the rooms were prepared.</summary>
+    private static (int Kickoffs, int Topics) CountRefreshes(DeadlineRoom room)
+    {
+        var kickoffs = new[] { room.Tech, room.Biz }.Select(c => room.Workspace.Channel(c).Pins[0]).ToHashSet();
+        var updates = room.Workspace.CallsTo("chat.update").Count(c => c.Ok && kickoffs.Contains((string)c.Arguments["ts"]!));
+        var topics = room.Workspace.CallsTo("conversations.setTopic").Count(c => c.Ok) - 2;
+        return (updates, topics);
+    }
 
     private static async Task<IReadOnlyList<CrisisEvent>> TimelineAsync(WarRoomApp app) =>
         (await app.Services.GetRequiredService<ICrisisStore>().LoadAsync(new CrisisId(1), CancellationToken.None))!.Events;

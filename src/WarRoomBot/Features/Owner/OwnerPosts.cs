@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using WarRoomBot.Crises;
-using WarRoomBot.Slack.Blocks;
 using WarRoomBot.Slack.Publishing;
 
 namespace WarRoomBot.Features.Owner;
@@ -59,41 +57,11 @@ public static class OwnerPosts
         }
 
         // Only the latest change is shown: an earlier refresh not made yet would be out of date anyway.
-        if (ownership.Revision == 0)
-            yield break;
-        foreach (var room in (ChannelKind[])[ChannelKind.Technical, ChannelKind.Business])
+        if (ownership.Revision > 0)
         {
-            var name = room.ToString().ToLowerInvariant();
-            var topic = Key(crisis, $"topic-{name}-r{ownership.Revision}");
-            if (!crisis.WasRefreshed(topic))
-            {
-                yield return new OwedPost(topic, room, $"setting the {PublishingPlan.Describe(room)} topic to the new owner",
-                    c => new SlackMessage(Kickoff.Topic(c.Crisis, c.Owner, room), []))
-                {
-                    NeedsOwner = true,
-                    SetsTopic = true,
-                };
-            }
-
-            var kickoff = Key(crisis, $"kickoff-{name}-r{ownership.Revision}");
-            if (crisis.RoomFor(room).KickoffTs is { } ts && !crisis.WasRefreshed(kickoff))
-            {
-                yield return new OwedPost(kickoff, room, $"showing the new owner in the {PublishingPlan.Describe(room)} kickoff",
-                    c => Render(c, room))
-                {
-                    NeedsOwner = true,
-                    Replaces = new Post(kickoff, room, ts, false),
-                };
-            }
+            foreach (var refresh in RoomRefresh.Owed(crisis, $"r{ownership.Revision}", "the new owner"))
+                yield return refresh;
         }
-    }
-
-    private static SlackMessage Render(PostContext context, ChannelKind room)
-    {
-        var (text, blocks) = room == ChannelKind.Technical
-            ? Kickoff.Technical(context.Crisis, context.Owner)
-            : Kickoff.Business(context.Crisis, context.Owner, context.Policy.Updates.Cadence);
-        return new SlackMessage(text, blocks);
     }
 
     /// <summary>The new owner's profile, read for the current owner: it is theirs to show only while they still own the crisis.</summary>

@@ -6,7 +6,9 @@ namespace WarRoomBot.Features.Triage;
 
 /// <summary>
 /// What the rooms are owed about triage: each severity change, announced once in the technical channel and once in the
-/// business channel (playbook §1 and §4), since it changes how hard the engineers push and how often the business hears.
+/// business channel (playbook §1 and §4), since it changes how hard the engineers push and how often the business hears;
+/// and, after the latest change, both topics and pinned kickoffs brought up to date in place, so nobody joining a room
+/// reads the opening severity or the business the old cadence.
 /// </summary>
 public static class TriagePosts
 {
@@ -28,6 +30,13 @@ public static class TriagePosts
                     $"announcing severity change {number} ({change.To.Label()}) {OwedPosts.In(room)}",
                     c => TriageBlocks.SeverityPost(c.Crisis, change, c.Policy.Updates, technical, c.Now));
             }
+        }
+
+        // Only the latest change is shown: an earlier refresh not made yet would be out of date anyway.
+        if (changes.Count > 0)
+        {
+            foreach (var refresh in RoomRefresh.Owed(crisis, $"s{changes.Count}", "the new severity"))
+                yield return refresh;
         }
     }
 
