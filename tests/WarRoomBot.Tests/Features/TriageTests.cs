@@ -193,6 +193,9 @@ public sealed class TriageTests
         Assert.Contains($"*Next update at {DeadlineRoom.DateToken(40)}", reply.Text);
         Assert.Contains("because sev1 crises are updated every 30 minutes.", reply.Text);
         Assert.Single(app.Slack.Workspace.Channel(tech).Messages, m => m.VisibleText.Contains("is now sev1", StringComparison.Ordinal));
+        var kickoff = app.Slack.Workspace.Channel(biz).Messages[0].VisibleText;
+        Assert.Contains($"*First update:* <!date^{WarRoomApp.Start.AddMinutes(40).ToUnixTimeSeconds()}^", kickoff);
+        Assert.Contains("sev1 crises get a business update every 30 minutes", kickoff);
 
         await app.AdvanceAsync(TimeSpan.FromMinutes(29));
         Assert.DoesNotContain(app.Slack.Workspace.Channel(biz).Messages, m => m.VisibleText.Contains("business update 1", StringComparison.Ordinal));

@@ -38,14 +38,16 @@ public static class Kickoff
     {
         var technical = crisis.Technical.Channel is { } t ? Mrkdwn.Link(t) : "_(the technical channel could not be created)_";
         var every = Mrkdwn.Every(cadence.For(crisis.Severity));
-        var text = $"Crisis {crisis.Id} is open: {Mrkdwn.Escape(crisis.Title)}. First update {Mrkdwn.In(crisis.FirstUpdateDue - crisis.OpenedAt)}.";
+        // Until the first update is given, a severity change can move it; the kickoff, refreshed then, says when it now is.
+        var first = crisis.Updates.Given.Count == 0 ? crisis.Updates.Next.Due : crisis.FirstUpdateDue;
+        var text = $"Crisis {crisis.Id} is open: {Mrkdwn.Escape(crisis.Title)}. First update {Mrkdwn.In(first - crisis.OpenedAt)}.";
         var blocks = new JsonArray(
             Block.Header($":briefcase: Crisis {crisis.Id}: {Mrkdwn.Escape(crisis.Title)}"),
             Block.Section(
                 $"*Accountable owner:* {OwnerLine(crisis, owner)}. Reachable around the clock until this is fixed.\n" +
                 $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}"),
             Block.Section(
-                $"*First update:* {Mrkdwn.Time(crisis.FirstUpdateDue)} ({Mrkdwn.In(crisis.FirstUpdateDue - crisis.OpenedAt)}).\n" +
+                $"*First update:* {Mrkdwn.Time(first)} ({Mrkdwn.In(first - crisis.OpenedAt)}).\n" +
                 $"*Why then:* {crisis.Severity.Label()} crises get a business update {every}."),
             Block.Section(
                 $"This is the *business room*: status, impact, what we know, what we are doing and by when. " +
