@@ -105,6 +105,22 @@ internal sealed partial class DeadlineRoom : IAsyncDisposable
         await scheduler.Standby();
     }
 
+    /// <summary>The kickoff pinned in <paramref name="channel"/>, one of the two rooms.</summary>
+    public MessageRecord PinnedKickoff(string channel)
+    {
+        var record = Workspace.Channel(channel);
+        return record.Message(Assert.Single(record.Pins))!;
+    }
+
+    /// <summary>How often the kickoffs were updated and the topics set after the rooms were prepared.</summary>
+    public (int Kickoffs, int Topics) CountRefreshes()
+    {
+        var kickoffs = new[] { Tech, Biz }.Select(c => Workspace.Channel(c).Pins[0]).ToHashSet();
+        var updates = Workspace.CallsTo("chat.update").Count(c => c.Ok && kickoffs.Contains((string)c.Arguments["ts"]!));
+        var topics = Workspace.CallsTo("conversations.setTopic").Count(c => c.Ok) - 2;
+        return (updates, topics);
+    }
+
     public ValueTask DisposeAsync() => App.DisposeAsync();
 
     [GeneratedRegex(@"^crisis-\d+-u\d+", RegexOptions.CultureInvariant)]

@@ -20,7 +20,7 @@ public sealed class OwnerTests
     public async Task A_handover_is_recorded_announced_in_both_rooms_and_the_topics_and_pinned_kickoffs_show_the_new_owner_once_across_a_restart()
     {
         await using var room = await DeadlineRoom.OpenAsync();
-        var kickoffs = (Tech: PinnedKickoff(room, room.Tech), Biz: PinnedKickoff(room, room.Biz));
+        var kickoffs = (Tech: room.PinnedKickoff(room.Tech), Biz: room.PinnedKickoff(room.Biz));
         Assert.Contains("<@U0ALICE> :telephone_receiver: +1 555 0100", kickoffs.Tech.VisibleText);
 
         var reply = await room.CrisisAsync(HandToCarol);
@@ -42,17 +42,17 @@ public sealed class OwnerTests
         foreach (var channel in new[] { room.Tech, room.Biz })
         {
             Assert.EndsWith("Owner: Carol Diaz +44 20 7946 0000", room.Workspace.Channel(channel).Topic);
-            var kickoff = PinnedKickoff(room, channel);
+            var kickoff = room.PinnedKickoff(channel);
             Assert.Contains("<@U0CAROL> :telephone_receiver: +44 20 7946 0000", kickoff.VisibleText);
             Assert.DoesNotContain("U0ALICE> :telephone_receiver:", kickoff.VisibleText);
             Assert.True(kickoff.Edited);
         }
 
-        var calls = CountRefreshes(room);
+        var calls = room.CountRefreshes();
         Assert.Equal((2, 2), calls);
         await room.App.RestartAsync();
         await room.App.SettleAsync();
-        Assert.Equal(calls, CountRefreshes(room));
+        Assert.Equal(calls, room.CountRefreshes());
         Assert.Single(room.InTech("handed over to"));
         Assert.Single(room.InBiz("New accountable owner"));
 
@@ -75,8 +75,8 @@ public sealed class OwnerTests
 
         Assert.Single(room.InTech("handed over to"));
         Assert.Single(room.InBiz("New accountable owner"));
-        Assert.Equal((2, 2), CountRefreshes(room));
-        Assert.Contains("<@U0CAROL> :telephone_receiver:", PinnedKickoff(room, room.Biz).VisibleText);
+        Assert.Equal((2, 2), room.CountRefreshes());
+        Assert.Contains("<@U0CAROL> :telephone_receiver:", room.PinnedKickoff(room.Biz).VisibleText);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class OwnerTests
 
         foreach (var channel in new[] { room.Tech, room.Biz })
         {
-            Assert.Contains("<@U0CAROL> :telephone_receiver: +44 20 7946 0000", PinnedKickoff(room, channel).VisibleText);
+            Assert.Contains("<@U0CAROL> :telephone_receiver: +44 20 7946 0000", room.PinnedKickoff(channel).VisibleText);
             Assert.EndsWith("Owner: Alice Moreau +1 555 0100", room.Workspace.Channel(channel).Topic);
         }
 
@@ -108,14 +108,14 @@ public sealed class OwnerTests
     public async Task A_phone_typed_with_the_handover_is_shown_and_an_owner_with_no_phone_is_asked_for_one_in_the_kickoffs()
     {
         await using var room = await DeadlineRoom.OpenAsync();
-        Assert.DoesNotContain("No phone number", PinnedKickoff(room, room.Tech).VisibleText);
+        Assert.DoesNotContain("No phone number", room.PinnedKickoff(room.Tech).VisibleText);
 
         await room.CrisisAsync("owner <@U0BOB> because Bob knows the POS");
         await room.App.SettleAsync();
 
         foreach (var channel in new[] { room.Tech, room.Biz })
         {
-            Assert.Contains("No phone number is on record for <@U0BOB>*, and the customer must be able to call the owner.", PinnedKickoff(room, channel).VisibleText);
+            Assert.Contains("No phone number is on record for <@U0BOB>*, and the customer must be able to call the owner.", room.PinnedKickoff(channel).VisibleText);
             Assert.EndsWith("Owner: Bob Chen", room.Workspace.Channel(channel).Topic);
         }
 
@@ -125,7 +125,7 @@ public sealed class OwnerTests
         Assert.Equal(":telephone_receiver: Recorded +1 555 0199 as the number the customer calls <@U0BOB> on; the topics and pinned kickoffs show it.", reply.Text);
         foreach (var channel in new[] { room.Tech, room.Biz })
         {
-            var kickoff = PinnedKickoff(room, channel).VisibleText;
+            var kickoff = room.PinnedKickoff(channel).VisibleText;
             Assert.Contains("<@U0BOB> :telephone_receiver: +1 555 0199", kickoff);
             Assert.DoesNotContain("No phone number", kickoff);
             Assert.EndsWith("Owner: Bob Chen +1 555 0199", room.Workspace.Channel(channel).Topic);
@@ -325,21 +325,6 @@ public sealed class OwnerTests
         Assert.Contains("`/crisis sponsor @user`", noOne.Text);
         Assert.Empty(room.InBiz("executive sponsor"));
         Assert.Empty((await TimelineAsync(room)).OfType<CrisisEvent.SponsorNamed>());
-    }
-
-    private static MessageRecord PinnedKickoff(DeadlineRoom room, string channel)
-    {
-        var record = room.Workspace.Channel(channel);
-        return record.Message(Assert.Single(record.Pins))!;
-    }
-
-    /// <summary>How often the kickoffs were updated and the topics set after the rooms were prepared.</summary>
-    private static (int Kickoffs, int Topics) CountRefreshes(DeadlineRoom room)
-    {
-        var kickoffs = new[] { room.Tech, room.Biz }.Select(c => room.Workspace.Channel(c).Pins[0]).ToHashSet();
-        var updates = room.Workspace.CallsTo("chat.update").Count(c => c.Ok && kickoffs.Contains((string)c.Arguments["ts"]!));
-        var topics = room.Workspace.CallsTo("conversations.setTopic").Count(c => c.Ok) - 2;
-        return (updates, topics);
     }
 
     private static async Task<IReadOnlyList<CrisisEvent>> TimelineAsync(DeadlineRoom room) =>

@@ -128,7 +128,7 @@ public sealed class TriageTests
     public async Task After_a_severity_change_both_topics_and_pinned_kickoffs_show_the_new_severity_and_cadence_updated_once_across_a_restart()
     {
         await using var room = await DeadlineRoom.OpenAsync();
-        Assert.Contains("*Why then:* sev1 crises get a business update every 30 minutes.", PinnedKickoff(room, room.Biz).VisibleText);
+        Assert.Contains("*Why then:* sev1 crises get a business update every 30 minutes.", room.PinnedKickoff(room.Biz).VisibleText);
         await room.CrisisAsync("impact users 50", WarRoomApp.Carol);
         await room.App.SettleAsync();
 
@@ -136,11 +136,11 @@ public sealed class TriageTests
         await room.App.SettleAsync();
 
         AssertShowsSev3(room);
-        var calls = CountRefreshes(room);
+        var calls = room.CountRefreshes();
         Assert.Equal((2, 2), calls);
         await room.App.RestartAsync();
         await room.App.SettleAsync();
-        Assert.Equal(calls, CountRefreshes(room));
+        Assert.Equal(calls, room.CountRefreshes());
         AssertShowsSev3(room);
     }
 
@@ -157,7 +157,7 @@ public sealed class TriageTests
 
         Assert.Single(room.InTech("is now sev3"));
         Assert.Single(room.InBiz("is now sev3"));
-        Assert.Equal((2, 2), CountRefreshes(room));
+        Assert.Equal((2, 2), room.CountRefreshes());
         AssertShowsSev3(room);
     }
 
@@ -172,7 +172,7 @@ public sealed class TriageTests
         await room.App.SettleAsync();
 
         AssertShowsSev3(room);
-        Assert.Equal((4, 4), CountRefreshes(room));
+        Assert.Equal((4, 4), room.CountRefreshes());
         foreach (var channel in new[] { room.Tech, room.Biz })
             Assert.EndsWith("Owner: Carol Diaz +44 20 7946 0000", room.Workspace.Channel(channel).Topic);
     }
@@ -300,28 +300,13 @@ public sealed class TriageTests
             var topic = room.Workspace.Channel(channel).Topic;
             Assert.Contains("Crisis 1 · sev3", topic);
             Assert.DoesNotContain("sev1", topic);
-            var kickoff = PinnedKickoff(room, channel);
+            var kickoff = room.PinnedKickoff(channel);
             Assert.Contains("*Severity:* sev3", kickoff.VisibleText);
             Assert.DoesNotContain("sev1", kickoff.VisibleText);
             Assert.True(kickoff.Edited);
         }
 
-        Assert.Contains("*Why then:* sev3 crises get a business update every 4 hours.", PinnedKickoff(room, room.Biz).VisibleText);
-    }
-
-    private static MessageRecord PinnedKickoff(DeadlineRoom room, string channel)
-    {
-        var record = room.Workspace.Channel(channel);
-        return record.Message(Assert.Single(record.Pins))!;
-    }
-
-    /// <summary>How often the kickoffs were updated and the topics set after the rooms were prepared.</summary>
-    private static (int Kickoffs, int Topics) CountRefreshes(DeadlineRoom room)
-    {
-        var kickoffs = new[] { room.Tech, room.Biz }.Select(c => room.Workspace.Channel(c).Pins[0]).ToHashSet();
-        var updates = room.Workspace.CallsTo("chat.update").Count(c => c.Ok && kickoffs.Contains((string)c.Arguments["ts"]!));
-        var topics = room.Workspace.CallsTo("conversations.setTopic").Count(c => c.Ok) - 2;
-        return (updates, topics);
+        Assert.Contains("*Why then:* sev3 crises get a business update every 4 hours.", room.PinnedKickoff(room.Biz).VisibleText);
     }
 
     private static async Task<IReadOnlyList<CrisisEvent>> TimelineAsync(WarRoomApp app) =>
