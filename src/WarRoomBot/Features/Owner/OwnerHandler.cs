@@ -24,13 +24,13 @@ public sealed class OwnerHandler(CrisisTimeline timeline, SlackSideTasks side, I
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
                     OwnerRules.HandOver(crisis, new HandOver(handOver.To, handOver.Phone, handOver.Reason, user), now), ct);
-                return Answer(decided, verb, HandedOver);
+                return DecidedReply.Of(decided, verb, HandedOver);
             }
 
             case CrisisCommand.Sponsor sponsor:
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) => OwnerRules.Sponsor(crisis, new NameSponsor(sponsor.Person, user), now), ct);
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                     $":bust_in_silhouette: {Mrkdwn.Mention(sponsor.Person)} is the executive sponsor of crisis {d.Crisis.Id}: invited to {Business(d.Crisis)}, "
                     + "named in the digests and `/crisis status`, and the one the bot asks to step in when a handover is not accepted or a deadline is missed.");
             }
@@ -73,14 +73,4 @@ public sealed class OwnerHandler(CrisisTimeline timeline, SlackSideTasks side, I
     private static string Business(Crisis crisis) => crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "the business channel";
 
     private static string Technical(Crisis crisis) => crisis.Technical.Channel is { } t ? Mrkdwn.Link(t) : "the technical channel";
-
-    private static Reply Answer(Decided? decided, string verb, Func<Decided, string> accepted)
-    {
-        if (decided is null)
-            return Reply.Private(":x: That crisis no longer exists.");
-
-        return decided.Decision.RejectedBecause is { } because
-            ? Reply.Private($":x: {UserId.RenderPeople(because, Mrkdwn.Mention)}\nUsage: {Usage.For(verb)}")
-            : Reply.Private(accepted(decided));
-    }
 }

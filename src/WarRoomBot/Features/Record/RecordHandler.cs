@@ -33,7 +33,7 @@ public sealed class RecordHandler(CrisisTimeline timeline)
             case CrisisCommand.Fact fact:
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Fact(crisis, new RecordFact(fact.Statement, fact.Source, user), now), ct);
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                 {
                     var recorded = (CrisisEvent.FactRecorded)d.Decision.Events[0];
                     return $":pushpin: Recorded *{recorded.Fact}*: {Mrkdwn.Escape(recorded.Statement)} _(source: {Mrkdwn.Escape(recorded.Source)})_. "
@@ -44,7 +44,7 @@ public sealed class RecordHandler(CrisisTimeline timeline)
             case CrisisCommand.Question question:
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Question(crisis, new AskQuestion(question.Text, user), now), ct);
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                 {
                     var asked = (CrisisEvent.QuestionAsked)d.Decision.Events[0];
                     return $":grey_question: Opened *{asked.Question}*: {Mrkdwn.Escape(asked.Text)}. It shows in `/crisis status` until someone answers it: "
@@ -56,7 +56,7 @@ public sealed class RecordHandler(CrisisTimeline timeline)
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
                     RecordRules.Answer(crisis, new AnswerQuestion(answer.Id, answer.Text, answer.Source, user), now), ct);
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                 {
                     var open = d.Crisis.Record.OpenQuestions.Count();
                     var left = open == 0 ? "No question is open now." : $"{"question".ToQuantity(open)} still open.";
@@ -68,7 +68,7 @@ public sealed class RecordHandler(CrisisTimeline timeline)
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
                     RecordRules.Ask(crisis, new AskCustomer(ask.Request, ask.Reason, ask.Anyway, user), now), ct);
-                return Answer(decided, "ask", d =>
+                return DecidedReply.Of(decided, "ask", d =>
                 {
                     var made = d.Crisis.Record.Ask(((CrisisEvent.CustomerAsked)d.Decision.Events[0]).Ask)!;
                     var customer = Mrkdwn.Escape(RecordRules.Customer(d.Crisis));
@@ -84,7 +84,7 @@ public sealed class RecordHandler(CrisisTimeline timeline)
             case CrisisCommand.Asked asked:
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Close(crisis, new CloseAsk(asked.Id, asked.Note, user), now), ct);
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                 {
                     var open = d.Crisis.Record.OpenAsks.Count();
                     var customer = Mrkdwn.Escape(RecordRules.Customer(d.Crisis));
@@ -98,7 +98,7 @@ public sealed class RecordHandler(CrisisTimeline timeline)
                 var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Park(crisis, new ParkConcern(park.Concern, user), now), ct);
 
                 // Playbook §12: do not argue and do not block the vent; commit to the debrief and get back to the work.
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                     $":parking: Parked for the debrief: it will be discussed there, with everyone involved, so the crisis work goes on now. "
                     + $"The parking lot holds {"item".ToQuantity(d.Crisis.Record.Parked.Count)}; `/crisis status` lists them.");
             }
@@ -106,7 +106,7 @@ public sealed class RecordHandler(CrisisTimeline timeline)
             case CrisisCommand.Spent spent:
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) => RecordRules.Spend(crisis, new SpendTime(spent.Duration, spent.Person, spent.Note, user), now), ct);
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                 {
                     var entry = (CrisisEvent.TimeSpent)d.Decision.Events[0];
                     var record = d.Crisis.Record;
@@ -122,14 +122,4 @@ public sealed class RecordHandler(CrisisTimeline timeline)
     }
 
     private static string Business(Crisis crisis) => crisis.Business.Channel is { } b ? Mrkdwn.Link(b) : "the business channel";
-
-    private static Reply Answer(Decided? decided, string verb, Func<Decided, string> accepted)
-    {
-        if (decided is null)
-            return Reply.Private(":x: That crisis no longer exists.");
-
-        return decided.Decision.RejectedBecause is { } because
-            ? Reply.Private($":x: {UserId.RenderPeople(because, Mrkdwn.Mention)}\nUsage: {Usage.For(verb)}")
-            : Reply.Private(accepted(decided));
-    }
 }

@@ -25,7 +25,7 @@ public sealed class TriageHandler(CrisisTimeline timeline, SlackSideTasks side, 
             case CrisisCommand.AssessImpact impact:
             {
                 var decided = await timeline.DecideAsync(id, (crisis, now) => TriageRules.Assess(crisis, new AssessImpact(impact.Given, user), now), ct);
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                 {
                     var crisis = d.Crisis;
                     var scored = Priority.Of(crisis.Triage.Impact, priority);
@@ -43,7 +43,7 @@ public sealed class TriageHandler(CrisisTimeline timeline, SlackSideTasks side, 
                 var policy = options.Value.ToClockPolicy().Updates;
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
                     TriageRules.ChangeSeverity(crisis, new ChangeSeverity(severity.To, severity.Reason, user), priority, policy, now), ct);
-                return Answer(decided, verb, d =>
+                return DecidedReply.Of(decided, verb, d =>
                 {
                     var change = d.Crisis.Triage.Changes[^1];
                     return $":rotating_light: Crisis {d.Crisis.Id} is now *{change.To.Label()}* (was {change.From.Label()}); both channels are told. "
@@ -79,15 +79,5 @@ public sealed class TriageHandler(CrisisTimeline timeline, SlackSideTasks side, 
         return decided.Decision.RejectedBecause is { } because
             ? new() { [because.Contains("sites", StringComparison.Ordinal) ? ImpactModal.SitesBlock : ImpactModal.UsersBlock] = Mrkdwn.AsPlainText(because) }
             : null;
-    }
-
-    private static Reply Answer(Decided? decided, string verb, Func<Decided, string> accepted)
-    {
-        if (decided is null)
-            return Reply.Private(":x: That crisis no longer exists.");
-
-        return decided.Decision.RejectedBecause is { } because
-            ? Reply.Private($":x: {UserId.RenderPeople(because, Mrkdwn.Mention)}\nUsage: {Usage.For(verb)}")
-            : Reply.Private(accepted(decided));
     }
 }
