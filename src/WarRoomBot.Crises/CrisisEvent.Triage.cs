@@ -24,6 +24,7 @@ public abstract partial record CrisisEvent
     /// one was given. <paramref name="Suggested"/> and <paramref name="Score"/> are what the recorded impact suggested at
     /// that moment (null when none was recorded), so the record shows whether the choice went against it.
     /// <paramref name="Next"/> is the business channel's next update from then on, under the new cadence.
+    /// <paramref name="WordingOverridden"/>: the reason failed the wording check and was posted as written on purpose.
     /// </summary>
     public sealed record SeverityChanged(
         Severity From,
@@ -33,5 +34,6 @@ public abstract partial record CrisisEvent
         int? Score,
         NextUpdate Next,
         UserId By,
-        DateTimeOffset At) : Triaged;
+        DateTimeOffset At,
+        bool WordingOverridden = false) : Triaged;
 }

@@ -48,7 +48,9 @@ public sealed record Impact(
 /// A severity change on the record: from what, to what, why, what the impact suggested then, and the next business
 /// update it left promised.
 /// </summary>
-public sealed record SeverityChange(Severity From, Severity To, string? Reason, Severity? Suggested, int? Score, NextUpdate Next, UserId By, DateTimeOffset At);
+/// <summary>One severity change as the record keeps it; <paramref name="WordingOverridden"/> when its reason was posted past the wording check.</summary>
+public sealed record SeverityChange(
+    Severity From, Severity To, string? Reason, Severity? Suggested, int? Score, NextUpdate Next, UserId By, DateTimeOffset At, bool WordingOverridden = false);
 
 /// <summary>
 /// The triage part of <see cref="Crisis"/> (playbook §1): the impact as recorded so far, who last assessed it and when,
@@ -75,7 +77,7 @@ public sealed record TriageRecord(Impact Impact, UserId? AssessedBy, DateTimeOff
             Severity = e.To,
             Triage = crisis.Triage with
             {
-                Changes = new([.. crisis.Triage.Changes, new SeverityChange(e.From, e.To, e.Reason, e.Suggested, e.Score, e.Next, e.By, e.At)]),
+                Changes = new([.. crisis.Triage.Changes, new SeverityChange(e.From, e.To, e.Reason, e.Suggested, e.Score, e.Next, e.By, e.At, e.WordingOverridden)]),
             },
 
             // A reminder already sent for the same time still stands; a promise moved earlier is reminded of anew.

@@ -6,7 +6,8 @@ namespace WarRoomBot.Crises;
 public sealed record AssessImpact(Impact Given, UserId By);
 
 /// <summary>A new severity, and why; a missing reason is the rules' to judge against the suggestion.</summary>
-public sealed record ChangeSeverity(Severity To, string? Reason, UserId By);
+/// <paramref name="Anyway"/> (<c>severity!</c>) announces the reason as written even if the wording check finds it hedged.
+public sealed record ChangeSeverity(Severity To, string? Reason, UserId By, bool Anyway = false);
 
 /// <summary>
 /// Playbook §1, triage by the customer's pain: the impact is recorded as numbers and facts, the priority score and the
@@ -59,6 +60,11 @@ public static class TriageRules
         if (reason is { Length: > MaxReasonLength })
             return Decision.Reject($"The reason is {reason.Length} characters; keep it under {MaxReasonLength}. Put the detail in the technical channel.");
 
+        // Playbook §8: the reason is announced in the business channel, so it is held to the same words as an update.
+        if (reason is not null && !command.Anyway
+            && Wording.Refusal(reason, "the severity was not changed", "set it as it is on purpose with `/crisis severity! …`") is { } wording)
+            return Decision.Reject(wording);
+
         // Playbook §1: the score suggests; a person decides, and says why when they decide otherwise.
         var suggestion = crisis.Triage.IsAssessed ? Priority.Of(crisis.Triage.Impact, priority) : null;
         if (reason is null && suggestion is null)
@@ -76,7 +82,8 @@ public static class TriageRules
         }
 
         return Decision.Accept(new CrisisEvent.SeverityChanged(
-            crisis.Severity, to, reason, suggestion?.Suggested, suggestion?.Score, NextUpdate(crisis, to, updates, now), command.By, now));
+            crisis.Severity, to, reason, suggestion?.Suggested, suggestion?.Score, NextUpdate(crisis, to, updates, now), command.By, now,
+            WordingOverridden: reason is not null && command.Anyway));
     }
 
     /// <summary>

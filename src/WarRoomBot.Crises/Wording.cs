@@ -211,6 +211,16 @@ public static class Wording
     /// or deflection, where it is and a firmer phrasing; null when both read firmly. <paramref name="notDone"/> says what
     /// did not happen ("it was not posted"), <paramref name="anyway"/> how to do it on purpose anyway.
     /// </summary>
+    /// <summary>The same refusal for business-bound words that are only a reason (a severity change's).</summary>
+    public static string? Refusal(string reason, string notDone, string anyway)
+    {
+        var found = Check(reason);
+        return found.IsEmpty
+            ? null
+            : $"The business channel reads this as uncertainty or blame, so {notDone}:\n{Explain(reason, found)}"
+                + $"\nRephrase it, or {anyway} (the record keeps that choice and your name).";
+    }
+
     public static string? Refusal(string text, string reason, string notDone, string anyway)
     {
         var inText = Check(text);

@@ -15,8 +15,8 @@ public sealed class TriageRulesSpecs
     private static Func<Crisis, Decision> Assessed(Impact given, UserId? by = null, DateTimeOffset? at = null) =>
         c => TriageRules.Assess(c, new AssessImpact(given, by ?? Carol), at ?? Now);
 
-    private static Func<Crisis, Decision> Set(Severity to, string? because = null, UserId? by = null, DateTimeOffset? at = null) =>
-        c => TriageRules.ChangeSeverity(c, new ChangeSeverity(to, because, by ?? Bob), PriorityPolicy.Default, UpdatePolicy.Default, at ?? Now);
+    private static Func<Crisis, Decision> Set(Severity to, string? because = null, UserId? by = null, DateTimeOffset? at = null, bool anyway = false) =>
+        c => TriageRules.ChangeSeverity(c, new ChangeSeverity(to, because, by ?? Bob, anyway), PriorityPolicy.Default, UpdatePolicy.Default, at ?? Now);
 
     /// <summary>Crisis 42 opened as sev3: its first update is promised four hours out.</summary>
     private static Timeline GivenSev3() => new(Id, OpenedEvent with { Severity = Severity.Sev3, FirstUpdateDue = Opened.AddHours(4) });
@@ -157,6 +157,26 @@ public sealed class TriageRulesSpecs
     public void A_reason_too_long_to_read_is_refused_with_the_limit()
     {
         Assert.Contains("301 characters; keep it under 300", AssertRefused(Given().When(Set(Severity.Sev2, new string('r', 301)))));
+    }
+
+    [Fact]
+    public void A_hedged_reason_is_refused_before_the_business_channel_reads_it_with_the_firmer_wording()
+    {
+        var refusal = AssertRefused(Given().When(Set(Severity.Sev2, "I think the stores are probably fine now")));
+
+        Assert.StartsWith("The business channel reads this as uncertainty or blame, so the severity was not changed:", refusal);
+        Assert.Contains("“I think”", refusal);
+        Assert.Contains("“probably”", refusal);
+        Assert.Contains("`/crisis severity! …`", refusal);
+    }
+
+    [Fact]
+    public void A_hedged_reason_set_on_purpose_is_recorded_with_that_choice()
+    {
+        var change = Given().Then(Set(Severity.Sev2, "maybe only 3 stores are left", anyway: true)).State.Triage.Changes.Single();
+
+        Assert.Equal(("maybe only 3 stores are left", true), (change.Reason, change.WordingOverridden));
+        Assert.False(Given().Then(Set(Severity.Sev2, "only 3 stores are left")).State.Triage.Changes.Single().WordingOverridden);
     }
 
     // ---- Cadence ----

@@ -14,5 +14,5 @@ public abstract partial record CrisisCommand
     public sealed record ImpactModal : CrisisCommand;
 
     /// <summary><c>severity sev1..sev4 [because &lt;reason&gt;]</c>; whether the reason is needed is the rules' to judge.</summary>
-    public sealed record SetSeverity(Severity To, string? Reason) : CrisisCommand;
+    public sealed record SetSeverity(Severity To, string? Reason, bool Anyway = false) : CrisisCommand;
 }

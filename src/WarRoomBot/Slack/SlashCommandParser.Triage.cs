@@ -96,7 +96,7 @@ public static partial class SlashCommandParser
     }
 
     /// <summary><c>severity sev1 [because &lt;reason&gt;]</c>: the reason runs from the first <c>because</c> to the end.</summary>
-    private static CrisisCommand ParseSeverity(string rest)
+    private static CrisisCommand ParseSeverity(string rest, bool anyway)
     {
         var usage = Usage.For("severity");
         var typed = FirstToken(rest);
@@ -107,7 +107,7 @@ public static partial class SlashCommandParser
 
         var after = rest[typed.Length..].Trim();
         if (after.Length == 0)
-            return new CrisisCommand.SetSeverity(severity, null);
+            return new CrisisCommand.SetSeverity(severity, null, anyway);
         if (KeywordPositions(after, "because") is not [0, ..])
         {
             return new CrisisCommand.Invalid(
@@ -115,7 +115,7 @@ public static partial class SlashCommandParser
         }
 
         var reason = PlainText(after["because".Length..]);
-        return new CrisisCommand.SetSeverity(severity, reason.Length == 0 ? null : reason);
+        return new CrisisCommand.SetSeverity(severity, reason.Length == 0 ? null : reason, anyway);
     }
 
     /// <summary>A number read from the command, or what was wrong with it.</summary>

@@ -64,7 +64,8 @@ public static partial class SlashCommandParser
             "owner" => ParseHandOver(rest),
             "sponsor" => ParseSponsor(rest),
             "impact" => ParseImpact(rest),
-            "severity" => ParseSeverity(rest),
+            "severity" => ParseSeverity(rest, anyway: false),
+            "severity!" => ParseSeverity(rest, anyway: true),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -24,7 +24,8 @@ public static class Usage
             "change the severity, with the reason on record.", "severity sev1 because all 300 stores are now affected", Built: true,
             Details: "Only the owner or the sponsor changes the severity. The reason may be left out only when the new severity is the one the recorded impact suggests; "
                 + "going against the suggestion, or with no impact recorded, needs `because <reason>`. The same severity is refused as no change. "
-                + "The change is announced in both channels, and business updates follow the new severity's cadence from then on, never later than already promised."),
+                + "The change is announced in both channels, and business updates follow the new severity's cadence from then on, never later than already promised. "
+                + "The reason is read in the business channel, so its words are checked like a business update's; `/crisis severity! …` sets it anyway, on purpose, and the record keeps that choice."),
         new("impact", "Open and triage", "impact [users <n>] [sites <n> [of <total>]] [loss <amount>/h] [deal <amount>] [scope local|regional|national|global] [strategic] [reference]",
             "record the business impact as numbers; the bot scores it and suggests a severity. No arguments opens a form.",
             "impact users 1200 sites 300 of 410 loss 25000/h deal 2000000 scope global strategic reference", Built: true,

@@ -209,6 +209,7 @@ public sealed class TriageTests
     [InlineData(WarRoomApp.Carol, "severity sev2 because two stores only", "Only the crisis owner <@U0ALICE> can change the severity, because it sets how often the business channel hears from us; ask them.")]
     [InlineData(WarRoomApp.Alice, "severity sev1 because still bad", "Crisis 1 is already sev1; nothing changed.")]
     [InlineData(WarRoomApp.Alice, "severity sev2", "No impact is recorded yet, so there is no suggested severity to go by: say why")]
+    [InlineData(WarRoomApp.Alice, "severity sev2 because we think only two stores are left", "The business channel reads this as uncertainty or blame, so the severity was not changed:")]
     public async Task A_severity_change_that_is_not_allowed_is_refused_privately_and_nothing_is_announced(string user, string command, string problem)
     {
         await using var room = await DeadlineRoom.OpenAsync();

@@ -64,6 +64,13 @@ public sealed class TriageCommandParserTests
         Assert.Equal(new CrisisCommand.SetSeverity(to, reason), SlashCommandParser.Parse(text));
     }
 
+    [Fact]
+    public void A_severity_with_the_mark_is_set_past_the_wording_check_and_help_explains_the_plain_verb()
+    {
+        Assert.Equal(new CrisisCommand.SetSeverity(Severity.Sev2, "maybe fewer stores", Anyway: true), SlashCommandParser.Parse("severity! sev2 because maybe fewer stores"));
+        Assert.Equal(new CrisisCommand.Help("severity"), SlashCommandParser.Parse("help severity!"));
+    }
+
     [Theory]
     [InlineData("severity", "Say which severity, from sev1 (worst) to sev4, and why.")]
     [InlineData("severity sev5 because worse", "`sev5` is not a severity: use sev1 (worst) to sev4.")]

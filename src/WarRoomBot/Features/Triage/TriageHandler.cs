@@ -42,7 +42,7 @@ public sealed class TriageHandler(CrisisTimeline timeline, SlackSideTasks side, 
             {
                 var policy = options.Value.ToClockPolicy().Updates;
                 var decided = await timeline.DecideAsync(id, (crisis, now) =>
-                    TriageRules.ChangeSeverity(crisis, new ChangeSeverity(severity.To, severity.Reason, user), priority, policy, now), ct);
+                    TriageRules.ChangeSeverity(crisis, new ChangeSeverity(severity.To, severity.Reason, user, severity.Anyway), priority, policy, now), ct);
                 return DecidedReply.Of(decided, verb, d =>
                 {
                     var change = d.Crisis.Triage.Changes[^1];
