@@ -64,10 +64,15 @@ public static class UpdateRules
         return Decision.Accept(Given(crisis, UpdateKind.Owner, update.Text.Trim(), update.By, update.Anyway, next, now));
     }
 
-    /// <summary>Playbook §3: one accountable voice. Anyone can still send the digest; only the owner speaks in their own words.</summary>
-    public static string? WhoMayPost(Crisis crisis, UserId by) => by == crisis.Owner
+    /// <summary>
+    /// Playbook §3: one accountable voice. Anyone can still send the digest; only the owner, or the executive sponsor who
+    /// backs them and answers to the business, speaks in their own words.
+    /// </summary>
+    public static string? WhoMayPost(Crisis crisis, UserId by) => by == crisis.Owner || by == crisis.Ownership.Sponsor
         ? null
-        : $"Business updates in your own words come from the owner, {crisis.Owner.InSentence}; ask them, or run `/crisis digest` to post the digest now.";
+        : crisis.Ownership.Sponsor is { } sponsor
+            ? $"Business updates in your own words come from the owner, {crisis.Owner.InSentence}, or the sponsor, {sponsor.InSentence}; ask one of them, or run `/crisis digest` to post the digest now."
+            : $"Business updates in your own words come from the owner, {crisis.Owner.InSentence}; ask them, or run `/crisis digest` to post the digest now.";
 
     public static string? CheckText(string text)
     {

@@ -140,6 +140,18 @@ public sealed class UpdateRulesSpecs
         Assert.Contains("/crisis digest", refusal);
     }
 
+    [Fact]
+    public void The_sponsor_speaks_for_the_owner_too_and_once_named_is_in_the_refusal()
+    {
+        var sponsored = Given().Then(new CrisisEvent.SponsorNamed(Dave, Bob, Now.AddMinutes(-5)));
+
+        var given = Assert.IsType<CrisisEvent.BusinessUpdateGiven>(Assert.Single(sponsored.When(Owner("Stores are back", Now.AddMinutes(30), by: Dave)).Events));
+        Assert.Equal(Dave, given.By);
+        Assert.Equal(
+            $"Business updates in your own words come from the owner, {Bob.InSentence}, or the sponsor, {Dave.InSentence}; ask one of them, or run `/crisis digest` to post the digest now.",
+            AssertRefused(sponsored.When(Owner("Stores are back", Now.AddMinutes(30), by: Alice))));
+    }
+
     [Theory]
     [InlineData("", "the rollout ends then", "empty")]
     [InlineData("   ", "the rollout ends then", "empty")]

@@ -102,7 +102,7 @@ public static class Usage
             "post a business update that says when the next one comes and why then.",
             "update stores 1-50 are back next 19:00 because the rollout to the rest finishes then", Built: true,
             Details: "Your words go to the business channel with the footer every update carries: when the next update comes and why then; "
-                + "the next update is then due at your `next` time. Only the owner posts in their own words. `next` may be later than the severity's "
+                + "the next update is then due at your `next` time. Only the owner or the sponsor posts in their own words. `next` may be later than the severity's "
                 + "cadence, with the reason shown, but at most four cadences or a day out, whichever is sooner. An update without `next` or "
                 + "`because` is refused. The wording check refuses hedges such as \"maybe\" or \"I think\" and blame such as \"user error\", "
                 + "showing each with a firmer phrasing; `/crisis update! …` posts it anyway, on purpose, and the record keeps that choice. "

@@ -102,6 +102,21 @@ public sealed class BusinessUpdateTests
         Assert.Equal(WarRoomApp.Start.AddMinutes(120), given[1].WasDue);
     }
 
+    [Fact]
+    public async Task The_sponsor_speaks_for_the_crisis_too_and_the_business_channel_still_sees_who_is_accountable()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync($"sponsor <@{WarRoomApp.Dave}>");
+        Assert.Contains("come from the owner, <@U0ALICE>, or the sponsor, <@U0DAVE>", (await room.CrisisAsync("update Stores are back next 30m because the rollout ends then", WarRoomApp.Bob)).Text);
+
+        await room.CrisisAsync("update Stores 1-50 take payments again next 30m because the rollout ends then", WarRoomApp.Dave);
+        await room.App.SettleAsync();
+
+        var update = Assert.Single(room.InBiz("Stores 1-50 take payments again"));
+        Assert.Contains("From <@U0DAVE>, executive sponsor, for the accountable owner <@U0ALICE>", update.VisibleText);
+        Assert.Equal(new UserId(WarRoomApp.Dave), (await TimelineAsync(room)).OfType<CrisisEvent.BusinessUpdateGiven>().Single().By);
+    }
+
     [Theory]
     [InlineData(WarRoomApp.Bob, "update Stores are back next 30m because the rollout ends then", "come from the owner, <@U0ALICE>")]
     [InlineData(WarRoomApp.Alice, "update Stores are back next 3h because the rollout ends then", "at most 2 hours away")]

@@ -278,11 +278,11 @@ public static class UpdateBlocks
                 Block.Header($":briefcase: Crisis {crisis.Id} · business update {update.Number}"),
                 Block.Context($"*Crisis {crisis.Id}{Customer(crisis)}:* {Mrkdwn.Escape(crisis.Title)} · {crisis.Severity.Label()}"),
                 .. Pieces(words, MaxText).Select(Block.Section),
-                Block.Context($"From {AuthorLine(author, crisis, owner)}, accountable owner"),
+                Block.Context($"From {AuthorLine(author, crisis, owner)}, {Role(author, crisis)}"),
                 Block.Context(Footer(crisis, update.Next, now)),
             ]);
         return new(
-            $"Crisis {crisis.Id} update {update.Number} from the owner: {Mrkdwn.Truncate(words, 200)} Next update {Plain(update.Next.Due)}.",
+            $"Crisis {crisis.Id} update {update.Number} from the {(author == crisis.Ownership.Sponsor ? "sponsor" : "owner")}: {Mrkdwn.Truncate(words, 200)} Next update {Plain(update.Next.Due)}.",
             blocks);
     }
 
@@ -453,6 +453,11 @@ public static class UpdateBlocks
     /// <summary>The phone is the owner's; an update by someone else (a hand-over later) names only that person.</summary>
     private static string AuthorLine(UserId author, Crisis crisis, SlackUser? owner) =>
         author == crisis.Owner ? OwnerLine(crisis, owner) : Mrkdwn.Mention(author);
+
+    /// <summary>The sponsor may speak for the crisis too (playbook §3); the business should still see who is accountable.</summary>
+    private static string Role(UserId author, Crisis crisis) => author == crisis.Ownership.Sponsor && author != crisis.Owner
+        ? $"executive sponsor, for the accountable owner {Mrkdwn.Mention(crisis.Owner)}"
+        : "accountable owner";
 
     private static string Customer(Crisis crisis) => crisis.Customer is { } c ? $" · {Mrkdwn.Escape(c)}" : "";
 
