@@ -65,6 +65,8 @@ public static partial class SlashCommandParser
             "sponsor" => ParseSponsor(rest),
             "impact" => ParseImpact(rest),
             "severity" => ParseSeverity(rest),
+            "action" => ParseAction(rest),
+            "done" => ParseDone(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };
