@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using WarRoomBot.Crises;
 
@@ -54,7 +55,10 @@ public static partial class SlashCommandParser
 
     private static bool IsDue(string value) => value.Length <= TimeExpression.MaxLength && Due(value) is not null;
 
-    /// <summary>A day alone (<c>friday</c>, <c>tomorrow</c>) at the end of the working day; otherwise any time a deadline takes.</summary>
+    /// <summary>
+    /// A day alone (<c>friday</c>, <c>tomorrow</c>) or a date (<c>2026-12-14</c>) at the end of the working day, a date with a
+    /// clock time, or any time a deadline takes.
+    /// </summary>
     private static TimeExpression? Due(string value)
     {
         var typed = value.Trim();
@@ -70,7 +74,21 @@ public static partial class SlashCommandParser
                 return new TimeExpression.At(0, weekday, EndOfWorkingDay, typed);
         }
 
+        if (IsoDate().Match(typed) is { Success: true } iso)
+            return IsoDue(typed, iso.Groups["date"].Value, iso.Groups["time"].Value);
         return TimeExpression.Parse(typed).Expression;
+    }
+
+    /// <summary><c>2026-12-14</c> at the end of the working day, or <c>2026-12-14 09:00</c>; null for a date that does not exist.</summary>
+    private static TimeExpression? IsoDue(string typed, string date, string time)
+    {
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return null;
+        if (time.Length == 0)
+            return new TimeExpression.OnDate(day, EndOfWorkingDay, typed);
+        return TimeExpression.Parse(time).Expression is TimeExpression.At { DaysAhead: 0, Weekday: null, Zone: null } clock
+            ? new TimeExpression.OnDate(day, clock.Time, typed)
+            : null;
     }
 
     /// <summary>Why no <c>owner</c> clause bound: none at all, or what followed the last one is not a person.</summary>
@@ -88,16 +106,21 @@ public static partial class SlashCommandParser
     /// <summary>Why no <c>due</c> clause bound: none at all, or the last one's date did not read.</summary>
     private static string MissingDue(string text)
     {
-        const string Need = "An action item needs a due date: add `due <date>`, e.g. `due friday`, `due tomorrow 09:00` or `due 14 days`.";
+        const string Need = "An action item needs a due date: add `due <date>`, e.g. `due friday`, `due 2026-12-14`, `due tomorrow 09:00` or `due 14 days`.";
         var positions = KeywordPositions(text, "due");
         if (positions.Count == 0)
             return Need;
         var last = text[(positions[^1] + "due".Length)..].Trim();
+        if (IsoDate().IsMatch(last))
+            return $"{Usage.Echo(last)} is not a date and time I can read: write the date as year-month-day, optionally with a clock time, e.g. `due 2026-12-14` or `due 2026-12-14 09:00`.";
         return TimeExpression.Parse(last).Problem ?? Need;
     }
 
     [GeneratedRegex(@"(?<=^| )owner <@(?<id>[UW][A-Z0-9]{2,})(?:\|[^<>]*)?>(?= |$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OwnerClause();
+
+    [GeneratedRegex(@"^(?<date>\d{4}-\d{2}-\d{2})(?: +(?<time>\S.*))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
 
     [GeneratedRegex(@"^[Aa][Ii][1-9][0-9]{0,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex ActionItemNumber();

@@ -135,7 +135,7 @@ public static class Usage
             "record a debrief action item with one owner and a due date.", "action add an alert on price cache misses owner @dave due friday", Built: true,
             Details: "Records AI1, AI2…; `/crisis status` lists the open ones with their owner and due date, overdue ones marked. When an item falls due "
                 + "and is still open, its owner is reminded once in the technical channel. The owner is always named: type @ and pick them. "
-                + "Due dates: a day alone (`friday`, `tomorrow`) means 17:00 that day in your time zone; or a time as for deadlines (`tomorrow 09:00`, "
+                + "Due dates: a day or date alone (`friday`, `tomorrow`, `2026-12-14`) means 17:00 that day in your time zone; or a date with a time (`2026-12-14 09:00`), or a time as for deadlines (`tomorrow 09:00`, "
                 + "`friday 12:00`, `14 days`); at most a year out, never in the past. Anyone in the crisis's channels can record one."),
         new("done", "Closing", "done AI1 [note]",
             "mark a debrief action item done.", "done AI1 alert live, see PR 4711", Built: true,

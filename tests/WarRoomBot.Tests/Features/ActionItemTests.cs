@@ -54,6 +54,20 @@ public sealed class ActionItemTests
     }
 
     [Fact]
+    public async Task A_date_is_due_at_the_end_of_that_working_day_and_a_date_already_past_is_refused()
+    {
+        await using var app = await OpenAsync();
+
+        var past = await app.CrisisAsync("action write the cache runbook owner <@U0DAVE> due 2026-11-21", WarRoomApp.Carol, Tech(app));
+        var reply = await app.CrisisAsync("action write the cache runbook owner <@U0DAVE> due 2026-12-14", WarRoomApp.Carol, Tech(app));
+
+        Assert.StartsWith(":x: 21 Nov 2026 has already passed where you are (America/New_York).", past.Text);
+        Assert.StartsWith(":dart: Recorded action item *AI1*: write the cache runbook.", reply.Text);
+        var recorded = Assert.Single((await TimelineAsync(app)).OfType<CrisisEvent.ActionItemRecorded>());
+        Assert.Equal(new DateTimeOffset(2026, 12, 14, 22, 0, 0, TimeSpan.Zero), recorded.Due);
+    }
+
+    [Fact]
     public async Task An_open_item_reminds_its_owner_once_when_it_falls_due_and_not_again_after_a_restart()
     {
         await using var app = await OpenAsync();

@@ -45,6 +45,26 @@ public sealed class ActionCommandParserTests
     }
 
     [Theory]
+    [InlineData("2026-12-14", 17, 0)]
+    [InlineData("2026-12-14 09:30", 9, 30)]
+    public void A_date_is_due_at_17_00_that_day_or_at_the_time_given(string typed, int hour, int minute)
+    {
+        var action = Assert.IsType<CrisisCommand.Action>(SlashCommandParser.Parse($"action write the runbook owner <@U0DAVE> due {typed}"));
+
+        Assert.Equal(new TimeExpression.OnDate(new DateOnly(2026, 12, 14), new TimeOnly(hour, minute), typed), action.Due);
+    }
+
+    [Theory]
+    [InlineData("2026-02-30")]
+    [InlineData("2026-12-14 25:00")]
+    public void A_date_that_does_not_read_is_invalid_saying_how_to_write_one(string typed)
+    {
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse($"action write the runbook owner <@U0DAVE> due {typed}"));
+
+        Assert.Contains("write the date as year-month-day", invalid.Problem);
+    }
+
+    [Theory]
     [InlineData("done AI1", 1, null)]
     [InlineData("done ai12 alert live, see PR 4711", 12, "alert live, see PR 4711")]
     public void Done_reads_the_item_and_its_note(string text, int number, string? note)
