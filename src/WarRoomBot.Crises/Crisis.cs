@@ -44,6 +44,9 @@ public sealed partial record Crisis(
     /// <summary>Playbook §1: the impact as recorded and every severity change.</summary>
     public TriageRecord Triage { get; init; } = TriageRecord.Empty;
 
+    /// <summary>Playbook §14: the debrief's action items, each with its owner and due date.</summary>
+    public ActionItems Actions { get; init; } = ActionItems.None;
+
     /// <summary>What the publisher has posted for the crisis, beyond the kickoffs.</summary>
     public ValueList<Post> Posts { get; init; } = ValueList<Post>.Empty;
 
@@ -113,6 +116,7 @@ public sealed partial record Crisis(
         CrisisEvent.OnTheRecord e => crisis with { Record = crisis.Record.Evolve(e) },
         CrisisEvent.AboutOwnership e => crisis.WithOwnership(e),
         CrisisEvent.Triaged e => TriageRecord.Evolve(crisis, e),
+        CrisisEvent.AboutActions e => crisis with { Actions = crisis.Actions.Evolve(e) },
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis.WithUpdated(e),
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },

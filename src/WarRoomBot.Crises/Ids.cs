@@ -85,3 +85,9 @@ public readonly record struct AskId(int Number)
 {
     public override string ToString() => "A" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>A debrief action item's number within its crisis, as people write it: AI1, AI2 (playbook §14).</summary>
+public readonly record struct ActionItemId(int Number)
+{
+    public override string ToString() => "AI" + Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -42,7 +42,11 @@ internal static partial class DecisionLog
         CrisisEvent.CustomerAskDone e => $"CustomerAskDone {e.Ask}",
         CrisisEvent.TimeSpent e => $"TimeSpent {(int)e.Spent.TotalMinutes}m for {e.Person}",
         CrisisEvent.SeverityChanged e => $"SeverityChanged {e.From.Label()} to {e.To.Label()} next {Stamp(e.Next.Due)} ({e.Next.Cause})"
-            + (e.Suggested is { } suggested && suggested != e.To ? $" against the suggested {suggested.Label()}" : ""),
+            + (e.Suggested is { } suggested && suggested != e.To ? $" against the suggested {suggested.Label()}" : "")
+            + (e.WordingOverridden ? " past the wording check" : ""),
+        CrisisEvent.ActionItemRecorded e => $"ActionItemRecorded {e.Item} owner {e.Owner} due {Stamp(e.Due)}",
+        CrisisEvent.ActionItemDone e => $"ActionItemDone {e.Item}",
+        CrisisEvent.ActionItemFellDue e => $"ActionItemFellDue {e.Item}",
         _ => happened.GetType().Name,
     };
 

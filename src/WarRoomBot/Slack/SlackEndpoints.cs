@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
+using WarRoomBot.Features.Actions;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
 using WarRoomBot.Features.Owner;
@@ -49,7 +50,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
-            RecordHandler record, OwnerHandler owner, TriageHandler triage, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            RecordHandler record, OwnerHandler owner, TriageHandler triage, ActionsHandler actions, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -77,6 +78,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Fact or CrisisCommand.Question or CrisisCommand.Answer or CrisisCommand.Ask or CrisisCommand.Asked
                     or CrisisCommand.Park or CrisisCommand.Spent => await record.HandleAsync(command, user, channel, ct),
                 CrisisCommand.HandOver or CrisisCommand.Sponsor => await owner.HandleAsync(command, user, channel, ct),
+                CrisisCommand.Action or CrisisCommand.Done => await actions.HandleAsync(command, user, channel, ct),
                 CrisisCommand.AssessImpact or CrisisCommand.SetSeverity => await triage.HandleAsync(command, user, channel, ct),
                 CrisisCommand.ImpactModal => await triage.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),

@@ -65,6 +65,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Updates.UpdatesHandler>();
         services.AddSingleton<StatusHandler>();
         services.AddSingleton<Features.Record.RecordHandler>();
+        services.AddSingleton<Features.Actions.ActionsHandler>();
         services.AddSingleton<Features.Owner.OwnerHandler>();
         services.AddSingleton<Features.Triage.TriageHandler>();
 

@@ -66,6 +66,8 @@ public static partial class SlashCommandParser
             "impact" => ParseImpact(rest),
             "severity" => ParseSeverity(rest, anyway: false),
             "severity!" => ParseSeverity(rest, anyway: true),
+            "action" => ParseAction(rest),
+            "done" => ParseDone(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -132,6 +132,16 @@ public static class Usage
             "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores", Built: false),
         new("accepted", "Closing", "accepted [note]",
             "record that the customer confirmed the fix; a follow-up check is scheduled.", "accepted Acme's ops lead confirmed on the 17:00 call", Built: false),
+        new("action", "Closing", "action <what will be done> owner @user due <date>",
+            "record a debrief action item with one owner and a due date.", "action add an alert on price cache misses owner @dave due friday", Built: true,
+            Details: "Records AI1, AI2…; `/crisis status` lists the open ones with their owner and due date, overdue ones marked. When an item falls due "
+                + "and is still open, its owner is reminded once in the technical channel. The owner is always named: type @ and pick them. "
+                + "Due dates: a day or date alone (`friday`, `tomorrow`, `2026-12-14`) means 17:00 that day in your time zone; or a date with a time (`2026-12-14 09:00`), or a time as for deadlines (`tomorrow 09:00`, "
+                + "`friday 12:00`, `14 days`); at most a year out, never in the past. Anyone in the crisis's channels can record one."),
+        new("done", "Closing", "done AI1 [note]",
+            "mark a debrief action item done.", "done AI1 alert live, see PR 4711", Built: true,
+            Details: "The item leaves the open list in `/crisis status` and stays on the record as done, with who closed it, when and the note. "
+                + "Anyone in the crisis's channels can mark one done."),
         new("debrief", "Closing", "debrief",
             "write the debrief from the crisis record.", "debrief", Built: false),
     ];

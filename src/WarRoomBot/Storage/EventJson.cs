@@ -49,6 +49,9 @@ public static class EventJson
         [typeof(CrisisEvent.SponsorNamed)] = "sponsor.named",
         [typeof(CrisisEvent.ImpactAssessed)] = "impact.assessed",
         [typeof(CrisisEvent.SeverityChanged)] = "severity.changed",
+        [typeof(CrisisEvent.ActionItemRecorded)] = "action.recorded",
+        [typeof(CrisisEvent.ActionItemDone)] = "action.done",
+        [typeof(CrisisEvent.ActionItemFellDue)] = "action.fell-due",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);
@@ -67,6 +70,7 @@ public static class EventJson
             new NumberedIdConverter<FactId>(n => new(n), id => id.Number),
             new NumberedIdConverter<QuestionId>(n => new(n), id => id.Number),
             new NumberedIdConverter<AskId>(n => new(n), id => id.Number),
+            new NumberedIdConverter<ActionItemId>(n => new(n), id => id.Number),
             new ValueListConverterFactory(),
         },
     };

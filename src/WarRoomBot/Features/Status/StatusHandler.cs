@@ -28,7 +28,8 @@ public sealed class StatusHandler(CrisisTimeline timeline, UserTimeZones people,
             return Reply.Private($":x: There is no crisis {crisisId}.");
 
         var now = timeline.Now;
-        var technical = StatusText.Render(crisis, now) + TriageBlocks.Status(crisis, options.Value.Priority.ToPolicy()) + RecordBlocks.Status(crisis, now);
+        var technical = StatusText.Render(crisis, now) + TriageBlocks.Status(crisis, options.Value.Priority.ToPolicy()) + RecordBlocks.Status(crisis, now)
+            + Actions.ActionBlocks.Status(crisis, now);
         var digest = UpdateBlocks.Status(crisis, await people.ProfileAsync(crisis.Owner, ct), now);
         var blocks = digest.Blocks;
         blocks.Add(Block.Divider());

@@ -1,0 +1,55 @@
+using Humanizer;
+using WarRoomBot.Crises;
+using WarRoomBot.Slack;
+using WarRoomBot.Slack.Blocks;
+
+namespace WarRoomBot.Features.Actions;
+
+/// <summary>
+/// Debrief action items from the slash command (playbook §14): recording one with its owner and due date, and marking one
+/// done. Anyone may, but only in the crisis's own channels, so each item lands on the right crisis. Only records and
+/// answers; the publisher announces the item and reminds its owner when it falls due.
+/// </summary>
+public sealed class ActionsHandler(CrisisTimeline timeline, UserTimeZones zones)
+{
+    public async Task<Reply> HandleAsync(CrisisCommand command, UserId user, ChannelId? channel, CancellationToken ct)
+    {
+        var verb = command is CrisisCommand.Action ? "action" : "done";
+        if (channel is not { } here || await timeline.CrisisForChannelAsync(here, ct) is not { } id)
+            return Reply.Private($":x: `/crisis {verb}` works in a crisis's technical or business channel, so it goes on that crisis's record. Run it there.");
+
+        switch (command)
+        {
+            case CrisisCommand.Action action:
+            {
+                // A day or a clock time is read where the person typing is, as every time in the grammar is.
+                var due = await zones.ResolveAsync(action.Due, user, timeline.Now, ct);
+                if (due.Problem is { } problem)
+                    return Reply.Private($":x: {problem}\nUsage: {Usage.For(verb)}");
+                var decided = await timeline.DecideAsync(id, (crisis, now) =>
+                    ActionRules.Record(crisis, new RecordAction(action.Text, action.Owner, due.Due!.Value, user), now), ct);
+                return DecidedReply.Of(decided, verb, d =>
+                {
+                    var recorded = (CrisisEvent.ActionItemRecorded)d.Decision.Events[0];
+                    return $":dart: Recorded action item *{recorded.Item}*: {Mrkdwn.Escape(recorded.Text)}. Owner {Mrkdwn.Mention(recorded.Owner)}, "
+                        + $"due {Mrkdwn.Time(recorded.Due)} ({Mrkdwn.In(recorded.Due - d.Now)}). {Mrkdwn.Mention(recorded.Owner)} is reminded in the technical "
+                        + $"channel if it is still open then; close it with `/crisis done {recorded.Item} [note]`.";
+                });
+            }
+
+            case CrisisCommand.Done done:
+            {
+                var decided = await timeline.DecideAsync(id, (crisis, now) => ActionRules.Done(crisis, new CloseAction(done.Item, done.Note, user), now), ct);
+                return DecidedReply.Of(decided, verb, d =>
+                {
+                    var open = d.Crisis.Actions.Open.Count();
+                    var left = open == 0 ? "No action item is open now." : $"{"action item".ToQuantity(open)} still open.";
+                    return $":white_check_mark: *{done.Item}* is done; it stays on the record with your name. {left}";
+                });
+            }
+
+            default:
+                return Reply.Private(Usage.Help(null));
+        }
+    }
+}
