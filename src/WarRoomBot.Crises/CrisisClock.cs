@@ -8,6 +8,9 @@ public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
     /// <summary>How long a new owner has to accept a handover.</summary>
     public OwnerPolicy Owner { get; init; } = OwnerPolicy.Default;
 
+    /// <summary>When the follow-up comes after the customer accepts the fix.</summary>
+    public LifecyclePolicy Lifecycle { get; init; } = LifecyclePolicy.Default;
+
     public static readonly ClockPolicy Default = new(DeadlinePolicy.Default, UpdatePolicy.Default);
 }
 
@@ -18,11 +21,12 @@ public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
 public static class CrisisClock
 {
     public static ImmutableArray<CrisisEvent> Tick(Crisis crisis, ClockPolicy policy, DateTimeOffset now) =>
-        [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now)];
+        [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now), .. LifecycleClock.Tick(crisis, now)];
 
     /// <summary>The earliest time <see cref="Tick"/> has something to do; null when nothing needs the clock.</summary>
     public static DateTimeOffset? NextWake(Crisis crisis, ClockPolicy policy) =>
-        Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner));
+        Earliest(Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner)),
+            LifecycleClock.NextWake(crisis));
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;

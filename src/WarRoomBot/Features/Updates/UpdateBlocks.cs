@@ -122,6 +122,7 @@ public static class UpdateBlocks
         NextUpdateCause.Deadline when next.Deadline is { } id && crisis.Deadline(id) is { } deadline => DeadlineReason(crisis, deadline),
         NextUpdateCause.Deadline => "a diagnostic deadline falls due then",
         NextUpdateCause.Owner => Mrkdwn.Escape(next.Reason ?? "the owner named that time"),
+        NextUpdateCause.Resolved => $"the crisis is resolved and awaiting the customer's confirmation; until then updates come {Mrkdwn.Every(next.Cadence)}",
         NextUpdateCause.Promised => $"it was promised before the crisis became {crisis.Severity.Label()}, and the business channel is never told later than promised; "
             + $"after it, {crisis.Severity.Label()} crises are updated {Mrkdwn.Every(next.Cadence)}",
         _ => $"{crisis.Severity.Label()} crises are updated {Mrkdwn.Every(next.Cadence)}",
