@@ -36,6 +36,9 @@ public abstract partial record CrisisEvent
     /// </summary>
     public sealed record Reopened(int Number, string Reason, NextUpdate Next, UserId By, DateTimeOffset At) : AboutLifecycle;
 
-    /// <summary>Still fixed at the follow-up: the customer's <paramref name="Satisfaction"/> (1 to 5) and comment are recorded and the crisis is closed.</summary>
-    public sealed record Closed(int Satisfaction, string? Comment, UserId By, DateTimeOffset At) : AboutLifecycle;
+    /// <summary>
+    /// Still fixed at the follow-up: the customer's <paramref name="Satisfaction"/> (1 to 5) and comment are recorded and the
+    /// crisis is closed; <paramref name="ArchiveRooms"/> is the policy in force then, so the rooms are archived or kept as decided.
+    /// </summary>
+    public sealed record Closed(int Satisfaction, string? Comment, bool ArchiveRooms, UserId By, DateTimeOffset At) : AboutLifecycle;
 }

@@ -32,8 +32,8 @@ public sealed record Acceptance(string? Note, DateTimeOffset FollowUpDue, UserId
 /// <summary>A reopening: why, by whom, when.</summary>
 public sealed record Reopening(int Number, string Reason, UserId By, DateTimeOffset At);
 
-/// <summary>The close after the follow-up, with the customer's satisfaction.</summary>
-public sealed record Closure(int Satisfaction, string? Comment, UserId By, DateTimeOffset At);
+/// <summary>The close after the follow-up, with the customer's satisfaction, and whether the rooms are archived.</summary>
+public sealed record Closure(int Satisfaction, string? Comment, bool ArchiveRooms, UserId By, DateTimeOffset At);
 
 /// <summary>How long after the customer's acceptance the follow-up checks that the fix held.</summary>
 public sealed record LifecyclePolicy(TimeSpan FollowUpAfter)
@@ -67,7 +67,7 @@ public sealed record Lifecycle(Stage Stage, ValueList<Resolution> Resolutions, V
         CrisisEvent.FixAccepted e => WithResolution(e.Resolution, r => r with { Accepted = new Acceptance(e.Note, e.FollowUpDue, e.By, e.At) }) with { Stage = Stage.Accepted },
         CrisisEvent.FollowUpFellDue e => WithResolution(e.Resolution, r => r with { FollowUpAsked = true }),
         CrisisEvent.Reopened e => this with { Stage = Stage.Open, Reopenings = new([.. Reopenings, new Reopening(e.Number, e.Reason, e.By, e.At)]) },
-        CrisisEvent.Closed e => this with { Stage = Stage.Closed, Closure = new Closure(e.Satisfaction, e.Comment, e.By, e.At) },
+        CrisisEvent.Closed e => this with { Stage = Stage.Closed, Closure = new Closure(e.Satisfaction, e.Comment, e.ArchiveRooms, e.By, e.At) },
         _ => this,
     };
 

@@ -15,8 +15,11 @@ public sealed record AcceptFix(string? Note, UserId By);
 /// <summary>The problem came back: at the follow-up ("It came back") or through other ways (<c>reopen because …</c>).</summary>
 public sealed record Reopen(string? Reason, UserId By);
 
-/// <summary>Still fixed at the follow-up of <paramref name="Resolution"/>: the customer's satisfaction, 1 to 5, and a comment.</summary>
-public sealed record CloseCrisis(int Resolution, int Satisfaction, string? Comment, UserId By);
+/// <summary>
+/// Still fixed at the follow-up of <paramref name="Resolution"/>: the customer's satisfaction, 1 to 5, and a comment;
+/// <paramref name="ArchiveRooms"/> archives both channels once the close is announced.
+/// </summary>
+public sealed record CloseCrisis(int Resolution, int Satisfaction, string? Comment, bool ArchiveRooms, UserId By);
 
 /// <summary>
 /// Playbook §13: resolved means the customer says so; then follow up. The owner or the sponsor resolves (one accountable
@@ -60,7 +63,7 @@ public static class LifecycleRules
             var first = open[0].Id;
             return Decision.Reject(
                 $"{Count(open.Count, "deadline is", "deadlines are")} still open, so the crisis was not resolved:\n{list}\n"
-                + $"Record each outcome first (`/crisis confirmed {first} <note>` or `/crisis disproved {first} <note>`), "
+                + $"Record each outcome first (`/crisis confirmed {first} [note]` or `/crisis disproved {first} [note]`), "
                 + $"or record {(open.Count == 1 ? "it" : "them all")} as abandoned: `/crisis resolve {fix} abandon`.");
         }
 
@@ -124,19 +127,28 @@ public static class LifecycleRules
         var comment = string.IsNullOrWhiteSpace(command.Comment) ? null : command.Comment.Trim();
         if (NotOpened(crisis) is { } none)
             return none;
-        var life = crisis.Lifecycle;
-        if (life.Stage == Stage.Closed)
-            return Decision.Reject(ClosedSince(crisis));
-        if (life.Stage != Stage.Accepted || life.Current!.Number != command.Resolution)
-            return Decision.Reject($"This follow-up is no longer current: crisis {crisis.Id} is {Describe(crisis)}.");
-        if (WhoMayResolve(crisis, command.By, "close it") is { } refused)
+        if (CannotClose(crisis, command.Resolution, command.By) is { } refused)
             return Decision.Reject(refused);
         if (command.Satisfaction is < 1 or > 5)
             return Decision.Reject("Give the customer's satisfaction from 1 (very unhappy) to 5 (very happy).");
         if (comment is { Length: > MaxComment })
             return Decision.Reject($"The comment is {comment.Length} characters; keep it under {MaxComment}.");
 
-        return Decision.Accept(new CrisisEvent.Closed(command.Satisfaction, comment, command.By, now));
+        return Decision.Accept(new CrisisEvent.Closed(command.Satisfaction, comment, command.ArchiveRooms, command.By, now));
+    }
+
+    /// <summary>
+    /// Why the follow-up of <paramref name="resolution"/> cannot close the crisis for <paramref name="by"/>, or null when it
+    /// can: asked before the satisfaction form opens, so nobody fills it in for nothing.
+    /// </summary>
+    public static string? CannotClose(Crisis crisis, int resolution, UserId by)
+    {
+        var life = crisis.Lifecycle;
+        if (life.Stage == Stage.Closed)
+            return ClosedSince(crisis);
+        if (life.Stage != Stage.Accepted || life.Current!.Number != resolution)
+            return $"This follow-up is no longer current: crisis {crisis.Id} is {Describe(crisis)}.";
+        return WhoMayResolve(crisis, by, "close it");
     }
 
     /// <summary>
@@ -157,7 +169,7 @@ public static class LifecycleRules
             Stage.Open => null,
             Stage.Closed => Decision.Reject(ClosedSince(crisis)),
             _ => Decision.Reject($"Crisis {crisis.Id} is {Describe(crisis)}, so it takes no {what}. If the problem is back, "
-                + "reopen it first: `/crisis reopen because <what came back>`."),
+                + "reopen it first: `/crisis reopen because the freezes are back`."),
         });
 
     /// <summary>For business updates: null until the customer accepts the fix; otherwise why they stopped.</summary>
@@ -167,7 +179,7 @@ public static class LifecycleRules
             Stage.Open or Stage.Resolved => null,
             Stage.Closed => Decision.Reject(ClosedSince(crisis)),
             _ => Decision.Reject($"Crisis {crisis.Id} is {Describe(crisis)}; business updates ended with the customer's acceptance, so there is no {what}. "
-                + "If the problem is back, `/crisis reopen because <what came back>`."),
+                + "If the problem is back, `/crisis reopen because the freezes are back`."),
         });
 
     /// <summary>For what stays true of a crisis until it is closed: null unless it is closed.</summary>

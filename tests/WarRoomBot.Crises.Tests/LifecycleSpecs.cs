@@ -23,7 +23,7 @@ public sealed class LifecycleSpecs
         c => LifecycleRules.Reopen(c, new Reopen(reason, by ?? Bob), Updates, at ?? Now.AddDays(2));
 
     private static Func<Crisis, Decision> ClosedWith(int satisfaction, int resolution = 1, UserId? by = null) =>
-        c => LifecycleRules.Close(c, new CloseCrisis(resolution, satisfaction, "happy with the rollback", by ?? Bob), Now.AddDays(15));
+        c => LifecycleRules.Close(c, new CloseCrisis(resolution, satisfaction, "happy with the rollback", true, by ?? Bob), Now.AddDays(15));
 
     private static Func<Crisis, Decision> Theory(DateTimeOffset? at = null) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory(Statement, Plan, (at ?? Now).AddHours(1), Bob), at ?? Now);
@@ -84,7 +84,7 @@ public sealed class LifecycleSpecs
         Assert.Contains("2 deadlines are still open", refused, StringComparison.Ordinal);
         Assert.Contains($"• D1: {Plan}", refused, StringComparison.Ordinal);
         Assert.Contains("• D2: collect POS logs", refused, StringComparison.Ordinal);
-        Assert.Contains("`/crisis confirmed D1 <note>`", refused, StringComparison.Ordinal);
+        Assert.Contains("`/crisis confirmed D1 [note]`", refused, StringComparison.Ordinal);
         Assert.Contains($"`/crisis resolve {Fix} abandon`", refused, StringComparison.Ordinal);
     }
 
@@ -117,7 +117,7 @@ public sealed class LifecycleSpecs
 
         var theory = AssertRefused(resolved.When(Theory(Now.AddMinutes(5))));
         Assert.Contains("awaiting the customer's acceptance, so it takes no theories, deadlines or outcomes", theory, StringComparison.Ordinal);
-        Assert.Contains("`/crisis reopen because <what came back>`", theory, StringComparison.Ordinal);
+        Assert.Contains("`/crisis reopen because the freezes are back`", theory, StringComparison.Ordinal);
         Assert.Contains("takes no severity change",
             AssertRefused(resolved.When(c => TriageRules.ChangeSeverity(c, new ChangeSeverity(Severity.Sev3, "quiet", Bob), PriorityPolicy.Default, Updates, Now))),
             StringComparison.Ordinal);
@@ -197,7 +197,7 @@ public sealed class LifecycleSpecs
     {
         var closed = FollowingUp().Then(ClosedWith(4));
 
-        Assert.Equal(new CrisisEvent.Closed(4, "happy with the rollback", Bob, Now.AddDays(15)), closed.History[^1]);
+        Assert.Equal(new CrisisEvent.Closed(4, "happy with the rollback", true, Bob, Now.AddDays(15)), closed.History[^1]);
         Assert.Equal(Stage.Closed, closed.State.Lifecycle.Stage);
         Assert.Equal(4, closed.State.Lifecycle.Closure!.Satisfaction);
     }

@@ -65,6 +65,9 @@ public static partial class SlashCommandParser
             "sponsor" => ParseSponsor(rest),
             "impact" => ParseImpact(rest),
             "severity" => ParseSeverity(rest),
+            "resolve" => ParseResolve(rest),
+            "accepted" => ParseAccepted(rest),
+            "reopen" => ParseReopen(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };
