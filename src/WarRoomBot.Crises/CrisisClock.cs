@@ -17,15 +17,16 @@ public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
 /// <summary>
 /// DESIGN "Clock": one clock for all clock-driven work. Each area says when it next needs to wake and what it decides
 /// then; the clock wakes at the earliest and takes every area's decisions, so a new area never needs a timer of its own.
+/// A closed crisis needs nothing of the clock: its rooms may be archived, and an open handover there has nobody left to escalate to.
 /// </summary>
 public static class CrisisClock
 {
     public static ImmutableArray<CrisisEvent> Tick(Crisis crisis, ClockPolicy policy, DateTimeOffset now) =>
-        [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now), .. LifecycleClock.Tick(crisis, now)];
+        crisis.Lifecycle.Stage == Stage.Closed ? [] : [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now), .. LifecycleClock.Tick(crisis, now)];
 
     /// <summary>The earliest time <see cref="Tick"/> has something to do; null when nothing needs the clock.</summary>
     public static DateTimeOffset? NextWake(Crisis crisis, ClockPolicy policy) =>
-        Earliest(Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner)),
+        crisis.Lifecycle.Stage == Stage.Closed ? null : Earliest(Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner)),
             LifecycleClock.NextWake(crisis));
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>

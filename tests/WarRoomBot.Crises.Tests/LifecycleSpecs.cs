@@ -219,6 +219,15 @@ public sealed class LifecycleSpecs
         Assert.True(again.When(ClosedWith(5, resolution: 2)).IsAccepted);
     }
 
+    [Fact]
+    public void A_closed_crisis_needs_nothing_of_the_clock_not_even_a_handover_nobody_accepted()
+    {
+        var closed = FollowingUp().Then(c => OwnerRules.HandOver(c, new HandOver(Carol, null, "Bob is on leave", Bob), Now.AddDays(2))).Then(ClosedWith(5, by: Carol));
+
+        Assert.Null(CrisisClock.NextWake(closed.State, ClockPolicy.Default));
+        Assert.Empty(CrisisClock.Tick(closed.State, ClockPolicy.Default, Now.AddDays(20)));
+    }
+
     // ---- Reopening ----
 
     [Fact]
