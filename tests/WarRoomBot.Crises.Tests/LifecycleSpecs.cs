@@ -10,7 +10,7 @@ namespace WarRoomBot.Crises.Tests;
 public sealed class LifecycleSpecs
 {
     private const string Fix = "rolled back firmware 4.2 on all stores";
-    private static readonly UpdatePolicy Updates = UpdatePolicy.Default with { };
+    private static readonly UpdatePolicy Updates = UpdatePolicy.Default;
     private static readonly LifecyclePolicy FollowUp = new(TimeSpan.FromDays(14));
 
     private static Func<Crisis, Decision> Resolved(UserId? by = null, bool abandon = false, string fix = Fix, DateTimeOffset? at = null) =>
