@@ -337,8 +337,8 @@ public static partial class DiagnosisRules
 
     private static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm 'UTC on' d MMM", CultureInfo.InvariantCulture);
 
-    private static Decision? NotOpen(Crisis crisis) =>
-        crisis.IsOpened ? null : Decision.Reject("That crisis has not been opened.");
+    /// <summary>Playbook §13: a resolved crisis takes no new diagnosis; if the fix did not hold, it is reopened first.</summary>
+    private static Decision? NotOpen(Crisis crisis) => LifecycleRules.WhileOpen(crisis, "theories, deadlines or outcomes");
 
     private static Decision? BadDue(DateTimeOffset due, DateTimeOffset now)
     {

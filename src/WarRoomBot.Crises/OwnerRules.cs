@@ -136,8 +136,8 @@ public static class OwnerRules
             : $"`{phone.Replace("`", "", StringComparison.Ordinal)}` is not a phone number. Write it as the customer would dial it, e.g. `phone +1 555 0100`.";
     }
 
-    private static Decision? NotOpen(Crisis crisis) =>
-        crisis.IsOpened ? null : Decision.Reject("That crisis has not been opened.");
+    /// <summary>Playbook §3: someone owns the crisis until it is closed, the follow-up included.</summary>
+    private static Decision? NotOpen(Crisis crisis) => LifecycleRules.UntilClosed(crisis);
 }
 
 /// <summary>

@@ -227,8 +227,8 @@ public static class RecordRules
 
     private static string Ago(TimeSpan span) => span < TimeSpan.FromMinutes(1) ? "just now" : $"{DiagnosisRules.Minutes(span)} ago";
 
-    private static Decision? NotOpen(Crisis crisis) =>
-        crisis.IsOpened ? null : Decision.Reject("That crisis has not been opened.");
+    /// <summary>What we learn, ask and spend stays worth recording until the crisis is closed, while resolved too.</summary>
+    private static Decision? NotOpen(Crisis crisis) => LifecycleRules.UntilClosed(crisis);
 
     private static Decision? TooLong(string what, string text) =>
         text.Length > MaxTextLength

@@ -29,7 +29,7 @@ public static class TriageRules
     public static Decision Assess(Crisis crisis, AssessImpact command, DateTimeOffset now)
     {
         var given = command.Given;
-        if (NotOpen(crisis) is { } closed)
+        if (LifecycleRules.UntilClosed(crisis) is { } closed)
             return closed;
         if (given.IsEmpty)
             return Decision.Reject($"Say what the impact is, e.g. {ImpactExample}.");
@@ -51,7 +51,7 @@ public static class TriageRules
     {
         var reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
         var to = command.To;
-        if (NotOpen(crisis) is { } closed)
+        if (LifecycleRules.WhileOpen(crisis, "severity change") is { } closed)
             return closed;
         if (WhoMayChangeSeverity(crisis, command.By) is { } refused)
             return Decision.Reject(refused);
@@ -145,7 +145,4 @@ public static class TriageRules
 
     /// <summary>A count with thousands separators, the same for every reader.</summary>
     public static string Count(int count) => count.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static Decision? NotOpen(Crisis crisis) =>
-        crisis.IsOpened ? null : Decision.Reject("That crisis has not been opened.");
 }

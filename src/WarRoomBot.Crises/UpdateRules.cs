@@ -28,6 +28,8 @@ public static class UpdateRules
     /// </summary>
     public static NextUpdate Automatic(Crisis crisis, UpdatePolicy policy, DateTimeOffset now)
     {
+        if (crisis.Lifecycle.Stage == Stage.Resolved)
+            return new NextUpdate(now + policy.WhileResolved, NextUpdateCause.Resolved, policy.WhileResolved, null, null, now);
         var cadence = policy.Cadence.For(crisis.Severity);
         var next = new NextUpdate(now + cadence, NextUpdateCause.Cadence, cadence, null, null, now);
         foreach (var deadline in crisis.Deadlines)
@@ -42,15 +44,17 @@ public static class UpdateRules
 
     /// <summary><c>/crisis digest</c> (or the reminder's "Post the digest now"): the digest goes out now and the rhythm restarts from now.</summary>
     public static Decision Digest(Crisis crisis, UserId by, UpdatePolicy policy, DateTimeOffset now) =>
-        crisis.IsOpened
-            ? Decision.Accept(Given(crisis, UpdateKind.Digest, null, by, false, Automatic(crisis, policy, now), now))
-            : Decision.Reject("There is no such crisis.");
+        !crisis.IsOpened ? Decision.Reject("There is no such crisis.")
+        : LifecycleRules.UntilAccepted(crisis, "digest to post") is { } ended ? ended
+        : Decision.Accept(Given(crisis, UpdateKind.Digest, null, by, false, Automatic(crisis, policy, now), now));
 
     /// <summary>The owner's own update, checked for what the business channel must always be told and for firm wording.</summary>
     public static Decision Post(Crisis crisis, OwnerUpdate update, UpdatePolicy policy, DateTimeOffset now)
     {
         if (!crisis.IsOpened)
             return Decision.Reject("There is no such crisis.");
+        if (LifecycleRules.UntilAccepted(crisis, "update to post") is { } ended)
+            return ended;
         var problem = WhoMayPost(crisis, update.By)
             ?? CheckText(update.Text)
             ?? CheckReason(update.Reason)
@@ -121,7 +125,7 @@ public static class UpdateClock
 {
     public static ImmutableArray<CrisisEvent> Tick(Crisis crisis, UpdatePolicy policy, DateTimeOffset now)
     {
-        if (!crisis.IsOpened)
+        if (!crisis.IsOpened || !crisis.Lifecycle.WantsBusinessUpdates)
             return [];
         var next = crisis.Updates.Next;
         if (now >= next.Due)
@@ -132,7 +136,7 @@ public static class UpdateClock
     }
 
     public static DateTimeOffset? NextWake(Crisis crisis, UpdatePolicy policy) =>
-        !crisis.IsOpened ? null
+        !crisis.IsOpened || !crisis.Lifecycle.WantsBusinessUpdates ? null
         : WantsReminder(crisis, policy) ? crisis.Updates.Next.Due - policy.ReminderLead
         : crisis.Updates.Next.Due;
 

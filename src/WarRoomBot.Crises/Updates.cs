@@ -28,6 +28,9 @@ public enum NextUpdateCause
     /// the new severity's.
     /// </summary>
     Promised,
+
+    /// <summary>Playbook §13: the crisis is resolved and awaits the customer's confirmation; updates come at the slower <see cref="UpdatePolicy.WhileResolved"/>.</summary>
+    Resolved,
 }
 
 /// <summary>
@@ -70,6 +73,9 @@ public sealed record UpdatePolicy(
     TimeSpan MaxAhead)
 {
     public static readonly UpdatePolicy Default = new(UpdateCadence.Default, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(5), 4, TimeSpan.FromDays(1));
+
+    /// <summary>Playbook §13: the cadence while a resolved crisis awaits the customer's acceptance, whatever its severity.</summary>
+    public TimeSpan WhileResolved { get; init; } = TimeSpan.FromHours(4);
 
     /// <summary>
     /// The latest an owner may put the next update: four cadences or a day out, whichever comes first, but never less

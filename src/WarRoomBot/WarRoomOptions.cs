@@ -32,7 +32,20 @@ public sealed partial class WarRoomOptions
     public UpdateOptions Updates { get; set; } = new();
 
     /// <summary>Everything the crisis clock needs, read once per decision so a configuration reload applies from then on.</summary>
-    public ClockPolicy ToClockPolicy() => new(Deadlines.ToPolicy(), Updates.ToPolicy(Cadence.ToCadence())) { Owner = Owner.ToPolicy() };
+    public ClockPolicy ToClockPolicy() => new(Deadlines.ToPolicy(), Updates.ToPolicy(Cadence.ToCadence())) { Owner = Owner.ToPolicy(), Lifecycle = FollowUp.ToPolicy() };
+
+    /// <summary>Playbook §13: when the owner is asked whether the fix held, after the customer accepted it.</summary>
+    public FollowUpOptions FollowUp { get; set; } = new();
+
+    /// <summary>Both channels are archived when a crisis is closed after its follow-up; the record is kept either way.</summary>
+    public bool ArchiveOnClose { get; set; } = true;
+
+    public sealed class FollowUpOptions
+    {
+        public TimeSpan After { get; set; } = LifecyclePolicy.Default.FollowUpAfter;
+
+        public LifecyclePolicy ToPolicy() => new(After);
+    }
 
     /// <summary>Playbook §3: how long a new owner has to accept a handover before the sponsor is asked to step in.</summary>
     public OwnerOptions Owner { get; set; } = new();
@@ -58,7 +71,10 @@ public sealed partial class WarRoomOptions
         /// <summary>…and at most this far ahead, whichever is sooner (never less than one cadence).</summary>
         public TimeSpan MaxAhead { get; set; } = UpdatePolicy.Default.MaxAhead;
 
-        public UpdatePolicy ToPolicy(UpdateCadence cadence) => new(cadence, ReminderLead, OutcomeMargin, MaxCadences, MaxAhead);
+        /// <summary>Playbook §13: how often a resolved crisis's business channel hears from us until the customer accepts the fix.</summary>
+        public TimeSpan WhileResolved { get; set; } = UpdatePolicy.Default.WhileResolved;
+
+        public UpdatePolicy ToPolicy(UpdateCadence cadence) => new(cadence, ReminderLead, OutcomeMargin, MaxCadences, MaxAhead) { WhileResolved = WhileResolved };
     }
 
     public sealed class DeadlineOptions

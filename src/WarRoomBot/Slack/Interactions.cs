@@ -100,6 +100,15 @@ public abstract partial record Interaction
                         : new Malformed(noUser);
                 }
 
+                if (String(action, "action_id") is Features.Lifecycle.LifecycleBlocks.StillFixedAction or Features.Lifecycle.LifecycleBlocks.CameBackAction
+                    && Features.Lifecycle.LifecycleBlocks.ReadFollowUp(String(action, "value")) is { } followed)
+                {
+                    return user is { } answering
+                        ? new FollowUpClicked(String(action, "action_id") == Features.Lifecycle.LifecycleBlocks.StillFixedAction, followed.Crisis, followed.Resolution,
+                            answering, String(payload, "response_url"), String(payload, "trigger_id") ?? "")
+                        : new Malformed(noUser);
+                }
+
                 if (ButtonOf(String(action, "action_id")) is not { } button || ReadIds(String(action, "value")) is not { } ids)
                     return new Other(type);
                 if (user is not { } clicker)
@@ -109,7 +118,8 @@ public abstract partial record Interaction
 
             case "view_submission" when payload.TryGetProperty("view", out var view):
                 var callbackId = String(view, "callback_id");
-                if (callbackId is not (Features.OpenCrisis.OpenCrisisModal.CallbackId or ExtendCallbackId or Features.Updates.WriteUpdateModal.CallbackId or Features.Triage.ImpactModal.CallbackId))
+                if (callbackId is not (Features.OpenCrisis.OpenCrisisModal.CallbackId or ExtendCallbackId or Features.Updates.WriteUpdateModal.CallbackId or Features.Triage.ImpactModal.CallbackId
+                    or Features.Lifecycle.SatisfactionModal.CallbackId))
                     return new Other(type);
                 if (user is not { } submitter)
                     return new Malformed(noUser);
@@ -130,6 +140,8 @@ public abstract partial record Interaction
                         return new UpdateSubmitted(crisis, submitter, text, next, reason);
                     case Features.Triage.ImpactModal.CallbackId when Features.Triage.ImpactModal.ReadCrisis(String(view, "private_metadata")) is { } assessed:
                         return new ImpactSubmitted(assessed, submitter, values);
+                    case Features.Lifecycle.SatisfactionModal.CallbackId when Features.Lifecycle.LifecycleBlocks.ReadFollowUp(String(view, "private_metadata")) is { } closing:
+                        return new SatisfactionSubmitted(closing.Crisis, closing.Resolution, submitter, values);
                 }
 
                 return new Other(type);

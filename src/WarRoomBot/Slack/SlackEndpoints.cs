@@ -7,6 +7,7 @@ using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Actions;
 using WarRoomBot.Features.Diagnosis;
+using WarRoomBot.Features.Lifecycle;
 using WarRoomBot.Features.OpenCrisis;
 using WarRoomBot.Features.Owner;
 using WarRoomBot.Features.Record;
@@ -50,7 +51,8 @@ public static partial class SlackEndpoints
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
-            RecordHandler record, OwnerHandler owner, TriageHandler triage, ActionsHandler actions, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            RecordHandler record, OwnerHandler owner, TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, SlackSideTasks side,
+            IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -84,6 +86,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
                 CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
+                CrisisCommand.Resolve or CrisisCommand.Accepted or CrisisCommand.Reopen => await lifecycle.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
                 CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
@@ -94,7 +97,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/interactions", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner, TriageHandler triage,
-            CancellationToken ct) =>
+            LifecycleHandler lifecycle, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -136,6 +139,11 @@ public static partial class SlackEndpoints
                     case Interaction.OwnershipAccepted accepted:
                         await owner.AcceptAsync(accepted, ct);
                         return Results.Ok();
+                    case Interaction.FollowUpClicked followUp:
+                        await lifecycle.ClickAsync(followUp, ct);
+                        return Results.Ok();
+                    case Interaction.SatisfactionSubmitted satisfaction:
+                        return await lifecycle.SubmitAsync(satisfaction, ct) is { } unsatisfied ? Errors(unsatisfied) : Results.Ok();
                     default:
                         // Nothing else is interactive; a 200 tells Slack the payload arrived.
                         return Results.Ok();

@@ -51,6 +51,8 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.Updates.MaxCadences >= 1, "WarRoom:Updates:MaxCadences must be at least 1 (e.g. 4).")
             .Validate(o => o.Updates.MaxAhead > TimeSpan.Zero, "WarRoom:Updates:MaxAhead must be positive (e.g. 1.00:00:00).")
             .Validate(o => o.Owner.AcceptWithin >= TimeSpan.FromMinutes(1), "WarRoom:Owner:AcceptWithin must be at least a minute (e.g. 00:15:00).")
+            .Validate(o => o.Updates.WhileResolved >= TimeSpan.FromMinutes(1), "WarRoom:Updates:WhileResolved must be at least one minute (e.g. 04:00:00).")
+            .Validate(o => o.FollowUp.After >= TimeSpan.FromMinutes(1), "WarRoom:FollowUp:After must be at least one minute (e.g. 14.00:00:00).")
 
             // Invited people become members and are named in posts: a typo must stop start-up, not reach a kickoff.
             .Validate(o => o.DefaultResponders.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultResponders"))
@@ -68,6 +70,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Actions.ActionsHandler>();
         services.AddSingleton<Features.Owner.OwnerHandler>();
         services.AddSingleton<Features.Triage.TriageHandler>();
+        services.AddSingleton<Features.Lifecycle.LifecycleHandler>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
         services.AddQuartz(quartz =>

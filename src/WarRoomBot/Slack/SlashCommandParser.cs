@@ -68,6 +68,9 @@ public static partial class SlashCommandParser
             "severity!" => ParseSeverity(rest, anyway: true),
             "action" => ParseAction(rest),
             "done" => ParseDone(rest),
+            "resolve" => ParseResolve(rest),
+            "accepted" => ParseAccepted(rest),
+            "reopen" => ParseReopen(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

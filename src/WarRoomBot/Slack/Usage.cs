@@ -128,10 +128,20 @@ public static class Usage
             "record time spent on the crisis.", "spent 3h @dave log review", Built: true,
             Details: "Durations are hours and minutes: `3h`, `90m`, `1h30m`. Without @user the time is yours. At most 24 hours in one entry; "
                 + "record each day on its own. `/crisis status` shows the total per person and in all. Anyone in the crisis's channels can record time."),
-        new("resolve", "Closing", "resolve <what fixed it>",
-            "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores", Built: false),
+        new("resolve", "Closing", "resolve <what fixed it> [abandon]",
+            "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores", Built: true,
+            Details: "Only the owner or the sponsor resolves. Both channels are told; the crisis then awaits the customer's acceptance, and business "
+                + "updates go on at a slower cadence until then. Open deadlines must get their outcome first; `abandon` at the end records each "
+                + "as abandoned instead. A resolved crisis takes no new theories, deadlines or severity changes: if the problem is back, `/crisis reopen`."),
         new("accepted", "Closing", "accepted [note]",
-            "record that the customer confirmed the fix; a follow-up check is scheduled.", "accepted Acme's ops lead confirmed on the 17:00 call", Built: false),
+            "record that the customer confirmed the fix; a follow-up check is scheduled.", "accepted Acme's ops lead confirmed on the 17:00 call", Built: true,
+            Details: "Only the owner or the sponsor records it, with who and when. Both channels are told, business updates stop, and the owner is asked "
+                + "at the follow-up (14 days by default) whether it is still fixed: *Still fixed* asks the customer's satisfaction and closes the crisis, "
+                + "*It came back* reopens it."),
+        new("reopen", "Closing", "reopen because <what came back>",
+            "reopen a resolved crisis; its history is kept.", "reopen because store 12 froze again at 09:10", Built: true,
+            Details: "Only the owner or the sponsor reopens, with the reason. Both channels are told and business updates resume at the severity's cadence. "
+                + "A closed crisis is not reopened: open a new one."),
         new("action", "Closing", "action <what will be done> owner @user due <date>",
             "record a debrief action item with one owner and a due date.", "action add an alert on price cache misses owner @dave due friday", Built: true,
             Details: "Records AI1, AI2…; `/crisis status` lists the open ones with their owner and due date, overdue ones marked. When an item falls due "

@@ -52,6 +52,11 @@ public static class EventJson
         [typeof(CrisisEvent.ActionItemRecorded)] = "action.recorded",
         [typeof(CrisisEvent.ActionItemDone)] = "action.done",
         [typeof(CrisisEvent.ActionItemFellDue)] = "action.fell-due",
+        [typeof(CrisisEvent.Resolved)] = "crisis.resolved",
+        [typeof(CrisisEvent.FixAccepted)] = "crisis.fix-accepted",
+        [typeof(CrisisEvent.FollowUpFellDue)] = "crisis.follow-up-fell-due",
+        [typeof(CrisisEvent.Reopened)] = "crisis.reopened",
+        [typeof(CrisisEvent.Closed)] = "crisis.closed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

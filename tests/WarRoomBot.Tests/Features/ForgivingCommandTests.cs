@@ -27,16 +27,16 @@ public sealed class ForgivingCommandTests
     {
         await using var app = await WarRoomApp.StartAsync();
 
-        var reply = await app.CrisisAsync("resolve rolled back firmware 4.2 on all stores");
+        var reply = await app.CrisisAsync("debrief for Acme <ops>");
         await app.SettleAsync();
 
         Assert.True(reply.IsEphemeral);
         // Slack shows &lt; and &gt; as < and >; raw, they would be read as markup.
         Assert.Equal(
-            ":construction: `/crisis resolve` is coming but is not built yet, so nothing was recorded.\n"
-            + "You typed `/crisis resolve rolled back firmware 4.2 on all stores`\n"
-            + "*Usage:* `/crisis resolve &lt;what fixed it&gt;`\n"
-            + "*Example:* `/crisis resolve rolled back firmware 4.2 on all stores`",
+            ":construction: `/crisis debrief` is coming but is not built yet, so nothing was recorded.\n"
+            + "You typed `/crisis debrief for Acme &lt;ops&gt;`\n"
+            + "*Usage:* `/crisis debrief`\n"
+            + "*Example:* `/crisis debrief`",
             reply.Text);
         Assert.Empty(app.Slack.Workspace.Calls);
     }

@@ -246,6 +246,8 @@ public sealed class PublisherResilienceTests
 
         public Task SetPurposeAsync(ChannelId channel, string purpose, CancellationToken ct) => real.SetPurposeAsync(channel, purpose, ct);
 
+        public Task ArchiveAsync(ChannelId channel, CancellationToken ct) => real.ArchiveAsync(channel, ct);
+
         public Task<string> PostMessageAsync(OutgoingMessage message, CancellationToken ct) => real.PostMessageAsync(message, ct);
 
         public Task UpdateMessageAsync(ChannelId channel, string ts, string text, JsonArray? blocks, CancellationToken ct) =>

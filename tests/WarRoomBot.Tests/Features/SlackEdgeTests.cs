@@ -39,9 +39,9 @@ public sealed class SlackEdgeTests
     {
         await using var app = await WarRoomApp.StartAsync();
 
-        var reply = await app.CrisisAsync("resolve rolled back firmware 4.2 on all stores");
+        var reply = await app.CrisisAsync("debrief for Acme");
 
-        Assert.Contains("resolve", reply.Text);
+        Assert.Contains("debrief", reply.Text);
         Assert.Contains("coming", reply.Text);
     }
 

@@ -47,7 +47,7 @@ public sealed class MistypedVerbTests
     }
 
     [Theory]
-    [InlineData("close rolled back firmware 4.2", "close", "resolve")]
+    [InlineData("debreif for Acme", "debreif", "debrief")]
     public void A_mistyped_verb_that_is_not_built_yet_says_so_too(string text, string typedVerb, string meant)
     {
         var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
@@ -55,7 +55,7 @@ public sealed class MistypedVerbTests
         Assert.StartsWith(
             $"`{typedVerb}` is not a /crisis command. Did you mean `{meant}`? (It is coming but is not built yet.)\nYou typed `/crisis ",
             invalid.Problem);
-        Assert.StartsWith($"*Usage:* `/crisis {meant} ", invalid.Usage);
+        Assert.StartsWith($"*Usage:* `/crisis {meant}", invalid.Usage);
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class MistypedVerbTests
         Assert.Equal($"`{shown}` is not a /crisis command.", invalid.Problem);
         Assert.Equal(
             "`/crisis <command>`, where the command is one of open, severity, impact, owner, sponsor, theory, deadline, confirmed, disproved, "
-            + "extend, withdraw, fact, question, answer, ask, asked, update, digest, status, list, help, park, spent, resolve, accepted, action, done, debrief. "
+            + "extend, withdraw, fact, question, answer, ask, asked, update, digest, status, list, help, park, spent, resolve, accepted, reopen, action, done, debrief. "
             + "`/crisis help` explains them.",
             invalid.Usage);
     }
@@ -109,13 +109,13 @@ public sealed class MistypedVerbTests
     [Fact]
     public void A_verb_not_built_yet_echoes_the_command_and_shows_only_its_own_usage()
     {
-        var reply = Usage.Coming("resolve", "resolve rolled back firmware 4.2\nat <!here> stores ");
+        var reply = Usage.Coming("debrief", "debrief for Acme\nat <!here> stores ");
 
         Assert.Equal(
-            ":construction: `/crisis resolve` is coming but is not built yet, so nothing was recorded.\n"
-            + "You typed `/crisis resolve rolled back firmware 4.2 at &lt;!here&gt; stores`\n"
-            + "*Usage:* `/crisis resolve <what fixed it>`\n"
-            + "*Example:* `/crisis resolve rolled back firmware 4.2 on all stores`",
+            ":construction: `/crisis debrief` is coming but is not built yet, so nothing was recorded.\n"
+            + "You typed `/crisis debrief for Acme at &lt;!here&gt; stores`\n"
+            + "*Usage:* `/crisis debrief`\n"
+            + "*Example:* `/crisis debrief`",
             reply);
     }
 

@@ -98,6 +98,8 @@ public sealed class SlackTokenCheckTests
 
         public Task SetPurposeAsync(ChannelId channel, string purpose, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task ArchiveAsync(ChannelId channel, CancellationToken ct) => throw new NotSupportedException();
+
         public Task<string> PostMessageAsync(OutgoingMessage message, CancellationToken ct) => throw new NotSupportedException();
 
         public Task UpdateMessageAsync(ChannelId channel, string ts, string text, JsonArray? blocks, CancellationToken ct) => throw new NotSupportedException();

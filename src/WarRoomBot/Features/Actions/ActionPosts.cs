@@ -6,13 +6,17 @@ namespace WarRoomBot.Features.Actions;
 
 /// <summary>
 /// What the technical channel is owed about debrief action items (playbook §14): each item announced where the engineers
-/// work, shown done in place once it is, and its owner reminded there once when it falls due still open. The owner is
-/// invited first, so the mention reaches them even when they were not in the crisis.
+/// work, shown done in place once it is, and its owner reminded there once when it falls due still open (by direct
+/// message once the crisis is closed and its rooms archived). The owner is invited first, so the mention reaches them even
+/// when they were not in the crisis.
 /// </summary>
 public static class ActionPosts
 {
     public static IEnumerable<OwedPost> Owed(Crisis crisis)
     {
+        // Items outlive the crisis (the debrief comes after it): once its technical channel is archived nothing more can be
+        // posted there, so new items and closures stay on the record and the owner is reminded directly.
+        var archived = crisis.WasRefreshed(Key(crisis, "archived"));
         foreach (var item in crisis.Actions.Items)
         {
             var id = item.Id;
@@ -22,20 +26,32 @@ public static class ActionPosts
                 Final = !item.IsOpen,
                 Invites = item.Owner,
             };
-            yield return post;
+            if (!archived)
+                yield return post;
 
             // Nothing is deleted: the item stays where people read it, shown as done.
-            if (!item.IsOpen && crisis.PostFor(post.Key) is { Updated: false } posted)
+            if (!archived && !item.IsOpen && crisis.PostFor(post.Key) is { Updated: false } posted)
                 yield return post with { Step = $"showing action item {id} done {OwedPosts.In(ChannelKind.Technical)}", Replaces = posted, Final = false, Invites = null };
 
             // The fall-due event is on the timeline once, so the reminder is owed once, across restarts; an item done before
             // the reminder went out needs none.
-            if (item is { IsOpen: true, FellDueAt: not null })
+            if (item is not { IsOpen: true, FellDueAt: not null })
+                continue;
+            var due = Key(crisis, $"ai{id.Number}-due");
+            if (!archived)
             {
-                yield return new OwedPost(Key(crisis, $"ai{id.Number}-due"), ChannelKind.Technical,
-                    $"reminding the owner of action item {id} {OwedPosts.In(ChannelKind.Technical)}", c => ActionBlocks.DuePost(c.Crisis.Actions.Item(id)!))
+                yield return new OwedPost(due, ChannelKind.Technical, $"reminding the owner of action item {id} {OwedPosts.In(ChannelKind.Technical)}",
+                    c => ActionBlocks.DuePost(c.Crisis.Actions.Item(id)!))
                 {
                     Invites = item.Owner,
+                };
+            }
+            else if (crisis.PostFor(due) is null && !crisis.WasRefreshed(due + "-dm"))
+            {
+                yield return new OwedPost(due + "-dm", ChannelKind.Technical, $"reminding the owner of action item {id} by direct message",
+                    c => ActionBlocks.DuePost(c.Crisis.Actions.Item(id)!))
+                {
+                    DirectTo = item.Owner,
                 };
             }
         }

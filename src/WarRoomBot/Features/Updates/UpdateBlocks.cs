@@ -100,8 +100,17 @@ public static class UpdateBlocks
         $"*Crisis {crisis.Id}{Customer(crisis)}:* {Mrkdwn.Escape(crisis.Title)}\n"
         + $"{crisis.Severity.Label()} · *{StatusWord(crisis)}* · open for {Mrkdwn.Duration(now - crisis.OpenedAt)}";
 
-    /// <summary>"Cause identified" once a theory is confirmed (the working explanation, playbook §5); "Investigating" until then.</summary>
-    public static string StatusWord(Crisis crisis) => crisis.WorkingExplanation is null ? "Investigating" : "Cause identified";
+    /// <summary>
+    /// "Cause identified" once a theory is confirmed (the working explanation, playbook §5); "Investigating" until then; from
+    /// the resolution on, the crisis's stage (playbook §13).
+    /// </summary>
+    public static string StatusWord(Crisis crisis) => crisis.Lifecycle.Stage switch
+    {
+        Stage.Resolved => "Resolved, awaiting the customer's confirmation",
+        Stage.Accepted => "Fix confirmed by the customer",
+        Stage.Closed => "Closed",
+        _ => crisis.WorkingExplanation is null ? "Investigating" : "Cause identified",
+    };
 
     /// <summary>
     /// Playbook §9: the footer every business update ends with: "Next update at &lt;time&gt; (&lt;in words&gt;) because &lt;reason&gt;".
@@ -122,6 +131,7 @@ public static class UpdateBlocks
         NextUpdateCause.Deadline when next.Deadline is { } id && crisis.Deadline(id) is { } deadline => DeadlineReason(crisis, deadline),
         NextUpdateCause.Deadline => "a diagnostic deadline falls due then",
         NextUpdateCause.Owner => Mrkdwn.Escape(next.Reason ?? "the owner named that time"),
+        NextUpdateCause.Resolved => $"the crisis is resolved and awaiting the customer's confirmation; until then updates come {Mrkdwn.Every(next.Cadence)}",
         NextUpdateCause.Promised => $"it was promised before the crisis became {crisis.Severity.Label()}, and the business channel is never told later than promised; "
             + $"after it, {crisis.Severity.Label()} crises are updated {Mrkdwn.Every(next.Cadence)}",
         _ => $"{crisis.Severity.Label()} crises are updated {Mrkdwn.Every(next.Cadence)}",

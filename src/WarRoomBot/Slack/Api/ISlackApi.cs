@@ -29,6 +29,9 @@ public interface ISlackApi
     /// <summary><c>conversations.setPurpose</c>.</summary>
     Task SetPurposeAsync(ChannelId channel, string purpose, CancellationToken ct);
 
+    /// <summary><c>conversations.archive</c>; a channel already archived counts as done.</summary>
+    Task ArchiveAsync(ChannelId channel, CancellationToken ct);
+
     /// <summary><c>chat.postMessage</c>, at most one per second per channel; returns the message ts.</summary>
     Task<string> PostMessageAsync(OutgoingMessage message, CancellationToken ct);
 

@@ -143,6 +143,18 @@ internal sealed class SlackApi : ISlackApi
             ["purpose"] = Truncate(purpose, MaxTopicLength),
         }, ct);
 
+    public async Task ArchiveAsync(ChannelId channel, CancellationToken ct)
+    {
+        try
+        {
+            await PostAsync("conversations.archive", new JsonObject { ["channel"] = channel.Value }, ct);
+        }
+        catch (SlackApiException e) when (e.Error == "already_archived")
+        {
+            // Archived by an earlier attempt whose answer was lost, or by hand: what was asked for is so.
+        }
+    }
+
     public Task<string> PostMessageAsync(OutgoingMessage message, CancellationToken ct)
     {
         var payload = new JsonObject

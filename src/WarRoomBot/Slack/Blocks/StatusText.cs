@@ -18,6 +18,7 @@ public static class StatusText
             .Append(" · owner ").Append(Mrkdwn.Mention(crisis.Owner))
             .Append(crisis.Technical.Channel is { } t ? $" · {Mrkdwn.Link(t)}" : "")
             .Append(Features.Owner.OwnerBlocks.Status(crisis, now))
+            .Append(Features.Lifecycle.LifecycleBlocks.Status(crisis))
             .Append('\n');
 
         text.Append("\n*Working explanation:* ").Append(crisis.WorkingExplanation is { } working

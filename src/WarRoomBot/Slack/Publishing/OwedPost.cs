@@ -38,6 +38,15 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 
     /// <summary>The rendering's text is the room's topic, set in place of the old one rather than posted.</summary>
     public bool SetsTopic { get; init; }
+
+    /// <summary>
+    /// The message goes to this person by direct message rather than to the room (the room only orders it among the room's
+    /// posts); done once under its key, like a topic, since a direct message cannot be looked up without im:history.
+    /// </summary>
+    public UserId? DirectTo { get; init; }
+
+    /// <summary>Nothing is posted: the room is archived, after the posts owed before it; done once under its key.</summary>
+    public bool ArchivesRoom { get; init; }
 }
 
 /// <summary>
@@ -47,7 +56,7 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 public static class OwedPosts
 {
     private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed, Features.Owner.OwnerPosts.Owed, TriagePosts.Owed,
-        Features.Actions.ActionPosts.Owed];
+        Features.Actions.ActionPosts.Owed, Features.Lifecycle.LifecyclePosts.Owed];
 
     /// <summary>
     /// The next post <paramref name="room"/> is owed (or any room, when null), or null. Posts to a room stay in their

@@ -179,6 +179,27 @@ public sealed partial class SlackSteps(
         var failures = new List<CrisisEvent>();
         if (owed.Invites is { } invited)
             await Tolerate($"inviting {Mrkdwn.Mention(invited)} to the {PublishingPlan.Describe(owed.Room)}", () => slack.InviteAsync(channel, [invited], ct), failures);
+        if (owed.ArchivesRoom)
+        {
+            await slack.ArchiveAsync(channel, ct);
+            return [.. failures, new CrisisEvent.MessageUpdated(owed.Key, now)];
+        }
+
+        if (owed.DirectTo is { } person)
+        {
+            try
+            {
+                await slack.PostMessageAsync(new OutgoingMessage(new ChannelId(person.Value), message.Text, message.Blocks, owed.Key), ct);
+            }
+            catch (SlackApiException e) when (e.MayHaveApplied)
+            {
+                // As for the opener's links: one whose answer was lost most likely arrived, and sending it again could show it twice.
+                LogDirectMessageUnconfirmed(e.Error);
+            }
+
+            return [.. failures, new CrisisEvent.MessageUpdated(owed.Key, now)];
+        }
+
         if (owed.SetsTopic)
         {
             // Setting a topic twice shows it once, so a crash before this is recorded only sets it again.
