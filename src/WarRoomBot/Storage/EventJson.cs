@@ -49,6 +49,7 @@ public static class EventJson
         [typeof(CrisisEvent.SponsorNamed)] = "sponsor.named",
         [typeof(CrisisEvent.ImpactAssessed)] = "impact.assessed",
         [typeof(CrisisEvent.SeverityChanged)] = "severity.changed",
+        [typeof(CrisisEvent.HeadlineChannelChosen)] = "headline.channel-chosen",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -40,7 +40,11 @@ public sealed class OpenCrisisHandler(
         if (decision.RejectedBecause is { } because)
             return new(null, because);
 
-        var opened = await store.OpenAsync(decision.Events, ct);
+        // Recorded with the opening, so the headline post follows the crisis wherever the setting moves later.
+        IReadOnlyList<CrisisEvent> events = policy.HeadlineChannel is { Length: > 0 } headline
+            ? [.. decision.Events, new CrisisEvent.HeadlineChannelChosen(new ChannelId(headline), decision.Events[0].At)]
+            : decision.Events;
+        var opened = await store.OpenAsync(events, ct);
         DecisionLog.Recorded(logger, opened.Id, opened.Events, opened.Version);
         publisher.Notify(opened.Id);
 
