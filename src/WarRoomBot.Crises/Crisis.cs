@@ -3,7 +3,7 @@ namespace WarRoomBot.Crises;
 /// <summary>A Slack step the publisher gave up on, Slack's reason, and whether the owner has been told.</summary>
 public sealed record PublishingFailure(string Step, string Error, bool Reported = false);
 
-/// <summary>One of the crisis's two rooms, as far as Slack has built it so far.</summary>
+/// <summary>One of the crisis's rooms, as far as Slack has built it so far.</summary>
 public sealed record Room(ChannelKind Kind, ChannelId? Channel, string? Name, bool Prepared, string? KickoffTs, bool KickoffPinned)
 {
     public static Room Planned(ChannelKind kind) => new(kind, null, null, false, null, false);
@@ -122,6 +122,7 @@ public sealed partial record Crisis(
         CrisisEvent.MessageUpdated e => crisis.WithUpdated(e),
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },
         CrisisEvent.FailureReported e => crisis with { Failures = new(crisis.Failures.Select(f => f.Step == e.Step ? f with { Reported = true } : f)) },
+        CrisisEvent.HeadlineChannelChosen e => crisis.WithHeadline(e),
         _ => crisis,
     };
 
@@ -197,8 +198,17 @@ public sealed partial record Crisis(
 
     public bool HasFailed(string step) => Failures.Any(f => f.Step == step);
 
-    public Room RoomFor(ChannelKind kind) => kind == ChannelKind.Technical ? Technical : Business;
+    public Room RoomFor(ChannelKind kind) => kind switch
+    {
+        ChannelKind.Technical => Technical,
+        ChannelKind.Business => Business,
+        _ => Headline,
+    };
 
-    private Crisis WithRoom(ChannelKind kind, Func<Room, Room> change) =>
-        kind == ChannelKind.Technical ? this with { Technical = change(Technical) } : this with { Business = change(Business) };
+    private Crisis WithRoom(ChannelKind kind, Func<Room, Room> change) => kind switch
+    {
+        ChannelKind.Technical => this with { Technical = change(Technical) },
+        ChannelKind.Business => this with { Business = change(Business) },
+        _ => this with { Headline = change(Headline) },
+    };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
 
 namespace WarRoomBot;
@@ -18,6 +19,12 @@ public sealed partial class WarRoomOptions
 
     /// <summary>Slack user ids invited to every business channel.</summary>
     public List<string> DefaultExecutives { get; set; } = [];
+
+    /// <summary>
+    /// The channel id (e.g. <c>C0123HEAD</c>) where each crisis opened from now on has one post kept up to date, so
+    /// leaders see every open crisis without joining each; none by default. The bot must be a member of it.
+    /// </summary>
+    public string? HeadlineChannel { get; set; }
 
     /// <summary>Severity when <c>/crisis open</c> names none.</summary>
     public Severity DefaultSeverity { get; set; } = Severity.Sev2;
@@ -97,4 +104,17 @@ public sealed partial class WarRoomOptions
 
         public UpdateCadence ToCadence() => new(Sev1, Sev2, Sev3, Sev4);
     }
+}
+
+/// <summary>Start-up check of <c>WarRoom:HeadlineChannel</c>: a channel's name instead of its id stops the bot with the setting's name.</summary>
+public static class HeadlineOptionsValidation
+{
+    // Slack takes a name when posting but not when the publisher reads its earlier posts back after a crash, so a name
+    // would break exactly-once only on the day it matters.
+    public static OptionsBuilder<WarRoomOptions> ValidateHeadline(this OptionsBuilder<WarRoomOptions> options) => options
+        .Validate(o => string.IsNullOrEmpty(o.HeadlineChannel) || IsChannelId(o.HeadlineChannel),
+            "WarRoom:HeadlineChannel must be a channel id (e.g. C0123HEAD, from the channel's details in Slack), not a name; leave it empty for no headline channel.");
+
+    private static bool IsChannelId(string value) =>
+        value.Length is >= 3 and <= 20 && value[0] is 'C' or 'G' && !value.AsSpan(1).ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 }

@@ -58,6 +58,7 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.DefaultResponders.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultResponders"))
             .Validate(o => o.DefaultExecutives.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultExecutives"))
             .ValidatePriority()
+            .ValidateHeadline()
             .ValidateOnStart();
         services.AddSingleton<OpenCrisisHandler>();
         services.AddSingleton<CrisisTurns>();

@@ -57,6 +57,7 @@ public static class EventJson
         [typeof(CrisisEvent.FollowUpFellDue)] = "crisis.follow-up-fell-due",
         [typeof(CrisisEvent.Reopened)] = "crisis.reopened",
         [typeof(CrisisEvent.Closed)] = "crisis.closed",
+        [typeof(CrisisEvent.HeadlineChannelChosen)] = "headline.channel-chosen",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -142,6 +142,7 @@ public sealed class StartupTests : IDisposable
             ["WarRoom__DefaultResponders__0"] = "@carol",
             ["WarRoom__Deadlines__ReminderLead"] = "-00:05:00",
             ["WarRoom__Owner__AcceptWithin"] = "00:00:10",
+            ["WarRoom__HeadlineChannel"] = "#crisis-headlines",
         });
 
         Assert.Equal(1, run.ExitCode);
@@ -150,6 +151,7 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("WarRoom:DefaultResponders must list Slack user ids such as U012AB3CD", line);
         Assert.Contains("WarRoom:Deadlines:ReminderLead must not be negative", line);
         Assert.Contains("WarRoom:Owner:AcceptWithin must be at least a minute", line);
+        Assert.Contains("WarRoom:HeadlineChannel must be a channel id (e.g. C0123HEAD, from the channel's details in Slack), not a name", line);
     }
 
     [Fact]

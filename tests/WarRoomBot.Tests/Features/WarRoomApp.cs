@@ -49,8 +49,12 @@ public sealed class WarRoomApp : IAsyncDisposable
     public IServiceProvider Services => host.Services;
 
     /// <param name="clock">Builds the bot's clock on the fake one, e.g. a sandbox clock; by default the bot runs on <see cref="Time"/>.</param>
+    /// <param name="seed">
+    /// Adds to the emulated workspace before the bot starts, and returns settings that name what it added (a channel's id
+    /// is only known once the channel exists).
+    /// </param>
     public static async Task<WarRoomApp> StartAsync(Dictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? replaceServices = null,
-        Func<FakeTimeProvider, TimeProvider>? clock = null)
+        Func<FakeTimeProvider, TimeProvider>? clock = null, Func<Workspace, Dictionary<string, string?>>? seed = null)
     {
         var slack = await EmulatedSlack.StartAsync();
         slack.Workspace.AddUser(Alice, "alice", "Alice Moreau", phone: "+1 555 0100");
@@ -70,6 +74,8 @@ public sealed class WarRoomApp : IAsyncDisposable
             ["WarRoom:DefaultExecutives:0"] = Dave,
         };
         foreach (var (key, value) in extraSettings ?? [])
+            settings[key] = value;
+        foreach (var (key, value) in seed?.Invoke(slack.Workspace) ?? [])
             settings[key] = value;
 
         var app = new WarRoomApp(slack, folder, settings, replaceServices, clock);

@@ -36,11 +36,16 @@ public sealed class OpenCrisisHandler(
             new(policy.DefaultExecutives.Select(u => new UserId(u))),
             policy.BusinessChannelPrivate);
 
-        var decision = OpeningRules.Open(command, policy.Cadence.ToCadence(), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var decision = OpeningRules.Open(command, policy.Cadence.ToCadence(), now);
         if (decision.RejectedBecause is { } because)
             return new(null, because);
 
-        var opened = await store.OpenAsync(decision.Events, ct);
+        // Recorded with the opening, so the headline post follows the crisis wherever the setting moves later.
+        IReadOnlyList<CrisisEvent> events = policy.HeadlineChannel is { Length: > 0 } headline
+            ? [.. decision.Events, new CrisisEvent.HeadlineChannelChosen(new ChannelId(headline), now)]
+            : decision.Events;
+        var opened = await store.OpenAsync(events, ct);
         DecisionLog.Recorded(logger, opened.Id, opened.Events, opened.Version);
         publisher.Notify(opened.Id);
 

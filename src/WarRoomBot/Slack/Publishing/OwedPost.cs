@@ -1,5 +1,6 @@
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Diagnosis;
+using WarRoomBot.Features.Headline;
 using WarRoomBot.Features.Record;
 using WarRoomBot.Features.Triage;
 using WarRoomBot.Features.Updates;
@@ -47,6 +48,12 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 
     /// <summary>Nothing is posted: the room is archived, after the posts owed before it; done once under its key.</summary>
     public bool ArchivesRoom { get; init; }
+
+    /// <summary>
+    /// For a post kept up to date by what it shows: the key of this rendering, recorded as shown once the post is made,
+    /// so it is updated only when the rendering changes.
+    /// </summary>
+    public string? Showing { get; init; }
 }
 
 /// <summary>
@@ -56,7 +63,7 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 public static class OwedPosts
 {
     private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed, Features.Owner.OwnerPosts.Owed, TriagePosts.Owed,
-        Features.Actions.ActionPosts.Owed, Features.Lifecycle.LifecyclePosts.Owed];
+        Features.Actions.ActionPosts.Owed, Features.Lifecycle.LifecyclePosts.Owed, HeadlinePosts.Owed];
 
     /// <summary>
     /// The next post <paramref name="room"/> is owed (or any room, when null), or null. Posts to a room stay in their
@@ -79,5 +86,5 @@ public static class OwedPosts
     }
 
     /// <summary>The words a step is recorded under, for each room.</summary>
-    public static string In(ChannelKind room) => room == ChannelKind.Technical ? "in the technical channel" : "in the business channel";
+    public static string In(ChannelKind room) => $"in the {PublishingPlan.Describe(room)}";
 }

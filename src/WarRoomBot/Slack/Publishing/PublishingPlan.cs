@@ -11,6 +11,9 @@ internal static class PublishingPlan
 {
     private static readonly ChannelKind[] Kinds = [ChannelKind.Technical, ChannelKind.Business];
 
+    /// <summary>The lanes that carry posts once the rooms exist: the two rooms, and the headline channel beside them.</summary>
+    private static readonly ChannelKind[] Lanes = [.. Kinds, ChannelKind.Headline];
+
     /// <summary>
     /// The next thing Slack must do for this crisis; steps in <paramref name="waiting"/> failed for now in this pass and
     /// are left for the next one.
@@ -37,9 +40,9 @@ internal static class PublishingPlan
                 return new Step(StepKind.Kickoff, kind);
         }
 
-        foreach (var kind in Kinds)
+        foreach (var lane in Lanes)
         {
-            if (NextIn(crisis, waiting, kind) is { } step)
+            if (NextIn(crisis, waiting, lane) is { } step)
                 return step;
         }
 
@@ -74,7 +77,12 @@ internal static class PublishingPlan
         return OwedPosts.Next(crisis, lane) is { } next && !waiting.Contains(next.Step) ? new Step(StepKind.Post, next.Room, next) : null;
     }
 
-    public static string Describe(ChannelKind kind) => kind == ChannelKind.Technical ? "technical channel" : "business channel";
+    public static string Describe(ChannelKind kind) => kind switch
+    {
+        ChannelKind.Technical => "technical channel",
+        ChannelKind.Business => "business channel",
+        _ => "headline channel",
+    };
 }
 
 internal enum StepKind

@@ -45,9 +45,16 @@ public sealed partial class SlackPublisher(
     /// </summary>
     private const int Parallelism = 64;
 
-    private static readonly ChannelKind[] Rooms = [ChannelKind.Technical, ChannelKind.Business];
+    /// <summary>
+    /// Headline runs at once. Every crisis's headline goes to the one shared channel at Slack's one post per second, so
+    /// more would only wait there, holding slots the rooms' kickoffs and due posts need.
+    /// </summary>
+    private const int HeadlineParallelism = 4;
+
+    private static readonly ChannelKind[] Rooms = [ChannelKind.Technical, ChannelKind.Business, ChannelKind.Headline];
 
     private readonly SemaphoreSlim slots = new(Parallelism, Parallelism);
+    private readonly SemaphoreSlim headlineSlots = new(HeadlineParallelism, HeadlineParallelism);
     private readonly Lock gate = new();
     private readonly Dictionary<(CrisisId, ChannelKind), Task<bool>> inFlight = [];
     private readonly ConcurrentDictionary<(CrisisId, ChannelKind), DateTimeOffset> backOffUntil = new();
@@ -189,7 +196,8 @@ public sealed partial class SlackPublisher(
         var published = false;
         try
         {
-            await slots.WaitAsync(ct);
+            var slot = room == ChannelKind.Headline ? headlineSlots : slots;
+            await slot.WaitAsync(ct);
             try
             {
                 var seen = changes.GetValueOrDefault(id);
@@ -202,7 +210,7 @@ public sealed partial class SlackPublisher(
             }
             finally
             {
-                slots.Release();
+                slot.Release();
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -227,7 +235,8 @@ public sealed partial class SlackPublisher(
 
     /// <summary>
     /// One room's work for a crisis. The technical room's run first builds both rooms and their kickoffs, in order; the
-    /// business room's run waits for that. The crisis counts as published once a run finds nothing left in either room.
+    /// business room's and the headline's runs wait for that. The crisis counts as published once a run finds nothing left
+    /// in any of them.
     /// </summary>
     private async Task<Run> PublishAsync(CrisisId id, ChannelKind room, ConcurrentDictionary<UserId, Task<SlackUser?>> owners, CancellationToken ct)
     {
@@ -288,7 +297,7 @@ public sealed partial class SlackPublisher(
         if (waiting.Count > 0)
             return Run.Waiting;
 
-        // The other room may still have work; its own run marks the crisis when it is done.
+        // Another room may still have work; its own run marks the crisis when it is done.
         if (PublishingPlan.Next(crisis, none) is null)
         {
             await store.MarkPublishedAsync(id, version, ct);

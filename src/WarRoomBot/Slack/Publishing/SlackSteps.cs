@@ -166,7 +166,7 @@ public sealed partial class SlackSteps(
             ? Kickoff.Technical(crisis, owner)
             : Kickoff.Business(crisis, owner, options.Value.Cadence.ToCadence());
         var key = $"crisis-{crisis.Id}-kickoff-{kind.ToString().ToLowerInvariant()}";
-        var (ts, notes) = await PostOnceAsync(crisis, kind, key, text, blocks, ct);
+        var (ts, notes, _) = await PostOnceAsync(crisis, kind, key, text, blocks, ct);
         return [.. notes, new CrisisEvent.KickoffPosted(kind, ts, time.GetUtcNow())];
     }
 
@@ -213,9 +213,13 @@ public sealed partial class SlackSteps(
             return [.. failures, new CrisisEvent.MessageUpdated(post.Key, now)];
         }
 
-        var (ts, notes) = await PostOnceAsync(crisis, owed.Room, owed.Key, message.Text, message.Blocks, ct);
+        var (ts, notes, found) = await PostOnceAsync(crisis, owed.Room, owed.Key, message.Text, message.Blocks, ct);
         CrisisEvent posted = new CrisisEvent.MessagePosted(owed.Key, owed.Room, ts, now);
-        return owed.Final ? [.. failures, .. notes, posted, new CrisisEvent.MessageUpdated(owed.Key, now)] : [.. failures, .. notes, posted];
+        if (owed.Final)
+            return [.. failures, .. notes, posted, new CrisisEvent.MessageUpdated(owed.Key, now)];
+
+        // A post found after a crash shows what the crisis was then, not this rendering: it is left to be brought up to date.
+        return owed.Showing is { } showing && !found ? [.. failures, .. notes, posted, new CrisisEvent.MessageUpdated(showing, now)] : [.. failures, .. notes, posted];
     }
 
     /// <summary>
@@ -240,9 +244,10 @@ public sealed partial class SlackSteps(
     /// <summary>
     /// Posts a message that must appear exactly once. The attempt is noted first; if a previous run noted it and died
     /// before recording Slack's answer, or this run's answer was lost on the way back, the post is looked up by its
-    /// metadata key before it is made again. Returns the message ts and anything worth recording about the lookup.
+    /// metadata key before it is made again. Returns the message ts, anything worth recording about the lookup, and
+    /// whether the post was found rather than made now.
     /// </summary>
-    private async Task<(string Ts, IReadOnlyList<CrisisEvent> Notes)> PostOnceAsync(
+    private async Task<(string Ts, IReadOnlyList<CrisisEvent> Notes, bool Found)> PostOnceAsync(
         Crisis crisis, ChannelKind room, string key, string text, JsonArray? blocks, CancellationToken ct)
     {
         var channel = crisis.RoomFor(room).Channel!.Value;
@@ -257,7 +262,7 @@ public sealed partial class SlackSteps(
                 {
                     var earlier = (await slack.HistoryAsync(channel, 100, ct)).FirstOrDefault(m => m.MetadataKey == key);
                     if (earlier is not null)
-                        return (earlier.Ts, notes);
+                        return (earlier.Ts, notes, true);
                 }
                 catch (SlackApiException e) when (!e.IsTransient)
                 {
@@ -279,7 +284,7 @@ public sealed partial class SlackSteps(
 
             try
             {
-                return (await slack.PostMessageAsync(new OutgoingMessage(channel, text, blocks, key), ct), notes);
+                return (await slack.PostMessageAsync(new OutgoingMessage(channel, text, blocks, key), ct), notes, false);
             }
             catch (SlackApiException e) when (e.MayHaveApplied && call < MaxUnsureCalls && !checkRefused)
             {
@@ -358,7 +363,7 @@ public sealed partial class SlackSteps(
             {
                 // Numbered by the first failure of this step: one report covers every time the step was refused.
                 var key = $"crisis-{crisis.Id}-failure-{crisis.Failures.TakeWhile(f => f.Step != failure.Step).Count() + 1}";
-                var (_, notes) = await PostOnceAsync(crisis, ChannelKind.Technical, key, text, null, ct);
+                var (_, notes, _) = await PostOnceAsync(crisis, ChannelKind.Technical, key, text, null, ct);
                 return [.. notes, reported];
             }
             catch (SlackApiException e) when (!e.IsTransient)
@@ -389,7 +394,7 @@ public sealed partial class SlackSteps(
     {
         "missing_scope" => $"An admin should add the {ScopesFor(failure.Step)} scopes to the app (manifest.json lists every scope the bot needs) and reinstall it to the workspace.",
         "restricted_action" or "cannot_create_channel" or "no_permission" => "A workspace setting forbids the app to do this; a Slack admin can allow it, or someone can do it by hand.",
-        "not_in_channel" or "channel_not_found" or "is_archived" => "The channel is gone or the bot was removed from it; invite the bot back or do this by hand.",
+        "not_in_channel" or "channel_not_found" or "is_archived" => "The channel is gone or the bot is not a member of it; invite the bot to it or do this by hand.",
         "not_authed" or "invalid_auth" or "account_inactive" or "token_revoked" => "The bot's token no longer works; an admin should reinstall the app and update Slack:BotToken.",
         UnexpectedError => "This is a fault in the bot, not in Slack; the operator will find the details in the bot's log.",
         _ => "An admin should check the app's permissions and scopes in Slack (manifest.json lists them) and reinstall it if any are missing.",
