@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Diagnosis;
+using WarRoomBot.Features.List;
 using WarRoomBot.Features.OpenCrisis;
 using WarRoomBot.Features.Owner;
 using WarRoomBot.Features.Record;
@@ -49,7 +50,8 @@ public static partial class SlackEndpoints
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
-            RecordHandler record, OwnerHandler owner, TriageHandler triage, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            RecordHandler record, OwnerHandler owner, TriageHandler triage, ListHandler list, SlackSideTasks side, IOptions<WarRoomOptions> options,
+            CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -82,6 +84,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
                 CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
+                CrisisCommand.ListOpen => await list.HandleAsync(ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
                 CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),

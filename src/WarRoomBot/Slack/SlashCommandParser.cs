@@ -65,6 +65,7 @@ public static partial class SlashCommandParser
             "sponsor" => ParseSponsor(rest),
             "impact" => ParseImpact(rest),
             "severity" => ParseSeverity(rest),
+            "list" => ParseList(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };
