@@ -9,6 +9,6 @@ public static partial class SlashCommandParser
         ? new CrisisCommand.ListOpen()
         : new CrisisCommand.Invalid(
             $"`list` takes nothing after it ({Usage.Echo(rest)} was added); it lists every open crisis, worst first. "
-            + "For one crisis, use `/crisis status <crisis number>`.",
+            + "For one crisis, name it: `/crisis status 42`.",
             Usage.For("list"));
 }
