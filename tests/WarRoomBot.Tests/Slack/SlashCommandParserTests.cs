@@ -88,7 +88,6 @@ public sealed class SlashCommandParserTests
     }
 
     [Theory]
-    [InlineData("list", "list")]
     [InlineData("resolve rolled back", "resolve")]
     [InlineData("accepted", "accepted")]
     [InlineData("debrief", "debrief")]

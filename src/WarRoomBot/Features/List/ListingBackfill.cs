@@ -38,6 +38,8 @@ public sealed partial class ListingBackfill(ICrisisStore store, ILogger<ListingB
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: the bot answers commands while an old store's crises are being listed.
+        await Task.Yield();
         try
         {
             if (await RunAsync(store, stoppingToken) is var folded and > 0)
