@@ -27,11 +27,14 @@ public static class ListBlocks
         var heading = open.Total == 1 ? "*1 open crisis*" : $"*{open.Total} open crises*, worst first";
         var lines = open.Rows.Select(row => Line(row, now)).ToList();
         JsonArray blocks = [Block.Section(heading), .. lines.Select(Block.Section)];
-        var more = open.Total - open.Rows.Count;
-        var moreText = more > 0 ? $"…and {more} more not shown (the {open.Rows.Count} worst are above)." : null;
-        if (moreText is not null)
-            blocks.Add(Block.Context(moreText));
-        var text = string.Join("\n", [heading, .. lines, .. moreText is null ? Array.Empty<string>() : [moreText]]);
+        var text = string.Join("\n", [heading, .. lines]);
+        if (open.Total - open.Rows.Count is var more and > 0)
+        {
+            var notShown = $"…and {more} more not shown (the {open.Rows.Count} worst are above).";
+            blocks.Add(Block.Context(notShown));
+            text += "\n" + notShown;
+        }
+
         return (text, blocks);
     }
 
