@@ -82,6 +82,9 @@ public abstract partial record CrisisCommand
     /// </summary>
     public sealed record Spent(TimeSpan Duration, UserId? Person, string? Note) : CrisisCommand;
 
+    /// <summary><c>list</c>: the open crises, worst first.</summary>
+    public sealed record ListOpen : CrisisCommand;
+
     /// <summary>A verb of the command grammar that is not built yet.</summary>
     public sealed record Coming(string Verb) : CrisisCommand;
 

@@ -72,6 +72,8 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Owner.OwnerHandler>();
         services.AddSingleton<Features.Triage.TriageHandler>();
         services.AddSingleton<Features.Lifecycle.LifecycleHandler>();
+        services.AddSingleton<Features.List.ListHandler>();
+        services.AddHostedService<Features.List.ListingBackfill>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
         services.AddQuartz(quartz =>

@@ -71,6 +71,7 @@ public static partial class SlashCommandParser
             "resolve" => ParseResolve(rest),
             "accepted" => ParseAccepted(rest),
             "reopen" => ParseReopen(rest),
+            "list" => ParseList(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

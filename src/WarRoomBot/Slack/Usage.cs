@@ -117,7 +117,10 @@ public static class Usage
             Details: "It shows privately the digest the business channel would get now, then the technical detail. "
                 + "In a crisis's channel `status` shows that crisis; elsewhere name it, e.g. `status 42`."),
         new("list", "Overview", "list",
-            "list open crises, largest customer pain first.", "list", Built: false),
+            "list open crises, worst first: channel, severity, customer, owner, age, next deadline and next update. Only you see it.", "list", Built: true,
+            Details: "Ordered by severity (sev1 first), then by the priority score of the recorded impact (highest first; a crisis with no impact "
+                + $"recorded comes after those with one), then oldest first. Shows the first {Features.List.ListBlocks.MaxRows} and says how many more are open. "
+                + "Anyone can run it, anywhere; it takes nothing after it."),
         new("help", "Overview", "help [command]",
             "this list, or one command explained.", "help open", Built: true),
         new("park", "Overview", "park <complaint or concern>",

@@ -45,10 +45,23 @@ public interface ICrisisStore : ICrisisSource
 
     /// <summary>
     /// Rewrites the <see cref="CrisisIndex"/> of <paramref name="crisis"/> as folded at <paramref name="version"/>, when
-    /// the clock ran it and nothing was due (a policy changed, a file from before the index). Does nothing if the crisis
-    /// moved on meanwhile: the append that moved it wrote a newer index.
+    /// the clock ran it and nothing was due (a policy changed, a file from before the index), or when its listing is
+    /// missing (<see cref="UnlistedAsync"/>). Does nothing if the crisis moved on meanwhile: the append that moved it
+    /// wrote a newer index.
     /// </summary>
     Task IndexAsync(Crisis crisis, int version, CancellationToken ct);
+
+    /// <summary>
+    /// The open crises' listings, in <see cref="CrisisListing.Priority"/> order, at most <paramref name="limit"/>, and
+    /// how many are open in all: <c>/crisis list</c> reads these rows, never the timelines.
+    /// </summary>
+    Task<CrisisList> ListOpenAsync(int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Crises stored before listings were kept, so they have none: the numbers after <paramref name="after"/> (from the
+    /// first when null), in order, at most <paramref name="limit"/>. <see cref="IndexAsync"/> gives each its listing.
+    /// </summary>
+    Task<IReadOnlyList<CrisisId>> UnlistedAsync(CrisisId? after, int limit, CancellationToken ct);
 
     /// <summary>The crisis whose technical or business channel this is, if any.</summary>
     Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct);

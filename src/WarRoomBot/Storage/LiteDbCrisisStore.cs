@@ -42,6 +42,9 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
     private readonly Func<ClockPolicy> clock;
+
+    /// <summary>The priority score's weights, read at each write as the triage reads them, so the list ranks by the score people see.</summary>
+    private readonly Func<PriorityPolicy> priority;
     private readonly long checkpointBytes;
     private readonly EmbeddedStoreLock guard;
     private readonly DurableFileStream? data;
@@ -64,17 +67,20 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// instead of failing the first command. <paramref name="setting"/> names where the path came from in the
     /// <see cref="StoreUnavailableException"/> thrown when it cannot. <paramref name="checkpointPages"/> is how many 8 KB
     /// pages the log may hold before LiteDB copies them into the data file; a crash trial passes a few pages so that
-    /// checkpoints happen while it kills the process.
+    /// checkpoints happen while it kills the process. <paramref name="priority"/> weighs the impact for the list's order
+    /// (<see cref="PriorityPolicy.Default"/> when null).
     /// </summary>
     public LiteDbCrisisStore(
-        string database, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", int checkpointPages = DefaultCheckpointPages)
-        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open)
+        string database, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", int checkpointPages = DefaultCheckpointPages,
+        Func<PriorityPolicy>? priority = null)
+        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open, priority)
     {
     }
 
     /// <summary><paramref name="openFile"/> opens the data file and the log, each read and written through the stream it returns alone.</summary>
     internal LiteDbCrisisStore(
-        string database, TimeProvider time, Func<ClockPolicy> clock, string setting, int checkpointPages, Func<string, FileStream> openFile)
+        string database, TimeProvider time, Func<ClockPolicy> clock, string setting, int checkpointPages, Func<string, FileStream> openFile,
+        Func<PriorityPolicy>? priority = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointPages);
         ArgumentNullException.ThrowIfNull(openFile);
@@ -82,6 +88,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         this.setting = setting;
         this.time = time;
         this.clock = clock;
+        this.priority = priority ?? (() => PriorityPolicy.Default);
         checkpointBytes = checkpointPages * 8192L;
         guard = EmbeddedStoreLock.Acquire(this.database, setting);
         try
@@ -118,6 +125,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
     {
         db!.GetCollection(Crises).EnsureIndex("wake_at", "$.wake_at");
         db.GetCollection(Crises).EnsureIndex("unpublished", "$.unpublished");
+        db.GetCollection(Crises).EnsureIndex("listed", "$.listed");
         lastNumber = ReadLastNumber();
         Probe();
         return true;
@@ -144,11 +152,11 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
     {
         ct.ThrowIfCancellationRequested();
         var title = opening.OfType<CrisisEvent.Opened>().Single().Title;
-        var policy = clock();
+        var (policy, weights) = (clock(), priority());
         return await Enqueue(() =>
         {
             var id = new CrisisId(lastNumber + 1);
-            var index = CrisisIndex.Of(Crisis.Fold(id, opening), policy);
+            var index = CrisisIndex.Of(Crisis.Fold(id, opening), policy, weights);
             var crisis = new BsonDocument
             {
                 ["_id"] = id.Number,
@@ -157,6 +165,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
                 ["title"] = title,
                 ["opened_at"] = opening[0].At.UtcDateTime,
             };
+            SetListing(crisis, index.Listing);
             SaveCrisis(crisis, index.WakeAt, insert: true);
             InsertEvents(id, 0, opening);
             IndexRooms(id, index);
@@ -182,7 +191,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             return expectedVersion;
 
         ct.ThrowIfCancellationRequested();
-        var index = CrisisIndex.Of(after, clock());
+        var index = IndexOf(after);
         return await Enqueue(() =>
         {
             // Checked before anything is written: a conflicting append fails alone and the others in its group commit.
@@ -191,6 +200,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
                 throw new ConcurrencyConflictException(crisis, expectedVersion);
 
             stored["version"] = expectedVersion + events.Count;
+            SetListing(stored, index.Listing);
             SaveCrisis(stored, index.WakeAt, insert: false);
             InsertEvents(crisis, expectedVersion, events);
             IndexRooms(crisis, index);
@@ -198,19 +208,48 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         });
     }
 
-    /// <summary>Only the wake can be stale here: the channels change only by appends, which write them.</summary>
+    /// <summary>
+    /// The wake and the listing can be stale here (the listing missing in a file from before listings, or its score
+    /// weighed by other weights); the channels change only by appends, which write them. Nothing unchanged is written.
+    /// </summary>
     public async Task IndexAsync(Crisis crisis, int version, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        var wakeAt = CrisisIndex.Of(crisis, clock()).WakeAt;
+        var index = IndexOf(crisis);
         await Enqueue(() =>
         {
             var stored = db!.GetCollection(Crises).FindById(crisis.Id.Number);
-            if (stored is not null && stored["version"].AsInt32 == version && stored["wake_at"] != Wake(wakeAt))
-                SaveCrisis(stored, wakeAt, insert: false);
+            if (stored is null || stored["version"].AsInt32 != version)
+                return true;
+            if (stored["wake_at"] != Wake(index.WakeAt) || ListingOf(stored) != index.Listing)
+            {
+                SetListing(stored, index.Listing);
+                SaveCrisis(stored, index.WakeAt, insert: false);
+            }
+
             return true;
         });
     }
+
+    /// <summary>Sorted here rather than by an index: LiteDB orders by one field, and the open crises are few.</summary>
+    public Task<CrisisList> ListOpenAsync(int limit, CancellationToken ct) => Read(() =>
+    {
+        var open = db!.GetCollection(Crises)
+            .Find(Query.EQ("listed", true))
+            .Select(c => ListingOf(c)!)
+            .Order(CrisisListing.Priority)
+            .ToList();
+        return new CrisisList([.. open.Take(limit)], open.Count);
+    });
+
+    public Task<IReadOnlyList<CrisisId>> UnlistedAsync(CrisisId? after, int limit, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
+        [.. db!.GetCollection(Crises)
+            .Query()
+            .Where(Query.And(Query.GT("_id", after?.Number ?? 0), Query.EQ("listed", BsonValue.Null)))
+            .OrderBy("_id")
+            .Limit(limit)
+            .ToEnumerable()
+            .Select(c => new CrisisId(c["_id"].AsInt32))]);
 
     public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => Read<CrisisId?>(() =>
         db!.GetCollection(Channels).FindById(channel.Value) is { } room ? new CrisisId(room["crisis"].AsInt32) : (CrisisId?)null);
@@ -292,7 +331,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         ct.ThrowIfCancellationRequested();
         var (history, publishedVersion, attempts) = record;
         var title = history.Events.OfType<CrisisEvent.Opened>().Single().Title;
-        var index = CrisisIndex.Of(history.Fold(), clock());
+        var index = IndexOf(history.Fold());
         await Enqueue(() =>
         {
             // Checked before anything is written: a refused import leaves nothing of itself in its group's transaction.
@@ -307,6 +346,7 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
                 ["title"] = title,
                 ["opened_at"] = history.Events[0].At.UtcDateTime,
             };
+            SetListing(crisis, index.Listing);
             SaveCrisis(crisis, index.WakeAt, insert: true);
             InsertEvents(history.Id, 0, history.Events);
             IndexRooms(history.Id, index);
@@ -359,6 +399,49 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         else
             crises.Update(crisis);
     }
+
+    private CrisisIndex IndexOf(Crisis crisis) => CrisisIndex.Of(crisis, clock(), priority());
+
+    /// <summary>
+    /// The listing as fields of the crisis document, times in UTC ticks as the wake is, so a listing read back equals the
+    /// one it was written from. <c>listed</c> is missing only on a crisis stored before listings were kept.
+    /// </summary>
+    private static void SetListing(BsonDocument crisis, CrisisListing listing)
+    {
+        crisis["listed"] = listing.IsOpen;
+        crisis["listing"] = new BsonDocument
+        {
+            ["customer"] = listing.Customer is { } customer ? new BsonValue(customer) : BsonValue.Null,
+            ["title"] = listing.Title,
+            ["severity"] = (int)listing.Severity,
+            ["owner"] = listing.Owner.Value,
+            ["opened_at"] = listing.OpenedAt.UtcTicks,
+            ["next_deadline"] = Wake(listing.NextDeadline),
+            ["next_update"] = Wake(listing.NextUpdate),
+            ["technical"] = listing.Technical is { } channel ? new BsonValue(channel.Value) : BsonValue.Null,
+            ["score"] = listing.Score is { } score ? new BsonValue(score) : BsonValue.Null,
+        };
+    }
+
+    private static CrisisListing? ListingOf(BsonDocument crisis)
+    {
+        if (!crisis["listed"].IsBoolean || crisis["listing"] is not BsonDocument listing)
+            return null;
+        return new CrisisListing(
+            new CrisisId(crisis["_id"].AsInt32),
+            listing["customer"].IsNull ? null : listing["customer"].AsString,
+            listing["title"].AsString,
+            (Severity)listing["severity"].AsInt32,
+            new UserId(listing["owner"].AsString),
+            new DateTimeOffset(listing["opened_at"].AsInt64, TimeSpan.Zero),
+            Ticks(listing["next_deadline"]),
+            Ticks(listing["next_update"]),
+            listing["technical"].IsNull ? null : new ChannelId(listing["technical"].AsString),
+            listing["score"].IsNull ? null : listing["score"].AsInt32,
+            crisis["listed"].AsBoolean);
+    }
+
+    private static DateTimeOffset? Ticks(BsonValue value) => value.IsNull ? null : new DateTimeOffset(value.AsInt64, TimeSpan.Zero);
 
     private void InsertEvents(CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events) =>
         db!.GetCollection(Events).InsertBulk(events.Select((e, i) => new BsonDocument

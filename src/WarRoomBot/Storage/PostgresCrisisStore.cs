@@ -29,6 +29,18 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
             opened_at         timestamptz NOT NULL,
             wake_at           timestamptz NULL
         );
+        -- The listing of /crisis list (CrisisListing); listed is null only on a crisis stored before listings were kept.
+        ALTER TABLE crises
+            ADD COLUMN IF NOT EXISTS listed            boolean     NULL,
+            ADD COLUMN IF NOT EXISTS customer          text        NULL,
+            ADD COLUMN IF NOT EXISTS severity          smallint    NULL,
+            ADD COLUMN IF NOT EXISTS owner_id          text        NULL,
+            ADD COLUMN IF NOT EXISTS next_deadline     timestamptz NULL,
+            ADD COLUMN IF NOT EXISTS next_update       timestamptz NULL,
+            ADD COLUMN IF NOT EXISTS technical_channel text        NULL,
+            ADD COLUMN IF NOT EXISTS score             integer     NULL;
+        CREATE INDEX IF NOT EXISTS crises_listed ON crises (severity, score DESC NULLS LAST, opened_at, id) WHERE listed;
+        CREATE INDEX IF NOT EXISTS crises_unlisted ON crises (id) WHERE listed IS NULL;
         CREATE INDEX IF NOT EXISTS crises_unpublished ON crises (id) WHERE version > published_version;
         CREATE INDEX IF NOT EXISTS crises_wake ON crises (wake_at, id) WHERE wake_at IS NOT NULL;
         CREATE TABLE IF NOT EXISTS crisis_events (
@@ -81,16 +93,22 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
     /// <summary>The crisis clock's policy, read at each write as the clock reads it at each decision, so both agree on every wake.</summary>
     private readonly Func<ClockPolicy> clock;
 
+    /// <summary>The priority score's weights, read at each write as the triage reads them, so the list ranks by the score people see.</summary>
+    private readonly Func<PriorityPolicy> priority;
+
     /// <summary>
     /// Connects, creates or migrates the schema and proves the database can be written, so that a server that is down, a
     /// wrong password or an unknown database stops start-up instead of failing the first command.
     /// <paramref name="setting"/> names where the connection string came from in the <see cref="StoreUnavailableException"/>
     /// thrown when it cannot; the message never repeats the connection string, which may hold a password.
+    /// <paramref name="priority"/> weighs the impact for the list's order (<see cref="PriorityPolicy.Default"/> when null).
     /// </summary>
-    public PostgresCrisisStore(string connectionString, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString")
+    public PostgresCrisisStore(
+        string connectionString, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", Func<PriorityPolicy>? priority = null)
     {
         this.time = time;
         this.clock = clock;
+        this.priority = priority ?? (() => PriorityPolicy.Default);
 
         // Npgsql would take an empty string for "localhost, database named after the user": a guess, not a setting.
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -173,9 +191,10 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
         }
 
         // The index is folded with the number just allocated, then written with the events in one round trip.
-        var index = CrisisIndex.Of(Crisis.Fold(id, opening), clock());
+        var index = IndexOf(Crisis.Fold(id, opening));
         await using var batch = new NpgsqlBatch(connection, tx);
         batch.BatchCommands.Add(Command("UPDATE crises SET wake_at = $2 WHERE id = $1", Id(id), Wake(index)));
+        batch.BatchCommands.Add(SetListing(index.Listing, "TRUE"));
         AddEvents(batch, id, 0, opening);
         AddRooms(batch, id, index);
         await batch.ExecuteNonQueryAsync(ct);
@@ -202,7 +221,7 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
         if (events.Count == 0)
             return expectedVersion;
 
-        var index = CrisisIndex.Of(after, clock());
+        var index = IndexOf(after);
         await using var connection = await source.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using var batch = new NpgsqlBatch(connection, tx);
@@ -210,6 +229,9 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
             "UPDATE crises SET version = $3, wake_at = $4 WHERE id = $1 AND version = $2",
             Id(crisis), Version(expectedVersion), Version(expectedVersion + events.Count), Wake(index));
         batch.BatchCommands.Add(bump);
+
+        // After the bump, in the same transaction: a losing writer's listing is rolled back with its events.
+        batch.BatchCommands.Add(SetListing(index.Listing, "TRUE"));
         AddEvents(batch, crisis, expectedVersion, events);
         AddRooms(batch, crisis, index);
         try
@@ -229,18 +251,63 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
     }
 
     /// <summary>
-    /// Only the wake can be stale here: the channels change only by appends, which write them. An unchanged wake is not
-    /// written, so the sweep passing over a crisis that is simply not due yet costs no write.
+    /// The wake and the listing can be stale here (the listing missing on a crisis stored before listings, or its score
+    /// weighed by other weights); the channels change only by appends, which write them. Nothing unchanged is written,
+    /// so the sweep passing over a crisis that is simply not due yet costs no write.
     /// </summary>
     public async Task IndexAsync(Crisis crisis, int version, CancellationToken ct)
     {
-        await using var update = source.CreateCommand(
-            "UPDATE crises SET wake_at = $3 WHERE id = $1 AND version = $2 AND wake_at IS DISTINCT FROM $3");
-        update.Parameters.Add(Id(crisis.Id));
-        update.Parameters.Add(Version(version));
-        update.Parameters.Add(Wake(CrisisIndex.Of(crisis, clock())));
-        await update.ExecuteNonQueryAsync(ct);
+        var index = IndexOf(crisis);
+        await using var batch = source.CreateBatch();
+        batch.BatchCommands.Add(Command(
+            "UPDATE crises SET wake_at = $3 WHERE id = $1 AND version = $2 AND wake_at IS DISTINCT FROM $3",
+            Id(crisis.Id), Version(version), Wake(index)));
+        batch.BatchCommands.Add(SetListing(
+            index.Listing,
+            "version = $10 AND (listed, customer, severity, owner_id, next_deadline, next_update, technical_channel, score) "
+            + "IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8, $9)",
+            Version(version)));
+        await batch.ExecuteNonQueryAsync(ct);
     }
+
+    public async Task<CrisisList> ListOpenAsync(int limit, CancellationToken ct)
+    {
+        await using var batch = source.CreateBatch();
+        batch.BatchCommands.Add(Command("SELECT count(*)::integer FROM crises WHERE listed"));
+        batch.BatchCommands.Add(Command(
+            """
+            SELECT id, customer, title, severity, owner_id, opened_at, next_deadline, next_update, technical_channel, score
+            FROM crises WHERE listed ORDER BY severity, score DESC NULLS LAST, opened_at, id LIMIT $1
+            """,
+            new NpgsqlParameter<int> { TypedValue = limit }));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var total = reader.GetInt32(0);
+        await reader.NextResultAsync(ct);
+        var rows = new List<CrisisListing>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new CrisisListing(
+                new CrisisId(reader.GetInt32(0)),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetString(2),
+                (Severity)reader.GetInt16(3),
+                new UserId(reader.GetString(4)),
+                reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                reader.IsDBNull(8) ? null : new ChannelId(reader.GetString(8)),
+                reader.IsDBNull(9) ? null : reader.GetInt32(9),
+                IsOpen: true));
+        }
+
+        return new CrisisList(rows, total);
+    }
+
+    public Task<IReadOnlyList<CrisisId>> UnlistedAsync(CrisisId? after, int limit, CancellationToken ct) =>
+        CrisisIdsAsync(
+            "SELECT id FROM crises WHERE listed IS NULL AND id > $1 ORDER BY id LIMIT $2", ct,
+            Id(after ?? new CrisisId(0)), new NpgsqlParameter<int> { TypedValue = limit });
 
     public async Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct)
     {
@@ -408,7 +475,7 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
     {
         var (history, publishedVersion, attempts) = record;
         var title = history.Events.OfType<CrisisEvent.Opened>().Single().Title;
-        var index = CrisisIndex.Of(history.Fold(), clock());
+        var index = IndexOf(history.Fold());
         await using var connection = await source.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var insert = new NpgsqlCommand(
@@ -426,6 +493,7 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
         }
 
         await using var batch = new NpgsqlBatch(connection, tx);
+        batch.BatchCommands.Add(SetListing(index.Listing, "TRUE"));
         AddEvents(batch, history.Id, 0, history.Events);
         AddRooms(batch, history.Id, index);
         foreach (var (step, at) in attempts)
@@ -462,6 +530,37 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
             return false;
         }
     }
+
+    private CrisisIndex IndexOf(Crisis crisis) => CrisisIndex.Of(crisis, clock(), priority());
+
+    /// <summary>
+    /// Writes <paramref name="listing"/> onto its crisis's row where <paramref name="condition"/> holds ($2 to $9 are the
+    /// listing's columns in order, <paramref name="more"/> from $10 on). The title and the time of opening are the row's own
+    /// columns, written when it is made.
+    /// </summary>
+    private static NpgsqlBatchCommand SetListing(CrisisListing listing, string condition, params NpgsqlParameter[] more) => Command(
+        $"""
+        UPDATE crises SET listed = $2, customer = $3, severity = $4, owner_id = $5, next_deadline = $6, next_update = $7, technical_channel = $8, score = $9
+        WHERE id = $1 AND {condition}
+        """,
+        [
+            Id(listing.Crisis),
+            new NpgsqlParameter<bool> { TypedValue = listing.IsOpen },
+            Text(listing.Customer),
+            new NpgsqlParameter<short> { TypedValue = (short)listing.Severity },
+            Text(listing.Owner.Value),
+            Stamp(listing.NextDeadline),
+            Stamp(listing.NextUpdate),
+            Text(listing.Technical?.Value),
+            listing.Score is { } score ? new NpgsqlParameter<int> { TypedValue = score } : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = DBNull.Value },
+            .. more,
+        ]);
+
+    private static NpgsqlParameter Text(string? text) =>
+        text is null ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = DBNull.Value } : new NpgsqlParameter<string> { TypedValue = text };
+
+    private static NpgsqlParameter Stamp(DateTimeOffset? at) =>
+        at is { } instant ? Stamp(instant) : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = DBNull.Value };
 
     private static void AddEvents(NpgsqlBatch batch, CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events)
     {
@@ -501,8 +600,7 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
 
     private static NpgsqlParameter<int> Version(int version) => new() { TypedValue = version };
 
-    private static NpgsqlParameter Wake(CrisisIndex index) =>
-        index.WakeAt is { } at ? Stamp(at) : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = DBNull.Value };
+    private static NpgsqlParameter Wake(CrisisIndex index) => Stamp(index.WakeAt);
 
     /// <summary>timestamptz takes an instant at offset zero; the offset the caller saw is not part of the record.</summary>
     private static NpgsqlParameter<DateTimeOffset> Stamp(DateTimeOffset at) => new() { TypedValue = at.ToUniversalTime() };

@@ -64,7 +64,8 @@ public static class StorageServiceCollectionExtensions
         // start-up with their own line, not fail the store. Wrong storage settings fail when the store is first
         // resolved, too: that is where start-up turns a StoreUnavailableException into its one line.
         services.AddSingleton(sp => OpenCrisisStore(
-            options.Provider, options.ConnectionString, contentRoot, sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting, options.CheckpointPages));
+            options.Provider, options.ConnectionString, contentRoot, sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting, options.CheckpointPages,
+            PriorityOf(sp)));
 
         // A store several replicas share remembers the Slack edge's keys itself, so a repeat reaching another replica is
         // still known; an embedded store has one process, which remembers them in memory.
@@ -79,7 +80,7 @@ public static class StorageServiceCollectionExtensions
     /// </summary>
     public static ICrisisStore OpenCrisisStore(
         string provider, string connectionString, string contentRoot, TimeProvider time, Func<ClockPolicy> clock, string setting,
-        int checkpointPages = LiteDbCrisisStore.DefaultCheckpointPages)
+        int checkpointPages = LiteDbCrisisStore.DefaultCheckpointPages, Func<PriorityPolicy>? priority = null)
     {
         var configured = !string.IsNullOrWhiteSpace(connectionString);
         return provider switch
@@ -97,10 +98,10 @@ public static class StorageServiceCollectionExtensions
                 + "SQLite is no longer a store of the bot, so it would start with an empty record. "
                 + $"Move the old file first with `{StoreCopy.MoveCommand(OldFile(null, contentRoot), DefaultFile(contentRoot))}`."),
             _ when Is(provider, StorageOptions.LiteDb) => new LiteDbCrisisStore(
-                configured ? LiteDbFile(connectionString, setting) : DefaultFile(contentRoot), time, clock, setting, checkpointPages),
+                configured ? LiteDbFile(connectionString, setting) : DefaultFile(contentRoot), time, clock, setting, checkpointPages, priority),
 
             // No default for a server: the store refuses an empty connection string, naming the setting.
-            _ when Is(provider, StorageOptions.Postgres) => new PostgresCrisisStore(connectionString, time, clock, setting),
+            _ when Is(provider, StorageOptions.Postgres) => new PostgresCrisisStore(connectionString, time, clock, setting, priority),
             _ => throw Refused(
                 $"Storage:Provider '{provider}' is not a crisis store: use {StorageOptions.LiteDb} or {StorageOptions.Postgres} (default {StorageOptions.LiteDb})."),
         };
@@ -121,6 +122,13 @@ public static class StorageServiceCollectionExtensions
     {
         var options = sp.GetRequiredService<IOptions<WarRoomOptions>>();
         return () => options.Value.ToClockPolicy();
+    }
+
+    /// <summary>The list ranks crises by the priority score the triage shows, weighed by the same settings.</summary>
+    private static Func<PriorityPolicy> PriorityOf(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<WarRoomOptions>>();
+        return () => options.Value.Priority.ToPolicy();
     }
 
     /// <summary>

@@ -180,6 +180,10 @@ public sealed class SlackEdgeTests
 
         public Task IndexAsync(Crisis crisis, int version, CancellationToken ct) => throw Down;
 
+        public Task<CrisisList> ListOpenAsync(int limit, CancellationToken ct) => throw Down;
+
+        public Task<IReadOnlyList<CrisisId>> UnlistedAsync(CrisisId? after, int limit, CancellationToken ct) => throw Down;
+
         public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => throw Down;
 
         public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) => throw Down;

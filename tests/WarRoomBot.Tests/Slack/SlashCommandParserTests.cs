@@ -88,7 +88,6 @@ public sealed class SlashCommandParserTests
     }
 
     [Theory]
-    [InlineData("list", "list")]
     [InlineData("debrief", "debrief")]
     public void A_verb_of_the_grammar_that_is_not_built_yet_says_it_is_coming(string text, string verb)
     {

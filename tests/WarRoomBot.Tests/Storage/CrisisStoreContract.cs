@@ -1,4 +1,5 @@
 using WarRoomBot.Crises;
+using WarRoomBot.Features.List;
 using WarRoomBot.Storage;
 
 namespace WarRoomBot.Tests.Storage;
@@ -22,6 +23,12 @@ public abstract class CrisisStoreContract : IAsyncLifetime
     /// </summary>
     protected abstract ICrisisStore Open(ClockPolicy policy);
 
+    /// <summary>
+    /// Makes the stored crises look as a store written before listings were kept leaves them: no listing at all. Stores
+    /// opened before may be closed on the way; the test opens a new one after.
+    /// </summary>
+    protected abstract Task ForgetListingsAsync();
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual async Task DisposeAsync() => await CloseAllAsync();
@@ -40,7 +47,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         return Store(policy);
     }
 
-    private async Task CloseAllAsync()
+    protected async Task CloseAllAsync()
     {
         foreach (var store in open)
         {
@@ -359,6 +366,88 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Null(await store.CrisisForChannelAsync(new ChannelId("C0TECH"), None));
     }
 
+    [ContractFact]
+    public async Task Open_crises_are_listed_worst_severity_first_then_highest_score_then_unassessed_then_oldest_with_the_count_beyond_the_limit()
+    {
+        var store = Store();
+        var sev2Old = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev2, at: T)], None);
+        var sev1Unassessed = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev1, at: T.AddMinutes(1))], None);
+        var sev1Low = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev1, at: T.AddMinutes(2))], None);
+        var sev1High = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev1, at: T.AddMinutes(3))], None);
+        var sev2New = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev2, at: T.AddMinutes(4))], None);
+        var sev3 = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev3, at: T.AddMinutes(5))], None);
+
+        // Scores at the default weights: 500 users give 5 points, 2,000 users 20 and a global scope 15 more.
+        await AppendAsync(store, sev1Low.Version, sev1Low.Fold(), [new CrisisEvent.ImpactAssessed(new Impact(Users: 500), Alice, T.AddMinutes(6))]);
+        await AppendAsync(store, sev1High.Version, sev1High.Fold(),
+            [new CrisisEvent.ImpactAssessed(new Impact(Users: 2000, Scope: ImpactScope.Global), Alice, T.AddMinutes(6))]);
+
+        var reopened = await Reopen();
+        var all = await reopened.ListOpenAsync(10, None);
+        Assert.Equal([sev1High.Id, sev1Low.Id, sev1Unassessed.Id, sev2Old.Id, sev2New.Id, sev3.Id], all.Rows.Select(r => r.Crisis));
+        Assert.Equal([35, 5, null, null, null, null], all.Rows.Select(r => r.Score));
+        Assert.Equal(6, all.Total);
+
+        var first = await reopened.ListOpenAsync(2, None);
+        Assert.Equal([sev1High.Id, sev1Low.Id], first.Rows.Select(r => r.Crisis));
+        Assert.Equal(6, first.Total);
+    }
+
+    [ContractFact]
+    public async Task A_crisis_listing_follows_its_channel_deadlines_severity_impact_and_owner_as_they_change()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var listed = Assert.Single((await store.ListOpenAsync(10, None)).Rows);
+        Assert.Equal(
+            new CrisisListing(opened.Id, "Acme Retail", "Checkout freezes", Severity.Sev1, Alice, T, null, T.AddMinutes(30), null, null, IsOpen: true),
+            listed);
+
+        var bob = new UserId("U0BOB");
+        var next = new NextUpdate(T.AddMinutes(20), NextUpdateCause.Cadence, TimeSpan.FromHours(1), null, null, T.AddMinutes(4));
+        var (version, crisis) = await AppendAsync(store, opened.Version, opened.Fold(),
+        [
+            new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId("C0TECH"), "crisis-1-checkout-freezes", T),
+            new CrisisEvent.TheoryProposed(new TheoryId(1), "the payment cache is stale", "flush one store's cache", Alice, T.AddMinutes(1)),
+            new CrisisEvent.DeadlineSet(new DeadlineId(1), "flush one store's cache", new TheoryId(1), T.AddMinutes(50), Alice, null, null, T.AddMinutes(1)),
+            new CrisisEvent.DeadlineSet(new DeadlineId(2), "collect POS logs", null, T.AddMinutes(40), Alice, null, null, T.AddMinutes(2)),
+            new CrisisEvent.ImpactAssessed(new Impact(Users: 1200), Alice, T.AddMinutes(3)),
+            new CrisisEvent.SeverityChanged(Severity.Sev1, Severity.Sev2, "contained to one region", Severity.Sev3, 12, next, Alice, T.AddMinutes(4)),
+            new CrisisEvent.OwnerHandedOver(1, Alice, bob, null, "Alice is off shift", Alice, T.AddMinutes(5)),
+        ]);
+
+        Assert.Equal(
+            new CrisisListing(opened.Id, "Acme Retail", "Checkout freezes", Severity.Sev2, bob, T, T.AddMinutes(40), T.AddMinutes(20), new ChannelId("C0TECH"), 12, IsOpen: true),
+            Assert.Single((await store.ListOpenAsync(10, None)).Rows));
+
+        // The earliest open deadline, D2, got its outcome: the next one is D1's.
+        await AppendAsync(store, version, crisis, [new CrisisEvent.OutcomeRecorded(new DeadlineId(2), Outcome.Confirmed, null, bob, T.AddMinutes(6))]);
+        Assert.Equal(T.AddMinutes(50), Assert.Single((await (await Reopen()).ListOpenAsync(10, None)).Rows).NextDeadline);
+    }
+
+    [ContractFact]
+    public async Task Crises_stored_before_listings_were_kept_are_listed_once_the_backfill_has_folded_each_of_them()
+    {
+        var store = Store();
+        var first = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev3, at: T)], None);
+        var second = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev1, at: T.AddMinutes(1))], None);
+        var (_, assessed) = await AppendAsync(store, second.Version, second.Fold(),
+            [new CrisisEvent.ImpactAssessed(new Impact(Users: 300), Alice, T.AddMinutes(2))]);
+        await ForgetListingsAsync();
+
+        var upgraded = Store();
+        Assert.Equal(0, (await upgraded.ListOpenAsync(10, None)).Total);
+        Assert.Equal([first.Id, second.Id], await upgraded.UnlistedAsync(null, 10, None));
+        Assert.Equal([second.Id], await upgraded.UnlistedAsync(first.Id, 10, None));
+
+        Assert.Equal(2, await ListingBackfill.RunAsync(upgraded, None));
+
+        var listed = await upgraded.ListOpenAsync(10, None);
+        Assert.Equal([CrisisListing.Of(assessed, PriorityPolicy.Default), CrisisListing.Of(first.Fold(), PriorityPolicy.Default)], listed.Rows);
+        Assert.Empty(await upgraded.UnlistedAsync(null, 10, None));
+        Assert.Equal(0, await ListingBackfill.RunAsync(upgraded, None));
+    }
+
     /// <summary>A crisis with a room and a diagnostic deadline due at T+5 minutes, as another store exported it.</summary>
     private static CrisisRecord Record(CrisisId id, int publishedVersion, params string[] attempts)
     {
@@ -379,7 +468,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
 
     protected static CrisisEvent.MessagePosted Posted(string key, string ts) => new(key, ChannelKind.Technical, ts, T);
 
-    protected static CrisisEvent.Opened Opened(DateTimeOffset firstUpdate) =>
-        new("Checkout freezes", Severity.Sev1, "Acme Retail", Alice, Alice, null, null,
-            ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, firstUpdate, T);
+    protected static CrisisEvent.Opened Opened(DateTimeOffset firstUpdate, Severity severity = Severity.Sev1, DateTimeOffset? at = null) =>
+        new("Checkout freezes", severity, "Acme Retail", Alice, Alice, null, null,
+            ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, firstUpdate, at ?? T);
 }

@@ -12,6 +12,20 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
 
     protected override ICrisisStore Open(ClockPolicy policy) => new LiteDbCrisisStore(Database, TimeProvider.System, () => policy);
 
+    /// <summary>The file as an earlier release leaves it: crisis documents without the listing's fields.</summary>
+    protected override async Task ForgetListingsAsync()
+    {
+        await CloseAllAsync();
+        using var file = new LiteDB.LiteDatabase($"Filename={Database}");
+        var crises = file.GetCollection("crises");
+        foreach (var crisis in crises.FindAll().ToList())
+        {
+            crisis.Remove("listed");
+            crisis.Remove("listing");
+            crises.Update(crisis);
+        }
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

@@ -76,7 +76,7 @@ internal static class OldSqliteFile
             foreach (var (history, published, attempts) in records)
             {
                 var crisis = history.Fold();
-                var index = CrisisIndex.Of(crisis, ClockPolicy.Default);
+                var index = CrisisIndex.Of(crisis, ClockPolicy.Default, PriorityPolicy.Default);
                 Execute(connection, "INSERT INTO crises (id, version, published_version, title, opened_at) VALUES ($id, $version, $published, $title, $at)",
                     ("$id", history.Id.Number), ("$version", history.Version), ("$published", published), ("$title", crisis.Title), ("$at", Stamp(history.Events[0].At)));
                 if (!beforeIndex)

@@ -24,4 +24,15 @@ public sealed class PostgresCrisisStoreContract : CrisisStoreContract
 
     protected override ICrisisStore Open(ClockPolicy policy) =>
         new PostgresCrisisStore(database!.ConnectionString, TimeProvider.System, () => policy);
+
+    /// <summary>The rows as an earlier release leaves them: the listing's columns, added at start-up, all null.</summary>
+    protected override async Task ForgetListingsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database!.ConnectionString);
+        await connection.OpenAsync();
+        await using var forget = new Npgsql.NpgsqlCommand(
+            "UPDATE crises SET listed = NULL, customer = NULL, severity = NULL, owner_id = NULL, next_deadline = NULL, next_update = NULL, technical_channel = NULL, score = NULL",
+            connection);
+        await forget.ExecuteNonQueryAsync();
+    }
 }
