@@ -51,6 +51,8 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
     private readonly DurableFileStream? log;
     private readonly BlockingCollection<Write> queue = [];
     private readonly Thread? writer;
+    private readonly Lock closing = new();
+    private bool closed;
 
     /// <summary>Replaced only by the writer thread, when it opens the files again after a failed group.</summary>
     private volatile LiteDatabase? db;
@@ -131,8 +133,23 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
         return true;
     }
 
-    /// <summary>Waits for the writes already queued, then closes the file and lets the next process take it.</summary>
+    /// <summary>
+    /// Waits for the writes already queued, then closes the file and lets the next process take it. A second call returns
+    /// only once the first has let go of the file: a host whose services are disposed from two threads (the generic
+    /// host's own disposal and its owner's) lets the second return at once, and whoever starts next must find the file free.
+    /// </summary>
     public void Dispose()
+    {
+        lock (closing)
+        {
+            if (closed)
+                return;
+            Close();
+            closed = true;
+        }
+    }
+
+    private void Close()
     {
         queue.CompleteAdding();
         if (writer is { IsAlive: true })

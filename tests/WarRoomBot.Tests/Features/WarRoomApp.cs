@@ -6,6 +6,7 @@ using SlackEmulator;
 using WarRoomBot.Scheduling;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Publishing;
+using WarRoomBot.Storage;
 
 namespace WarRoomBot.Tests.Features;
 
@@ -120,14 +121,14 @@ public sealed class WarRoomApp : IAsyncDisposable
     /// <summary>Stops the host the way a deploy or a crash would, then starts a new one on the same database.</summary>
     public async Task RestartAsync()
     {
-        await host.DisposeAsync();
+        await StopAsync();
         host = Build();
         Connect();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await host.DisposeAsync();
+        await StopAsync();
         await Slack.DisposeAsync();
         try
         {
@@ -137,6 +138,18 @@ public sealed class WarRoomApp : IAsyncDisposable
         {
             // The store may still hold the file for a moment on some systems; the OS cleans temp folders.
         }
+    }
+
+    /// <summary>
+    /// Stops the bot and waits for its embedded store to let go of its file. The factory's disposal returns while the
+    /// bot's own entry point may still be disposing its services on another thread; the next host would then find the
+    /// store's lock held and refuse to start.
+    /// </summary>
+    private async Task StopAsync()
+    {
+        var store = host.Services.GetRequiredService<ICrisisStore>();
+        await host.DisposeAsync();
+        (store as IDisposable)?.Dispose();
     }
 
     private void Connect()

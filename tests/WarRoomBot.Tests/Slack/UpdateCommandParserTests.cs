@@ -192,7 +192,7 @@ public sealed class UpdateCommandParserTests
         Assert.Contains("\"maybe\"", help);
         Assert.Contains("\"user error\"", help);
         Assert.Contains("`/crisis update! …` posts it anyway", help);
-        Assert.Contains("Only the owner posts in their own words", help);
+        Assert.Contains("Only the owner or the sponsor posts in their own words", help);
         Assert.Contains("`/crisis update` alone opens a form", help);
     }
 
