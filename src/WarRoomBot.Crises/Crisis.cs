@@ -113,6 +113,7 @@ public sealed partial record Crisis(
         CrisisEvent.OnTheRecord e => crisis with { Record = crisis.Record.Evolve(e) },
         CrisisEvent.AboutOwnership e => crisis.WithOwnership(e),
         CrisisEvent.Triaged e => TriageRecord.Evolve(crisis, e),
+        CrisisEvent.AboutExpectations e => crisis with { Expectations = crisis.Expectations.Evolve(e) },
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis.WithUpdated(e),
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },

@@ -8,6 +8,9 @@ public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
     /// <summary>How long a new owner has to accept a handover.</summary>
     public OwnerPolicy Owner { get; init; } = OwnerPolicy.Default;
 
+    /// <summary>Playbook §11: the target and worst case per severity, and when the target is at risk.</summary>
+    public ExpectationPolicy Expectations { get; init; } = ExpectationPolicy.Default;
+
     public static readonly ClockPolicy Default = new(DeadlinePolicy.Default, UpdatePolicy.Default);
 }
 
@@ -18,11 +21,13 @@ public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
 public static class CrisisClock
 {
     public static ImmutableArray<CrisisEvent> Tick(Crisis crisis, ClockPolicy policy, DateTimeOffset now) =>
-        [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now)];
+        [.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now),
+            .. ExpectationClock.Tick(crisis, policy, now)];
 
     /// <summary>The earliest time <see cref="Tick"/> has something to do; null when nothing needs the clock.</summary>
     public static DateTimeOffset? NextWake(Crisis crisis, ClockPolicy policy) =>
-        Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner));
+        Earliest(Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner)),
+            ExpectationClock.NextWake(crisis, policy));
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : a < b ? a : b;

@@ -32,7 +32,7 @@ public sealed partial class WarRoomOptions
     public UpdateOptions Updates { get; set; } = new();
 
     /// <summary>Everything the crisis clock needs, read once per decision so a configuration reload applies from then on.</summary>
-    public ClockPolicy ToClockPolicy() => new(Deadlines.ToPolicy(), Updates.ToPolicy(Cadence.ToCadence())) { Owner = Owner.ToPolicy() };
+    public ClockPolicy ToClockPolicy() => new(Deadlines.ToPolicy(), Updates.ToPolicy(Cadence.ToCadence())) { Owner = Owner.ToPolicy(), Expectations = Expectations.ToPolicy() };
 
     /// <summary>Playbook §3: how long a new owner has to accept a handover before the sponsor is asked to step in.</summary>
     public OwnerOptions Owner { get; set; } = new();

@@ -49,7 +49,8 @@ public static partial class SlackEndpoints
 
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
-            RecordHandler record, OwnerHandler owner, TriageHandler triage, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            RecordHandler record, OwnerHandler owner, TriageHandler triage, Features.Expectations.ExpectationsHandler expectations, SlackSideTasks side,
+            IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -82,6 +83,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
                 CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
+                CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
                 CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
@@ -92,7 +94,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/interactions", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner, TriageHandler triage,
-            CancellationToken ct) =>
+            Features.Expectations.ExpectationsHandler expectations, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -130,6 +132,9 @@ public static partial class SlackEndpoints
                         return await triage.SubmitAsync(impact, ct) is { } wrong ? Errors(wrong) : Results.Ok();
                     case Interaction.UpdateClicked click:
                         await updates.ClickAsync(click, ct);
+                        return Results.Ok();
+                    case Interaction.AtRiskClicked atRisk:
+                        await expectations.ClickAsync(atRisk, ct);
                         return Results.Ok();
                     case Interaction.OwnershipAccepted accepted:
                         await owner.AcceptAsync(accepted, ct);

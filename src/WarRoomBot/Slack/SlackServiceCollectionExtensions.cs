@@ -56,6 +56,7 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.DefaultResponders.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultResponders"))
             .Validate(o => o.DefaultExecutives.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultExecutives"))
             .ValidatePriority()
+            .ValidateExpectations()
             .ValidateOnStart();
         services.AddSingleton<OpenCrisisHandler>();
         services.AddSingleton<CrisisTurns>();
@@ -67,6 +68,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Record.RecordHandler>();
         services.AddSingleton<Features.Owner.OwnerHandler>();
         services.AddSingleton<Features.Triage.TriageHandler>();
+        services.AddSingleton<Features.Expectations.ExpectationsHandler>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
         services.AddQuartz(quartz =>

@@ -66,6 +66,8 @@ public static partial class SlashCommandParser
             "impact" => ParseImpact(rest),
             "severity" => ParseSeverity(rest, anyway: false),
             "severity!" => ParseSeverity(rest, anyway: true),
+            "target" => ParseTarget(rest, anyway: false),
+            "target!" => ParseTarget(rest, anyway: true),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -49,6 +49,10 @@ public static class EventJson
         [typeof(CrisisEvent.SponsorNamed)] = "sponsor.named",
         [typeof(CrisisEvent.ImpactAssessed)] = "impact.assessed",
         [typeof(CrisisEvent.SeverityChanged)] = "severity.changed",
+        [typeof(CrisisEvent.ExpectationsDefaulted)] = "expectations.defaulted",
+        [typeof(CrisisEvent.ExpectationsSet)] = "expectations.set",
+        [typeof(CrisisEvent.TargetAtRisk)] = "expectations.target-at-risk",
+        [typeof(CrisisEvent.WorstCasePassed)] = "expectations.worst-case-passed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -40,7 +40,9 @@ public sealed class OpenCrisisHandler(
         if (decision.RejectedBecause is { } because)
             return new(null, because);
 
-        var opened = await store.OpenAsync(decision.Events, ct);
+        // Playbook §11: the severity's target and worst case are promised from the first moment, so the kickoffs show them.
+        var expectations = ExpectationRules.AtOpening(decision.Events.OfType<CrisisEvent.Opened>().Single(), policy.Expectations.ToPolicy());
+        var opened = await store.OpenAsync([.. decision.Events, expectations], ct);
         DecisionLog.Recorded(logger, opened.Id, opened.Events, opened.Version);
         publisher.Notify(opened.Id);
 

@@ -46,7 +46,8 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 /// </summary>
 public static class OwedPosts
 {
-    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed, Features.Owner.OwnerPosts.Owed, TriagePosts.Owed];
+    private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed, Features.Owner.OwnerPosts.Owed, TriagePosts.Owed,
+        Features.Expectations.ExpectationPosts.Owed];
 
     /// <summary>
     /// The next post <paramref name="room"/> is owed (or any room, when null), or null. Posts to a room stay in their
