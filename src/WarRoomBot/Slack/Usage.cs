@@ -26,15 +26,6 @@ public static class Usage
                 + "going against the suggestion, or with no impact recorded, needs `because <reason>`. The same severity is refused as no change. "
                 + "The change is announced in both channels, and business updates follow the new severity's cadence from then on, never later than already promised. "
                 + "The reason is read in the business channel, so its words are checked like a business update's; `/crisis severity! …` sets it anyway, on purpose, and the record keeps that choice."),
-        new("target", "Open and triage", "target <time> worst <time> because <reason>",
-            "set the target for a fix and the worst case, with the reason the business channel reads.",
-            "target 18:00 worst tomorrow 12:00 because the fix needs a full regression run", Built: true,
-            Details: "Each severity promises a target and a worst case counted from the report (by default sev1 24 hours and 48 hours, sev2 3 days and 5 days, "
-                + "sev3 10 and 20 days, sev4 30 and 60 days); the kickoffs, every digest and `status` show them. Only the owner or the sponsor sets them; "
-                + "the target must be in the future and the worst case not before it. The new times and the reason are announced in both channels, and a later "
-                + "severity change leaves them as set. The reason's words are checked like a business update's; `/crisis target! …` sets them anyway, on purpose. "
-                + "When most of the time to the target is used or a deadline is missed, the owner is prompted to tell the business channel, with an update drafted "
-                + "from the record; when the worst case passes, the business channel is told at once."),
         new("impact", "Open and triage", "impact [users <n>] [sites <n> [of <total>]] [loss <amount>/h] [deal <amount>] [scope local|regional|national|global] [strategic] [reference]",
             "record the business impact as numbers; the bot scores it and suggests a severity. No arguments opens a form.",
             "impact users 1200 sites 300 of 410 loss 25000/h deal 2000000 scope global strategic reference", Built: true,
@@ -120,6 +111,15 @@ public static class Usage
             "post the digest to the business channel now.", "digest", Built: true,
             Details: "The digest is composed from the crisis record as it stands: impact, what we know, what we are doing, who owns it, "
                 + "and when the next update comes and why. Posting it restarts the update cadence from now. Anyone in the crisis can run it."),
+        new("target", "Business updates", "target <time> worst <time> because <reason>",
+            "set the target for a fix and the worst case, with the reason the business channel reads.",
+            "target 18:00 worst tomorrow 12:00 because the fix needs a full regression run", Built: true,
+            Details: "Each severity promises a target and a worst case counted from the report (by default sev1 24 hours and 48 hours, sev2 3 days and 5 days, "
+                + "sev3 10 and 20 days, sev4 30 and 60 days); the kickoffs, every digest and `status` show them. Only the owner or the sponsor sets them; "
+                + "the target must be in the future and the worst case not before it. The new times and the reason are announced in both channels, and a later "
+                + "severity change leaves them as set. The reason's words are checked like a business update's; `/crisis target! …` sets them anyway, on purpose. "
+                + "When most of the time to the target is used or a deadline is missed, the owner is prompted to tell the business channel, with an update drafted "
+                + "from the record; when the worst case passes, the business channel is told at once."),
         new("status", "Overview", "status [<crisis number>]",
             "show where this crisis stands: the business digest, then the technical detail (theories, open deadlines with the time left, "
                 + "deadlines kept and missed). Only you see it.", "status 42", Built: true,
