@@ -109,6 +109,13 @@ public static class ExpectationRules
         return string.Join("\n", lines);
     }
 
+    /// <summary>
+    /// The update in which the business channel heard from the owner or sponsor after <paramref name="risk"/> was found, or
+    /// null. The digest the clock sends by itself does not count: the prompt asks for the bad news in a person's words.
+    /// </summary>
+    public static BusinessUpdate? Told(Crisis crisis, AtRisk risk) =>
+        crisis.Updates.Given.FirstOrDefault(u => u.Kind == UpdateKind.Owner && u.At >= risk.At);
+
     /// <summary>"14:00 UTC on 23 Nov": a time in words that read the same for everyone, where no date token can go.</summary>
     public static string Plain(DateTimeOffset at) => at.UtcDateTime.ToString("HH:mm 'UTC on' d MMM", CultureInfo.InvariantCulture);
 

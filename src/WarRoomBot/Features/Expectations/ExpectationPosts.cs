@@ -41,8 +41,8 @@ public static class ExpectationPosts
             yield return new OwedPost(key, ChannelKind.Technical, $"prompting the owner that the target is at risk ({risk.Episode}) {OwedPosts.In(ChannelKind.Technical)}",
                 c => ExpectationBlocks.Prompt(c.Crisis, risk));
 
-            // The buttons give way to what the business channel was told, whoever told it.
-            if (crisis.PostFor(key) is { Updated: false } prompt && crisis.Updates.Given.FirstOrDefault(u => u.At >= risk.At) is { } told)
+            // The buttons give way once the owner or sponsor told the business channel, by the buttons or in their own words.
+            if (crisis.PostFor(key) is { Updated: false } prompt && ExpectationRules.Told(crisis, risk) is { } told)
             {
                 yield return new OwedPost(key, ChannelKind.Technical, $"closing the at-risk prompt {risk.Episode}", c => ExpectationBlocks.PromptDone(c.Crisis, risk, told))
                 {

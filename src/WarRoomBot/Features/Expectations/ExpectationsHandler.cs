@@ -66,7 +66,7 @@ public sealed class ExpectationsHandler(CrisisTimeline timeline, UserTimeZones z
         string? told = null;
         var decided = await timeline.DecideAsync(click.Crisis, (current, now) =>
         {
-            if (current.Updates.Given.FirstOrDefault(u => u.At >= risk.At) is { } given)
+            if (ExpectationRules.Told(current, risk) is { } given)
             {
                 told = $":information_source: The business channel was already told: update *U{given.Number}* went out at {Mrkdwn.Time(given.At)} "
                     + $"({UpdateBlocks.WhatWentOut(current, given, withSender: true)}); nothing more was sent.";
