@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SlackEmulator;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Expectations;
 using WarRoomBot.Features.Updates;
+using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
 namespace WarRoomBot.Tests.Features;
@@ -190,6 +193,50 @@ public sealed class ExpectationTests
         await room.App.AdvanceAsync(TimeSpan.FromHours(2));
         Assert.Single(room.InBiz("worst case we gave for a fix has passed"));
         Assert.Single((await TimelineAsync(room)).OfType<CrisisEvent.WorstCasePassed>());
+    }
+
+    [Fact]
+    public async Task The_target_the_worst_case_and_when_it_is_at_risk_come_from_the_settings()
+    {
+        await using var room = await DeadlineRoom.OpenAsync(new()
+        {
+            ["WarRoom:Expectations:Sev1:Target"] = "04:00:00",
+            ["WarRoom:Expectations:Sev1:Worst"] = "06:00:00",
+            ["WarRoom:Expectations:AtRiskFraction"] = "0.5",
+        });
+
+        Assert.Contains($"*Target for a fix:* {DeadlineRoom.DateToken(4 * 60)}", room.PinnedKickoff(room.Biz).VisibleText);
+        Assert.Contains("(6 hours from the report), as for every sev1 crisis.", room.PinnedKickoff(room.Biz).VisibleText);
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(119));
+        Assert.Empty(Prompts(room));
+        await room.App.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Contains("most of the time to it is used (2 hours of 4 hours)", Assert.Single(Prompts(room)).VisibleText);
+    }
+
+    [Theory]
+    [InlineData("WarRoom:Expectations:Sev3:Worst", "1.00:00:00")]
+    [InlineData("WarRoom:Expectations:Sev2:Target", "00:00:00")]
+    public void A_worst_case_before_its_target_or_no_target_fails_the_start_up_check_naming_the_settings(string setting, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value }).Build();
+        using var services = new ServiceCollection().AddCrisisFeatures(configuration).BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<WarRoomOptions>>().Value);
+
+        Assert.StartsWith("WarRoom:Expectations:Sev1..Sev4: each Target must be positive and each Worst at least its Target", Assert.Single(failure.Failures));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1.5")]
+    public void An_at_risk_fraction_outside_zero_to_one_fails_the_start_up_check(string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["WarRoom:Expectations:AtRiskFraction"] = value }).Build();
+        using var services = new ServiceCollection().AddCrisisFeatures(configuration).BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<WarRoomOptions>>().Value);
+
+        Assert.StartsWith("WarRoom:Expectations:AtRiskFraction must be more than 0 and at most 1", Assert.Single(failure.Failures));
     }
 
     private static List<MessageRecord> Prompts(DeadlineRoom room) =>
