@@ -37,7 +37,7 @@ public static class ExpectationRules
     /// </summary>
     public static Decision FollowSeverity(Crisis crisis, Decision decision, ExpectationPolicy policy)
     {
-        if (!decision.IsAccepted || !Apply(crisis) || crisis.Expectations.Current is { SetByOwner: true })
+        if (!decision.IsAccepted || !Apply(crisis) || crisis.Expectations.Current is { ByOwner: true })
             return decision;
         var changed = decision.Events.OfType<CrisisEvent.SeverityChanged>().LastOrDefault();
         return changed is null ? decision : decision with { Events = decision.Events.Add(Defaults(changed.To, crisis.OpenedAt, policy, changed.At)) };
@@ -90,7 +90,7 @@ public static class ExpectationRules
     public static string Draft(Crisis crisis, Expected expected, AtRiskCause cause, Deadline? missed, DateTimeOffset now)
     {
         var why = cause == AtRiskCause.DeadlineMissed && missed is not null
-            ? $"diagnostic deadline {missed.Id} ({OneLine(missed.Step)}) was missed"
+            ? $"we missed diagnostic deadline {missed.Id} ({OneLine(missed.Step)})"
             : $"{Percent(now - crisis.OpenedAt, expected.Target - crisis.OpenedAt)} of the time to it has passed without a fix";
         var lines = new List<string>
         {

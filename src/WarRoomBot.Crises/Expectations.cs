@@ -52,7 +52,7 @@ public sealed record Expected(
     bool AtRiskRaised = false,
     bool WorstPassed = false)
 {
-    public bool SetByOwner => By is not null;
+    public bool ByOwner => By is not null;
 }
 
 /// <summary>One time the owner was prompted that the target was at risk, with the update the bot drafted for them.</summary>
@@ -70,9 +70,7 @@ public sealed record Expectations(Expected? Current, ValueList<Expected> SetByOw
     public Expectations Evolve(CrisisEvent.AboutExpectations happened) => happened switch
     {
         CrisisEvent.ExpectationsDefaulted e => this with { Current = new Expected(e.Target, e.Worst, e.Severity, null, null, false, e.At) },
-        CrisisEvent.ExpectationsSet e => new Expected(e.Target, e.Worst, null, e.Reason, e.By, e.WordingOverridden, e.At) is var set
-            ? this with { Current = set, SetByOwner = new([.. SetByOwner, set]) }
-            : this,
+        CrisisEvent.ExpectationsSet e => WithOwners(new Expected(e.Target, e.Worst, null, e.Reason, e.By, e.WordingOverridden, e.At)),
         CrisisEvent.TargetAtRisk e => this with
         {
             Current = Current is null ? null : Current with { AtRiskRaised = true },
@@ -85,6 +83,8 @@ public sealed record Expectations(Expected? Current, ValueList<Expected> SetByOw
         },
         _ => this,
     };
+
+    private Expectations WithOwners(Expected set) => this with { Current = set, SetByOwner = new([.. SetByOwner, set]) };
 
     public AtRisk? Episode(int number) => number >= 1 && number <= AtRisk.Count ? AtRisk[number - 1] : null;
 }

@@ -141,7 +141,7 @@ public sealed class ExpectationRulesSpecs
         Assert.Equal(missed, ExpectationClock.NextWake(timeline.State, ClockPolicy.Default));
         var raised = Assert.IsType<CrisisEvent.TargetAtRisk>(Assert.Single(Tick(timeline, missed)));
         Assert.Equal((AtRiskCause.DeadlineMissed, (DeadlineId?)D1), (raised.Cause, raised.Deadline));
-        Assert.Contains("diagnostic deadline D1 (Replay the import on staging with cache metrics on) was missed", raised.Draft);
+        Assert.Contains("is at risk: we missed diagnostic deadline D1 (Replay the import on staging with cache metrics on).", raised.Draft);
 
         Ticked(timeline, missed).Then(new CrisisEvent.DeadlineMissed(D1, missed));
         Assert.Empty(Tick(timeline, Now.AddHours(3)));

@@ -171,8 +171,8 @@ public sealed class ExpectationTests
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(1));
 
         var prompt = Assert.Single(Prompts(room));
-        Assert.Contains("is at risk*: diagnostic deadline D1 was missed", prompt.VisibleText);
-        Assert.Contains($"diagnostic deadline D1 ({DeadlineRoom.Plan}) was missed", prompt.VisibleText);
+        Assert.Contains("is at risk*: we missed diagnostic deadline D1.", prompt.VisibleText);
+        Assert.Contains($"is at risk: we missed diagnostic deadline D1 ({DeadlineRoom.Plan}).", prompt.VisibleText);
     }
 
     [Fact]

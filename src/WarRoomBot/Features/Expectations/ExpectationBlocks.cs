@@ -72,7 +72,7 @@ public static class ExpectationBlocks
     public static SlackMessage Prompt(Crisis crisis, AtRisk risk)
     {
         var why = risk.Cause == AtRiskCause.DeadlineMissed && risk.Deadline is { } missed
-            ? $"diagnostic deadline {missed} was missed"
+            ? $"we missed diagnostic deadline {missed}"
             : $"most of the time to it is used ({Mrkdwn.Duration(risk.At - crisis.OpenedAt)} of {Mrkdwn.Duration(risk.Target - crisis.OpenedAt)})";
         var value = ButtonValue(crisis.Id, risk.Episode);
         return new(
