@@ -118,6 +118,7 @@ public sealed partial record Crisis(
         CrisisEvent.Triaged e => TriageRecord.Evolve(crisis, e),
         CrisisEvent.AboutActions e => crisis with { Actions = crisis.Actions.Evolve(e) },
         CrisisEvent.AboutLifecycle e => crisis.WithLifecycle(e),
+        CrisisEvent.AboutExpectations e => crisis with { Expectations = crisis.Expectations.Evolve(e) },
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis.WithUpdated(e),
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },

@@ -11,6 +11,9 @@ public sealed record ClockPolicy(DeadlinePolicy Deadlines, UpdatePolicy Updates)
     /// <summary>When the follow-up comes after the customer accepts the fix.</summary>
     public LifecyclePolicy Lifecycle { get; init; } = LifecyclePolicy.Default;
 
+    /// <summary>Playbook §11: the target and worst case per severity, and when the target is at risk.</summary>
+    public ExpectationPolicy Expectations { get; init; } = ExpectationPolicy.Default;
+
     public static readonly ClockPolicy Default = new(DeadlinePolicy.Default, UpdatePolicy.Default);
 }
 
@@ -26,7 +29,9 @@ public static class CrisisClock
         [
             .. crisis.Lifecycle.Stage == Stage.Closed
                 ? []
-                : (IEnumerable<CrisisEvent>)[.. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now), .. LifecycleClock.Tick(crisis, now)],
+                : (IEnumerable<CrisisEvent>)[
+                    .. DeadlineClock.Tick(crisis, policy.Deadlines, now), .. UpdateClock.Tick(crisis, policy.Updates, now), .. OwnerClock.Tick(crisis, policy.Owner, now),
+                    .. LifecycleClock.Tick(crisis, now), .. ExpectationClock.Tick(crisis, policy, now)],
 
             // Playbook §14: the debrief's action items outlive the crisis; they are still chased once it is closed.
             .. ActionClock.Tick(crisis, now),
@@ -37,7 +42,9 @@ public static class CrisisClock
         Earliest(
             crisis.Lifecycle.Stage == Stage.Closed
                 ? null
-                : Earliest(Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner)), LifecycleClock.NextWake(crisis)),
+                : Earliest(
+                    Earliest(Earliest(Earliest(DeadlineClock.NextWake(crisis, policy.Deadlines), UpdateClock.NextWake(crisis, policy.Updates)), OwnerClock.NextWake(crisis, policy.Owner)), LifecycleClock.NextWake(crisis)),
+                    ExpectationClock.NextWake(crisis, policy)),
             ActionClock.NextWake(crisis));
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>

@@ -39,7 +39,7 @@ public sealed partial class WarRoomOptions
     public UpdateOptions Updates { get; set; } = new();
 
     /// <summary>Everything the crisis clock needs, read once per decision so a configuration reload applies from then on.</summary>
-    public ClockPolicy ToClockPolicy() => new(Deadlines.ToPolicy(), Updates.ToPolicy(Cadence.ToCadence())) { Owner = Owner.ToPolicy(), Lifecycle = FollowUp.ToPolicy() };
+    public ClockPolicy ToClockPolicy() => new(Deadlines.ToPolicy(), Updates.ToPolicy(Cadence.ToCadence())) { Owner = Owner.ToPolicy(), Lifecycle = FollowUp.ToPolicy(), Expectations = Expectations.ToPolicy() };
 
     /// <summary>Playbook §13: when the owner is asked whether the fix held, after the customer accepted it.</summary>
     public FollowUpOptions FollowUp { get; set; } = new();

@@ -93,6 +93,15 @@ public abstract partial record Interaction
                         : new Malformed(noUser);
                 }
 
+                if (String(action, "action_id") is Features.Expectations.ExpectationBlocks.PostDraftAction or Features.Expectations.ExpectationBlocks.EditDraftAction
+                    && Features.Updates.UpdateBlocks.ReadValue(String(action, "value")) is { } atRisk)
+                {
+                    return user is { } prompted
+                        ? new AtRiskClicked(String(action, "action_id") == Features.Expectations.ExpectationBlocks.PostDraftAction, atRisk.Crisis, atRisk.Update, prompted,
+                            String(payload, "response_url"), String(payload, "trigger_id") ?? "")
+                        : new Malformed(noUser);
+                }
+
                 if (String(action, "action_id") == Features.Owner.OwnerBlocks.AcceptAction && Features.Owner.OwnerBlocks.ReadAccept(String(action, "value")) is { } accepting)
                 {
                     return user is { } taker

@@ -53,7 +53,7 @@ public static partial class SlackEndpoints
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
             RecordHandler record, OwnerHandler owner, TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, ListHandler list,
-            SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            Features.Expectations.ExpectationsHandler expectations, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -89,6 +89,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
                 CrisisCommand.Resolve or CrisisCommand.Accepted or CrisisCommand.Reopen => await lifecycle.HandleAsync(command, user, channel, ct),
                 CrisisCommand.ListOpen => await list.HandleAsync(ct),
+                CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
                 CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
@@ -99,7 +100,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/interactions", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner, TriageHandler triage,
-            LifecycleHandler lifecycle, CancellationToken ct) =>
+            LifecycleHandler lifecycle, Features.Expectations.ExpectationsHandler expectations, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -137,6 +138,9 @@ public static partial class SlackEndpoints
                         return await triage.SubmitAsync(impact, ct) is { } wrong ? Errors(wrong) : Results.Ok();
                     case Interaction.UpdateClicked click:
                         await updates.ClickAsync(click, ct);
+                        return Results.Ok();
+                    case Interaction.AtRiskClicked atRisk:
+                        await expectations.ClickAsync(atRisk, ct);
                         return Results.Ok();
                     case Interaction.OwnershipAccepted accepted:
                         await owner.AcceptAsync(accepted, ct);

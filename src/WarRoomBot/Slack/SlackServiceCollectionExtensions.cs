@@ -59,6 +59,7 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.DefaultExecutives.All(UserId.IsSlackUserId), NotUserIds("WarRoom:DefaultExecutives"))
             .ValidatePriority()
             .ValidateHeadline()
+            .ValidateExpectations()
             .ValidateOnStart();
         services.AddSingleton<OpenCrisisHandler>();
         services.AddSingleton<CrisisTurns>();
@@ -74,6 +75,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Lifecycle.LifecycleHandler>();
         services.AddSingleton<Features.List.ListHandler>();
         services.AddHostedService<Features.List.ListingBackfill>();
+        services.AddSingleton<Features.Expectations.ExpectationsHandler>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
         services.AddQuartz(quartz =>

@@ -95,8 +95,8 @@ public static partial class SlashCommandParser
         return becauses.Count > 0 ? problem : $"{problem} {shape}";
     }
 
-    /// <summary><c>help update!</c> explains <c>update</c> (likewise <c>ask!</c> and <c>severity!</c>): the mark is how it is typed to post anyway, not another command.</summary>
-    private static string WithoutBang(string verb) => verb is "update!" or "ask!" or "severity!" ? verb[..^1] : verb;
+    /// <summary><c>help update!</c> explains <c>update</c> (likewise <c>ask!</c>, <c>severity!</c> and <c>target!</c>): the mark is how it is typed to post anyway, not another command.</summary>
+    private static string WithoutBang(string verb) => verb is "update!" or "ask!" or "severity!" or "target!" ? verb[..^1] : verb;
 
     /// <summary>Whether <paramref name="text"/> begins with a readable time, as in "19:00 since the rollout ends then".</summary>
     private static bool StartsWithTime(string text)

@@ -72,6 +72,8 @@ public static partial class SlashCommandParser
             "accepted" => ParseAccepted(rest),
             "reopen" => ParseReopen(rest),
             "list" => ParseList(rest),
+            "target" => ParseTarget(rest, anyway: false),
+            "target!" => ParseTarget(rest, anyway: true),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -111,6 +111,15 @@ public static class Usage
             "post the digest to the business channel now.", "digest", Built: true,
             Details: "The digest is composed from the crisis record as it stands: impact, what we know, what we are doing, who owns it, "
                 + "and when the next update comes and why. Posting it restarts the update cadence from now. Anyone in the crisis can run it."),
+        new("target", "Business updates", "target <time> worst <time> because <reason>",
+            "set the target for a fix and the worst case, with the reason the business channel reads.",
+            "target 18:00 worst tomorrow 12:00 because the fix needs a full regression run", Built: true,
+            Details: "Each severity promises a target and a worst case counted from the report (by default sev1 24 hours and 48 hours, sev2 3 days and 5 days, "
+                + "sev3 10 and 20 days, sev4 30 and 60 days); the kickoffs, every digest and `status` show them. Only the owner or the sponsor sets them; "
+                + "the target must be in the future and the worst case not before it. The new times and the reason are announced in both channels, and a later "
+                + "severity change leaves them as set. The reason's words are checked like a business update's; `/crisis target! …` sets them anyway, on purpose. "
+                + "When most of the time to the target is used or a deadline is missed, the owner is prompted to tell the business channel, with an update drafted "
+                + "from the record; when the worst case passes, the business channel is told at once."),
         new("status", "Overview", "status [<crisis number>]",
             "show where this crisis stands: the business digest, then the technical detail (theories, open deadlines with the time left, "
                 + "deadlines kept and missed). Only you see it.", "status 42", Built: true,

@@ -58,6 +58,10 @@ public static class EventJson
         [typeof(CrisisEvent.Reopened)] = "crisis.reopened",
         [typeof(CrisisEvent.Closed)] = "crisis.closed",
         [typeof(CrisisEvent.HeadlineChannelChosen)] = "headline.channel-chosen",
+        [typeof(CrisisEvent.ExpectationsDefaulted)] = "expectations.defaulted",
+        [typeof(CrisisEvent.ExpectationsSet)] = "expectations.set",
+        [typeof(CrisisEvent.TargetAtRisk)] = "expectations.target-at-risk",
+        [typeof(CrisisEvent.WorstCasePassed)] = "expectations.worst-case-passed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -26,7 +26,7 @@ public sealed class OperatorLogTests
         var decisions = logs.Lines.Where(l => l.Category.StartsWith("WarRoomBot.Features", StringComparison.Ordinal)).ToList();
         Assert.Collection(
             decisions,
-            opened => Assert.Equal("Crisis 1 recorded Opened sev1 owner U0ALICE by U0ALICE at version 1", opened.Message),
+            opened => Assert.Equal("Crisis 1 recorded Opened sev1 owner U0ALICE, ExpectationsDefaulted by U0ALICE at version 2", opened.Message),
             theory =>
             {
                 Assert.Equal(LogLevel.Information, theory.Level);

@@ -41,10 +41,13 @@ public sealed class OpenCrisisHandler(
         if (decision.RejectedBecause is { } because)
             return new(null, because);
 
+        // Playbook §11: the severity's target and worst case are promised from the first moment, so the kickoffs show them.
+        var expectations = ExpectationRules.AtOpening(decision.Events.OfType<CrisisEvent.Opened>().Single(), policy.Expectations.ToPolicy());
+
         // Recorded with the opening, so the headline post follows the crisis wherever the setting moves later.
         IReadOnlyList<CrisisEvent> events = policy.HeadlineChannel is { Length: > 0 } headline
-            ? [.. decision.Events, new CrisisEvent.HeadlineChannelChosen(new ChannelId(headline), now)]
-            : decision.Events;
+            ? [.. decision.Events, expectations, new CrisisEvent.HeadlineChannelChosen(new ChannelId(headline), now)]
+            : [.. decision.Events, expectations];
         var opened = await store.OpenAsync(events, ct);
         DecisionLog.Recorded(logger, opened.Id, opened.Events, opened.Version);
         publisher.Notify(opened.Id);

@@ -40,9 +40,10 @@ public sealed class TriageHandler(CrisisTimeline timeline, SlackSideTasks side, 
 
             case CrisisCommand.SetSeverity severity:
             {
-                var policy = options.Value.ToClockPolicy().Updates;
-                var decided = await timeline.DecideAsync(id, (crisis, now) =>
-                    TriageRules.ChangeSeverity(crisis, new ChangeSeverity(severity.To, severity.Reason, user, severity.Anyway), priority, policy, now), ct);
+                var clock = options.Value.ToClockPolicy();
+                var policy = clock.Updates;
+                var decided = await timeline.DecideAsync(id, (crisis, now) => ExpectationRules.FollowSeverity(
+                    crisis, TriageRules.ChangeSeverity(crisis, new ChangeSeverity(severity.To, severity.Reason, user, severity.Anyway), priority, policy, now), clock.Expectations), ct);
                 return DecidedReply.Of(decided, verb, d =>
                 {
                     var change = d.Crisis.Triage.Changes[^1];

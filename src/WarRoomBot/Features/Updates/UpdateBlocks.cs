@@ -159,7 +159,7 @@ public static class UpdateBlocks
         var blocks = Blocks(
             Block.Header(header),
             late is null ? null : Block.Section(late),
-            Block.Section($"{Headline(crisis, now)}\n*Impact:* {TriageBlocks.Impact(crisis)}"),
+            Block.Section($"{Headline(crisis, now)}\n*Impact:* {TriageBlocks.Impact(crisis)}{Expectations.ExpectationBlocks.OnNewLine(crisis)}"),
             WhatWeKnow(crisis),
             Block.Section(WhatWeAreDoing(crisis, now)),
             WhatWeNeed(crisis, now),

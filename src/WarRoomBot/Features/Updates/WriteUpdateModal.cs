@@ -7,6 +7,9 @@ using WarRoomBot.Slack.Blocks;
 
 namespace WarRoomBot.Features.Updates;
 
+/// <summary>What the update form is filled in with: the words, the next update's time as typed (<c>30m</c>) and why then.</summary>
+public sealed record UpdateDraft(string Text, string Next, string Reason);
+
 /// <summary>
 /// The form behind the reminder's "Write my own": the owner's words, when the next update comes and why then, the same
 /// three things <c>/crisis update … next … because …</c> takes (playbook §9). Block and action ids are declared here and
@@ -20,7 +23,11 @@ public static class WriteUpdateModal
     public const string ReasonBlock = "reason";
     public const string Value = "value";
 
-    public static JsonObject View(Crisis crisis)
+    /// <summary>
+    /// The form, empty or, with <paramref name="draft"/>, filled in with an update the bot wrote for the owner to edit
+    /// (playbook §11: the at-risk prompt's "Edit it first").
+    /// </summary>
+    public static JsonObject View(Crisis crisis, UpdateDraft? draft = null)
     {
         var text = new JsonObject
         {
@@ -32,7 +39,7 @@ public static class WriteUpdateModal
         };
 
         var next = crisis.Updates.Next;
-        return new JsonObject
+        var view = new JsonObject
         {
             ["type"] = "modal",
             ["callback_id"] = CallbackId,
@@ -59,6 +66,20 @@ public static class WriteUpdateModal
                     ["placeholder"] = PlainText("the rollout to the last 50 stores finishes then"),
                 }, "Required: the business channel is always told why the next update comes then.")),
         };
+        if (draft is not null)
+        {
+            Fill(view, TextBlock, draft.Text);
+            Fill(view, NextBlock, draft.Next);
+            Fill(view, ReasonBlock, draft.Reason);
+        }
+
+        return view;
+    }
+
+    private static void Fill(JsonObject view, string block, string value)
+    {
+        var input = view["blocks"]!.AsArray().OfType<JsonObject>().Single(b => (string?)b["block_id"] == block);
+        input["element"]!["initial_value"] = value;
     }
 
     /// <summary>The crisis the form was opened for, from its private_metadata; null if it names none.</summary>

@@ -22,7 +22,7 @@ public static class Kickoff
             Block.Section(
                 $"*Accountable owner:* {OwnerLine(crisis, owner)}\n" +
                 $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}\n" +
-                $"*Business channel:* {business}"),
+                $"*Business channel:* {business}" + Features.Expectations.ExpectationBlocks.OnNewLine(crisis)),
             Block.Section(
                 "This is the *technical room*: theories, deadlines, facts and raw updates. " +
                 $"Executives follow {business}, where the bot posts scheduled briefings."),
@@ -45,7 +45,7 @@ public static class Kickoff
             Block.Header($":briefcase: Crisis {crisis.Id}: {Mrkdwn.Escape(crisis.Title)}"),
             Block.Section(
                 $"*Accountable owner:* {OwnerLine(crisis, owner)}. Reachable around the clock until this is fixed.\n" +
-                $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}"),
+                $"*Severity:* {crisis.Severity.Label()}{CustomerPart(crisis)}" + Features.Expectations.ExpectationBlocks.OnNewLine(crisis)),
             Block.Section(
                 $"*First update:* {Mrkdwn.Time(first)} ({Mrkdwn.In(first - crisis.OpenedAt)}).\n" +
                 $"*Why then:* {crisis.Severity.Label()} crises get a business update {every}."),
