@@ -17,8 +17,10 @@ public sealed class EmulatedSlack : IAsyncDisposable
     private readonly WorkspaceFile? _file;
     private int _disposed;
 
-    private EmulatedSlack(WebApplication app, CancellationTokenSource stopping, WorkspaceFile? file, EmulatorSettings settings, Workspace workspace, Faults faults, Uri baseUrl)
+    private EmulatedSlack(WebApplication app, CancellationTokenSource stopping, WorkspaceFile? file, EmulatorSettings settings, Workspace workspace, Faults faults,
+        SocketMode socketMode, Uri baseUrl)
     {
+        SocketMode = socketMode;
         _app = app;
         _stopping = stopping;
         _file = file;
@@ -40,6 +42,9 @@ public sealed class EmulatedSlack : IAsyncDisposable
     public Workspace Workspace { get; }
 
     public Faults Faults { get; }
+
+    /// <summary>Slack's Socket Mode: the connections the bot opened and the envelopes sent over them.</summary>
+    public SocketMode SocketMode { get; }
 
     /// <param name="clock">Slack's clock (message timestamps); the sandbox passes the clock the bot runs on, so both tell one time.</param>
     /// <param name="mapMore">Maps further endpoints on the emulator's server before it starts: the sandbox page.</param>
@@ -75,11 +80,15 @@ public sealed class EmulatedSlack : IAsyncDisposable
             });
         }
 
+        app.UseWebSockets();
         app.UseRouting();
         var api = new WebApi(settings, workspace, faults, stopping.Token);
         var responses = new ResponseUrls(settings, workspace, faults);
         app.MapMethods("/api/{method}", ["GET", "POST"], (HttpContext http, string method) => api.HandleAsync(http, method));
         app.MapPost("/response/{id}", (HttpContext http, string id) => responses.HandleAsync(http, id));
+        var socketMode = new SocketMode(settings, clock ?? TimeProvider.System, stopping.Token);
+        app.MapMethods("/api/apps.connections.open", ["GET", "POST"], socketMode.OpenUrlAsync);
+        app.Map("/link", socketMode.ConnectAsync);
         mapMore?.Invoke(app, workspace);
 
         try
@@ -95,7 +104,7 @@ public sealed class EmulatedSlack : IAsyncDisposable
         }
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var baseUrl = new Uri(address.TrimEnd('/') + "/");
-        return new EmulatedSlack(app, stopping, file, settings, workspace, faults, baseUrl);
+        return new EmulatedSlack(app, stopping, file, settings, workspace, faults, socketMode, baseUrl);
     }
 
     /// <summary>A client that sends Slack-signed requests to the bot, as Slack would.</summary>
@@ -106,6 +115,16 @@ public sealed class EmulatedSlack : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(bot);
         ArgumentNullException.ThrowIfNull(clock);
         return new SlackSender(this, bot, clock);
+    }
+
+    /// <summary>
+    /// A client that sends the same commands, clicks and submissions as <see cref="SenderTo"/>, as envelopes over the bot's
+    /// Socket Mode connection instead, and reads the replies from its acknowledgements.
+    /// </summary>
+    public SlackSender SenderOverSocketMode(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return new SlackSender(this, SocketMode, clock);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,9 @@ public sealed record EmulatorSettings
 {
     public string BotToken { get; init; } = "xoxb-emulator";
     public string SigningSecret { get; init; } = "emulator-signing-secret";
+
+    /// <summary>The app-level token (connections:write) that <c>apps.connections.open</c> accepts.</summary>
+    public string AppToken { get; init; } = "xapp-emulator";
     public string BotUserId { get; init; } = "UBOT";
     public string TeamId { get; init; } = "T0EMULATOR";
     public string Url { get; init; } = "http://127.0.0.1:0";

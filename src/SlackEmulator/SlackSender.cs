@@ -28,11 +28,18 @@ public sealed record SentRequest(string Path, string Body, string ContentType, I
     public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
 }
 
-/// <summary>Sends requests to the bot exactly as Slack does: form-encoded (or JSON for events) and signed with the signing secret.</summary>
+/// <summary>
+/// Sends requests to the bot exactly as Slack does: over HTTP form-encoded (or JSON for events) and signed with the signing
+/// secret, or, for a bot in Socket Mode, as envelopes over its connection with the reply read from the acknowledgement.
+/// </summary>
 public sealed class SlackSender
 {
+    /// <summary>How long a Socket Mode send waits for the bot's acknowledgement before the test fails; Slack itself waits 3 s, then retries.</summary>
+    private static readonly TimeSpan AckWait = TimeSpan.FromSeconds(30);
+
     private readonly EmulatedSlack _slack;
-    private readonly HttpClient _bot;
+    private readonly HttpClient? _bot;
+    private readonly SocketMode? _socket;
     private readonly TimeProvider _clock;
 
     internal SlackSender(EmulatedSlack slack, HttpClient bot, TimeProvider clock)
@@ -41,6 +48,16 @@ public sealed class SlackSender
         _bot = bot;
         _clock = clock;
     }
+
+    internal SlackSender(EmulatedSlack slack, SocketMode socket, TimeProvider clock)
+    {
+        _slack = slack;
+        _socket = socket;
+        _clock = clock;
+    }
+
+    /// <summary>The last envelope sent over Socket Mode, to deliver again as Slack's retry with <see cref="SocketMode.Redeliver"/>.</summary>
+    public SocketEnvelope? LastEnvelope { get; private set; }
 
     /// <summary>The last request sent to the bot, to send again byte for byte with <see cref="ReplayAsync"/>.</summary>
     public SentRequest? LastSent { get; private set; }
@@ -52,7 +69,8 @@ public sealed class SlackSender
     {
         var responseUrlId = Workspace.IssueResponseUrl(channelId, userId, messageTs: null);
         var triggerId = Workspace.IssueTrigger(userId);
-        var body = Form(
+        (string Key, string Value)[] fields =
+        [
             ("token", "emulator-verification-token"),
             ("team_id", Settings.TeamId),
             ("team_domain", Settings.TeamDomain),
@@ -65,8 +83,19 @@ public sealed class SlackSender
             ("api_app_id", Settings.AppId),
             ("is_enterprise_install", "false"),
             ("response_url", ResponseUrl(responseUrlId)),
-            ("trigger_id", triggerId));
+            ("trigger_id", triggerId),
+        ];
 
+        if (_socket is not null)
+        {
+            // Socket Mode carries the same fields as a JSON object (Slack docs, slash commands).
+            var payload = new JsonObject([.. fields.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]);
+            var ack = await SendEnvelopeAsync("slash_commands", payload, acceptsResponsePayload: true, ct);
+            var json = ack.Payload?.ToJsonString() ?? "";
+            return new CommandReply(HttpStatusCode.OK, ack.Payload is null ? "" : "application/json", json, ack.Payload, responseUrlId, triggerId);
+        }
+
+        var body = Form(fields);
         using var response = await SendRawAsync("slack/commands", body, "application/x-www-form-urlencoded", ct: ct);
         var content = await response.Content.ReadAsStringAsync(ct);
         var contentType = response.Content.Headers.ContentType?.ToString() ?? "";
@@ -227,7 +256,15 @@ public sealed class SlackSender
         foreach (var (name, value) in sent.Headers) request.Headers.TryAddWithoutValidation(name, value);
 
         LastSent = sent;
-        return await _bot.SendAsync(request, ct);
+        var bot = _bot ?? throw new InvalidOperationException("This sender speaks Socket Mode; HTTP requests go through EmulatedSlack.SenderTo.");
+        return await bot.SendAsync(request, ct);
+    }
+
+    private async Task<SocketAck> SendEnvelopeAsync(string type, JsonObject payload, bool acceptsResponsePayload, CancellationToken ct)
+    {
+        var envelope = _socket!.Send(type, payload, acceptsResponsePayload);
+        LastEnvelope = envelope;
+        return await envelope.Acked.WaitAsync(AckWait, ct);
     }
 
     /// <summary>Slack's v0 scheme: "v0=" + hex HMAC-SHA256(secret, "v0:{timestamp}:{body}").</summary>
@@ -239,6 +276,14 @@ public sealed class SlackSender
 
     private async Task<InteractionReply> SendInteractionAsync(JsonObject payload, CancellationToken ct)
     {
+        if (_socket is not null)
+        {
+            // Only answers that Slack applies (a submission's response_action) travel in the acknowledgement.
+            var accepts = payload["type"]?.GetValue<string>() is "view_submission" or "block_suggestion";
+            var ack = await SendEnvelopeAsync("interactive", payload, accepts, ct);
+            return new InteractionReply(HttpStatusCode.OK, ack.Payload?.ToJsonString() ?? "", ack.Payload);
+        }
+
         var body = Form(("payload", payload.ToJsonString()));
         using var response = await SendRawAsync("slack/interactions", body, "application/x-www-form-urlencoded", ct: ct);
         var content = await response.Content.ReadAsStringAsync(ct);
