@@ -14,13 +14,16 @@ public sealed record Reply(string? Text, JsonArray? Layout = null)
     /// <summary>Only the person who typed the command sees it, laid out in Block Kit blocks; <paramref name="text"/> is the fallback.</summary>
     public static Reply Private(string text, JsonArray blocks) => new(text, blocks);
 
-    public IResult ToResult()
+    public IResult ToResult() => ToJson() is { } answer ? Results.Json(answer) : Results.Ok();
+
+    /// <summary>The answer's body, over HTTP or in a Socket Mode acknowledgement; null for an empty answer.</summary>
+    public JsonObject? ToJson()
     {
         if (Text is null)
-            return Results.Ok();
+            return null;
         var answer = new JsonObject { ["response_type"] = "ephemeral", ["text"] = Blocks.Mrkdwn.EscapePlaceholders(Text) };
         if (Layout is { } blocks)
             answer["blocks"] = blocks;
-        return Results.Json(answer);
+        return answer;
     }
 }

@@ -1,20 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
-using WarRoomBot.Crises;
-using WarRoomBot.Features.Actions;
-using WarRoomBot.Features.Diagnosis;
-using WarRoomBot.Features.Lifecycle;
-using WarRoomBot.Features.List;
-using WarRoomBot.Features.OpenCrisis;
-using WarRoomBot.Features.Owner;
-using WarRoomBot.Features.Record;
-using WarRoomBot.Features.Status;
-using WarRoomBot.Features.Triage;
-using WarRoomBot.Features.Updates;
 
 namespace WarRoomBot.Slack;
 
@@ -22,7 +8,7 @@ namespace WarRoomBot.Slack;
 /// The inbound Slack edge. Every request is verified on its raw bytes before anything is parsed; a request that
 /// fails, or repeats one already accepted, is answered 401 and nothing is recorded or called. A verified request
 /// Slack could not have sent is answered 400 with the reason; what a person could cause gets a private reply.
-/// Routing is an explicit switch, greppable.
+/// What a verified request does is <see cref="SlackDispatcher"/>'s, the same over Socket Mode.
 /// </summary>
 public static partial class SlackEndpoints
 {
@@ -33,12 +19,12 @@ public static partial class SlackEndpoints
     /// Slack redelivers an event it thinks was lost up to three times over about six minutes, each signed anew; its
     /// event_id is remembered well past the last of them.
     /// </summary>
-    private static readonly TimeSpan EventRedeliveryWindow = TimeSpan.FromMinutes(15);
+    internal static readonly TimeSpan EventRedeliveryWindow = TimeSpan.FromMinutes(15);
 
     /// <summary>Signatures and event ids share one memory; the prefixes keep the two apart.</summary>
     private const string RequestKey = "request ";
 
-    private const string EventKey = "event ";
+    internal const string EventKey = "event ";
 
     public static IEndpointRouteBuilder MapSlack(this IEndpointRouteBuilder endpoints)
     {
@@ -50,57 +36,16 @@ public static partial class SlackEndpoints
         var seen = endpoints.ServiceProvider.GetRequiredService<ISeenKeys>();
         var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
 
-        app.MapPost("/commands", async (
-            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
-            RecordHandler record, OwnerHandler owner, TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, ListHandler list,
-            Features.Expectations.ExpectationsHandler expectations, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+        app.MapPost("/commands", async (HttpContext http, SlackSignature signature, SlackDispatcher dispatcher, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
 
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-            if (form.ContainsKey("ssl_check"))
-                return Results.Ok();
-
-            // Every record names its author; Slack always sends the id of the person who typed the command.
-            var userId = Field(form, "user_id");
-            if (!UserId.IsSlackUserId(userId))
-                return NotSlacks(http, log, "user_id is missing or is not a Slack user id.");
-
-            var user = new UserId(userId);
-            var channel = Field(form, "channel_id") is { Length: > 0 } c ? new ChannelId(c) : (ChannelId?)null;
-            var responseUrl = Field(form, "response_url") is { Length: > 0 } r ? r : null;
-            var command = SlashCommandParser.Parse(Field(form, "text"));
-            var reply = command switch
-            {
-                CrisisCommand.Open o => await open.HandleAsync(new OpenCrisisRequest(o.Title, o.Severity, o.Customer, o.Owner, user, channel, responseUrl), ct),
-                CrisisCommand.OpenModal => OpenModal(side, Field(form, "trigger_id"), user, channel, responseUrl, options.Value.DefaultSeverity),
-                CrisisCommand.ProposeTheory or CrisisCommand.SetDeadline or CrisisCommand.RecordOutcome or CrisisCommand.Extend or CrisisCommand.Withdraw
-                    => await diagnosis.HandleAsync(command, user, channel, ct),
-                CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
-                CrisisCommand.Fact or CrisisCommand.Question or CrisisCommand.Answer or CrisisCommand.Ask or CrisisCommand.Asked
-                    or CrisisCommand.Park or CrisisCommand.Spent => await record.HandleAsync(command, user, channel, ct),
-                CrisisCommand.HandOver or CrisisCommand.Sponsor => await owner.HandleAsync(command, user, channel, ct),
-                CrisisCommand.Action or CrisisCommand.Done => await actions.HandleAsync(command, user, channel, ct),
-                CrisisCommand.AssessImpact or CrisisCommand.SetSeverity => await triage.HandleAsync(command, user, channel, ct),
-                CrisisCommand.ImpactModal => await triage.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
-                CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
-                CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
-                CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
-                CrisisCommand.Resolve or CrisisCommand.Accepted or CrisisCommand.Reopen => await lifecycle.HandleAsync(command, user, channel, ct),
-                CrisisCommand.ListOpen => await list.HandleAsync(ct),
-                CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
-                CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
-                CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
-                CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
-                _ => Reply.Private(Usage.Help(null)),
-            };
-            return reply.ToResult();
+            return Answer(http, log, await dispatcher.CommandAsync(form, ct));
         });
 
-        app.MapPost("/interactions", async (
-            HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner, TriageHandler triage,
-            LifecycleHandler lifecycle, Features.Expectations.ExpectationsHandler expectations, CancellationToken ct) =>
+        app.MapPost("/interactions", async (HttpContext http, SlackSignature signature, SlackDispatcher dispatcher, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -120,41 +65,7 @@ public static partial class SlackEndpoints
             }
 
             using (payload)
-            {
-                switch (Interaction.Parse(payload.RootElement))
-                {
-                    case Interaction.Malformed malformed:
-                        return NotSlacks(http, log, malformed.Reason);
-                    case Interaction.OpenCrisisSubmitted submitted:
-                        return await SubmitOpenModalAsync(http, log, submitted, open, ct);
-                    case Interaction.ExtendSubmitted extend:
-                        return await diagnosis.SubmitExtendAsync(extend, ct) is { } errors ? Errors(errors) : Results.Ok();
-                    case Interaction.DeadlineClicked click:
-                        await diagnosis.ClickAsync(click, ct);
-                        return Results.Ok();
-                    case Interaction.UpdateSubmitted update:
-                        return await updates.SubmitAsync(update, ct) is { } problems ? Errors(problems) : Results.Ok();
-                    case Interaction.ImpactSubmitted impact:
-                        return await triage.SubmitAsync(impact, ct) is { } wrong ? Errors(wrong) : Results.Ok();
-                    case Interaction.UpdateClicked click:
-                        await updates.ClickAsync(click, ct);
-                        return Results.Ok();
-                    case Interaction.AtRiskClicked atRisk:
-                        await expectations.ClickAsync(atRisk, ct);
-                        return Results.Ok();
-                    case Interaction.OwnershipAccepted accepted:
-                        await owner.AcceptAsync(accepted, ct);
-                        return Results.Ok();
-                    case Interaction.FollowUpClicked followUp:
-                        await lifecycle.ClickAsync(followUp, ct);
-                        return Results.Ok();
-                    case Interaction.SatisfactionSubmitted satisfaction:
-                        return await lifecycle.SubmitAsync(satisfaction, ct) is { } unsatisfied ? Errors(unsatisfied) : Results.Ok();
-                    default:
-                        // Nothing else is interactive; a 200 tells Slack the payload arrived.
-                        return Results.Ok();
-                }
-            }
+                return Answer(http, log, await dispatcher.InteractionAsync(payload.RootElement, ct));
         });
 
         app.MapPost("/events", async (HttpContext http, SlackSignature signature) =>
@@ -240,10 +151,6 @@ public static partial class SlackEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} was delivered again (retry {RetryNum}, {RetryReason}); already handled, acknowledged only")]
     private static partial void LogRedelivered(ILogger logger, string eventId, string retryNum, string retryReason);
 
-    /// <summary>A form field's value, or empty when the form does not have it.</summary>
-    private static string Field(Dictionary<string, StringValues> form, string name) =>
-        form.TryGetValue(name, out var value) ? value.ToString() : "";
-
     /// <summary>A verified request that Slack could not have sent: a short plain reason for whoever sent it, and nothing done.</summary>
     private static IResult NotSlacks(HttpContext http, ILogger log, string reason)
     {
@@ -251,39 +158,8 @@ public static partial class SlackEndpoints
         return Results.Text(reason, "text/plain", statusCode: StatusCodes.Status400BadRequest);
     }
 
-    private static Reply OpenModal(SlackSideTasks side, string triggerId, UserId user, ChannelId? channel, string? responseUrl, Severity defaultSeverity)
-    {
-        var view = OpenCrisisModal.View(new(channel?.Value, responseUrl), user, defaultSeverity);
-
-        // A lost answer may hide a form that did open, so then it says only that Slack did not confirm it.
-        side.OpenView(triggerId, view, responseUrl, e =>
-            $"{(e.MayHaveApplied ? $":warning: Slack did not confirm that the form opened (`{e.Error}`). If you do not see it, open" : $":x: Slack could not open the form (`{e.Error}`). Open")} the crisis in one line instead:\n{Usage.For("open")}");
-        return Reply.Nothing;
-    }
-
-    private static async Task<IResult> SubmitOpenModalAsync(
-        HttpContext http, ILogger log, Interaction.OpenCrisisSubmitted submitted, OpenCrisisHandler open, CancellationToken ct)
-    {
-        var (request, errors) = OpenCrisisModal.Read(submitted.View, submitted.User);
-        if (request is null)
-            return Errors(errors);
-
-        // Slack's user picker only ever sends a user id; anything else would be written into the kickoff as a mention.
-        if (request.Owner is { IsWellFormed: false })
-            return NotSlacks(http, log, "The owner field is not a Slack user id.");
-
-        var result = await open.OpenAsync(request, ct);
-        return result.Opened is null
-            ? Errors(new() { [OpenCrisisModal.TitleBlock] = result.RejectedBecause ?? "Could not open the crisis." })
-            : Results.Ok(); // An empty 200 closes the form; the links follow by response_url.
-    }
-
-    private static IResult Errors(Dictionary<string, string> errors) =>
-        Results.Json(new JsonObject
-        {
-            ["response_action"] = "errors",
-            ["errors"] = new JsonObject([.. errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
-        });
+    private static IResult Answer(HttpContext http, ILogger log, SlackAnswer answer) =>
+        answer.NotFromSlack is { } reason ? NotSlacks(http, log, reason) : answer.ToResult();
 
     /// <summary>
     /// Reads the raw body, verifies it and remembers it as accepted; null means "answer 401 and do nothing else".

@@ -26,6 +26,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<SlackTokenCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackTokenCheck>());
 
+        services.AddSingleton<SlackDispatcher>();
         services.AddSingleton<SlackSteps>();
         services.AddSingleton<SlackPublisher>();
         services.AddSingleton<IPublisherSignal>(sp => sp.GetRequiredService<SlackPublisher>());
