@@ -80,7 +80,6 @@ public sealed class EmulatedSlack : IAsyncDisposable
             });
         }
 
-        app.UseWebSockets();
         app.UseRouting();
         var api = new WebApi(settings, workspace, faults, stopping.Token);
         var responses = new ResponseUrls(settings, workspace, faults);

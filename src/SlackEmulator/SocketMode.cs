@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace SlackEmulator;
 
@@ -11,15 +13,17 @@ namespace SlackEmulator;
 public sealed class SocketConnection
 {
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private readonly TaskCompletionSource _unstall = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WebSocket _socket;
 
-    internal SocketConnection(int number, WebSocket socket, DateTimeOffset openedAt)
+    internal SocketConnection(int number, WebSocket socket, HoldableStream stream, DateTimeOffset openedAt)
     {
         Number = number;
         _socket = socket;
+        Stream = stream;
         OpenedAt = openedAt;
     }
+
+    internal HoldableStream Stream { get; }
 
     /// <summary>1 for the first connection the bot opened, 2 for the next, and so on.</summary>
     public int Number { get; }
@@ -38,11 +42,11 @@ public sealed class SocketConnection
     /// <summary>The bot closed it with a close handshake, rather than the emulator dropping it.</summary>
     public bool ClosedByBot { get; internal set; }
 
-    internal Task Unstalled => _unstall.Task;
-
-    internal void Release() => _unstall.TrySetResult();
-
-    internal void Abort() => _socket.Abort();
+    internal void Abort()
+    {
+        Stream.Release();
+        _socket.Abort();
+    }
 
     internal async Task<bool> SendAsync(JsonObject message, CancellationToken ct)
     {
@@ -195,6 +199,9 @@ public sealed class SocketMode
     /// <summary>Envelopes that found no connection open and had to wait for one: what a bot loses if it is ever unconnected.</summary>
     public int WaitedForAConnection { get; private set; }
 
+    /// <summary>Times a connection closed and left none open: the moments in which nothing could reach the bot.</summary>
+    public int LeftWithoutConnection { get; private set; }
+
     /// <summary>Returns once <paramref name="condition"/> holds; it is checked again after every change of connections or acknowledgements.</summary>
     public async Task WaitUntilAsync(Func<SocketMode, bool> condition, CancellationToken ct = default)
     {
@@ -247,6 +254,7 @@ public sealed class SocketMode
     {
         ArgumentNullException.ThrowIfNull(connection);
         connection.IsStalled = true;
+        connection.Stream.Hold();
         Changed();
     }
 
@@ -279,17 +287,26 @@ public sealed class SocketMode
     {
         // Each URL admits one connection: a reconnect must ask apps.connections.open again.
         var ticket = http.Request.Query["ticket"].ToString();
-        if (!http.WebSockets.IsWebSocketRequest || !_tickets.TryRemove(ticket, out _))
+        var upgrade = http.Features.Get<IHttpUpgradeFeature>();
+        var key = http.Request.Headers["Sec-WebSocket-Key"].ToString();
+        if (upgrade is not { IsUpgradableRequest: true } || key.Length == 0 || !_tickets.TryRemove(ticket, out _))
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
 
-        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        // The handshake is done here rather than by ASP.NET's WebSocket middleware so that the socket runs over a stream
+        // the emulator can hold still: a stalled link must not even answer pings.
+        http.Response.Headers.Connection = "Upgrade";
+        http.Response.Headers.Upgrade = "websocket";
+        http.Response.Headers["Sec-WebSocket-Accept"] = Convert.ToBase64String(
+            SHA1.HashData(Encoding.ASCII.GetBytes(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+        var stream = new HoldableStream(await upgrade.UpgradeAsync());
+        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         SocketConnection connection;
         lock (_gate)
         {
-            connection = new SocketConnection(_connections.Count + 1, socket, _clock.GetUtcNow());
+            connection = new SocketConnection(_connections.Count + 1, socket, stream, _clock.GetUtcNow());
             _connections.Add(connection);
         }
         var hello = new JsonObject
@@ -309,7 +326,11 @@ public sealed class SocketMode
         }
         finally
         {
-            connection.IsOpen = false;
+            lock (_gate)
+            {
+                connection.IsOpen = false;
+                if (!_connections.Any(c => c.IsOpen)) LeftWithoutConnection++;
+            }
             Changed();
             RedeliverUnacknowledged(connection);
         }
@@ -321,11 +342,6 @@ public sealed class SocketMode
         using var text = new MemoryStream();
         while (!_stopping.IsCancellationRequested)
         {
-            if (connection.IsStalled)
-            {
-                // A stalled link answers nothing, pings included, until it is torn down.
-                await connection.Unstalled.WaitAsync(_stopping);
-            }
             WebSocketReceiveResult result;
             try
             {
@@ -432,5 +448,61 @@ public sealed class SocketMode
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
         changed.TrySetResult();
+    }
+}
+
+/// <summary>
+/// The upgraded connection's stream, which can be held: bytes that arrive then are kept from the WebSocket (so a ping is
+/// never seen, let alone answered) and nothing is written, while the TCP connection itself stays up.
+/// </summary>
+internal sealed class HoldableStream(Stream inner) : Stream
+{
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _held;
+
+    public void Hold() => _held = true;
+
+    public void Release() => _released.TrySetResult();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        if (_held) await _released.Task.WaitAsync(cancellationToken);
+        return read;
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_held) await _released.Task.WaitAsync(cancellationToken);
+        await inner.WriteAsync(buffer, cancellationToken);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() => inner.Flush();
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Release();
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
     }
 }

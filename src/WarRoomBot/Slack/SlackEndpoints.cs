@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace WarRoomBot.Slack;
 
@@ -34,6 +35,10 @@ public static partial class SlackEndpoints
         // Slack sends a command or an interaction once, so an exact repeat of one is a replay: without this memory, one
         // captured `/crisis theory` sent three times records three theories. Shared by every replica of a shared store.
         var seen = endpoints.ServiceProvider.GetRequiredService<ISeenKeys>();
+        // Over Socket Mode with no signing secret nothing arriving over HTTP could be verified, so no HTTP edge is offered.
+        if (string.IsNullOrWhiteSpace(endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret))
+            return endpoints;
+
         var app = endpoints.MapGroup("/slack").AddEndpointFilter(ReplyInsteadOfCrashingAsync);
 
         app.MapPost("/commands", async (HttpContext http, SlackSignature signature, SlackDispatcher dispatcher, CancellationToken ct) =>

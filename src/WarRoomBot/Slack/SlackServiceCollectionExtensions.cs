@@ -8,6 +8,7 @@ using WarRoomBot.Features.Status;
 using WarRoomBot.Scheduling;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Publishing;
+using WarRoomBot.Slack.SocketMode;
 using WarRoomBot.Storage;
 
 namespace WarRoomBot.Slack;
@@ -33,6 +34,8 @@ public static class SlackServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SlackPublisher>());
         services.AddSingleton<SlackSideTasks>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackSideTasks>());
+        if (!string.IsNullOrWhiteSpace(configuration[$"{SlackOptions.Section}:{nameof(SlackOptions.AppToken)}"]))
+            services.AddSocketMode();
         return services;
     }
 

@@ -54,8 +54,12 @@ public sealed class WarRoomApp : IAsyncDisposable
     /// Adds to the emulated workspace before the bot starts, and returns settings that name what it added (a channel's id
     /// is only known once the channel exists).
     /// </param>
+    /// <param name="socketMode">
+    /// The bot gets an app-level token and no signing secret, and <see cref="Sender"/> sends over its Socket Mode
+    /// connection; start-up returns once that connection is open.
+    /// </param>
     public static async Task<WarRoomApp> StartAsync(Dictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? replaceServices = null,
-        Func<FakeTimeProvider, TimeProvider>? clock = null, Func<Workspace, Dictionary<string, string?>>? seed = null)
+        Func<FakeTimeProvider, TimeProvider>? clock = null, Func<Workspace, Dictionary<string, string?>>? seed = null, bool socketMode = false)
     {
         var slack = await EmulatedSlack.StartAsync();
         slack.Workspace.AddUser(Alice, "alice", "Alice Moreau", phone: "+1 555 0100");
@@ -74,6 +78,11 @@ public sealed class WarRoomApp : IAsyncDisposable
             ["WarRoom:DefaultResponders:0"] = Carol,
             ["WarRoom:DefaultExecutives:0"] = Dave,
         };
+        if (socketMode)
+        {
+            settings.Remove("Slack:SigningSecret");
+            settings["Slack:AppToken"] = slack.Settings.AppToken;
+        }
         foreach (var (key, value) in extraSettings ?? [])
             settings[key] = value;
         foreach (var (key, value) in seed?.Invoke(slack.Workspace) ?? [])
@@ -81,6 +90,11 @@ public sealed class WarRoomApp : IAsyncDisposable
 
         var app = new WarRoomApp(slack, folder, settings, replaceServices, clock);
         app.Connect();
+        if (socketMode)
+        {
+            using var connected = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await slack.SocketMode.WaitUntilAsync(s => s.Open.Count > 0, connected.Token);
+        }
 
         // The bot's start-up token check (auth.test) is not something a test's own steps caused.
         slack.Workspace.ForgetCalls();
@@ -159,7 +173,7 @@ public sealed class WarRoomApp : IAsyncDisposable
 
         // With Kestrel, the factory's client talks to the bot over real loopback HTTP, as Slack would.
         Bot = host.CreateClient();
-        Sender = Slack.SenderTo(Bot, Clock);
+        Sender = settings.ContainsKey("Slack:AppToken") ? Slack.SenderOverSocketMode(Clock) : Slack.SenderTo(Bot, Clock);
     }
 
     private WebApplicationFactory<Program> Build() => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
