@@ -129,6 +129,28 @@ public sealed partial class SocketModeTests
     }
 
     [Fact]
+    public async Task Told_there_are_too_many_connections_the_bot_closes_that_one_and_connects_again_only_after_backing_off()
+    {
+        await using var app = await WarRoomApp.StartAsync(socketMode: true);
+        var socket = app.Slack.SocketMode;
+        var first = Assert.Single(socket.Open);
+
+        await socket.DisconnectAsync(first, "too_many_websockets", Timeout);
+        await socket.WaitUntilAsync(_ => !first.IsOpen, Timeout);
+        app.Time.Advance(TimeSpan.FromSeconds(29));
+        var healthWhileBackingOff = (await app.Bot.GetAsync(new Uri("/healthz", UriKind.Relative), Timeout)).StatusCode;
+        var urlsWhileBackingOff = socket.UrlsIssued;
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+        await socket.WaitUntilAsync(s => s.Open.Count == 1, Timeout);
+
+        Assert.True(first.ClosedByBot);
+        Assert.Equal(1, urlsWhileBackingOff);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, healthWhileBackingOff);
+        Assert.Equal(2, socket.UrlsIssued);
+        Assert.StartsWith(":rotating_light: Opening crisis 1", (await app.CrisisAsync("open Checkout freezes sev1")).Text);
+    }
+
+    [Fact]
     public async Task With_an_app_token_and_no_signing_secret_the_bot_starts_answers_over_socket_mode_and_offers_no_http_edge()
     {
         await using var app = await WarRoomApp.StartAsync(socketMode: true);

@@ -82,9 +82,12 @@ internal sealed class SocketModeClient : BackgroundService
                         return;
                     case "too_many_websockets":
                         SocketModeLog.TooMany(log, current.Number, options.TooManyConnectionsBackoff);
+
+                        // The wait counts from Slack's word, not from when the old connection finished closing.
+                        var backoff = Task.Delay(options.TooManyConnectionsBackoff, time, stoppingToken);
                         await CloseAsync(current, stoppingToken);
                         current = null;
-                        await Task.Delay(options.TooManyConnectionsBackoff, time, stoppingToken);
+                        await backoff;
                         break;
                     default:
                         // warning, refresh_requested, or a reason Slack adds later: the replacement first, then the old one.
