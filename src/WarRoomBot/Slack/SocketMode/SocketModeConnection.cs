@@ -39,7 +39,8 @@ internal sealed class SocketModeConnection : IAsyncDisposable
     /// <summary>Counts the connections this process opened, for the operator's log.</summary>
     public int Number { get; }
 
-    public bool IsOpen => socket.State == WebSocketState.Open && !signal.Task.IsCompleted;
+    /// <summary>Open, including while it finishes its work after Slack asked it to go.</summary>
+    public bool IsOpen => socket.State == WebSocketState.Open;
 
     /// <summary>Completes when Slack asks this connection to go, or when it ends.</summary>
     public Task<ConnectionSignal> Signal => signal.Task;
@@ -74,9 +75,20 @@ internal sealed class SocketModeConnection : IAsyncDisposable
     /// <summary>Acknowledges what is still being handled, then closes with a close handshake.</summary>
     public async Task CloseAsync(CancellationToken ct)
     {
-        Task[] pending;
-        lock (inFlightGate) pending = [.. inFlight];
-        await Task.WhenAll(pending).WaitAsync(ct);
+        // Until none is left: an envelope may still arrive while the earlier ones finish.
+        while (true)
+        {
+            Task[] pending;
+            lock (inFlightGate)
+            {
+                inFlight.RemoveAll(t => t.IsCompleted);
+                pending = [.. inFlight];
+            }
+            if (pending.Length == 0)
+                break;
+            await Task.WhenAll(pending).WaitAsync(ct);
+        }
+
         try
         {
             if (socket.State == WebSocketState.Open)
