@@ -53,9 +53,9 @@ public sealed partial class ListingBackfill(ICrisisStore store, ILogger<ListingB
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Count} crises stored before /crisis list kept listings")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Count} crises stored before /crisis list kept listings, or their stage in them")]
     private static partial void Listed(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the crises stored before /crisis list kept listings; /crisis list leaves them out until the next start")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the crises stored before /crisis list kept listings, or their stage in them; /crisis list leaves them out, or shows them as open, until the next start")]
     private static partial void CouldNotList(ILogger logger, Exception error);
 }
