@@ -127,7 +127,9 @@ public static class Usage
                 + "In a crisis's channel `status` shows that crisis; elsewhere name it, e.g. `status 42`."),
         new("list", "Overview", "list",
             "list open crises, worst first: channel, severity, customer, owner, age, next deadline and next update. Only you see it.", "list", Built: true,
-            Details: "Ordered by severity (sev1 first), then by the priority score of the recorded impact (highest first; a crisis with no impact "
+            Details: "A crisis is listed until the customer accepts the fix; a resolved one shows when it was resolved and that it awaits the "
+                + "customer's confirmation in place of the next deadline. Ordered by severity (sev1 first), then the crises still being worked "
+                + "before the resolved ones, then by the priority score of the recorded impact (highest first; a crisis with no impact "
                 + $"recorded comes after those with one), then oldest first. Shows the first {Features.List.ListBlocks.MaxRows} and says how many more are open. "
                 + "Anyone can run it, anywhere; it takes nothing after it."),
         new("help", "Overview", "help [command]",
