@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Actions;
+using WarRoomBot.Features.Debrief;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.Lifecycle;
 using WarRoomBot.Features.List;
@@ -53,7 +54,7 @@ public static partial class SlackEndpoints
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
             RecordHandler record, OwnerHandler owner, TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, ListHandler list,
-            SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            DebriefPoster debrief, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -89,6 +90,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
                 CrisisCommand.Resolve or CrisisCommand.Accepted or CrisisCommand.Reopen => await lifecycle.HandleAsync(command, user, channel, ct),
                 CrisisCommand.ListOpen => await list.HandleAsync(ct),
+                CrisisCommand.Debrief => await debrief.HandleAsync(channel, responseUrl, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
                 CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
@@ -99,7 +101,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/interactions", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner, TriageHandler triage,
-            LifecycleHandler lifecycle, CancellationToken ct) =>
+            LifecycleHandler lifecycle, DebriefPoster debrief, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -143,6 +145,9 @@ public static partial class SlackEndpoints
                         return Results.Ok();
                     case Interaction.FollowUpClicked followUp:
                         await lifecycle.ClickAsync(followUp, ct);
+                        return Results.Ok();
+                    case Interaction.DebriefClicked click:
+                        await debrief.ClickAsync(click, ct);
                         return Results.Ok();
                     case Interaction.SatisfactionSubmitted satisfaction:
                         return await lifecycle.SubmitAsync(satisfaction, ct) is { } unsatisfied ? Errors(unsatisfied) : Results.Ok();

@@ -73,6 +73,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Triage.TriageHandler>();
         services.AddSingleton<Features.Lifecycle.LifecycleHandler>();
         services.AddSingleton<Features.List.ListHandler>();
+        services.AddSingleton<Features.Debrief.DebriefPoster>();
         services.AddHostedService<Features.List.ListingBackfill>();
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.

@@ -72,6 +72,7 @@ public static partial class SlashCommandParser
             "accepted" => ParseAccepted(rest),
             "reopen" => ParseReopen(rest),
             "list" => ParseList(rest),
+            "debrief" => ParseDebrief(rest),
             _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
             _ => NotAVerb(verb, clean),
         };

@@ -156,7 +156,11 @@ public static class Usage
             Details: "The item leaves the open list in `/crisis status` and stays on the record as done, with who closed it, when and the note. "
                 + "Anyone in the crisis's channels can mark one done."),
         new("debrief", "Closing", "debrief",
-            "write the debrief from the crisis record.", "debrief", Built: false),
+            "post the debrief document, written from the crisis record, to the technical channel.", "debrief", Built: true,
+            Details: "A Markdown file: the parking lot first (it opens the meeting), then the timeline with full dates in UTC and in the owner's "
+                + "time zone, theories, deadlines kept and missed, every business update and whether its promise of the next was kept, facts, "
+                + "questions, requests of the customer, handovers, time spent, action items, satisfaction and the timings. Anyone in the crisis's "
+                + "channels can post it, at any stage; each run posts the record as it stands then. The resolution post has a button that does the same."),
     ];
 
     private static readonly Dictionary<string, Verb> ByName = Verbs.ToDictionary(v => v.Name, StringComparer.Ordinal);
@@ -360,7 +364,8 @@ public static class Usage
 
         return text
             .Append("\nTimes: `45m`, `2h`, `1h30m`, `18:30`, `tomorrow 09:00`, in your own time zone unless you name one: `23:00 UTC`, `18:30 Europe/Paris`.\n")
-            .Append("_(coming)_ marks commands not built yet. `/crisis help <command>` explains one, with an example.")
+            .Append(Verbs.Any(v => !v.Built) ? "_(coming)_ marks commands not built yet. " : "")
+            .Append("`/crisis help <command>` explains one, with an example.")
             .ToString();
     }
 }
