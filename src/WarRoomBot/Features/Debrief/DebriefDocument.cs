@@ -63,12 +63,20 @@ public static partial class DebriefDocument
             .Line($"- **Owner:** {Person(crisis.Owner)}{(crisis.Ownership.Handovers.Count > 0 ? $" (opened with {Person(crisis.Ownership.Handovers[0].From)})" : "")}")
             .Line($"- **Sponsor:** {(crisis.Ownership.Sponsor is { } sponsor ? Person(sponsor) : "none named")}")
             .Line($"- **Opened:** {doc.At(crisis.OpenedAt)} by {Person(crisis.OpenedBy)}")
-            .Line($"- **Stage:** {LifecycleRules.Describe(crisis)}")
+            .Line($"- **Stage:** {Stage(doc, life)}")
             .Line($"- **What fixed it:** {(life.Resolutions.Count > 0 ? Md(life.Resolutions[^1].Fix) : "not resolved yet")}");
         foreach (var reopening in life.Reopenings)
             doc.Line($"- **Reopened** {doc.At(reopening.At)} by {Person(reopening.By)}: {Md(reopening.Reason)}");
         doc.Line();
     }
+
+    private static string Stage(Document doc, Crises.Lifecycle life) => life.Stage switch
+    {
+        Crises.Stage.Resolved => $"resolved since {doc.At(life.Current!.At)}, awaiting the customer's acceptance",
+        Crises.Stage.Accepted => $"accepted by the customer since {doc.At(life.Current!.Accepted!.At)}; follow-up due {doc.At(life.Current.Accepted.FollowUpDue)}",
+        Crises.Stage.Closed => $"closed since {doc.At(life.Closure!.At)}",
+        _ => life.Reopenings.Count > 0 ? $"open again since {doc.At(life.Reopenings[^1].At)}" : "open",
+    };
 
     private static string SeverityHistory(Document doc, Crisis crisis)
     {
