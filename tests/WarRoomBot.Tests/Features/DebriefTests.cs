@@ -62,6 +62,20 @@ public sealed class DebriefTests
     }
 
     [Fact]
+    public async Task When_slack_refuses_the_file_the_person_who_asked_is_told_why_privately()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        room.App.Slack.Faults.Error("files.completeUploadExternal", "not_in_channel");
+
+        var reply = await room.CrisisAsync("debrief");
+        await room.App.SettleAsync();
+
+        Assert.Empty(room.Workspace.Files);
+        var told = Assert.Single(room.Workspace.ResponsesFor(reply.ResponseUrlId));
+        Assert.Equal(":x: Slack refused the debrief document (`not_in_channel`), so it was not posted. Try `/crisis debrief` again in a moment.", told.Text);
+    }
+
+    [Fact]
     public async Task The_endpoint_is_off_without_a_configured_token()
     {
         await using var room = await DeadlineRoom.OpenAsync();
