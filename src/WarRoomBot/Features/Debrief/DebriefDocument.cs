@@ -118,7 +118,7 @@ public static partial class DebriefDocument
 
     private static void Timeline(Document doc, IReadOnlyList<CrisisEvent> history)
     {
-        doc.Line($"## Timeline").Line().Line($"Times in UTC, and in the owner's time zone ({doc.Zone.Id}) in brackets.").Line();
+        doc.Line("## Timeline").Line().Line($"Times in UTC, and in the owner's time zone ({doc.Zone.Id}) in brackets.").Line();
         foreach (var happened in history)
         {
             if (Describe(happened) is { } what)

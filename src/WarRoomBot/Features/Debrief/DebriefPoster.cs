@@ -38,15 +38,14 @@ public sealed class DebriefPoster(ICrisisStore store, UserTimeZones people, Slac
         side.Tell(click.ResponseUrl, await PostAsync(click.Crisis, click.ResponseUrl, ct));
 
     /// <summary>The document as it reads now, or null when there is no such crisis.</summary>
-    public async Task<string?> RenderAsync(CrisisId id, CancellationToken ct)
-    {
-        if (await store.LoadAsync(id, ct) is not { } history || !history.Fold().IsOpened)
-            return null;
-        var crisis = history.Fold();
+    public async Task<string?> RenderAsync(CrisisId id, CancellationToken ct) =>
+        await store.LoadAsync(id, ct) is { } history && history.Fold() is { IsOpened: true } crisis ? await RenderAsync(history, crisis, ct) : null;
 
+    private async Task<string> RenderAsync(CrisisHistory history, Crisis crisis, CancellationToken ct)
+    {
         // Times read in the owner's zone; when Slack cannot say in time, the document still comes, in UTC alone.
         var zone = await people.ForAsync(crisis.Owner, ct) ?? TimeZoneInfo.Utc;
-        return DebriefDocument.Render(id, history.Events, zone, options.Value.Priority.ToPolicy());
+        return DebriefDocument.Render(history.Id, history.Events, zone, options.Value.Priority.ToPolicy());
     }
 
     private async Task<string> PostAsync(CrisisId id, string? responseUrl, CancellationToken ct)
@@ -56,7 +55,7 @@ public sealed class DebriefPoster(ICrisisStore store, UserTimeZones people, Slac
         if (crisis.Technical.Channel is not { } technical)
             return $":x: Crisis {id} has no technical channel yet, so there is nowhere to post the debrief. Try again once its channels are made.";
 
-        var document = await RenderAsync(id, ct) ?? "";
+        var document = await RenderAsync(history, crisis, ct);
         var fileName = DebriefDocument.FileName(id);
         side.Enqueue(async (api, token) =>
         {
