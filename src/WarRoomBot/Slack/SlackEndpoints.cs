@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Actions;
+using WarRoomBot.Features.Debrief;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.Lifecycle;
 using WarRoomBot.Features.List;
@@ -53,7 +54,8 @@ public static partial class SlackEndpoints
         app.MapPost("/commands", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
             RecordHandler record, OwnerHandler owner, TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, ListHandler list,
-            Features.Expectations.ExpectationsHandler expectations, SlackSideTasks side, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+            Features.Expectations.ExpectationsHandler expectations, DebriefPoster debrief, SlackSideTasks side, IOptions<WarRoomOptions> options,
+            CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -90,8 +92,8 @@ public static partial class SlackEndpoints
                 CrisisCommand.Resolve or CrisisCommand.Accepted or CrisisCommand.Reopen => await lifecycle.HandleAsync(command, user, channel, ct),
                 CrisisCommand.ListOpen => await list.HandleAsync(ct),
                 CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
+                CrisisCommand.Debrief => await debrief.HandleAsync(channel, responseUrl, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
-                CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, form["text"].ToString())),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
                 _ => Reply.Private(Usage.Help(null)),
             };
@@ -100,7 +102,7 @@ public static partial class SlackEndpoints
 
         app.MapPost("/interactions", async (
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, UpdatesHandler updates, OwnerHandler owner, TriageHandler triage,
-            LifecycleHandler lifecycle, Features.Expectations.ExpectationsHandler expectations, CancellationToken ct) =>
+            LifecycleHandler lifecycle, Features.Expectations.ExpectationsHandler expectations, DebriefPoster debrief, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -147,6 +149,9 @@ public static partial class SlackEndpoints
                         return Results.Ok();
                     case Interaction.FollowUpClicked followUp:
                         await lifecycle.ClickAsync(followUp, ct);
+                        return Results.Ok();
+                    case Interaction.DebriefClicked click:
+                        await debrief.ClickAsync(click, ct);
                         return Results.Ok();
                     case Interaction.SatisfactionSubmitted satisfaction:
                         return await lifecycle.SubmitAsync(satisfaction, ct) is { } unsatisfied ? Errors(unsatisfied) : Results.Ok();
