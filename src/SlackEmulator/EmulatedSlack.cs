@@ -84,6 +84,7 @@ public sealed class EmulatedSlack : IAsyncDisposable
         var api = new WebApi(settings, workspace, faults, stopping.Token);
         var responses = new ResponseUrls(settings, workspace, faults);
         app.MapMethods("/api/{method}", ["GET", "POST"], (HttpContext http, string method) => api.HandleAsync(http, method));
+        app.MapPost("/" + SlackMethods.UploadPath + "{id}", (HttpContext http, string id) => api.HandleUploadAsync(http, id));
         app.MapPost("/response/{id}", (HttpContext http, string id) => responses.HandleAsync(http, id));
         var socketMode = new SocketMode(settings, clock ?? TimeProvider.System, stopping.Token);
         app.MapMethods("/api/apps.connections.open", ["GET", "POST"], socketMode.OpenUrlAsync);

@@ -106,3 +106,23 @@ public sealed record ApiCall
     /// <summary>Applied under a drop fault: the connection was cut instead of answering.</summary>
     public bool AnswerDropped { get; init; }
 }
+
+/// <summary>
+/// A file uploaded through files.getUploadURLExternal and its upload URL. <see cref="Channel"/> is set once
+/// files.completeUploadExternal shared it; until then nobody sees it.
+/// </summary>
+public sealed record FileRecord
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The length files.getUploadURLExternal was told; the upload must match it.</summary>
+    public required int Length { get; init; }
+    public byte[]? Bytes { get; init; }
+    public string? Title { get; init; }
+    public string? Channel { get; init; }
+    public string? InitialComment { get; init; }
+    public bool Completed { get; init; }
+
+    /// <summary>The uploaded bytes as UTF-8 text.</summary>
+    public string Content => Bytes is null ? "" : System.Text.Encoding.UTF8.GetString(Bytes);
+}

@@ -35,6 +35,8 @@ internal sealed partial class SlackMethods
             ["users.info"] = UsersInfo,
             ["views.open"] = ViewsOpen,
             ["views.update"] = ViewsUpdate,
+            ["files.getUploadURLExternal"] = FilesGetUploadURLExternal,
+            ["files.completeUploadExternal"] = FilesCompleteUploadExternal,
         };
     }
 

@@ -79,6 +79,11 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
         }
 
         var result = _methods.Invoke(method, new Arguments(args));
+        if (result["upload_url"]?.GetValue<string>() is { } upload)
+        {
+            // Slack hands out an absolute URL on its own upload host; here, on this emulator's.
+            result["upload_url"] = $"{http.Request.Scheme}://{http.Request.Host}/{upload}";
+        }
         if (fault?.Kind == FaultKind.Hang)
         {
             var call = Record(arrived, method, recorded, result, StatusCodes.Status200OK, hung: true);
@@ -94,6 +99,25 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
             return;
         }
         await RespondAsync(http, arrived, method, recorded, result);
+    }
+
+    /// <summary>
+    /// A file's bytes sent to the URL files.getUploadURLExternal gave out. Like Slack's, the URL itself authorises the
+    /// upload: no token is needed, and one sent is ignored.
+    /// </summary>
+    public async Task HandleUploadAsync(HttpContext http, string fileId)
+    {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var (status, text) = _methods.Upload(fileId, buffer.ToArray());
+        workspace.RecordCall(new ApiCall
+        {
+            Method = "upload_url", At = TimeProvider.System.GetUtcNow(), Arguments = new JsonObject { ["file_id"] = fileId, ["length"] = buffer.Length },
+            Ok = status == StatusCodes.Status200OK, Error = status == StatusCodes.Status200OK ? null : text, HttpStatus = status,
+        });
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(text, http.RequestAborted);
     }
 
     private async Task RespondAsync(HttpContext http, DateTimeOffset arrived, string method, JsonObject recorded, JsonObject body,

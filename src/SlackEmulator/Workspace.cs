@@ -24,6 +24,7 @@ public sealed class Workspace
     private readonly List<EphemeralRecord> _ephemerals = [];
     private readonly List<ResponseRecord> _responses = [];
     private readonly List<ApiCall> _calls = [];
+    private readonly List<FileRecord> _files = [];
     private readonly Dictionary<string, TriggerState> _triggers = [];
     private readonly Dictionary<string, ResponseUrlState> _responseUrls = [];
     private readonly Dictionary<string, string> _directChannels = [];
@@ -258,6 +259,24 @@ public sealed class Workspace
     }
 
     public IReadOnlyList<ApiCall> Calls { get { lock (Gate) return [.. _calls]; } }
+
+    /// <summary>Files shared in a channel by files.completeUploadExternal, oldest first.</summary>
+    public IReadOnlyList<FileRecord> Files { get { lock (Gate) return [.. _files.Where(f => f.Completed)]; } }
+
+    internal FileRecord AddFileLocked(string name, int length)
+    {
+        var file = new FileRecord { Id = "F" + (_files.Count + 1).ToString("X8", CultureInfo.InvariantCulture), Name = name, Length = length };
+        _files.Add(file);
+        return file;
+    }
+
+    internal FileRecord? FileLocked(string id) => _files.FirstOrDefault(f => f.Id == id);
+
+    internal void ReplaceFileLocked(FileRecord file)
+    {
+        _files[_files.FindIndex(f => f.Id == file.Id)] = file;
+        ChangedLocked();
+    }
 
     public IReadOnlyList<ApiCall> CallsTo(string method)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using WarRoomBot;
+using WarRoomBot.Features.Debrief;
 using WarRoomBot.Sandbox;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
@@ -89,6 +90,7 @@ if (await tokenCheck.RefusalAsync(CancellationToken.None) is { } refused)
 }
 
 app.MapSlack();
+app.MapDebrief();
 app.MapHealthChecks("/healthz");
 try
 {

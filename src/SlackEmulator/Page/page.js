@@ -39,9 +39,15 @@ function refresh() {
     try {
       do {
         view.again = false;
-        const query = new URLSearchParams({ as: view.as, channel: view.channel });
-        const response = await fetch(`/sandbox/state?${query}`);
-        if (response.ok) render(await response.json());
+        const asked = { as: view.as, channel: view.channel };
+        const response = await fetch(`/sandbox/state?${new URLSearchParams(asked)}`);
+        if (!response.ok) continue;
+        const state = await response.json();
+
+        // A channel or person chosen while this load was on its way wins over what the load answers for the old one:
+        // rendering it would put the old channel back under the reader's click.
+        if (asked.as === view.as && asked.channel === view.channel) render(state);
+        else view.again = true;
       } while (view.again);
     } finally {
       view.loading = null;

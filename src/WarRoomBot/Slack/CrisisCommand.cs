@@ -85,9 +85,6 @@ public abstract partial record CrisisCommand
     /// <summary><c>list</c>: the open crises, worst first.</summary>
     public sealed record ListOpen : CrisisCommand;
 
-    /// <summary>A verb of the command grammar that is not built yet.</summary>
-    public sealed record Coming(string Verb) : CrisisCommand;
-
     /// <summary>What was wrong, in words a person can act on, and the usage that would have worked.</summary>
     public sealed record Invalid(string Problem, string Usage) : CrisisCommand;
 }

@@ -118,6 +118,9 @@ public abstract partial record Interaction
                         : new Malformed(noUser);
                 }
 
+                if (String(action, "action_id") == Features.Debrief.DebriefPoster.PostAction && Features.Debrief.DebriefPoster.ReadValue(String(action, "value")) is { } debriefed)
+                    return user is { } poster ? new DebriefClicked(debriefed, poster, String(payload, "response_url")) : new Malformed(noUser);
+
                 if (ButtonOf(String(action, "action_id")) is not { } button || ReadIds(String(action, "value")) is not { } ids)
                     return new Other(type);
                 if (user is not { } clicker)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Actions;
+using WarRoomBot.Features.Debrief;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.Lifecycle;
 using WarRoomBot.Features.List;
@@ -40,7 +41,7 @@ public sealed record SlackAnswer(JsonObject? Body, string? NotFromSlack = null)
 public sealed class SlackDispatcher(
     OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates, RecordHandler record, OwnerHandler owner,
     TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, ListHandler list, Features.Expectations.ExpectationsHandler expectations,
-    SlackSideTasks side, IOptions<WarRoomOptions> options)
+    DebriefPoster debrief, SlackSideTasks side, IOptions<WarRoomOptions> options)
 {
     /// <param name="form">A slash command's fields: the HTTP form, or the payload of a Socket Mode envelope.</param>
     public async Task<SlackAnswer> CommandAsync(IReadOnlyDictionary<string, StringValues> form, CancellationToken ct)
@@ -76,8 +77,8 @@ public sealed class SlackDispatcher(
             CrisisCommand.Resolve or CrisisCommand.Accepted or CrisisCommand.Reopen => await lifecycle.HandleAsync(command, user, channel, ct),
             CrisisCommand.ListOpen => await list.HandleAsync(ct),
             CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
+            CrisisCommand.Debrief => await debrief.HandleAsync(channel, responseUrl, ct),
             CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
-            CrisisCommand.Coming soon => Reply.Private(Usage.Coming(soon.Verb, Field(form, "text"))),
             CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
             _ => Reply.Private(Usage.Help(null)),
         };
@@ -113,6 +114,9 @@ public sealed class SlackDispatcher(
                 return SlackAnswer.Empty;
             case Interaction.FollowUpClicked followUp:
                 await lifecycle.ClickAsync(followUp, ct);
+                return SlackAnswer.Empty;
+            case Interaction.DebriefClicked click:
+                await debrief.ClickAsync(click, ct);
                 return SlackAnswer.Empty;
             case Interaction.SatisfactionSubmitted satisfaction:
                 return Errors(await lifecycle.SubmitAsync(satisfaction, ct));

@@ -78,6 +78,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Triage.TriageHandler>();
         services.AddSingleton<Features.Lifecycle.LifecycleHandler>();
         services.AddSingleton<Features.List.ListHandler>();
+        services.AddSingleton<Features.Debrief.DebriefPoster>();
         services.AddHostedService<Features.List.ListingBackfill>();
         services.AddSingleton<Features.Expectations.ExpectationsHandler>();
 

@@ -74,7 +74,7 @@ public static partial class SlashCommandParser
             "list" => ParseList(rest),
             "target" => ParseTarget(rest, anyway: false),
             "target!" => ParseTarget(rest, anyway: true),
-            _ when Usage.IsKnown(verb) => new CrisisCommand.Coming(verb),
+            "debrief" => ParseDebrief(rest),
             _ => NotAVerb(verb, clean),
         };
     }
@@ -87,9 +87,8 @@ public static partial class SlashCommandParser
     {
         if (Usage.Suggest(verb) is not { } meant)
             return new CrisisCommand.Invalid($"{Usage.Echo(verb)} is not a /crisis command.", Usage.For(verb));
-        var coming = Usage.IsBuilt(meant) ? "" : " (It is coming but is not built yet.)";
         return new CrisisCommand.Invalid(
-            $"{Usage.Echo(verb)} is not a /crisis command. Did you mean `{meant}`?{coming}\nYou typed {Usage.Echo("/crisis " + typed, Usage.EchoedCommandLength)}",
+            $"{Usage.Echo(verb)} is not a /crisis command. Did you mean `{meant}`?\nYou typed {Usage.Echo("/crisis " + typed, Usage.EchoedCommandLength)}",
             Usage.Brief(meant));
     }
 

@@ -4,103 +4,102 @@ using System.Text;
 namespace WarRoomBot.Slack;
 
 /// <summary>
-/// The <c>/crisis</c> help text: the whole command grammar, so people can see where the bot is going,
-/// with verbs that are not built yet marked. <see cref="Verbs"/> is the one table; building a verb
-/// means flipping its <c>Built</c> flag (and teaching <see cref="SlashCommandParser"/> its arguments).
+/// The <c>/crisis</c> help text: the whole command grammar. <see cref="Verbs"/> is the one table; a new verb is a row
+/// here (and its arguments taught to <see cref="SlashCommandParser"/>).
 /// </summary>
 public static class Usage
 {
     /// <summary>One verb of the grammar. <paramref name="Syntax"/> starts with the verb itself.</summary>
-    public sealed record Verb(string Name, string Area, string Syntax, string Summary, string Example, bool Built, string? Details = null);
+    public sealed record Verb(string Name, string Area, string Syntax, string Summary, string Example, string? Details = null);
 
     public static IReadOnlyList<Verb> Verbs { get; } =
     [
         new("open", "Open and triage", "open <title> [sev1..sev4] [customer: <name>] [owner: @user]",
             "open a crisis with a technical and a business channel and one accountable owner. No title opens a form.",
-            "open Checkout freezes at 300 stores sev1 customer: Acme Retail owner: @alice", Built: true,
+            "open Checkout freezes at 300 stores sev1 customer: Acme Retail owner: @alice",
             Details: "The title says what the customer is suffering. Severity runs from *sev1* (worst) to *sev4*. "
                 + "Without `owner:` the crisis is yours until you hand it over; pick the owner from Slack's @ autocomplete."),
         new("severity", "Open and triage", "severity sev1..sev4 because <reason>",
-            "change the severity, with the reason on record.", "severity sev1 because all 300 stores are now affected", Built: true,
+            "change the severity, with the reason on record.", "severity sev1 because all 300 stores are now affected",
             Details: "Only the owner or the sponsor changes the severity. The reason may be left out only when the new severity is the one the recorded impact suggests; "
                 + "going against the suggestion, or with no impact recorded, needs `because <reason>`. The same severity is refused as no change. "
                 + "The change is announced in both channels, and business updates follow the new severity's cadence from then on, never later than already promised. "
                 + "The reason is read in the business channel, so its words are checked like a business update's; `/crisis severity! …` sets it anyway, on purpose, and the record keeps that choice."),
         new("impact", "Open and triage", "impact [users <n>] [sites <n> [of <total>]] [loss <amount>/h] [deal <amount>] [scope local|regional|national|global] [strategic] [reference]",
             "record the business impact as numbers; the bot scores it and suggests a severity. No arguments opens a form.",
-            "impact users 1200 sites 300 of 410 loss 25000/h deal 2000000 scope global strategic reference", Built: true,
+            "impact users 1200 sites 300 of 410 loss 25000/h deal 2000000 scope global strategic reference",
             Details: "Each part is optional and may come in any order; a later `impact` corrects the parts it gives and keeps the rest. Amounts are dollars: "
                 + "`25000`, `25,000`, `$25k`, `2.5m`. The reply gives the priority score with its breakdown and the suggested severity; the digest shows the impact "
                 + "in words and `status` the score. Anyone in the crisis's channels can record it."),
         new("owner", "People", "owner @user [phone <number>] because <reason>",
             "hand the crisis over to one accountable owner; the handover is recorded.",
-            "owner @bob phone +1 555 0100 because Alice is off shift", Built: true,
+            "owner @bob phone +1 555 0100 because Alice is off shift",
             Details: "Recorded with from whom, to whom, when and why, and announced in both channels; the topics and pinned kickoffs show the new owner. "
                 + "The new owner confirms with the *I own this* button; if they have not within the time set (15 minutes by default), the bot "
                 + "escalates to the sponsor in the business channel, or to whoever opened the crisis when there is no sponsor. Without `phone` the number "
                 + "comes from the new owner's Slack profile: the customer must be able to call them. `/crisis owner @current-owner phone <number>` "
                 + "only records the owner's number. The owner, the sponsor or whoever opened the crisis can hand it over."),
         new("sponsor", "People", "sponsor @user",
-            "name the executive sponsor, who backs the owner and is who the bot escalates to.", "sponsor @carol", Built: true,
+            "name the executive sponsor, who backs the owner and is who the bot escalates to.", "sponsor @carol",
             Details: "The sponsor is invited to the business channel, named in the digests and `/crisis status`, and asked to step in when a new "
                 + "owner does not accept a handover or a deadline is missed. The owner or whoever opened the crisis names the sponsor."),
         new("theory", "Diagnosis", "theory [anyway] <statement> prove <plan> by <time>",
             "write down a working theory, how to prove it, and a deadline for the proof.",
-            "theory the payment cache is stale prove flush one store's cache by 45m", Built: true,
+            "theory the payment cache is stale prove flush one store's cache by 45m",
             Details: "Records theory T1 and deadline D1 for its plan, posted in the technical channel. The owner is reminded before it falls due, "
                 + "then asked for the outcome: confirmed, disproved or extended with a reason. Times: `45m`, `2h`, `1h30m`, `90 minutes`, `18:30`, "
                 + "`tomorrow 09:00`, `friday 17:00`, read in your own time zone unless you name one (`23:00 UTC`, `18:30 UTC+2`, "
                 + $"`18:30 Europe/Paris`); at most {Blocks.Mrkdwn.Duration(Crises.DiagnosisRules.MaxAhead)} out. "
                 + "`theory anyway …` records a theory the bot would otherwise refuse as a likely duplicate of one typed a moment ago."),
         new("deadline", "Diagnosis", "deadline [anyway] <next step> by <time> [for T1]",
-            "set a written, irrevocable deadline for the next diagnostic step.", "deadline collect POS logs from store 12 by 18:30 for T1", Built: true,
+            "set a written, irrevocable deadline for the next diagnostic step.", "deadline collect POS logs from store 12 by 18:30 for T1",
             Details: "`for T1` ties the step to a theory; without it the deadline stands on its own. Nothing about a deadline is edited or deleted. "
                 + "`deadline anyway …` records a deadline the bot would otherwise refuse as a likely duplicate of one typed a moment ago."),
         new("confirmed", "Diagnosis", "confirmed D1 [note]",
-            "record that a deadline's step confirmed its theory.", "confirmed D1 cache flush fixed store 12", Built: true,
+            "record that a deadline's step confirmed its theory.", "confirmed D1 cache flush fixed store 12",
             Details: "Only a theory's plan (its D from `theory … prove …`, or the deadline that extends it) settles the theory: confirmed, it becomes the working explanation. "
                 + "A side step `for T1` is evidence; its outcome leaves T1 as it was. The person who set the deadline or the owner records it. "
                 + "Each deadline gets one outcome, ever; the due post's buttons do the same."),
         new("disproved", "Diagnosis", "disproved D1 [note]",
-            "record that a deadline's step disproved its theory.", "disproved D1 freeze came back after the flush", Built: true,
+            "record that a deadline's step disproved its theory.", "disproved D1 freeze came back after the flush",
             Details: "When the theory's plan is disproved the theory stays on the record as disproved, so nobody chases it again; a side step disproved leaves its theory open. "
                 + "The person who set the deadline or the owner records it."),
         new("extend", "Diagnosis", "extend D1 to <time> because <reason>",
-            "set a new deadline; the old one stays on record as missed.", "extend D1 to 19:30 because the logs are still uploading", Built: true,
+            "set a new deadline; the old one stays on record as missed.", "extend D1 to 19:30 because the logs are still uploading",
             Details: "D1 is recorded as extended, which counts as missed, and D2 is set with your reason. An extension without a reason is refused."),
         new("withdraw", "Diagnosis", "withdraw T1|D1 because <reason>",
             "withdraw a theory or deadline recorded by mistake; it stays on the record as withdrawn.",
-            "withdraw T4 because duplicate of T3", Built: true,
+            "withdraw T4 because duplicate of T3",
             Details: "It stays on the record as withdrawn, with your reason, and counts as neither kept nor missed; its reminders, due post and escalation stop, "
                 + "and withdrawing a theory withdraws its open deadlines. Allowed to whoever recorded it or the owner, within 10 minutes of recording, "
                 + "or later only as a duplicate of an earlier open entry that says much the same and that the reason names (`because duplicate of T3`). After that only an outcome applies. "
                 + "A theory's plan deadline is withdrawn with its theory, not on its own."),
         new("fact", "Facts and questions", "fact <statement> source <how we know>",
-            "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export", Built: true,
+            "record a fact and how we know it.", "fact only stores on firmware 4.2 freeze source POS inventory export",
             Details: "Records F1, F2… on the crisis record; the business digest lists the facts with their sources under what we know. "
                 + "A fact without a source is refused: everyone should know the facts and how we got them. `source` binds to its last "
                 + "occurrence, so \"the source of the freeze\" stays in the fact. Anyone in the crisis's channels can record one."),
         new("question", "Facts and questions", "question <text>",
-            "track an open question until someone answers it.", "question did the freezes start before Tuesday's release?", Built: true,
+            "track an open question until someone answers it.", "question did the freezes start before Tuesday's release?",
             Details: "Opens Q1, Q2…; open questions show in `/crisis status` until answered with `/crisis answer Q1 <answer> source <how we know>`. "
                 + "Anyone in the crisis's channels can ask one."),
         new("answer", "Facts and questions", "answer Q1 <answer> source <how we know>",
-            "answer an open question, with the source.", "answer Q1 no, the first freeze was Monday source store 12 incident log", Built: true,
+            "answer an open question, with the source.", "answer Q1 no, the first freeze was Monday source store 12 incident log",
             Details: "Closes the question; the answer and its source join what we know in the business digest. An answer without a source is "
                 + "refused, and a question gets one answer: what is learnt later is a new `/crisis fact`. Anyone in the crisis's channels can answer."),
         new("ask", "Customer", "ask <what we need from the customer> because <why>",
             "record a request to the customer and why only they can do it; it goes to the business channel.",
-            "ask a network capture from store 12 because we cannot reach their LAN", Built: true,
+            "ask a network capture from store 12 because we cannot reach their LAN",
             Details: "Records A1, A2… and posts the request in the business channel, where the business passes it on; open requests show in every digest "
                 + "with how long they have been open. The customer is busy with the impact: ask only when there is no other way. A request without "
                 + "`because` is refused, and its words are checked like a business update's; `/crisis ask! …` sends it anyway, on purpose, and the "
                 + "record keeps that choice. With more than three open, the owner is warned that we are asking too much. Anyone in the crisis's channels can ask."),
         new("asked", "Customer", "asked A1 done [note]",
-            "mark a request to the customer done.", "asked A1 done capture received from store 12", Built: true,
+            "mark a request to the customer done.", "asked A1 done capture received from store 12",
             Details: "The request's post in the business channel shows it done, and it leaves the digest's list. Whoever asked or the owner marks it done."),
         new("update", "Business updates", "update <text> next <time> because <why>",
             "post a business update that says when the next one comes and why then.",
-            "update stores 1-50 are back next 19:00 because the rollout to the rest finishes then", Built: true,
+            "update stores 1-50 are back next 19:00 because the rollout to the rest finishes then",
             Details: "Your words go to the business channel with the footer every update carries: when the next update comes and why then; "
                 + "the next update is then due at your `next` time. Only the owner or the sponsor posts in their own words. `next` may be later than the severity's "
                 + "cadence, with the reason shown, but at most four cadences or a day out, whichever is sooner. An update without `next` or "
@@ -108,12 +107,12 @@ public static class Usage
                 + "showing each with a firmer phrasing; `/crisis update! …` posts it anyway, on purpose, and the record keeps that choice. "
                 + "`/crisis update` alone opens a form."),
         new("digest", "Business updates", "digest",
-            "post the digest to the business channel now.", "digest", Built: true,
+            "post the digest to the business channel now.", "digest",
             Details: "The digest is composed from the crisis record as it stands: impact, what we know, what we are doing, who owns it, "
                 + "and when the next update comes and why. Posting it restarts the update cadence from now. Anyone in the crisis can run it."),
         new("target", "Business updates", "target <time> worst <time> because <reason>",
             "set the target for a fix and the worst case, with the reason the business channel reads.",
-            "target 18:00 worst tomorrow 12:00 because the fix needs a full regression run", Built: true,
+            "target 18:00 worst tomorrow 12:00 because the fix needs a full regression run",
             Details: "Each severity promises a target and a worst case counted from the report (by default sev1 24 hours and 48 hours, sev2 3 days and 5 days, "
                 + "sev3 10 and 20 days, sev4 30 and 60 days); the kickoffs, every digest and `status` show them. Only the owner or the sponsor sets them; "
                 + "the target must be in the future and the worst case not before it. The new times and the reason are announced in both channels, and a later "
@@ -122,61 +121,63 @@ public static class Usage
                 + "from the record; when the worst case passes, the business channel is told at once."),
         new("status", "Overview", "status [<crisis number>]",
             "show where this crisis stands: the business digest, then the technical detail (theories, open deadlines with the time left, "
-                + "deadlines kept and missed). Only you see it.", "status 42", Built: true,
+                + "deadlines kept and missed). Only you see it.", "status 42",
             Details: "It shows privately the digest the business channel would get now, then the technical detail. "
                 + "In a crisis's channel `status` shows that crisis; elsewhere name it, e.g. `status 42`."),
         new("list", "Overview", "list",
-            "list open crises, worst first: channel, severity, customer, owner, age, next deadline and next update. Only you see it.", "list", Built: true,
-            Details: "Ordered by severity (sev1 first), then by the priority score of the recorded impact (highest first; a crisis with no impact "
+            "list open crises, worst first: channel, severity, customer, owner, age, next deadline and next update. Only you see it.", "list",
+            Details: "A crisis is listed until the customer accepts the fix; a resolved one shows when it was resolved and that it awaits the "
+                + "customer's confirmation in place of the next deadline. Ordered by severity (sev1 first), then the crises still being worked "
+                + "before the resolved ones, then by the priority score of the recorded impact (highest first; a crisis with no impact "
                 + $"recorded comes after those with one), then oldest first. Shows the first {Features.List.ListBlocks.MaxRows} and says how many more are open. "
                 + "Anyone can run it, anywhere; it takes nothing after it."),
         new("help", "Overview", "help [command]",
-            "this list, or one command explained.", "help open", Built: true),
+            "this list, or one command explained.", "help open"),
         new("park", "Overview", "park <complaint or concern>",
-            "park a complaint or concern for the debrief, so the crisis work continues.", "park Acme's CIO wants to know why monitoring missed this", Built: true,
+            "park a complaint or concern for the debrief, so the crisis work continues.", "park Acme's CIO wants to know why monitoring missed this",
             Details: "Do not argue now and do not block the vent: the concern goes in the parking lot and is discussed at the debrief. "
                 + "`/crisis status` lists the parking lot. Anyone in the crisis's channels can park one."),
         new("spent", "Overview", "spent <duration> [@user] [note]",
-            "record time spent on the crisis.", "spent 3h @dave log review", Built: true,
+            "record time spent on the crisis.", "spent 3h @dave log review",
             Details: "Durations are hours and minutes: `3h`, `90m`, `1h30m`. Without @user the time is yours. At most 24 hours in one entry; "
                 + "record each day on its own. `/crisis status` shows the total per person and in all. Anyone in the crisis's channels can record time."),
         new("resolve", "Closing", "resolve <what fixed it> [abandon]",
-            "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores", Built: true,
+            "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores",
             Details: "Only the owner or the sponsor resolves. Both channels are told; the crisis then awaits the customer's acceptance, and business "
                 + "updates go on at a slower cadence until then. Open deadlines must get their outcome first; `abandon` at the end records each "
                 + "as abandoned instead. A resolved crisis takes no new theories, deadlines or severity changes: if the problem is back, `/crisis reopen`."),
         new("accepted", "Closing", "accepted [note]",
-            "record that the customer confirmed the fix; a follow-up check is scheduled.", "accepted Acme's ops lead confirmed on the 17:00 call", Built: true,
+            "record that the customer confirmed the fix; a follow-up check is scheduled.", "accepted Acme's ops lead confirmed on the 17:00 call",
             Details: "Only the owner or the sponsor records it, with who and when. Both channels are told, business updates stop, and the owner is asked "
                 + "at the follow-up (14 days by default) whether it is still fixed: *Still fixed* asks the customer's satisfaction and closes the crisis, "
                 + "*It came back* reopens it."),
         new("reopen", "Closing", "reopen because <what came back>",
-            "reopen a resolved crisis; its history is kept.", "reopen because store 12 froze again at 09:10", Built: true,
+            "reopen a resolved crisis; its history is kept.", "reopen because store 12 froze again at 09:10",
             Details: "Only the owner or the sponsor reopens, with the reason. Both channels are told and business updates resume at the severity's cadence. "
                 + "A closed crisis is not reopened: open a new one."),
         new("action", "Closing", "action <what will be done> owner @user due <date>",
-            "record a debrief action item with one owner and a due date.", "action add an alert on price cache misses owner @dave due friday", Built: true,
+            "record a debrief action item with one owner and a due date.", "action add an alert on price cache misses owner @dave due friday",
             Details: "Records AI1, AI2…; `/crisis status` lists the open ones with their owner and due date, overdue ones marked. When an item falls due "
                 + "and is still open, its owner is reminded once in the technical channel. The owner is always named: type @ and pick them. "
                 + "Due dates: a day or date alone (`friday`, `tomorrow`, `2026-12-14`) means 17:00 that day in your time zone; or a date with a time (`2026-12-14 09:00`), or a time as for deadlines (`tomorrow 09:00`, "
                 + "`friday 12:00`, `14 days`); at most a year out, never in the past. Anyone in the crisis's channels can record one."),
         new("done", "Closing", "done AI1 [note]",
-            "mark a debrief action item done.", "done AI1 alert live, see PR 4711", Built: true,
+            "mark a debrief action item done.", "done AI1 alert live, see PR 4711",
             Details: "The item leaves the open list in `/crisis status` and stays on the record as done, with who closed it, when and the note. "
                 + "Anyone in the crisis's channels can mark one done."),
         new("debrief", "Closing", "debrief",
-            "write the debrief from the crisis record.", "debrief", Built: false),
+            "post the debrief document, written from the crisis record, to the technical channel.", "debrief",
+            Details: "A Markdown file: the parking lot first (it opens the meeting), then the timeline with full dates in UTC and in the owner's "
+                + "time zone, theories, deadlines kept and missed, every business update and whether its promise of the next was kept, facts, "
+                + "questions, requests of the customer, handovers, time spent, action items, satisfaction and the timings. Anyone in the crisis's "
+                + "channels can post it, at any stage; each run posts the record as it stands then. The resolution post has a button that does the same."),
     ];
 
     private static readonly Dictionary<string, Verb> ByName = Verbs.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     private static readonly Lazy<string> Overview = new(RenderOverview);
 
-    /// <summary>Whether <paramref name="verb"/> (lower case) is part of the grammar, built or not.</summary>
-    public static bool IsKnown(string verb) => ByName.ContainsKey(verb);
-
     /// <summary>Whether <paramref name="verb"/> (lower case) works today.</summary>
-    public static bool IsBuilt(string verb) => ByName.TryGetValue(verb, out var v) && v.Built;
 
     /// <summary>The help text: the whole grammar for <see langword="null"/>, one verb explained otherwise.</summary>
     public static string Help(string? verb)
@@ -193,8 +194,6 @@ public static class Usage
 
         var text = new StringBuilder()
             .Append("*`/crisis ").Append(v.Name).Append("`* - ").Append(v.Summary);
-        if (!v.Built)
-            text.Append(" _(coming: not built yet)_");
         text.Append("\n*Usage:* `/crisis ").Append(v.Syntax).Append('`')
             .Append("\n*Example:* `/crisis ").Append(v.Example).Append('`');
         if (v.Details is not null)
@@ -213,11 +212,6 @@ public static class Usage
         var v = ByName[verb];
         return $"*Usage:* `/crisis {v.Syntax}`\n*Example:* `/crisis {v.Example}`";
     }
-
-    /// <summary>The reply to a verb of the grammar that is not built yet: nothing was recorded, and how it will be written.</summary>
-    public static string Coming(string verb, string typed) =>
-        $":construction: `/crisis {verb}` is coming but is not built yet, so nothing was recorded.\n"
-        + $"You typed {Echo("/crisis " + typed.Trim(), EchoedCommandLength)}\n{Brief(verb)}";
 
     /// <summary>How much of a mistyped command a reply shows back, so the person can see what the bot read.</summary>
     internal const int EchoedCommandLength = 100;
@@ -245,10 +239,9 @@ public static class Usage
         var allowed = typed.Length switch { < 3 => 0, < 6 => 1, _ => 2 };
         return Verbs
             .Where(v => Math.Abs(v.Name.Length - typed.Length) <= allowed)
-            .Select(v => (v.Name, v.Built, Distance: EditDistance(typed, v.Name)))
+            .Select(v => (v.Name, Distance: EditDistance(typed, v.Name)))
             .Where(c => c.Distance > 0 && c.Distance <= allowed)
             .OrderBy(c => c.Distance)
-            .ThenByDescending(c => c.Built)
             .Select(c => c.Name)
             .FirstOrDefault();
     }
@@ -360,16 +353,13 @@ public static class Usage
             text.Append("\n*").Append(area.Key).Append("*\n");
             foreach (var v in area)
             {
-                text.Append("• `").Append(v.Syntax).Append("` - ").Append(v.Summary);
-                if (!v.Built)
-                    text.Append(" _(coming)_");
-                text.Append('\n');
+                text.Append("• `").Append(v.Syntax).Append("` - ").Append(v.Summary).Append('\n');
             }
         }
 
         return text
             .Append("\nTimes: `45m`, `2h`, `1h30m`, `18:30`, `tomorrow 09:00`, in your own time zone unless you name one: `23:00 UTC`, `18:30 Europe/Paris`.\n")
-            .Append("_(coming)_ marks commands not built yet. `/crisis help <command>` explains one, with an example.")
+            .Append("`/crisis help <command>` explains one, with an example.")
             .ToString();
     }
 }

@@ -28,6 +28,8 @@ public sealed record CrisisIndex(DateTimeOffset? WakeAt, ImmutableArray<(Channel
 /// <summary>
 /// A crisis's line in <c>/crisis list</c> (issue 11): who, what, how bad, who owns it, since when, and what comes next.
 /// <paramref name="Score"/> is the priority score of the recorded impact (playbook §1), null while no impact is recorded.
+/// <paramref name="Stage"/> tells a crisis being worked from one fixed on our side and awaiting the customer (playbook §13);
+/// <paramref name="ResolvedAt"/> is when the resolution in force was recorded, null while there is none.
 /// </summary>
 public sealed record CrisisListing(
     CrisisId Crisis,
@@ -40,16 +42,21 @@ public sealed record CrisisListing(
     DateTimeOffset? NextUpdate,
     ChannelId? Technical,
     int? Score,
-    bool IsOpen)
+    bool IsOpen,
+    Stage Stage,
+    DateTimeOffset? ResolvedAt)
 {
     /// <summary>
-    /// The list's order, the same on every engine: the worst severity first; within one, the highest priority score, a
-    /// crisis with no impact recorded after those with one (we know less of its pain); then the oldest first, as it has
-    /// waited longest; the number settles the rest.
+    /// The list's order, the same on every engine: the worst severity first; within one, the crises still being worked
+    /// before those resolved and awaiting the customer (only the former still need engineers); then the highest priority
+    /// score, a crisis with no impact recorded after those with one (we know less of its pain); then the oldest first, as
+    /// it has waited longest; the number settles the rest.
     /// </summary>
     public static readonly IComparer<CrisisListing> Priority = Comparer<CrisisListing>.Create((a, b) =>
     {
         var order = a.Severity.CompareTo(b.Severity);
+        if (order == 0)
+            order = a.Stage.CompareTo(b.Stage);
         if (order == 0)
             order = (b.Score ?? -1).CompareTo(a.Score ?? -1);
         if (order == 0)
@@ -68,7 +75,9 @@ public sealed record CrisisListing(
         crisis.Updates.Next.Due,
         crisis.Technical.Channel,
         crisis.Triage.IsAssessed ? Crises.Priority.Of(crisis.Triage.Impact, priority).Score : null,
-        IsListedOpen(crisis));
+        IsListedOpen(crisis),
+        crisis.Lifecycle.Stage,
+        crisis.Lifecycle.Current?.At);
 
     /// <summary>
     /// The one place that says whether a crisis shows in <c>/crisis list</c>: from its opening until the customer accepts

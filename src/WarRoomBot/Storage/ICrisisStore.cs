@@ -58,8 +58,9 @@ public interface ICrisisStore : ICrisisSource
     Task<CrisisList> ListOpenAsync(int limit, CancellationToken ct);
 
     /// <summary>
-    /// Crises stored before listings were kept, so they have none: the numbers after <paramref name="after"/> (from the
-    /// first when null), in order, at most <paramref name="limit"/>. <see cref="IndexAsync"/> gives each its listing.
+    /// Crises stored before listings were kept, so they have none, or listed before the listing kept the stage (read as
+    /// open meanwhile): the numbers after <paramref name="after"/> (from the first when null), in order, at most
+    /// <paramref name="limit"/>. <see cref="IndexAsync"/> gives each its listing.
     /// </summary>
     Task<IReadOnlyList<CrisisId>> UnlistedAsync(CrisisId? after, int limit, CancellationToken ct);
 

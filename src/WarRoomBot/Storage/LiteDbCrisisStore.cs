@@ -238,7 +238,9 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             var stored = db!.GetCollection(Crises).FindById(crisis.Id.Number);
             if (stored is null || stored["version"].AsInt32 != version)
                 return true;
-            if (stored["wake_at"] != Wake(index.WakeAt) || ListingOf(stored) != index.Listing)
+            // A listing without its stage reads as open, which may equal the crisis's: it is written all the same, so that
+            // the backfill does not find it again.
+            if (stored["wake_at"] != Wake(index.WakeAt) || ListingOf(stored) != index.Listing || stored["listing"]["stage"].IsNull)
             {
                 SetListing(stored, index.Listing);
                 SaveCrisis(stored, index.WakeAt, insert: false);
@@ -262,7 +264,9 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
     public Task<IReadOnlyList<CrisisId>> UnlistedAsync(CrisisId? after, int limit, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
         [.. db!.GetCollection(Crises)
             .Query()
-            .Where(Query.And(Query.GT("_id", after?.Number ?? 0), Query.EQ("listed", BsonValue.Null)))
+            .Where(Query.And(
+                Query.GT("_id", after?.Number ?? 0),
+                Query.Or(Query.EQ("listed", BsonValue.Null), Query.And(Query.EQ("listed", true), Query.EQ("listing.stage", BsonValue.Null)))))
             .OrderBy("_id")
             .Limit(limit)
             .ToEnumerable()
@@ -421,7 +425,8 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>
     /// The listing as fields of the crisis document, times in UTC ticks as the wake is, so a listing read back equals the
-    /// one it was written from. <c>listed</c> is missing only on a crisis stored before listings were kept.
+    /// one it was written from. <c>listed</c> is missing only on a crisis stored before listings were kept; <c>stage</c>
+    /// only on one listed before listings kept it, read as open until <see cref="UnlistedAsync"/> has it refreshed.
     /// </summary>
     private static void SetListing(BsonDocument crisis, CrisisListing listing)
     {
@@ -437,6 +442,8 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             ["next_update"] = Wake(listing.NextUpdate),
             ["technical"] = listing.Technical is { } channel ? new BsonValue(channel.Value) : BsonValue.Null,
             ["score"] = listing.Score is { } score ? new BsonValue(score) : BsonValue.Null,
+            ["stage"] = (int)listing.Stage,
+            ["resolved_at"] = Wake(listing.ResolvedAt),
         };
     }
 
@@ -455,7 +462,9 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             Ticks(listing["next_update"]),
             listing["technical"].IsNull ? null : new ChannelId(listing["technical"].AsString),
             listing["score"].IsNull ? null : listing["score"].AsInt32,
-            crisis["listed"].AsBoolean);
+            crisis["listed"].AsBoolean,
+            listing["stage"].IsNull ? Stage.Open : (Stage)listing["stage"].AsInt32,
+            Ticks(listing["resolved_at"]));
     }
 
     private static DateTimeOffset? Ticks(BsonValue value) => value.IsNull ? null : new DateTimeOffset(value.AsInt64, TimeSpan.Zero);

@@ -39,8 +39,16 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
             ADD COLUMN IF NOT EXISTS next_update       timestamptz NULL,
             ADD COLUMN IF NOT EXISTS technical_channel text        NULL,
             ADD COLUMN IF NOT EXISTS score             integer     NULL;
-        CREATE INDEX IF NOT EXISTS crises_listed ON crises (severity, score DESC NULLS LAST, opened_at, id) WHERE listed;
+        -- The crisis's stage (Stage) and when the resolution in force was recorded: the stage is null only on a row listed
+        -- before the listing kept it, read as open until the listing backfill, which finds such rows by crises_unstaged,
+        -- writes it.
+        ALTER TABLE crises
+            ADD COLUMN IF NOT EXISTS stage             smallint    NULL,
+            ADD COLUMN IF NOT EXISTS resolved_at       timestamptz NULL;
+        DROP INDEX IF EXISTS crises_listed;
+        CREATE INDEX IF NOT EXISTS crises_listed_by_stage ON crises (severity, coalesce(stage, 0), score DESC NULLS LAST, opened_at, id) WHERE listed;
         CREATE INDEX IF NOT EXISTS crises_unlisted ON crises (id) WHERE listed IS NULL;
+        CREATE INDEX IF NOT EXISTS crises_unstaged ON crises (id) WHERE listed AND stage IS NULL;
         CREATE INDEX IF NOT EXISTS crises_unpublished ON crises (id) WHERE version > published_version;
         CREATE INDEX IF NOT EXISTS crises_wake ON crises (wake_at, id) WHERE wake_at IS NOT NULL;
         CREATE TABLE IF NOT EXISTS crisis_events (
@@ -264,8 +272,8 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
             Id(crisis.Id), Version(version), Wake(index)));
         batch.BatchCommands.Add(SetListing(
             index.Listing,
-            "version = $10 AND (listed, customer, severity, owner_id, next_deadline, next_update, technical_channel, score) "
-            + "IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8, $9)",
+            "version = $12 AND (listed, customer, severity, owner_id, next_deadline, next_update, technical_channel, score, stage, resolved_at) "
+            + "IS DISTINCT FROM ($2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             Version(version)));
         await batch.ExecuteNonQueryAsync(ct);
     }
@@ -276,8 +284,8 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
         batch.BatchCommands.Add(Command("SELECT count(*)::integer FROM crises WHERE listed"));
         batch.BatchCommands.Add(Command(
             """
-            SELECT id, customer, title, severity, owner_id, opened_at, next_deadline, next_update, technical_channel, score
-            FROM crises WHERE listed ORDER BY severity, score DESC NULLS LAST, opened_at, id LIMIT $1
+            SELECT id, customer, title, severity, owner_id, opened_at, next_deadline, next_update, technical_channel, score, coalesce(stage, 0), resolved_at
+            FROM crises WHERE listed ORDER BY severity, coalesce(stage, 0), score DESC NULLS LAST, opened_at, id LIMIT $1
             """,
             new NpgsqlParameter<int> { TypedValue = limit }));
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -298,7 +306,9 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
                 reader.IsDBNull(8) ? null : new ChannelId(reader.GetString(8)),
                 reader.IsDBNull(9) ? null : reader.GetInt32(9),
-                IsOpen: true));
+                IsOpen: true,
+                (Stage)reader.GetInt16(10),
+                reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11)));
         }
 
         return new CrisisList(rows, total);
@@ -306,7 +316,7 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
 
     public Task<IReadOnlyList<CrisisId>> UnlistedAsync(CrisisId? after, int limit, CancellationToken ct) =>
         CrisisIdsAsync(
-            "SELECT id FROM crises WHERE listed IS NULL AND id > $1 ORDER BY id LIMIT $2", ct,
+            "SELECT id FROM crises WHERE (listed IS NULL OR (listed AND stage IS NULL)) AND id > $1 ORDER BY id LIMIT $2", ct,
             Id(after ?? new CrisisId(0)), new NpgsqlParameter<int> { TypedValue = limit });
 
     public async Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct)
@@ -534,13 +544,14 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
     private CrisisIndex IndexOf(Crisis crisis) => CrisisIndex.Of(crisis, clock(), priority());
 
     /// <summary>
-    /// Writes <paramref name="listing"/> onto its crisis's row where <paramref name="condition"/> holds ($2 to $9 are the
-    /// listing's columns in order, <paramref name="more"/> from $10 on). The title and the time of opening are the row's own
+    /// Writes <paramref name="listing"/> onto its crisis's row where <paramref name="condition"/> holds ($2 to $11 are the
+    /// listing's columns in order, <paramref name="more"/> from $12 on). The title and the time of opening are the row's own
     /// columns, written when it is made.
     /// </summary>
     private static NpgsqlBatchCommand SetListing(CrisisListing listing, string condition, params NpgsqlParameter[] more) => Command(
         $"""
-        UPDATE crises SET listed = $2, customer = $3, severity = $4, owner_id = $5, next_deadline = $6, next_update = $7, technical_channel = $8, score = $9
+        UPDATE crises SET listed = $2, customer = $3, severity = $4, owner_id = $5, next_deadline = $6, next_update = $7, technical_channel = $8, score = $9,
+            stage = $10, resolved_at = $11
         WHERE id = $1 AND {condition}
         """,
         [
@@ -553,6 +564,8 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
             Stamp(listing.NextUpdate),
             Text(listing.Technical?.Value),
             listing.Score is { } score ? new NpgsqlParameter<int> { TypedValue = score } : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = DBNull.Value },
+            new NpgsqlParameter<short> { TypedValue = (short)listing.Stage },
+            Stamp(listing.ResolvedAt),
             .. more,
         ]);
 

@@ -23,7 +23,7 @@ public sealed class ForgivingCommandTests
     }
 
     [Fact]
-    public async Task A_verb_not_built_yet_echoes_the_command_and_shows_only_its_usage()
+    public async Task Words_after_debrief_are_echoed_and_refused_with_its_usage()
     {
         await using var app = await WarRoomApp.StartAsync();
 
@@ -33,12 +33,11 @@ public sealed class ForgivingCommandTests
         Assert.True(reply.IsEphemeral);
         // Slack shows &lt; and &gt; as < and >; raw, they would be read as markup.
         Assert.Equal(
-            ":construction: `/crisis debrief` is coming but is not built yet, so nothing was recorded.\n"
-            + "You typed `/crisis debrief for Acme &lt;ops&gt;`\n"
-            + "*Usage:* `/crisis debrief`\n"
-            + "*Example:* `/crisis debrief`",
+            ":x: `debrief` takes nothing after it (`for Acme &lt;ops&gt;` was added); it writes the whole record of the crisis whose channel it is typed in.\n"
+            + "`/crisis debrief`",
             reply.Text);
         Assert.Empty(app.Slack.Workspace.Calls);
+        Assert.Empty(app.Slack.Workspace.Files);
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public sealed class LifecycleTests
         var biz = Assert.Single(room.InBiz("fixed on our side"));
         Assert.Contains("We are waiting for Acme Retail to confirm it works for them.", biz.VisibleText);
         Assert.Contains("updates come every 4 hours", biz.VisibleText);
+        Assert.Contains("Crisis 1 · sev1 · RESOLVED, awaiting the customer", room.Workspace.Channel(room.Tech).Topic);
+        Assert.Contains("Crisis 1 · sev1 · RESOLVED, awaiting the customer", room.Workspace.Channel(room.Biz).Topic);
 
         // A sev1 crisis would have had its digest at 30 minutes; resolved, the next comes four hours after the resolution.
         await room.App.AdvanceAsync(TimeSpan.FromMinutes(31));
@@ -44,6 +46,7 @@ public sealed class LifecycleTests
         await room.App.SettleAsync();
         Assert.Single(room.InTech("The customer accepted the fix."));
         Assert.Single(room.InBiz("Acme Retail confirmed the fix works."));
+        Assert.Contains("sev1 · fix accepted, following up", room.Workspace.Channel(room.Biz).Topic);
         var messages = room.AllBizMessages.Count;
         await room.App.AdvanceAsync(TimeSpan.FromDays(1));
         Assert.Equal(messages, room.AllBizMessages.Count);
@@ -133,6 +136,7 @@ public sealed class LifecycleTests
         Assert.Empty(DeadlineRoom.Buttons(answered));
         Assert.Contains("It came back: reopened by <@U0ALICE>", answered.VisibleText);
         Assert.Contains("open again since", await room.StatusAsync());
+        Assert.Contains("Crisis 1 · sev1 · Acme Retail", room.Workspace.Channel(room.Tech).Topic);
 
         var timeline = await TimelineAsync(room);
         Assert.Single(timeline.OfType<CrisisEvent.Resolved>());

@@ -40,6 +40,40 @@ public sealed class ListTests
     }
 
     [Fact]
+    public async Task A_resolved_crisis_is_listed_as_awaiting_the_customer_after_the_open_ones_of_its_severity_until_the_customer_accepts()
+    {
+        await using var app = await WarRoomApp.StartAsync();
+        await OpenThreeAsync(app);
+        var tech = Tech(app, "crisis-3-login-slow");
+        await app.CrisisAsync("resolve flushed the session cache in every region abandon", WarRoomApp.Alice, tech);
+        await app.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        var resolved = Sections(await app.CrisisAsync("list", WarRoomApp.Dave));
+
+        Assert.Equal(
+        [
+            "*3 open crises*, worst first",
+            $"*sev1* <#{Tech(app, "crisis-2-payments-down")}> *Globex: Payments down*\n"
+                + "Owner <@U0BOB> · open 20 minutes · impact not assessed\n"
+                + $"Next deadline: none open · Next update: {Mrkdwn.Time(Start.AddMinutes(35))} (in 10 minutes)",
+            $"*sev1* <#{tech}> *Initech: Login slow*\n"
+                + "Owner <@U0ALICE> · open 15 minutes · priority 35\n"
+                + $"Resolved {Mrkdwn.Time(Start.AddMinutes(20))}, awaiting the customer's confirmation · "
+                + $"Next update: {Mrkdwn.Time(Start.AddMinutes(20).AddHours(4))} (in 3 hours 55 minutes)",
+            $"*sev2* <#{Tech(app, "crisis-1-checkout-freezes")}> *Acme Retail: Checkout freezes*\n"
+                + "Owner <@U0ALICE> · open 25 minutes · impact not assessed\n"
+                + $"Next deadline: none open · Next update: {Mrkdwn.Time(Start.AddMinutes(60))} (in 35 minutes)",
+        ],
+        resolved);
+
+        await app.CrisisAsync("accepted Initech's support lead confirmed logins are fast again", WarRoomApp.Alice, tech);
+
+        var accepted = Sections(await app.CrisisAsync("list", WarRoomApp.Dave));
+        Assert.Equal("*2 open crises*, worst first", accepted[0]);
+        Assert.Equal([resolved[1], resolved[3]], accepted[1..]);
+    }
+
+    [Fact]
     public async Task With_no_crisis_open_the_list_says_so()
     {
         await using var app = await WarRoomApp.StartAsync();

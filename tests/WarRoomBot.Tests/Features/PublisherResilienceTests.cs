@@ -261,6 +261,9 @@ public sealed class PublisherResilienceTests
 
         public Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) => real.OpenViewAsync(triggerId, view, ct);
 
+        public Task UploadFileAsync(ChannelId channel, string fileName, string title, byte[] content, string comment, CancellationToken ct) =>
+            real.UploadFileAsync(channel, fileName, title, content, comment, ct);
+
         public Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct) => real.RespondAsync(responseUrl, message, ct);
 
         private Task Bug() => Task.FromException(new InvalidOperationException($"A bug in {failing}."));

@@ -9,7 +9,7 @@ namespace WarRoomBot.Tests.Features;
 public sealed class SlackEdgeTests
 {
     [Fact]
-    public async Task Help_lists_the_whole_grammar_and_marks_what_is_coming()
+    public async Task Help_lists_the_whole_grammar_privately()
     {
         await using var app = await WarRoomApp.StartAsync();
 
@@ -18,7 +18,6 @@ public sealed class SlackEdgeTests
         Assert.True(help.IsEphemeral);
         foreach (var verb in new[] { "open", "owner", "theory", "deadline", "extend", "update", "resolve", "debrief" })
             Assert.Contains(verb, help.Text);
-        Assert.Contains("coming", help.Text);
     }
 
     [Fact]
@@ -35,14 +34,16 @@ public sealed class SlackEdgeTests
     }
 
     [Fact]
-    public async Task A_verb_not_built_yet_says_so_instead_of_failing_silently()
+    public async Task Debrief_outside_a_crisis_channel_is_refused_saying_where_it_works()
     {
         await using var app = await WarRoomApp.StartAsync();
 
-        var reply = await app.CrisisAsync("debrief for Acme");
+        var reply = await app.CrisisAsync("debrief", channel: app.General);
+        await app.SettleAsync();
 
-        Assert.Contains("debrief", reply.Text);
-        Assert.Contains("coming", reply.Text);
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal(":x: `/crisis debrief` works in a crisis's technical or business channel, so it applies to that crisis. Run it there.", reply.Text);
+        Assert.Empty(app.Slack.Workspace.Files);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class ManifestTests
     [
         "commands", "chat:write", "channels:manage", "groups:write", "channels:write.invites", "groups:write.invites",
         "channels:write.topic", "groups:write.topic", "channels:read", "groups:read", "channels:history", "groups:history",
-        "pins:write", "users:read",
+        "pins:write", "users:read", "files:write",
     ];
 
     [SharedSpecFact]

@@ -114,6 +114,9 @@ public sealed class SlackTokenCheckTests
 
         public Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct) => throw new NotSupportedException();
 
+        public Task UploadFileAsync(ChannelId channel, string fileName, string title, byte[] content, string comment, CancellationToken ct) =>
+            throw new NotSupportedException();
+
         public Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct) => throw new NotSupportedException();
     }
 }

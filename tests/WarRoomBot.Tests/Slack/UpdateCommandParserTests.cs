@@ -171,16 +171,6 @@ public sealed class UpdateCommandParserTests
 
     // ---------------------------------------------------------------- help
 
-    [Theory]
-    [InlineData("update")]
-    [InlineData("digest")]
-    public void Update_and_digest_are_built_and_their_help_says_what_they_do(string verb)
-    {
-        Assert.True(Usage.IsBuilt(verb));
-        Assert.DoesNotContain("coming", Usage.Help(verb), StringComparison.Ordinal);
-        Assert.DoesNotContain(Usage.Help(null).Split('\n'), l => l.StartsWith($"• `{verb}", StringComparison.Ordinal) && l.EndsWith("_(coming)_", StringComparison.Ordinal));
-    }
-
     [Fact]
     public void Help_for_update_explains_the_footer_the_limit_the_wording_check_and_the_form()
     {

@@ -29,6 +29,12 @@ public abstract class CrisisStoreContract : IAsyncLifetime
     /// </summary>
     protected abstract Task ForgetListingsAsync();
 
+    /// <summary>
+    /// Makes the stored listings look as a store written before they kept the crisis's stage leaves them: no stage and no
+    /// time of resolution. Stores opened before may be closed on the way; the test opens a new one after.
+    /// </summary>
+    protected abstract Task ForgetStagesAsync();
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual async Task DisposeAsync() => await CloseAllAsync();
@@ -400,7 +406,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
         var listed = Assert.Single((await store.ListOpenAsync(10, None)).Rows);
         Assert.Equal(
-            new CrisisListing(opened.Id, "Acme Retail", "Checkout freezes", Severity.Sev1, Alice, T, null, T.AddMinutes(30), null, null, IsOpen: true),
+            new CrisisListing(opened.Id, "Acme Retail", "Checkout freezes", Severity.Sev1, Alice, T, null, T.AddMinutes(30), null, null, IsOpen: true, Stage.Open, null),
             listed);
 
         var bob = new UserId("U0BOB");
@@ -417,7 +423,7 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         ]);
 
         Assert.Equal(
-            new CrisisListing(opened.Id, "Acme Retail", "Checkout freezes", Severity.Sev2, bob, T, T.AddMinutes(40), T.AddMinutes(20), new ChannelId("C0TECH"), 12, IsOpen: true),
+            new CrisisListing(opened.Id, "Acme Retail", "Checkout freezes", Severity.Sev2, bob, T, T.AddMinutes(40), T.AddMinutes(20), new ChannelId("C0TECH"), 12, IsOpen: true, Stage.Open, null),
             Assert.Single((await store.ListOpenAsync(10, None)).Rows));
 
         // The earliest open deadline, D2, got its outcome: the next one is D1's.
@@ -447,6 +453,61 @@ public abstract class CrisisStoreContract : IAsyncLifetime
         Assert.Empty(await upgraded.UnlistedAsync(null, 10, None));
         Assert.Equal(0, await ListingBackfill.RunAsync(upgraded, None));
     }
+
+    [ContractFact]
+    public async Task A_resolved_crisis_is_listed_as_resolved_after_the_open_ones_of_its_severity_leaves_once_accepted_and_is_back_as_open_when_reopened()
+    {
+        var store = Store();
+        var sev1Old = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev1, at: T)], None);
+        var sev1New = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev1, at: T.AddMinutes(1))], None);
+        var sev2 = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev2, at: T.AddMinutes(2))], None);
+
+        var (version, crisis) = await AppendAsync(store, sev1Old.Version, sev1Old.Fold(),
+            [new CrisisEvent.Resolved(1, "rolled back firmware 4.2", ValueList<DeadlineId>.Empty, Resolved(T.AddMinutes(3)), Alice, T.AddMinutes(3))]);
+
+        store = await Reopen();
+        var listed = await store.ListOpenAsync(10, None);
+        Assert.Equal([sev1New.Id, sev1Old.Id, sev2.Id], listed.Rows.Select(r => r.Crisis));
+        Assert.Equal([(Stage.Open, null), (Stage.Resolved, T.AddMinutes(3)), (Stage.Open, null)], listed.Rows.Select(r => (r.Stage, r.ResolvedAt)));
+        Assert.Equal(T.AddMinutes(3).AddHours(4), listed.Rows[1].NextUpdate);
+
+        (version, crisis) = await AppendAsync(store, version, crisis, [new CrisisEvent.FixAccepted(1, null, T.AddDays(14), Alice, T.AddMinutes(4))]);
+        var accepted = await store.ListOpenAsync(10, None);
+        Assert.Equal([sev1New.Id, sev2.Id], accepted.Rows.Select(r => r.Crisis));
+        Assert.Equal(2, accepted.Total);
+
+        await AppendAsync(store, version, crisis, [new CrisisEvent.Reopened(1, "the freeze came back", Resolved(T.AddMinutes(5)), Alice, T.AddMinutes(5))]);
+        var reopened = await (await Reopen()).ListOpenAsync(10, None);
+        Assert.Equal([sev1Old.Id, sev1New.Id, sev2.Id], reopened.Rows.Select(r => r.Crisis));
+        Assert.Equal((Stage.Open, null), (reopened.Rows[0].Stage, reopened.Rows[0].ResolvedAt));
+        Assert.Equal(3, reopened.Total);
+    }
+
+    [ContractFact]
+    public async Task A_crisis_listed_before_the_listing_kept_its_stage_reads_as_open_until_the_backfill_lists_it_as_resolved()
+    {
+        var store = Store();
+        var resolved = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev1, at: T)], None);
+        var open = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30), Severity.Sev1, at: T.AddMinutes(1))], None);
+        await AppendAsync(store, resolved.Version, resolved.Fold(),
+            [new CrisisEvent.Resolved(1, "rolled back firmware 4.2", ValueList<DeadlineId>.Empty, Resolved(T.AddMinutes(2)), Alice, T.AddMinutes(2))]);
+        await ForgetStagesAsync();
+
+        var upgraded = Store();
+        var before = await upgraded.ListOpenAsync(10, None);
+        Assert.Equal([(resolved.Id, Stage.Open), (open.Id, Stage.Open)], before.Rows.Select(r => (r.Crisis, r.Stage)));
+        Assert.Equal([resolved.Id, open.Id], await upgraded.UnlistedAsync(null, 10, None));
+
+        Assert.Equal(2, await ListingBackfill.RunAsync(upgraded, None));
+
+        var after = await upgraded.ListOpenAsync(10, None);
+        Assert.Equal([(open.Id, Stage.Open, (DateTimeOffset?)null), (resolved.Id, Stage.Resolved, T.AddMinutes(2))], after.Rows.Select(r => (r.Crisis, r.Stage, r.ResolvedAt)));
+        Assert.Empty(await upgraded.UnlistedAsync(null, 10, None));
+    }
+
+    /// <summary>The business update promised at a resolution or a reopening at <paramref name="at"/>: four hours on.</summary>
+    private static NextUpdate Resolved(DateTimeOffset at) =>
+        new(at.AddHours(4), NextUpdateCause.Resolved, TimeSpan.FromHours(4), null, null, at);
 
     /// <summary>A crisis with a room and a diagnostic deadline due at T+5 minutes, as another store exported it.</summary>
     private static CrisisRecord Record(CrisisId id, int publishedVersion, params string[] attempts)

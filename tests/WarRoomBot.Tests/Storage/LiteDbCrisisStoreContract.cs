@@ -26,6 +26,21 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
         }
     }
 
+    /// <summary>The file as the release before the stage leaves it: listings without the stage's fields.</summary>
+    protected override async Task ForgetStagesAsync()
+    {
+        await CloseAllAsync();
+        using var file = new LiteDB.LiteDatabase($"Filename={Database}");
+        var crises = file.GetCollection("crises");
+        foreach (var crisis in crises.FindAll().ToList())
+        {
+            var listing = crisis["listing"].AsDocument;
+            listing.Remove("stage");
+            listing.Remove("resolved_at");
+            crises.Update(crisis);
+        }
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

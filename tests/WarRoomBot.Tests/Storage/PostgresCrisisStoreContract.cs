@@ -35,4 +35,13 @@ public sealed class PostgresCrisisStoreContract : CrisisStoreContract
             connection);
         await forget.ExecuteNonQueryAsync();
     }
+
+    /// <summary>The rows as the release before the stage leaves them: the stage's columns, added at start-up, null.</summary>
+    protected override async Task ForgetStagesAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database!.ConnectionString);
+        await connection.OpenAsync();
+        await using var forget = new Npgsql.NpgsqlCommand("UPDATE crises SET stage = NULL, resolved_at = NULL", connection);
+        await forget.ExecuteNonQueryAsync();
+    }
 }

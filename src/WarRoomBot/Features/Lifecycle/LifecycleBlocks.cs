@@ -38,7 +38,9 @@ public static class LifecycleBlocks
             Block.Section($":white_check_mark: *Crisis {crisis.Id} is resolved*, awaiting the customer's acceptance.\n"
                 + $"*What fixed it:* {Mrkdwn.Escape(resolution.Fix)}\nResolved by {Mrkdwn.Mention(resolution.By)} at {Mrkdwn.Time(resolution.At)}.{abandoned}"),
             Block.Section($"{Mrkdwn.Mention(crisis.Owner)}: *hold the debrief* while it is fresh (playbook §14); the parking lot is its first agenda item. "
-                + "When the customer confirms the fix works for them, record it with `/crisis accepted [note]`; if it comes back, `/crisis reopen because &lt;what came back&gt;`.")));
+                + "When the customer confirms the fix works for them, record it with `/crisis accepted [note]`; if it comes back, `/crisis reopen because &lt;what came back&gt;`."),
+            Block.Actions($"debrief_{resolution.Number}",
+                Block.Button("Post the debrief", Debrief.DebriefPoster.PostAction, Debrief.DebriefPoster.Value(crisis.Id)))));
     }
 
     /// <summary>The business room, in business words: fixed on our side, waiting for the customer, and how often we update until then.</summary>

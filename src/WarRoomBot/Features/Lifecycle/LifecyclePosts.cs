@@ -65,6 +65,14 @@ public static class LifecyclePosts
             }
         }
 
+        // Each change of stage shows in both topics and pinned kickoffs, in place; a closed crisis's rooms are archived instead.
+        var changes = life.Resolutions.Count + life.Resolutions.Count(r => r.Accepted is not null) + life.Reopenings.Count;
+        if (changes > 0 && life.Closure is null)
+        {
+            foreach (var refresh in RoomRefresh.Owed(crisis, string.Create(CultureInfo.InvariantCulture, $"life{changes}"), "the crisis's stage"))
+                yield return refresh;
+        }
+
         if (life.Closure is not { } closure)
             yield break;
         foreach (var room in (ChannelKind[])[ChannelKind.Technical, ChannelKind.Business])

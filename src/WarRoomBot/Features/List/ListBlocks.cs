@@ -8,8 +8,9 @@ namespace WarRoomBot.Features.List;
 
 /// <summary>
 /// The reply to <c>/crisis list</c>: one section a crisis, read at 3 a.m. at a glance: where to go (the technical
-/// channel), how bad, whose and what, who owns it, for how long, and the next two things due. Times are Slack date
-/// tokens, so each reader sees their own time zone.
+/// channel), how bad, whose and what, who owns it, for how long, and the next two things due; a crisis resolved and
+/// awaiting the customer's confirmation (playbook §13) says so and since when in place of the next deadline: what it waits
+/// for is the customer's word, not an engineer's. Times are Slack date tokens, so each reader sees their own time zone.
 /// </summary>
 public static class ListBlocks
 {
@@ -45,8 +46,12 @@ public static class ListBlocks
         var priority = row.Score is { } score ? $"priority {score.ToString(CultureInfo.InvariantCulture)}" : "impact not assessed";
         return $"*{row.Severity.Label()}* {where} *{what}*\n"
             + $"Owner {Mrkdwn.Mention(row.Owner)} · open {Mrkdwn.Duration(now - row.OpenedAt)} · {priority}\n"
-            + $"Next deadline: {Due(row.NextDeadline, now, "none open")} · Next update: {Due(row.NextUpdate, now, "none promised")}";
+            + $"{Next(row, now)} · Next update: {Due(row.NextUpdate, now, "none promised")}";
     }
+
+    private static string Next(CrisisListing row, DateTimeOffset now) => row is { Stage: Stage.Resolved, ResolvedAt: { } resolved }
+        ? $"Resolved {Mrkdwn.Time(resolved)}, awaiting the customer's confirmation"
+        : $"Next deadline: {Due(row.NextDeadline, now, "none open")}";
 
     private static string Due(DateTimeOffset? at, DateTimeOffset now, string none) => at switch
     {

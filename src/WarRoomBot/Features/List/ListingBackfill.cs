@@ -4,16 +4,17 @@ using WarRoomBot.Storage;
 namespace WarRoomBot.Features.List;
 
 /// <summary>
-/// Gives a listing to every crisis stored before the stores kept one, at start-up and in the background, so that
-/// <c>/crisis list</c> shows the crises of an upgraded store too: a page at a time, each crisis folded once. A crisis
-/// that moves on meanwhile gets its listing from that append instead.
+/// Gives a listing to every crisis stored before the stores kept one, and its stage to every one listed before the listing
+/// kept that, at start-up and in the background, so that <c>/crisis list</c> shows the crises of an upgraded store too,
+/// a resolved one as resolved: a page at a time, each crisis folded once. A crisis that moves on meanwhile gets its
+/// listing from that append instead.
 /// </summary>
 public sealed partial class ListingBackfill(ICrisisStore store, ILogger<ListingBackfill> logger) : BackgroundService
 {
     /// <summary>How many crisis numbers one query asks for.</summary>
     public const int Page = 100;
 
-    /// <summary>Lists every crisis without a listing; returns how many were folded.</summary>
+    /// <summary>Lists every crisis without a listing or without its stage in it; returns how many were folded.</summary>
     public static async Task<int> RunAsync(ICrisisStore store, CancellationToken ct)
     {
         var folded = 0;
@@ -52,9 +53,9 @@ public sealed partial class ListingBackfill(ICrisisStore store, ILogger<ListingB
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Count} crises stored before /crisis list kept listings")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Count} crises stored before /crisis list kept listings, or their stage in them")]
     private static partial void Listed(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the crises stored before /crisis list kept listings; /crisis list leaves them out until the next start")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not list the crises stored before /crisis list kept listings, or their stage in them; /crisis list leaves them out, or shows them as open, until the next start")]
     private static partial void CouldNotList(ILogger logger, Exception error);
 }

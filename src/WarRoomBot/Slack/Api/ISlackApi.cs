@@ -53,6 +53,12 @@ public interface ISlackApi
     /// <summary><c>views.open</c>.</summary>
     Task OpenViewAsync(string triggerId, JsonObject view, CancellationToken ct);
 
+    /// <summary>
+    /// Shares a file in <paramref name="channel"/> with <paramref name="comment"/> as the message introducing it, by Slack's
+    /// external upload: <c>files.getUploadURLExternal</c>, the bytes to the URL it gives, then <c>files.completeUploadExternal</c>.
+    /// </summary>
+    Task UploadFileAsync(ChannelId channel, string fileName, string title, byte[] content, string comment, CancellationToken ct);
+
     /// <summary>POST to a response_url (not a Web API method, but Slack's all the same).</summary>
     Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct);
 }

@@ -17,6 +17,9 @@ internal sealed class SlackApi : ISlackApi
 {
     public const string ResponseUrlMethod = "response_url";
 
+    /// <summary>The name failures of the POST to a file's upload URL are reported under.</summary>
+    public const string UploadUrlMethod = "upload_url";
+
     private const int MaxInviteBatch = 100;
     private const int MaxTopicLength = 250;
     private const string MetadataEventType = "warroom_post";
@@ -29,7 +32,7 @@ internal sealed class SlackApi : ISlackApi
     /// opened. Everything else we call is idempotent for us (invites, topics, pins, updates, reads), and a response_url
     /// post repeated shows the opener the same links twice at worst.
     /// </summary>
-    private static readonly FrozenSet<string> NotRepeatable = FrozenSet.Create(StringComparer.Ordinal, "conversations.create", "chat.postMessage", "views.open");
+    private static readonly FrozenSet<string> NotRepeatable = FrozenSet.Create(StringComparer.Ordinal, "conversations.create", "chat.postMessage", "views.open", "files.completeUploadExternal");
 
     /// <summary>A response_url is best effort with a fallback (a direct message), so it gets a short budget of retries.</summary>
     private const int ResponseUrlRetries = 2;
@@ -264,6 +267,43 @@ internal sealed class SlackApi : ISlackApi
             ["trigger_id"] = triggerId,
             ["view"] = view.DeepClone(),
         }, ct);
+
+    public async Task UploadFileAsync(ChannelId channel, string fileName, string title, byte[] content, string comment, CancellationToken ct)
+    {
+        // Slack documents this one method as taking form fields only.
+        var reserved = await SendAsync("files.getUploadURLExternal", () =>
+        {
+            var request = WebApiRequest(HttpMethod.Post, "files.getUploadURLExternal");
+            request.Content = new FormUrlEncodedContent(
+            [
+                new("filename", fileName),
+                new("length", content.Length.ToString(CultureInfo.InvariantCulture)),
+            ]);
+            return request;
+        }, isWebApi: true, ct).ConfigureAwait(false);
+        var fileId = RequiredString(reserved, "file_id", "files.getUploadURLExternal");
+        if (!Uri.TryCreate(RequiredString(reserved, "upload_url", "files.getUploadURLExternal"), UriKind.Absolute, out var uploadUrl)
+            || (uploadUrl.Scheme != Uri.UriSchemeHttps && uploadUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new SlackApiException("files.getUploadURLExternal", "invalid_response");
+        }
+
+        await SendAsync(UploadUrlMethod, () =>
+        {
+            // No Authorization header: the upload URL authorises itself, and the bot token travels only to the Web API.
+            var request = new HttpRequestMessage(HttpMethod.Post, uploadUrl);
+            request.Content = new ByteArrayContent(content);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            return request;
+        }, isWebApi: false, ct).ConfigureAwait(false);
+
+        await PostAsync("files.completeUploadExternal", new JsonObject
+        {
+            ["files"] = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = title }),
+            ["channel_id"] = channel.Value,
+            ["initial_comment"] = comment,
+        }, ct).ConfigureAwait(false);
+    }
 
     public async Task RespondAsync(Uri responseUrl, JsonObject message, CancellationToken ct)
     {

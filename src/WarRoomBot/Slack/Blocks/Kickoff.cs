@@ -66,8 +66,17 @@ public static class Kickoff
         var phone = Features.Owner.OwnerBlocks.Phone(crisis, owner) is { } p ? $" {Mrkdwn.Escape(p)}" : "";
         var room = kind == ChannelKind.Technical ? "Technical" : "Business";
         var customer = crisis.Customer is { } c ? $" · {Mrkdwn.Escape(c)}" : "";
-        return Fit($"{room} · Crisis {crisis.Id} · {crisis.Severity.Label()}", customer, $" · Owner: {who}{phone}");
+        return Fit($"{room} · Crisis {crisis.Id} · {crisis.Severity.Label()}{Stage(crisis)}", customer, $" · Owner: {who}{phone}");
     }
+
+    /// <summary>Playbook §13: whoever glances at the room's header sees that the fix is in and the customer's word awaited.</summary>
+    private static string Stage(Crisis crisis) => crisis.Lifecycle.Stage switch
+    {
+        Crises.Stage.Resolved => " · RESOLVED, awaiting the customer",
+        Crises.Stage.Accepted => " · fix accepted, following up",
+        Crises.Stage.Closed => " · closed",
+        _ => "",
+    };
 
     public static string Purpose(Crisis crisis, ChannelKind kind) => Fit(
         $"Crisis {crisis.Id}: ",

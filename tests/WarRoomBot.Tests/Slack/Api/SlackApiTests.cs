@@ -603,4 +603,27 @@ public sealed class SlackApiTests
         Assert.Equal(("response_url", "unsupported_scheme", false), (e.Method, e.Error, e.IsTransient));
         Assert.Empty(_h.Slack.Requests);
     }
+
+    [Fact]
+    public async Task Uploading_a_file_reserves_a_url_sends_the_bytes_there_without_the_token_then_shares_it_in_the_channel()
+    {
+        _h.Slack.ThenJson("""{"ok":true,"upload_url":"https://files.slack.test/upload/v1/abc","file_id":"F123"}""")
+            .Then(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("OK - 9") })
+            .ThenJson("""{"ok":true,"files":[{"id":"F123","title":"Debrief"}]}""");
+
+        await _h.Api.UploadFileAsync(new ChannelId("C1"), "debrief.md", "Debrief", "# Debrief"u8.ToArray(), "Here it is", None);
+
+        Assert.Equal(3, _h.Slack.Requests.Count);
+        var (reserve, upload, complete) = (_h.Slack.Requests[0], _h.Slack.Requests[1], _h.Slack.Requests[2]);
+        Assert.Equal("/api/files.getUploadURLExternal", reserve.Path);
+        Assert.Equal("application/x-www-form-urlencoded", reserve.ContentType);
+        Assert.Equal("filename=debrief.md&length=9", reserve.Body);
+        Assert.Equal(SlackApiHarness.Token, reserve.Authorization?.Parameter);
+        Assert.Equal(new Uri("https://files.slack.test/upload/v1/abc"), upload.Uri);
+        Assert.Null(upload.Authorization);
+        Assert.Equal("# Debrief", upload.Body);
+        Assert.Equal("/api/files.completeUploadExternal", complete.Path);
+        Assert.Equal("""[{"id":"F123","title":"Debrief"}]""", complete.Json["files"]!.ToJsonString());
+        Assert.Equal(("C1", "Here it is"), ((string?)complete.Json["channel_id"], (string?)complete.Json["initial_comment"]));
+    }
 }
