@@ -15,9 +15,12 @@ public sealed class SocketConnection
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly WebSocket _socket;
 
-    internal SocketConnection(int number, WebSocket socket, HoldableStream stream, DateTimeOffset openedAt)
+    private readonly Action _cutTcp;
+
+    internal SocketConnection(int number, WebSocket socket, HoldableStream stream, Action cutTcp, DateTimeOffset openedAt)
     {
         Number = number;
+        _cutTcp = cutTcp;
         _socket = socket;
         Stream = stream;
         OpenedAt = openedAt;
@@ -46,6 +49,7 @@ public sealed class SocketConnection
     {
         Stream.Release();
         _socket.Abort();
+        _cutTcp();
     }
 
     internal async Task<bool> SendAsync(JsonObject message, CancellationToken ct)
@@ -306,7 +310,7 @@ public sealed class SocketMode
         SocketConnection connection;
         lock (_gate)
         {
-            connection = new SocketConnection(_connections.Count + 1, socket, stream, _clock.GetUtcNow());
+            connection = new SocketConnection(_connections.Count + 1, socket, stream, http.Abort, _clock.GetUtcNow());
             _connections.Add(connection);
         }
         var hello = new JsonObject

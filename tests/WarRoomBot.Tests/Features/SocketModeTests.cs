@@ -89,6 +89,23 @@ public sealed partial class SocketModeTests
     }
 
     [Fact]
+    public async Task A_dropped_connection_is_replaced_at_once_and_commands_go_on_being_answered()
+    {
+        await using var app = await WarRoomApp.StartAsync(socketMode: true);
+        var socket = app.Slack.SocketMode;
+        var dropped = Assert.Single(socket.Open);
+
+        socket.Drop(dropped);
+        await socket.WaitUntilAsync(s => s.Connections.Count == 2 && s.Connections[1].IsOpen, timeout);
+        var reply = await app.CrisisAsync("open Checkout freezes sev1 customer: Acme Retail");
+
+        Assert.False(dropped.ClosedByBot);
+        Assert.StartsWith(":rotating_light: Opening crisis 1", reply.Text);
+        Assert.Equal(2, socket.UrlsIssued);
+        Assert.Equal(socket.Connections[1].Number, Assert.Single(Assert.Single(socket.Envelopes).Deliveries).Connection);
+    }
+
+    [Fact]
     public async Task A_retried_envelope_is_acknowledged_again_but_recorded_once()
     {
         await using var app = await WarRoomApp.StartAsync(socketMode: true);
