@@ -35,6 +35,7 @@ public static partial class SlackEndpoints
         // Slack sends a command or an interaction once, so an exact repeat of one is a replay: without this memory, one
         // captured `/crisis theory` sent three times records three theories. Shared by every replica of a shared store.
         var seen = endpoints.ServiceProvider.GetRequiredService<ISeenKeys>();
+
         // Over Socket Mode with no signing secret nothing arriving over HTTP could be verified, so no HTTP edge is offered.
         if (string.IsNullOrWhiteSpace(endpoints.ServiceProvider.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret))
             return endpoints;
