@@ -169,6 +169,7 @@ public sealed class SocketMode
     private readonly ConcurrentDictionary<string, bool> _tickets = new(StringComparer.Ordinal);
     private readonly List<SocketConnection> _connections = [];
     private readonly List<SocketEnvelope> _envelopes = [];
+    private readonly Dictionary<string, SocketEnvelope> _byId = new(StringComparer.Ordinal);
     private readonly Queue<(SocketEnvelope Envelope, string Reason)> _waiting = new();
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -223,7 +224,11 @@ public sealed class SocketMode
     public SocketEnvelope Send(string type, JsonObject payload, bool acceptsResponsePayload)
     {
         var envelope = new SocketEnvelope(Guid.NewGuid().ToString(), type, payload, acceptsResponsePayload);
-        lock (_gate) _envelopes.Add(envelope);
+        lock (_gate)
+        {
+            _envelopes.Add(envelope);
+            _byId.Add(envelope.EnvelopeId, envelope);
+        }
         Deliver(envelope, "");
         return envelope;
     }
@@ -382,7 +387,7 @@ public sealed class SocketMode
         }
         if (json?["envelope_id"]?.GetValue<string>() is not { } id) return;
         SocketEnvelope? envelope;
-        lock (_gate) envelope = _envelopes.FirstOrDefault(e => e.EnvelopeId == id);
+        lock (_gate) _byId.TryGetValue(id, out envelope);
         envelope?.Ack(new SocketAck(connection.Number, json["payload"] as JsonObject));
         Changed();
     }

@@ -168,8 +168,9 @@ internal sealed class SocketModeConnection : IAsyncDisposable
             return;
         }
 
-        // Envelopes are handled side by side: one slow command must not hold back the acknowledgements of the others.
-        var handling = HandleAsync(document);
+        // Envelopes are handled side by side, off the reading loop: one slow command must not hold back the next frame,
+        // nor the acknowledgements of the others.
+        var handling = Task.Run(() => HandleAsync(document));
         lock (inFlightGate) inFlight.Add(handling);
         _ = handling.ContinueWith(done => { lock (inFlightGate) inFlight.Remove(done); }, TaskScheduler.Default);
     }
