@@ -69,6 +69,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Updates.UpdatesHandler>();
         services.AddSingleton<StatusHandler>();
         services.AddSingleton<Features.Record.RecordHandler>();
+        services.AddSingleton<Features.Context.ContextHandler>();
         services.AddSingleton<Features.Actions.ActionsHandler>();
         services.AddSingleton<Features.Owner.OwnerHandler>();
         services.AddSingleton<Features.Triage.TriageHandler>();

@@ -75,6 +75,7 @@ public static partial class SlashCommandParser
             "target" => ParseTarget(rest, anyway: false),
             "target!" => ParseTarget(rest, anyway: true),
             "debrief" => ParseDebrief(rest),
+            "context" => ParseContext(rest),
             _ => NotAVerb(verb, clean),
         };
     }

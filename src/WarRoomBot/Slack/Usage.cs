@@ -87,6 +87,12 @@ public static class Usage
             "answer an open question, with the source.", "answer Q1 no, the first freeze was Monday source store 12 incident log",
             Details: "Closes the question; the answer and its source join what we know in the business digest. An answer without a source is "
                 + "refused, and a question gets one answer: what is learnt later is a new `/crisis fact`. Anyone in the crisis's channels can answer."),
+        new("context", "Customer", "context <what brought it to their attention, and why it hurts them>",
+            "record the customer's context in their words; the business kickoff and every digest show it first.",
+            "context the store managers called when the tills froze at opening; every frozen till is a queue of customers walking out",
+            Details: "Ask the customer what brought it to their attention and why it hurts them: a \"small freeze\" can stop cash registers in 300 stores. "
+                + "It shows first, under \"What this means for <customer>\", in the pinned business kickoff (brought up to date in place) and in every digest. "
+                + "Each entry is added with who and when; earlier ones stay. The open form has a field for it. Anyone in the crisis's channels can add it."),
         new("ask", "Customer", "ask <what we need from the customer> because <why>",
             "record a request to the customer and why only they can do it; it goes to the business channel.",
             "ask a network capture from store 12 because we cannot reach their LAN",

@@ -62,6 +62,7 @@ public static class EventJson
         [typeof(CrisisEvent.ExpectationsSet)] = "expectations.set",
         [typeof(CrisisEvent.TargetAtRisk)] = "expectations.target-at-risk",
         [typeof(CrisisEvent.WorstCasePassed)] = "expectations.worst-case-passed",
+        [typeof(CrisisEvent.ContextAdded)] = "context.added",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -114,6 +114,14 @@ public static partial class DebriefDocument
                 .Line($"- **Priority score:** {priority.Score}{breakdown}, which suggests {priority.Suggested.Label()}");
         }
 
+        // Issue 15: the customer's own account, in their words, beside our numbers.
+        if (crisis.Context.IsEmpty)
+            doc.Line("- **In the customer's words:** no context was recorded.");
+        else
+            doc.Line("- **In the customer's words** (what brought it to their attention, and why it hurts them):");
+        foreach (var entry in crisis.Context.Entries)
+            doc.Line($"  - \"{Md(entry.Text)}\" (recorded by {Person(entry.By)}, {doc.At(entry.At)})");
+
         doc.Line();
     }
 
@@ -149,6 +157,7 @@ public static partial class DebriefDocument
         CrisisEvent.CustomerAsked e => $"{e.Ask} asked of the customer by {Person(e.By)}: {Md(e.Request)}",
         CrisisEvent.CustomerAskDone e => $"{e.Ask} done, recorded by {Person(e.By)}",
         CrisisEvent.ConcernParked e => $"Concern parked by {Person(e.By)}",
+        CrisisEvent.ContextAdded e => $"The customer's context recorded by {Person(e.By)}: {Md(e.Text)}",
         CrisisEvent.ImpactAssessed e => $"Impact assessed by {Person(e.By)}",
         CrisisEvent.SeverityChanged e => $"Severity changed from {e.From.Label()} to {e.To.Label()} by {Person(e.By)}",
         CrisisEvent.OwnerHandedOver e => $"Handed over from {Person(e.From)} to {Person(e.To)} by {Person(e.By)}: {Md(e.Reason)}",

@@ -158,6 +158,7 @@ public static class UpdateBlocks
     {
         var blocks = Blocks(
             Block.Header(header),
+            Context.ContextBlocks.Section(crisis),
             late is null ? null : Block.Section(late),
             Block.Section($"{Headline(crisis, now)}\n*Impact:* {TriageBlocks.Impact(crisis)}{Expectations.ExpectationBlocks.OnNewLine(crisis)}"),
             WhatWeKnow(crisis),
