@@ -55,7 +55,7 @@ public static partial class SlackEndpoints
             HttpContext http, SlackSignature signature, OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates,
             RecordHandler record, OwnerHandler owner, TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, ListHandler list,
             Features.Expectations.ExpectationsHandler expectations, DebriefPoster debrief, SlackSideTasks side, IOptions<WarRoomOptions> options,
-            Features.Context.ContextHandler context, CancellationToken ct) =>
+            Features.Context.ContextHandler context, Features.Mitigation.MitigationHandler mitigation, CancellationToken ct) =>
         {
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
@@ -94,6 +94,7 @@ public static partial class SlackEndpoints
                 CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
                 CrisisCommand.Debrief => await debrief.HandleAsync(channel, responseUrl, ct),
                 CrisisCommand.AddContext added => await context.HandleAsync(added, user, channel, ct),
+                CrisisCommand.Mitigated or CrisisCommand.Unmitigated => await mitigation.HandleAsync(command, user, channel, ct),
                 CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
                 CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
                 _ => Reply.Private(Usage.Help(null)),

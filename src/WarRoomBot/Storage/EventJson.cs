@@ -63,6 +63,8 @@ public static class EventJson
         [typeof(CrisisEvent.TargetAtRisk)] = "expectations.target-at-risk",
         [typeof(CrisisEvent.WorstCasePassed)] = "expectations.worst-case-passed",
         [typeof(CrisisEvent.ContextAdded)] = "context.added",
+        [typeof(CrisisEvent.Mitigated)] = "mitigation.recorded",
+        [typeof(CrisisEvent.MitigationFailed)] = "mitigation.failed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);
