@@ -413,7 +413,7 @@ public static partial class DebriefDocument
             .Line($"- **To owner accepted** (the first handover the new owner accepted; with no handover, the owner named at the opening): "
                 + Since(accepted, "no handover was accepted"))
             .Line($"- **To first business update:** {Since(firstUpdate, "no business update was given")}")
-            .Line($"- **Report to mitigation** (the customer's pain first relieved, issue 15): {Since(mitigated, "the pain was not mitigated before the fix")}")
+            .Line($"- **Report to mitigation** (the customer's pain first relieved, while the fix went on): {Since(mitigated, "the pain was not mitigated before the fix")}")
             .Line($"- **To resolution** (the latest): {Since(resolution?.At, "not resolved")}")
             .Line($"- **To customer acceptance** (of that resolution): {Since(acceptance, "the customer has not accepted the fix")}");
     }
