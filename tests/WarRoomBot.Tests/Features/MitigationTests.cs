@@ -84,6 +84,18 @@ public sealed class MitigationTests
         Assert.Single(room.InBiz("*What relieves it now:* maybe the offline tills help"));
     }
 
+    [Fact]
+    public async Task The_mitigated_cadence_follows_the_setting_when_one_is_given()
+    {
+        await using var room = await DeadlineRoom.OpenAsync(new() { ["WarRoom:Updates:WhileMitigated:Sev1"] = "02:00:00" });
+
+        var reply = await room.CrisisAsync("mitigated " + Offline);
+        await room.App.SettleAsync();
+
+        Assert.Contains("Business updates slow to every 2 hours while the fix goes on", reply.Text);
+        Assert.Contains($"*Next update at {DeadlineRoom.DateToken(120)}", Assert.Single(room.InBiz("*What relieves it now:*")).VisibleText);
+    }
+
     private static async Task<IReadOnlyList<CrisisEvent>> TimelineAsync(WarRoomApp app) =>
         (await app.Services.GetRequiredService<ICrisisStore>().LoadAsync(new CrisisId(1), CancellationToken.None))!.Events;
 }
