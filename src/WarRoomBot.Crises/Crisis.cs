@@ -44,6 +44,12 @@ public sealed partial record Crisis(
     /// <summary>Playbook §1: the impact as recorded and every severity change.</summary>
     public TriageRecord Triage { get; init; } = TriageRecord.Empty;
 
+    /// <summary>Issue 15: what brought the crisis to the customer's attention and why it hurts them, in their words.</summary>
+    public CustomerContext Context { get; init; } = CustomerContext.None;
+
+    /// <summary>Issue 15: every relief of the customer's pain while the fix goes on, and each that failed.</summary>
+    public Mitigation Mitigation { get; init; } = Mitigation.None;
+
     /// <summary>Playbook §14: the debrief's action items, each with its owner and due date.</summary>
     public ActionItems Actions { get; init; } = ActionItems.None;
 
@@ -119,6 +125,8 @@ public sealed partial record Crisis(
         CrisisEvent.AboutActions e => crisis with { Actions = crisis.Actions.Evolve(e) },
         CrisisEvent.AboutLifecycle e => crisis.WithLifecycle(e),
         CrisisEvent.AboutExpectations e => crisis with { Expectations = crisis.Expectations.Evolve(e) },
+        CrisisEvent.AboutContext e => crisis with { Context = crisis.Context.Evolve(e) },
+        CrisisEvent.AboutMitigation e => Mitigation.Evolve(crisis, e),
         CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
         CrisisEvent.MessageUpdated e => crisis.WithUpdated(e),
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },

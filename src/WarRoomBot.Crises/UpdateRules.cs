@@ -30,8 +30,10 @@ public static class UpdateRules
     {
         if (crisis.Lifecycle.Stage == Stage.Resolved)
             return new NextUpdate(now + policy.WhileResolved, NextUpdateCause.Resolved, policy.WhileResolved, null, null, now);
-        var cadence = policy.Cadence.For(crisis.Severity);
-        var next = new NextUpdate(now + cadence, NextUpdateCause.Cadence, cadence, null, null, now);
+        // Issue 15: relieved pain slows the rhythm; a deadline falling due before then is still news.
+        var mitigated = crisis.Mitigation.IsMitigated;
+        var cadence = mitigated ? policy.Mitigated(crisis.Severity) : policy.Cadence.For(crisis.Severity);
+        var next = new NextUpdate(now + cadence, mitigated ? NextUpdateCause.Mitigated : NextUpdateCause.Cadence, cadence, null, null, now);
         foreach (var deadline in crisis.Deadlines)
         {
             var at = deadline.Due + policy.OutcomeMargin;

@@ -31,6 +31,9 @@ public enum NextUpdateCause
 
     /// <summary>Playbook §13: the crisis is resolved and awaits the customer's confirmation; updates come at the slower <see cref="UpdatePolicy.WhileResolved"/>.</summary>
     Resolved,
+
+    /// <summary>Issue 15: the customer's pain is relieved while the fix goes on; updates come at the slower <see cref="UpdatePolicy.Mitigated"/>.</summary>
+    Mitigated,
 }
 
 /// <summary>
@@ -76,6 +79,20 @@ public sealed record UpdatePolicy(
 
     /// <summary>Playbook §13: the cadence while a resolved crisis awaits the customer's acceptance, whatever its severity.</summary>
     public TimeSpan WhileResolved { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>Issue 15: the cadence while the customer's pain is relieved and the fix goes on; null for the next severity's.</summary>
+    public UpdateCadence? WhileMitigated { get; init; }
+
+    /// <summary>
+    /// How often a mitigated crisis of <paramref name="severity"/> is updated: <see cref="WhileMitigated"/> when set, else the
+    /// next severity's cadence (sev1 is updated as sev2 is), since the pain that set the rhythm is relieved; sev4 keeps its own.
+    /// </summary>
+    public TimeSpan Mitigated(Severity severity) => WhileMitigated?.For(severity) ?? severity switch
+    {
+        Severity.Sev1 => Cadence.Sev2,
+        Severity.Sev2 => Cadence.Sev3,
+        _ => Cadence.Sev4,
+    };
 
     /// <summary>
     /// The latest an owner may put the next update: four cadences or a day out, whichever comes first, but never less

@@ -81,7 +81,28 @@ public sealed partial class WarRoomOptions
         /// <summary>Playbook §13: how often a resolved crisis's business channel hears from us until the customer accepts the fix.</summary>
         public TimeSpan WhileResolved { get; set; } = UpdatePolicy.Default.WhileResolved;
 
-        public UpdatePolicy ToPolicy(UpdateCadence cadence) => new(cadence, ReminderLead, OutcomeMargin, MaxCadences, MaxAhead) { WhileResolved = WhileResolved };
+        /// <summary>
+        /// Issue 15: how often a mitigated crisis's business channel hears from us, by severity; a severity left out is
+        /// updated at the next severity's cadence.
+        /// </summary>
+        public MitigatedCadenceOptions WhileMitigated { get; set; } = new();
+
+        public UpdatePolicy ToPolicy(UpdateCadence cadence) => new(cadence, ReminderLead, OutcomeMargin, MaxCadences, MaxAhead)
+        {
+            WhileResolved = WhileResolved,
+            WhileMitigated = new(WhileMitigated.Sev1 ?? cadence.Sev2, WhileMitigated.Sev2 ?? cadence.Sev3, WhileMitigated.Sev3 ?? cadence.Sev4, WhileMitigated.Sev4 ?? cadence.Sev4),
+        };
+    }
+
+    public sealed class MitigatedCadenceOptions
+    {
+        public TimeSpan? Sev1 { get; set; }
+
+        public TimeSpan? Sev2 { get; set; }
+
+        public TimeSpan? Sev3 { get; set; }
+
+        public TimeSpan? Sev4 { get; set; }
     }
 
     public sealed class DeadlineOptions

@@ -41,7 +41,8 @@ public sealed record SlackAnswer(JsonObject? Body, string? NotFromSlack = null)
 public sealed class SlackDispatcher(
     OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates, RecordHandler record, OwnerHandler owner,
     TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, ListHandler list, Features.Expectations.ExpectationsHandler expectations,
-    DebriefPoster debrief, SlackSideTasks side, IOptions<WarRoomOptions> options)
+    DebriefPoster debrief, Features.Context.ContextHandler context, Features.Mitigation.MitigationHandler mitigation, SlackSideTasks side,
+    IOptions<WarRoomOptions> options)
 {
     /// <param name="form">A slash command's fields: the HTTP form, or the payload of a Socket Mode envelope.</param>
     public async Task<SlackAnswer> CommandAsync(IReadOnlyDictionary<string, StringValues> form, CancellationToken ct)
@@ -78,6 +79,8 @@ public sealed class SlackDispatcher(
             CrisisCommand.ListOpen => await list.HandleAsync(ct),
             CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
             CrisisCommand.Debrief => await debrief.HandleAsync(channel, responseUrl, ct),
+            CrisisCommand.AddContext added => await context.HandleAsync(added, user, channel, ct),
+            CrisisCommand.Mitigated or CrisisCommand.Unmitigated => await mitigation.HandleAsync(command, user, channel, ct),
             CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),
             CrisisCommand.Invalid i => Reply.Private($":x: {i.Problem}\n{i.Usage}"),
             _ => Reply.Private(Usage.Help(null)),

@@ -56,6 +56,8 @@ public static class SlackServiceCollectionExtensions
             .Validate(o => o.Updates.MaxAhead > TimeSpan.Zero, "WarRoom:Updates:MaxAhead must be positive (e.g. 1.00:00:00).")
             .Validate(o => o.Owner.AcceptWithin >= TimeSpan.FromMinutes(1), "WarRoom:Owner:AcceptWithin must be at least a minute (e.g. 00:15:00).")
             .Validate(o => o.Updates.WhileResolved >= TimeSpan.FromMinutes(1), "WarRoom:Updates:WhileResolved must be at least one minute (e.g. 04:00:00).")
+            .Validate(o => new[] { o.Updates.WhileMitigated.Sev1, o.Updates.WhileMitigated.Sev2, o.Updates.WhileMitigated.Sev3, o.Updates.WhileMitigated.Sev4 }
+                .All(t => t is null || t >= TimeSpan.FromMinutes(1)), "WarRoom:Updates:WhileMitigated:Sev1..Sev4 must each be at least one minute (e.g. 01:00:00).")
             .Validate(o => o.FollowUp.After >= TimeSpan.FromMinutes(1), "WarRoom:FollowUp:After must be at least one minute (e.g. 14.00:00:00).")
 
             // Invited people become members and are named in posts: a typo must stop start-up, not reach a kickoff.
@@ -73,6 +75,8 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Updates.UpdatesHandler>();
         services.AddSingleton<StatusHandler>();
         services.AddSingleton<Features.Record.RecordHandler>();
+        services.AddSingleton<Features.Context.ContextHandler>();
+        services.AddSingleton<Features.Mitigation.MitigationHandler>();
         services.AddSingleton<Features.Actions.ActionsHandler>();
         services.AddSingleton<Features.Owner.OwnerHandler>();
         services.AddSingleton<Features.Triage.TriageHandler>();

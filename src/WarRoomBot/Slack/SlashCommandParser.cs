@@ -75,6 +75,11 @@ public static partial class SlashCommandParser
             "target" => ParseTarget(rest, anyway: false),
             "target!" => ParseTarget(rest, anyway: true),
             "debrief" => ParseDebrief(rest),
+            "context" => ParseContext(rest),
+            "mitigated" => ParseMitigated(rest, anyway: false),
+            "mitigated!" => ParseMitigated(rest, anyway: true),
+            "unmitigated" => ParseUnmitigated(rest, anyway: false),
+            "unmitigated!" => ParseUnmitigated(rest, anyway: true),
             _ => NotAVerb(verb, clean),
         };
     }

@@ -87,6 +87,12 @@ public static class Usage
             "answer an open question, with the source.", "answer Q1 no, the first freeze was Monday source store 12 incident log",
             Details: "Closes the question; the answer and its source join what we know in the business digest. An answer without a source is "
                 + "refused, and a question gets one answer: what is learnt later is a new `/crisis fact`. Anyone in the crisis's channels can answer."),
+        new("context", "Customer", "context <what brought it to their attention, and why it hurts them>",
+            "record the customer's context in their words; the business kickoff and every digest show it first.",
+            "context the store managers called when the tills froze at opening; every frozen till is a queue of customers walking out",
+            Details: "Ask the customer what brought it to their attention and why it hurts them: a \"small freeze\" can stop cash registers in 300 stores. "
+                + "It shows first, under \"What this means for <customer>\", in the pinned business kickoff (brought up to date in place) and in every digest. "
+                + "Each entry is added with who and when; earlier ones stay. The open form has a field for it. Anyone in the crisis's channels can add it."),
         new("ask", "Customer", "ask <what we need from the customer> because <why>",
             "record a request to the customer and why only they can do it; it goes to the business channel.",
             "ask a network capture from store 12 because we cannot reach their LAN",
@@ -141,6 +147,16 @@ public static class Usage
             "record time spent on the crisis.", "spent 3h @dave log review",
             Details: "Durations are hours and minutes: `3h`, `90m`, `1h30m`. Without @user the time is yours. At most 24 hours in one entry; "
                 + "record each day on its own. `/crisis status` shows the total per person and in all. Anyone in the crisis's channels can record time."),
+        new("mitigated", "Closing", "mitigated <what relieves the pain now>",
+            "record that the customer's pain is relieved while the fix goes on.", "mitigated the stores switched to the offline tills, so they sell again",
+            Details: "Relieve the pain first, then fix. Only the owner or the sponsor records it, while the crisis is open. Both channels are told at once, "
+                + "the digest's status reads \"Mitigated: <how>, fix in progress\", and business updates slow to the next severity's cadence "
+                + "(sev1 is updated as sev2 is; `WarRoom:Updates:WhileMitigated` sets it), each footer saying why. The words are read in the business channel, "
+                + "so they are checked like a business update's; `/crisis mitigated! …` announces them anyway, on purpose. The crisis stays open until `/crisis resolve`."),
+        new("unmitigated", "Closing", "unmitigated because <why it failed>",
+            "record that the mitigation failed; updates return to the severity's cadence.", "unmitigated because the offline tills stop after 500 sales",
+            Details: "Only the owner or the sponsor records it, with the reason. Both channels are told and business updates return to the severity's cadence, "
+                + "never later than already promised. The reason's words are checked like a business update's; `/crisis unmitigated! …` announces it anyway."),
         new("resolve", "Closing", "resolve <what fixed it> [abandon]",
             "record the fix; the crisis is resolved when the customer accepts it.", "resolve rolled back firmware 4.2 on all stores",
             Details: "Only the owner or the sponsor resolves. Both channels are told; the crisis then awaits the customer's acceptance, and business "

@@ -62,6 +62,9 @@ public static class EventJson
         [typeof(CrisisEvent.ExpectationsSet)] = "expectations.set",
         [typeof(CrisisEvent.TargetAtRisk)] = "expectations.target-at-risk",
         [typeof(CrisisEvent.WorstCasePassed)] = "expectations.worst-case-passed",
+        [typeof(CrisisEvent.ContextAdded)] = "context.added",
+        [typeof(CrisisEvent.Mitigated)] = "mitigation.recorded",
+        [typeof(CrisisEvent.MitigationFailed)] = "mitigation.failed",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> TypeOf = NameOf.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -393,7 +393,7 @@ public sealed class BlockKitHtmlTests
     // ---------------------------------------------------------------- what the bot sends
 
     [Fact]
-    public void The_bots_open_crisis_form_becomes_four_fields_with_the_severity_and_owner_preset()
+    public void The_bots_open_crisis_form_becomes_five_fields_with_the_severity_and_owner_preset()
     {
         var view = OpenCrisisModal.View(new OpenCrisisModal.Origin("C0SUPPORT", null), new UserId("U0ALICE"), Severity.Sev2);
 
@@ -401,13 +401,14 @@ public sealed class BlockKitHtmlTests
 
         var fields = WithClass(html, "bk-input").ToList();
         Assert.Equal(
-            [OpenCrisisModal.TitleBlock, OpenCrisisModal.SeverityBlock, OpenCrisisModal.CustomerBlock, OpenCrisisModal.OwnerBlock],
+            [OpenCrisisModal.TitleBlock, OpenCrisisModal.SeverityBlock, OpenCrisisModal.CustomerBlock, OpenCrisisModal.ContextBlock, OpenCrisisModal.OwnerBlock],
             fields.Select(f => (string?)f.Attribute("data-block-id")));
-        Assert.Equal(["What is the customer suffering?", "Severity", "Customer (optional)", "Accountable owner"], fields.Select(f => Shown(One(f, "label"))));
+        Assert.Equal(["What is the customer suffering?", "Severity", "Customer (optional)", "What brought it to the customer's attention, and why does it hurt them? (optional)", "Accountable owner"], fields.Select(f => Shown(One(f, "label"))));
         Assert.Equal("Checkout freezes at 300 stores", (string?)One(fields[0], "input").Attribute("placeholder"));
         Assert.Equal("sev2", (string?)Assert.Single(One(fields[1], "select").Elements("option"), o => o.Attribute("selected") is not null).Attribute("value"));
         Assert.Null(One(fields[2], "input").Attribute("required"));
-        Assert.Equal("U0ALICE", (string?)One(fields[3], "select").Attribute("data-initial-user"));
+        Assert.Null(One(fields[3], "textarea").Attribute("required"));
+        Assert.Equal("U0ALICE", (string?)One(fields[4], "select").Attribute("data-initial-user"));
     }
 
     [Fact]

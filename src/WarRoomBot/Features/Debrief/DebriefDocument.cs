@@ -114,6 +114,14 @@ public static partial class DebriefDocument
                 .Line($"- **Priority score:** {priority.Score}{breakdown}, which suggests {priority.Suggested.Label()}");
         }
 
+        // Issue 15: the customer's own account, in their words, beside our numbers.
+        if (crisis.Context.IsEmpty)
+            doc.Line("- **In the customer's words:** no context was recorded.");
+        else
+            doc.Line("- **In the customer's words** (what brought it to their attention, and why it hurts them):");
+        foreach (var entry in crisis.Context.Entries)
+            doc.Line($"  - \"{Md(entry.Text)}\" (recorded by {Person(entry.By)}, {doc.At(entry.At)})");
+
         doc.Line();
     }
 
@@ -149,6 +157,9 @@ public static partial class DebriefDocument
         CrisisEvent.CustomerAsked e => $"{e.Ask} asked of the customer by {Person(e.By)}: {Md(e.Request)}",
         CrisisEvent.CustomerAskDone e => $"{e.Ask} done, recorded by {Person(e.By)}",
         CrisisEvent.ConcernParked e => $"Concern parked by {Person(e.By)}",
+        CrisisEvent.Mitigated e => $"Mitigated by {Person(e.By)}: {Md(e.How)}",
+        CrisisEvent.MitigationFailed e => $"Mitigation {e.Number} failed, recorded by {Person(e.By)}: {Md(e.Why)}",
+        CrisisEvent.ContextAdded e => $"The customer's context recorded by {Person(e.By)}: {Md(e.Text)}",
         CrisisEvent.ImpactAssessed e => $"Impact assessed by {Person(e.By)}",
         CrisisEvent.SeverityChanged e => $"Severity changed from {e.From.Label()} to {e.To.Label()} by {Person(e.By)}",
         CrisisEvent.OwnerHandedOver e => $"Handed over from {Person(e.From)} to {Person(e.To)} by {Person(e.By)}: {Md(e.Reason)}",
@@ -391,6 +402,7 @@ public static partial class DebriefDocument
         var accepted = crisis.Ownership.Handovers.FirstOrDefault(h => h.IsAccepted)?.AcceptedAt
             ?? (crisis.Ownership.Handovers.Count == 0 ? reported : null);
         var firstUpdate = crisis.Updates.Given.FirstOrDefault()?.At;
+        var mitigated = crisis.Mitigation.First?.At;
         var resolution = crisis.Lifecycle.Resolutions.LastOrDefault();
         var acceptance = resolution?.Accepted?.At;
 
@@ -401,6 +413,7 @@ public static partial class DebriefDocument
             .Line($"- **To owner accepted** (the first handover the new owner accepted; with no handover, the owner named at the opening): "
                 + Since(accepted, "no handover was accepted"))
             .Line($"- **To first business update:** {Since(firstUpdate, "no business update was given")}")
+            .Line($"- **Report to mitigation** (the customer's pain first relieved, while the fix went on): {Since(mitigated, "the pain was not mitigated before the fix")}")
             .Line($"- **To resolution** (the latest): {Since(resolution?.At, "not resolved")}")
             .Line($"- **To customer acceptance** (of that resolution): {Since(acceptance, "the customer has not accepted the fix")}");
     }

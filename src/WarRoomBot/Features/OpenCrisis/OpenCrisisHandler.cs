@@ -9,7 +9,8 @@ using WarRoomBot.Storage;
 namespace WarRoomBot.Features.OpenCrisis;
 
 /// <summary>An open request from the slash command or the modal, with who asked, where, and where to answer.</summary>
-public sealed record OpenCrisisRequest(string Title, Severity? Severity, string? Customer, UserId? Owner, UserId By, ChannelId? In, string? ReplyTo);
+/// <remarks><paramref name="Context"/>: the customer's context given in the open form (issue 15), recorded with the opening.</remarks>
+public sealed record OpenCrisisRequest(string Title, Severity? Severity, string? Customer, UserId? Owner, UserId By, ChannelId? In, string? ReplyTo, string? Context = null);
 
 public sealed record OpenCrisisResult(CrisisHistory? Opened, string? RejectedBecause);
 
@@ -42,12 +43,18 @@ public sealed class OpenCrisisHandler(
             return new(null, because);
 
         // Playbook §11: the severity's target and worst case are promised from the first moment, so the kickoffs show them.
-        var expectations = ExpectationRules.AtOpening(decision.Events.OfType<CrisisEvent.Opened>().Single(), policy.Expectations.ToPolicy());
+        var openedEvent = decision.Events.OfType<CrisisEvent.Opened>().Single();
+        var expectations = ExpectationRules.AtOpening(openedEvent, policy.Expectations.ToPolicy());
+
+        // Issue 15: the customer's context from the form goes in with the opening, so the business kickoff is posted showing it.
+        var context = ContextRules.AtOpening(openedEvent, request.Context);
+        if (context?.RejectedBecause is { } refused)
+            return new(null, refused);
 
         // Recorded with the opening, so the headline post follows the crisis wherever the setting moves later.
         IReadOnlyList<CrisisEvent> events = policy.HeadlineChannel is { Length: > 0 } headline
-            ? [.. decision.Events, expectations, new CrisisEvent.HeadlineChannelChosen(new ChannelId(headline), now)]
-            : [.. decision.Events, expectations];
+            ? [.. decision.Events, expectations, .. context?.Events ?? [], new CrisisEvent.HeadlineChannelChosen(new ChannelId(headline), now)]
+            : [.. decision.Events, expectations, .. context?.Events ?? []];
         var opened = await store.OpenAsync(events, ct);
         DecisionLog.Recorded(logger, opened.Id, opened.Events, opened.Version);
         publisher.Notify(opened.Id);

@@ -13,6 +13,7 @@ public static class OpenCrisisModal
     public const string SeverityBlock = "severity";
     public const string CustomerBlock = "customer";
     public const string OwnerBlock = "owner";
+    public const string ContextBlock = "context";
     private const string Value = "value";
 
     /// <summary>Where the modal was opened from travels in private_metadata, so the links can be sent back there.</summary>
@@ -48,6 +49,16 @@ public static class OpenCrisisModal
                 ["max_length"] = OpeningRules.MaxCustomerLength,
                 ["placeholder"] = PlainText("Acme Retail"),
             }, optional: true),
+
+            // Issue 15: asked at the door, the customer's own account is what the business kickoff opens with.
+            Input(ContextBlock, "What brought it to the customer's attention, and why does it hurt them?", new JsonObject
+            {
+                ["type"] = "plain_text_input",
+                ["action_id"] = Value,
+                ["multiline"] = true,
+                ["max_length"] = ContextRules.MaxTextLength,
+                ["placeholder"] = PlainText("The store managers called when the tills froze at opening; every frozen till is a queue walking out"),
+            }, optional: true),
             Input(OwnerBlock, "Accountable owner", new JsonObject
             {
                 ["type"] = "users_select",
@@ -81,6 +92,10 @@ public static class OpenCrisisModal
         if (customer is { Length: > OpeningRules.MaxCustomerLength })
             errors[CustomerBlock] = $"Keep the customer name under {OpeningRules.MaxCustomerLength} characters.";
 
+        var context = Text(values, ContextBlock)?.Trim();
+        if (context is { Length: > ContextRules.MaxTextLength })
+            errors[ContextBlock] = $"Keep the customer's context under {ContextRules.MaxTextLength} characters; put the detail in the technical channel.";
+
         UserId? owner = Field(values, OwnerBlock) is { } o && o.TryGetProperty("selected_user", out var u) && u.GetString() is { Length: > 0 } id
             ? new UserId(id)
             : null;
@@ -89,7 +104,8 @@ public static class OpenCrisisModal
         return errors.Count > 0
             ? (null, errors)
             : (new OpenCrisisRequest(title, severity, string.IsNullOrEmpty(customer) ? null : customer, owner, by,
-                origin.ChannelId is { Length: > 0 } c ? new ChannelId(c) : null, origin.ResponseUrl), errors);
+                origin.ChannelId is { Length: > 0 } c ? new ChannelId(c) : null, origin.ResponseUrl,
+                string.IsNullOrEmpty(context) ? null : context), errors);
     }
 
     private static Origin ReadOrigin(JsonElement view)

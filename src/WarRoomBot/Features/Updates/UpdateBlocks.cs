@@ -109,6 +109,8 @@ public static class UpdateBlocks
         Stage.Resolved => "Resolved, awaiting the customer's confirmation",
         Stage.Accepted => "Fix confirmed by the customer",
         Stage.Closed => "Closed",
+        // Issue 15: relieved pain is what the business wants to hear first; the fix is still owed.
+        _ when crisis.Mitigation.Current is { } mitigation => $"Mitigated: {Mrkdwn.Truncate(Mrkdwn.Escape(mitigation.How), StepInSentence)}, fix in progress",
         _ => crisis.WorkingExplanation is null ? "Investigating" : "Cause identified",
     };
 
@@ -131,6 +133,9 @@ public static class UpdateBlocks
         NextUpdateCause.Deadline when next.Deadline is { } id && crisis.Deadline(id) is { } deadline => DeadlineReason(crisis, deadline),
         NextUpdateCause.Deadline => "a diagnostic deadline falls due then",
         NextUpdateCause.Owner => Mrkdwn.Escape(next.Reason ?? "the owner named that time"),
+        NextUpdateCause.Mitigated => "the customer's pain is relieved while the fix goes on"
+            + (crisis.Mitigation.Current is { } m ? $" ({Mrkdwn.Truncate(Mrkdwn.Escape(m.How), StepInSentence)})" : "")
+            + $"; until the fix, updates come {Mrkdwn.Every(next.Cadence)}",
         NextUpdateCause.Resolved => $"the crisis is resolved and awaiting the customer's confirmation; until then updates come {Mrkdwn.Every(next.Cadence)}",
         NextUpdateCause.Promised => $"it was promised before the crisis became {crisis.Severity.Label()}, and the business channel is never told later than promised; "
             + $"after it, {crisis.Severity.Label()} crises are updated {Mrkdwn.Every(next.Cadence)}",
@@ -158,6 +163,7 @@ public static class UpdateBlocks
     {
         var blocks = Blocks(
             Block.Header(header),
+            Context.ContextBlocks.Section(crisis),
             late is null ? null : Block.Section(late),
             Block.Section($"{Headline(crisis, now)}\n*Impact:* {TriageBlocks.Impact(crisis)}{Expectations.ExpectationBlocks.OnNewLine(crisis)}"),
             WhatWeKnow(crisis),

@@ -53,7 +53,12 @@ public static class Kickoff
                 $"This is the *business room*: status, impact, what we know, what we are doing and by when. " +
                 $"Engineers work in {technical}."),
             Block.Context("We will hold a debrief when this is over; concerns raised here are kept for it: `/crisis park &lt;concern&gt;`."));
-        return (text, AskForPhone(blocks, crisis, owner));
+
+        // Issue 15: the customer's pain in their words comes first, before anything about us.
+        var context = Features.Context.ContextBlocks.Section(crisis);
+        if (context is not null)
+            blocks.Insert(1, context);
+        return (text, AskForPhone(blocks, crisis, owner, context is null ? 2 : 3));
     }
 
     /// <summary>
@@ -97,10 +102,10 @@ public static class Kickoff
     private static string OwnerLine(Crisis crisis, SlackUser? owner) => Features.Owner.OwnerBlocks.OwnerLine(crisis, owner);
 
     /// <summary>Playbook §3: without a phone the customer cannot call the owner, so the kickoff says so and asks for one.</summary>
-    private static JsonArray AskForPhone(JsonArray blocks, Crisis crisis, SlackUser? owner)
+    private static JsonArray AskForPhone(JsonArray blocks, Crisis crisis, SlackUser? owner, int at = 2)
     {
         if (Features.Owner.OwnerBlocks.Phone(crisis, owner) is null)
-            blocks.Insert(2, Block.Section(Features.Owner.OwnerBlocks.NoPhone(crisis)));
+            blocks.Insert(at, Block.Section(Features.Owner.OwnerBlocks.NoPhone(crisis)));
         return blocks;
     }
 

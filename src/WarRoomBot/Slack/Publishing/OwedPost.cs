@@ -63,7 +63,8 @@ public sealed record OwedPost(string Key, ChannelKind Room, string Step, Func<Po
 public static class OwedPosts
 {
     private static readonly Func<Crisis, IEnumerable<OwedPost>>[] Areas = [DiagnosisPosts.Owed, UpdatePosts.Owed, RecordPosts.Owed, Features.Owner.OwnerPosts.Owed, TriagePosts.Owed,
-        Features.Actions.ActionPosts.Owed, Features.Lifecycle.LifecyclePosts.Owed, Features.Expectations.ExpectationPosts.Owed, HeadlinePosts.Owed];
+        Features.Actions.ActionPosts.Owed, Features.Lifecycle.LifecyclePosts.Owed, Features.Expectations.ExpectationPosts.Owed, HeadlinePosts.Owed,
+        Features.Context.ContextPosts.Owed, Features.Mitigation.MitigationPosts.Owed];
 
     /// <summary>
     /// The next post <paramref name="room"/> is owed (or any room, when null), or null. Posts to a room stay in their

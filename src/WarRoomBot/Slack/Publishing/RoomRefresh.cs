@@ -32,17 +32,25 @@ public static class RoomRefresh
                 };
             }
 
-            var kickoff = Key(crisis, $"kickoff-{name}-{change}");
-            if (crisis.RoomFor(room).KickoffTs is { } ts && !crisis.WasRefreshed(kickoff))
-            {
-                yield return new OwedPost(kickoff, room, $"showing {showing} in the {PublishingPlan.Describe(room)} kickoff",
-                    c => Render(c, room))
-                {
-                    NeedsOwner = true,
-                    Replaces = new Post(kickoff, room, ts, false),
-                };
-            }
+            if (KickoffOwed(crisis, room, change, showing) is { } kickoff)
+                yield return kickoff;
         }
+    }
+
+    /// <summary>
+    /// Only <paramref name="room"/>'s pinned kickoff, for a change that shows nowhere else (the customer's context in the
+    /// business kickoff); null once made, or while the kickoff is not posted yet (it is then posted showing the change).
+    /// </summary>
+    public static OwedPost? KickoffOwed(Crisis crisis, ChannelKind room, string change, string showing)
+    {
+        var kickoff = Key(crisis, $"kickoff-{room.ToString().ToLowerInvariant()}-{change}");
+        return crisis.RoomFor(room).KickoffTs is { } ts && !crisis.WasRefreshed(kickoff)
+            ? new OwedPost(kickoff, room, $"showing {showing} in the {PublishingPlan.Describe(room)} kickoff", c => Render(c, room))
+            {
+                NeedsOwner = true,
+                Replaces = new Post(kickoff, room, ts, false),
+            }
+            : null;
     }
 
     private static SlackMessage Render(PostContext context, ChannelKind room)
