@@ -2,13 +2,16 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using WarRoomBot;
 using WarRoomBot.Features.Debrief;
+using WarRoomBot.Features.Watch;
 using WarRoomBot.Sandbox;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
-// An operator's command on the crisis store, not the bot: nothing of the host is built for it.
+// Operators' commands on the crisis store (a copy, a support case import), not the bot: nothing of the host is built for them.
 if (args is ["store", .. var rest])
     return await StoreCopy.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
+if (args is ["cases", .. var cases])
+    return await CaseImportCommand.RunAsync(cases, Console.Out, Console.Error, CancellationToken.None);
 
 var (flags, settings) = StartupChoice.SplitFlags(args);
 SandboxHost? sandbox = null;
@@ -54,6 +57,7 @@ builder.Services.AddSlack(builder.Configuration);
 if (sandbox is not null)
     builder.Services.AddSandboxTime(sandbox.Clock);
 builder.Services.AddCrisisFeatures(builder.Configuration);
+builder.Services.AddSupportCases();
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
 var app = builder.Build();
@@ -91,6 +95,7 @@ if (await tokenCheck.RefusalAsync(CancellationToken.None) is { } refused)
 
 app.MapSlack();
 app.MapDebrief();
+app.MapSupportCases();
 app.MapHealthChecks("/healthz");
 try
 {
