@@ -81,7 +81,7 @@ public sealed class EmulatedSlack : IAsyncDisposable
         }
 
         app.UseRouting();
-        var api = new WebApi(settings, workspace, faults, stopping.Token);
+        var api = new WebApi(settings, workspace, faults, clock ?? TimeProvider.System, stopping.Token);
         var responses = new ResponseUrls(settings, workspace, faults);
         app.MapMethods("/api/{method}", ["GET", "POST"], (HttpContext http, string method) => api.HandleAsync(http, method));
         app.MapPost("/" + SlackMethods.UploadPath + "{id}", (HttpContext http, string id) => api.HandleUploadAsync(http, id));

@@ -17,6 +17,9 @@ public sealed record EmulatorSettings
     /// </summary>
     public string? StateFile { get; init; }
 
+    /// <summary>Slack's limits on chat.postMessage, kept on the emulator's clock; null posts without limit.</summary>
+    public PostingLimits? PostingLimits { get; init; } = new();
+
     /// <summary>Derived rather than configurable: tests only need them to be stable and distinct.</summary>
     internal string BotId => "B" + BotUserId.TrimStart('U', 'W');
     internal string AppId => "A0EMULATOR";

@@ -6,12 +6,13 @@ using Microsoft.AspNetCore.Http;
 namespace SlackEmulator;
 
 /// <summary>The request pipeline every Web API call goes through, in the order Slack applies it.</summary>
-internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Faults faults, CancellationToken stopping)
+internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Faults faults, TimeProvider clock, CancellationToken stopping)
 {
     // Slack does not \u-escape '+', '<' or non-ASCII text; keep bodies readable the same way.
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly SlackMethods _methods = new(settings, workspace);
+    private readonly PostingLimiter? _posting = settings.PostingLimits is { } limits ? new PostingLimiter(limits, clock) : null;
 
     public async Task HandleAsync(HttpContext http, string method)
     {
@@ -59,6 +60,16 @@ internal sealed class WebApi(EmulatorSettings settings, Workspace workspace, Fau
         if (request.Error is { } bodyError)
         {
             await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail(bodyError));
+            return;
+        }
+
+        if (method == "chat.postMessage" && new Arguments(args).String("channel") is { Length: > 0 } channel
+            && _posting?.Admit(channel) is { } wait)
+        {
+            // Whole seconds, as Slack sends them, rounded up so that waiting that long is always enough.
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            await RespondAsync(http, arrived, method, recorded, SlackMethods.Fail("ratelimited"), StatusCodes.Status429TooManyRequests);
             return;
         }
 

@@ -15,9 +15,11 @@ internal static class DeadlineRun
 {
     private static readonly TimeSpan Spread = TimeSpan.FromMinutes(1);
 
-    // Slack's documented limit of about one message per second per channel, which the bot's pacer keeps to: due times
-    // closer than this in one channel cannot all be posted on time, whatever the bot does.
+    // Slack's limit per channel as the bot's pacer and the emulator keep it (Slack:Pacing:Burst and PostingLimits): a
+    // burst of three, then about one message per second. More due times than that in one channel cannot all be posted
+    // on time, whatever the bot does.
     private static readonly TimeSpan PostInterval = TimeSpan.FromSeconds(1);
+    private static readonly int Burst = new PostingLimits().ChannelBurst;
 
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
 
@@ -225,7 +227,8 @@ internal static class DeadlineRun
         // No start-up probe: the sweep runs due crises earliest wake first, so a crisis already due is handled before the
         // others are scheduled and cannot date the end of scheduling. A sweep that overran the warm-up shows instead as
         // lateness in the first 10 s of the minute (the "by due time" line).
-        Console.WriteLine($"other posts {otherPosts}; failed Slack calls {workspace.Calls.Count(c => !c.Ok)}; " +
+        Console.WriteLine($"other posts {otherPosts}; failed Slack calls {workspace.Calls.Count(c => !c.Ok)}, of which refused by Slack's " +
+            $"posting limits (429) {workspace.CallsTo("chat.postMessage").Count(c => c.HttpStatus == 429)}; " +
             $"chat.getPermalink calls {workspace.CallsTo("chat.getPermalink").Count()}, users.info calls {workspace.CallsTo("users.info").Count()}");
 
         var (floor, collided) = PacingFloor(seed.Posts);
@@ -250,8 +253,9 @@ internal static class DeadlineRun
             var collidedHere = arrived.Where(p => collided.Contains(p.Key)).ToArray();
             Console.WriteLine($"  lateness, due → Slack request: {Summary(late)}");
             Console.WriteLine($"  by due time, p99 per {Window.TotalSeconds:F0} s: {string.Join(" | ", ByWindow(arrived, seed.T0, firstArrival))}");
-            Console.WriteLine($"  pacing floor (no bot could post sooner at 1 post/s/channel): {Summary(Millis(arrived.Select(p => floor[p.Key] - p.Due)))}");
-            Console.WriteLine($"  {collidedHere.Length} ({100.0 * collidedHere.Length / all.Length:F1}%) were ready < 1 s after another post in their channel; " +
+            Console.WriteLine($"  pacing floor (no bot could post sooner at a burst of {Burst}, then 1 post/s/channel): " +
+                $"{Summary(Millis(arrived.Select(p => floor[p.Key] - p.Due)))}");
+            Console.WriteLine($"  {collidedHere.Length} ({100.0 * collidedHere.Length / all.Length:F1}%) had to wait for their channel's pace; " +
                 $"their lateness: {Summary(Millis(collidedHere.Select(p => firstArrival[p.Key] - p.Due)))}");
             Console.WriteLine($"  beyond the pacing floor (the bot's own delay): {Summary(beyond)}");
             if (kind.Key == PostKind.Digest)
@@ -290,9 +294,9 @@ internal static class DeadlineRun
 
     /// <summary>
     /// The earliest each post could leave if the bot did nothing but wait for Slack's per-channel limit: in order of
-    /// readiness, no sooner than it is ready (its due time, or for a pointer the earliest its digest could leave) nor
-    /// than one interval after the channel's previous post. Also the posts that were ready less than one interval after
-    /// another post in their channel.
+    /// readiness, no sooner than it is ready (its due time, or for a pointer the earliest its digest could leave) nor than
+    /// the channel's token bucket allows (a burst of <see cref="Burst"/>, then one each <see cref="PostInterval"/>). Also
+    /// the posts that bucket held back. The workspace-wide limit (200 a second) is above the run's rate and left out.
     /// </summary>
     private static (Dictionary<string, DateTimeOffset> Floor, HashSet<string> Collided) PacingFloor(IEnumerable<PlannedPost> posts)
     {
@@ -302,22 +306,19 @@ internal static class DeadlineRun
         // Channels without pointers (business channels) first, so every digest's floor is known before its pointer queues.
         foreach (var channel in posts.GroupBy(p => p.Channel).OrderBy(c => c.Any(p => p.After is not null)))
         {
-            DateTimeOffset? previousReady = null;
-            DateTimeOffset? previousFloor = null;
+            // The time the channel's bucket is full again; a post may leave once it is within a burst of that.
+            var fullAt = DateTimeOffset.MinValue;
             foreach (var (post, ready) in channel.Select(p => (p, Ready: p.After is { } after ? floor[after] : p.Due)).OrderBy(x => x.Ready))
             {
                 var earliest = ready;
-                if (previousFloor is { } paced && previousReady is { } before)
+                if (fullAt != DateTimeOffset.MinValue && fullAt - (PostInterval * (Burst - 1)) > earliest)
                 {
-                    if (ready - before < PostInterval)
-                        collided.Add(post.Key);
-                    if (paced + PostInterval > earliest)
-                        earliest = paced + PostInterval;
+                    earliest = fullAt - (PostInterval * (Burst - 1));
+                    collided.Add(post.Key);
                 }
 
                 floor[post.Key] = earliest;
-                previousReady = ready;
-                previousFloor = earliest;
+                fullAt = (fullAt > earliest ? fullAt : earliest) + PostInterval;
             }
         }
 

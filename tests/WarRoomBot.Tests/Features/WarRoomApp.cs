@@ -58,10 +58,12 @@ public sealed class WarRoomApp : IAsyncDisposable
     /// The bot gets an app-level token and no signing secret, and <see cref="Sender"/> sends over its Socket Mode
     /// connection; start-up returns once that connection is open.
     /// </param>
+    /// <param name="emulator">The emulated Slack's own settings, such as its posting limits; its defaults otherwise.</param>
     public static async Task<WarRoomApp> StartAsync(Dictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? replaceServices = null,
-        Func<FakeTimeProvider, TimeProvider>? clock = null, Func<Workspace, Dictionary<string, string?>>? seed = null, bool socketMode = false)
+        Func<FakeTimeProvider, TimeProvider>? clock = null, Func<Workspace, Dictionary<string, string?>>? seed = null, bool socketMode = false,
+        EmulatorSettings? emulator = null)
     {
-        var slack = await EmulatedSlack.StartAsync();
+        var slack = await EmulatedSlack.StartAsync(emulator);
         slack.Workspace.AddUser(Alice, "alice", "Alice Moreau", phone: "+1 555 0100");
         slack.Workspace.AddUser(Bob, "bob", "Bob Chen", phone: null);
         slack.Workspace.AddUser(Carol, "carol", "Carol Diaz", phone: "+44 20 7946 0000");

@@ -32,7 +32,7 @@ public interface ISlackApi
     /// <summary><c>conversations.archive</c>; a channel already archived counts as done.</summary>
     Task ArchiveAsync(ChannelId channel, CancellationToken ct);
 
-    /// <summary><c>chat.postMessage</c>, at most one per second per channel; returns the message ts.</summary>
+    /// <summary><c>chat.postMessage</c>, paced within Slack's limits (per channel a burst, then one a second; a workspace-wide ceiling); returns the message ts.</summary>
     Task<string> PostMessageAsync(OutgoingMessage message, CancellationToken ct);
 
     /// <summary><c>chat.update</c>: replaces the text and blocks of a message the bot posted.</summary>

@@ -9,6 +9,12 @@ public static class SlackApiServiceCollectionExtensions
     public static IServiceCollection AddSlackApi(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(SlackApiState.ClockKey, TimeProvider.System);
+        services.AddOptions<PacingOptions>()
+            .BindConfiguration(PacingOptions.Section)
+            .Validate(o => o.Burst >= 1, "Slack:Pacing:Burst must be at least 1 (e.g. 3): the posts one channel may take at once.")
+            .Validate(o => o.WorkspacePerSecond >= 1 && o.WorkspaceBurst >= 1,
+                "Slack:Pacing:WorkspacePerSecond and WorkspaceBurst must each be at least 1 (e.g. 200): posts a second across the workspace, and at once.")
+            .ValidateOnStart();
         services.TryAddSingleton<SlackApiState>();
         services.AddHttpClient<ISlackApi, SlackApi>((provider, client) =>
         {

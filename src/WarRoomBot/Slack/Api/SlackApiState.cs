@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using WarRoomBot.Crises;
@@ -12,8 +13,6 @@ namespace WarRoomBot.Slack.Api;
 /// </summary>
 internal sealed class SlackApiState
 {
-    public static readonly TimeSpan PostInterval = TimeSpan.FromSeconds(1);
-
     /// <summary>Retries after 5xx, timeouts and cut connections: 0.5 s, 1 s, 2 s, 4 s, 8 s with jitter.</summary>
     public const int MaxTransientRetries = 5;
 
@@ -29,18 +28,24 @@ internal sealed class SlackApiState
     private string? _botUser;
 
     /// <summary>
-    /// DI key of the clock Slack's waits run on (Retry-After, backoff, one post per second per channel). It is
+    /// DI key of the clock Slack's waits run on (Retry-After, backoff, the pace of posts). It is
     /// Slack's real time, kept apart from the crisis clock so tests can drive deadlines with a fake clock while
     /// the Slack edge still paces itself as Slack requires.
     /// </summary>
     public const string ClockKey = "slack";
 
+    public SlackApiState(TimeProvider time, ILogger<SlackApi> logger)
+        : this(time, logger, Options.Create(new PacingOptions()))
+    {
+    }
+
     [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
-    public SlackApiState([Microsoft.Extensions.DependencyInjection.FromKeyedServices(ClockKey)] TimeProvider time, ILogger<SlackApi> logger)
+    public SlackApiState([Microsoft.Extensions.DependencyInjection.FromKeyedServices(ClockKey)] TimeProvider time, ILogger<SlackApi> logger,
+        IOptions<PacingOptions> pacing)
     {
         Time = time;
         Logger = logger;
-        Pacer = new ChannelPacer(time, PostInterval);
+        Pacer = new ChannelPacer(time, pacing.Value);
         Pipeline = BuildPipeline(time, logger);
     }
 

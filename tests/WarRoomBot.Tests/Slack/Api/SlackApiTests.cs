@@ -241,15 +241,15 @@ public sealed class SlackApiTests
     }
 
     [Fact]
-    public async Task Second_post_to_the_same_channel_waits_a_second()
+    public async Task Three_posts_to_one_channel_go_at_once_and_the_fourth_waits_a_second()
     {
         _h.Slack.Otherwise = _ => Task.FromResult(ScriptedSlackHandler.Json("""{"ok":true,"ts":"1.2"}"""));
 
-        await _h.Api.PostMessageAsync(new OutgoingMessage(Room, "one", null, null), None);
-        await _h.Api.PostMessageAsync(new OutgoingMessage(Room, "two", null, null), None);
+        foreach (var text in new[] { "one", "two", "three", "four" })
+            await _h.Api.PostMessageAsync(new OutgoingMessage(Room, text, null, null), None);
 
         Assert.Equal([TimeSpan.FromSeconds(1)], _h.Clock.Waits);
-        Assert.Equal(["one", "two"], _h.Slack.Requests.Select(r => (string?)r.Json["text"]));
+        Assert.Equal(["one", "two", "three", "four"], _h.Slack.Requests.Select(r => (string?)r.Json["text"]));
     }
 
     [Fact]
@@ -270,11 +270,12 @@ public sealed class SlackApiTests
     {
         _h.Slack.Otherwise = _ => Task.FromResult(ScriptedSlackHandler.Json("""{"ok":true,"ts":"1.2"}"""));
 
-        await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i =>
             _h.Api.PostMessageAsync(new OutgoingMessage(Room, $"update {i}", null, null), None)));
 
+        // A burst of three, then one a second.
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)], _h.Clock.Waits);
-        Assert.Equal(3, _h.Slack.Requests.Count);
+        Assert.Equal(5, _h.Slack.Requests.Count);
     }
 
     [Fact]
