@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using SlackEmulator;
-using WarRoomBot.Slack.Api;
 
 namespace WarRoomBot.Tests.Features;
 
@@ -11,7 +9,7 @@ namespace WarRoomBot.Tests.Features;
 public sealed class PostingLimitTests
 {
     [Fact]
-    public async Task Deadlines_falling_due_together_go_out_in_a_burst_then_one_a_second_and_none_is_refused()
+    public async Task Deadlines_falling_due_together_in_a_channel_whose_burst_is_spent_are_each_posted_once_and_none_is_refused()
     {
         await using var app = await WarRoomApp.StartAsync(emulator: new EmulatorSettings { PostingLimits = new PostingLimits() });
         await app.CrisisAsync("open Checkout freezes sev3 customer: Acme Retail");
@@ -22,14 +20,9 @@ public sealed class PostingLimitTests
         await app.SettleAsync();
         app.Slack.Workspace.ForgetCalls();
 
-        // The theories' own posts spent the channel's burst. Slack's pace runs on real time, so the test lets it come back
-        // whole: the pacer says when one post may go, and the two more of a burst of three follow a second apart.
-        var slack = app.Services.GetRequiredService<SlackApiState>();
-        var whole = slack.Pacer.ReadyAt(tech) + TimeSpan.FromSeconds(2) - slack.Time.GetUtcNow();
-        if (whole > TimeSpan.Zero)
-            await Task.Delay(whole, slack.Time);
-
-        // Four due posts at once, all for one channel (the clock passes the reminders' time with them: none is owed).
+        // The theories' own posts spent the channel's burst, so four due posts falling due at once, all for this channel,
+        // wait for its pace (the burst's shape is specified with a fake clock in ChannelPacerTests). The clock passes the
+        // reminders' time with them: none is owed.
         await app.AdvanceAsync(TimeSpan.FromMinutes(46));
 
         var posts = app.Slack.Workspace.CallsTo("chat.postMessage");
@@ -37,12 +30,6 @@ public sealed class PostingLimitTests
         var messages = app.Slack.Workspace.Channel(tech).Messages;
         for (var i = 1; i <= 4; i++)
             Assert.Single(messages, m => m.VisibleText.Contains($"D{i} is due", StringComparison.Ordinal));
-
-        // The first three left together; the channel's steady pace followed.
-        var arrivals = posts.Where(c => c.Arguments["channel"]?.GetValue<string>() == tech).Select(c => c.At).Order().ToList();
-        Assert.True(arrivals.Count >= 4);
-        Assert.True(arrivals[2] - arrivals[0] < TimeSpan.FromSeconds(1), $"the burst took {arrivals[2] - arrivals[0]}");
-        Assert.True(arrivals[3] - arrivals[0] >= TimeSpan.FromSeconds(1), $"the fourth post came {arrivals[3] - arrivals[0]} after the first");
     }
 
     [Fact]
