@@ -25,7 +25,7 @@ namespace WarRoomBot.Storage;
 /// </list>
 /// Reads run on the callers' threads, beside the writer.
 /// </summary>
-public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
+public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 {
     /// <summary>LiteDB's own default: it copies its log into the data file once the log holds this many 8 KB pages.</summary>
     public const int DefaultCheckpointPages = 1000;

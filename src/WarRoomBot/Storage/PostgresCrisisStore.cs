@@ -11,7 +11,7 @@ namespace WarRoomBot.Storage;
 /// the timeline and a version check on the crisis row, so two replicas appending to one crisis cannot both win.
 /// Connections come from one pooled <see cref="NpgsqlDataSource"/>.
 /// </summary>
-public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, IAsyncDisposable
+public sealed partial class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, IAsyncDisposable
 {
     /// <summary>
     /// The key of the transaction-scoped advisory lock that start-up holds while it creates or migrates the schema, so
@@ -168,7 +168,7 @@ public sealed class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisposable, 
             lockSchema.ExecuteNonQuery();
         }
 
-        using (var create = new NpgsqlCommand(Schema, connection, tx))
+        using (var create = new NpgsqlCommand(Schema + CaseSchema, connection, tx))
             create.ExecuteNonQuery();
 
         using (var probe = new NpgsqlCommand(ProbeSql, connection, tx))

@@ -67,6 +67,9 @@ public static class StorageServiceCollectionExtensions
             options.Provider, options.ConnectionString, contentRoot, sp.GetRequiredService<TimeProvider>(), PolicyOf(sp), setting, options.CheckpointPages,
             PriorityOf(sp)));
 
+        // The support cases live in the same store, so the same instance: an embedded file has one writer and one lock.
+        services.AddSingleton(sp => (ISupportCaseStore)sp.GetRequiredService<ICrisisStore>());
+
         // A store several replicas share remembers the Slack edge's keys itself, so a repeat reaching another replica is
         // still known; an embedded store has one process, which remembers them in memory.
         services.AddSingleton<ISeenKeys>(sp => sp.GetRequiredService<ICrisisStore>() as ISeenKeys ?? new RecentlySeen(sp.GetRequiredService<TimeProvider>()));

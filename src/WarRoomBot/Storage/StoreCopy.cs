@@ -6,9 +6,9 @@ namespace WarRoomBot.Storage;
 /// <summary>
 /// <c>store copy --from &lt;provider&gt;:&lt;connection&gt; --to &lt;provider&gt;:&lt;connection&gt;</c>: every crisis, with its
 /// timeline, how far Slack was brought up to date and the Slack calls noted as attempted, from one store into an empty
-/// one, under its own number; each is read back from the target and compared, and so are the totals at the end. For a
-/// team that outgrows one machine (LiteDB to PostgreSQL, issue 10), or the way back, and for the SQLite file of an earlier
-/// release, which can only be copied from.
+/// one, under its own number; each is read back from the target and compared, and so are the totals at the end; then the
+/// watch list's support cases. For a team that outgrows one machine (LiteDB to PostgreSQL, issue 10), or the way back, and
+/// for the SQLite file of an earlier release, which can only be copied from.
 /// </summary>
 public static class StoreCopy
 {
@@ -93,6 +93,16 @@ public static class StoreCopy
 
             await output.WriteLineAsync(
                 $"Copied {crises} crises and {events} events from {from.Provider} to {to.Provider}; each read back with the same version, events, published version and attempts.");
+
+            // The watch list's support cases live in the same store, so they move with it, in one batch (a desk's cases are
+            // a few thousand); the SQLite files of earlier releases hold none. The day's watch post claims stay behind.
+            if (source is ISupportCaseStore casesFrom && target is ISupportCaseStore casesTo
+                && await casesFrom.RecentOrOpenAsync(DateTimeOffset.MinValue, ct) is { Count: > 0 } cases)
+            {
+                await casesTo.UpsertAsync(cases, ct);
+                await output.WriteLineAsync($"Copied {cases.Count} support cases from {from.Provider} to {to.Provider}.");
+            }
+
             return 0;
         }
         catch (StoreUnavailableException e)

@@ -8,7 +8,7 @@ namespace WarRoomBot.Tests.Storage;
 /// What every crisis store promises, whatever the engine (issue 10, "One engine-independent store contract"): each engine
 /// runs these facts through a subclass that says only how to open a store on its database.
 /// </summary>
-public abstract class CrisisStoreContract : IAsyncLifetime
+public abstract partial class CrisisStoreContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T = new(2026, 11, 22, 14, 0, 0, TimeSpan.Zero);
     protected static readonly UserId Alice = new("U0ALICE");

@@ -62,6 +62,38 @@ public sealed class StoreCopyTests : IDisposable
     }
 
     [Fact]
+    public async Task The_watch_lists_support_cases_are_copied_with_the_crises()
+    {
+        var lite = $"litedb:{Path.Combine(folder, "cases.litedb")}";
+        var copy = $"litedb:{Path.Combine(folder, "copy.litedb")}";
+        var cases = await SeedCasesAsync(lite);
+
+        var run = await CopyAsync(lite, copy);
+
+        Assert.Equal((0, ""), (run.ExitCode, run.Errors));
+        Assert.Equal("Copied 2 support cases from litedb to litedb.", run.Lines[^1]);
+        await AssertHoldsCasesAsync(copy, cases);
+    }
+
+    [PostgresFact]
+    public async Task The_watch_lists_support_cases_go_to_postgresql_and_back()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var lite = $"litedb:{Path.Combine(folder, "cases.litedb")}";
+        var postgres = $"postgres:{database.ConnectionString}";
+        var back = $"litedb:{Path.Combine(folder, "back.litedb")}";
+        var cases = await SeedCasesAsync(lite);
+
+        var there = await CopyAsync(lite, postgres);
+        var again = await CopyAsync(postgres, back);
+
+        Assert.Equal((0, "", "Copied 2 support cases from litedb to postgres."), (there.ExitCode, there.Errors, there.Lines[^1]));
+        Assert.Equal((0, "", "Copied 2 support cases from postgres to litedb."), (again.ExitCode, again.Errors, again.Lines[^1]));
+        await AssertHoldsCasesAsync(postgres, cases);
+        await AssertHoldsCasesAsync(back, cases);
+    }
+
+    [Fact]
     public async Task A_target_that_already_holds_crises_is_refused_and_left_as_it_was()
     {
         var (source, _) = await OldFileAsync();
@@ -259,6 +291,27 @@ public sealed class StoreCopyTests : IDisposable
         Assert.Equal([new CrisisId(2), new CrisisId(3)], await store.UnpublishedAsync(None));
         Assert.False(await store.NoteAttemptAsync(new CrisisId(3), "channel:business", None));
         Assert.Equal(new CrisisId(4), (await store.OpenAsync([Opened("Search is empty", T.AddMinutes(30))], None)).Id);
+    }
+
+    /// <summary>A store holding no crisis yet, and two support cases, one still open, one closed.</summary>
+    private static async Task<SupportCase[]> SeedCasesAsync(string endpoint)
+    {
+        SupportCase[] cases =
+        [
+            new("CS-1", "Acme Retail", CasePriority.P1, T.AddDays(-40), null),
+            new("CS-2", "Globex", CasePriority.P3, T.AddDays(-2), T.AddHours(-5)),
+        ];
+        var store = Open(endpoint);
+        using var closing = (IDisposable)store;
+        await ((ISupportCaseStore)store).UpsertAsync(cases, None);
+        return cases;
+    }
+
+    private static async Task AssertHoldsCasesAsync(string endpoint, SupportCase[] expected)
+    {
+        var store = Open(endpoint);
+        using var closing = (IDisposable)store;
+        Assert.Equal(expected, (await ((ISupportCaseStore)store).RecentOrOpenAsync(DateTimeOffset.MinValue, None)).OrderBy(c => c.Id, StringComparer.Ordinal));
     }
 
     private static async Task<CopyRun> CopyAsync(string from, string to)
