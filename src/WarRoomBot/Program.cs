@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using WarRoomBot;
 using WarRoomBot.Features.Debrief;
+using WarRoomBot.Features.Watch;
 using WarRoomBot.Sandbox;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
@@ -54,6 +55,7 @@ builder.Services.AddSlack(builder.Configuration);
 if (sandbox is not null)
     builder.Services.AddSandboxTime(sandbox.Clock);
 builder.Services.AddCrisisFeatures(builder.Configuration);
+builder.Services.AddSupportCases();
 builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
 var app = builder.Build();
@@ -91,6 +93,7 @@ if (await tokenCheck.RefusalAsync(CancellationToken.None) is { } refused)
 
 app.MapSlack();
 app.MapDebrief();
+app.MapSupportCases();
 app.MapHealthChecks("/healthz");
 try
 {

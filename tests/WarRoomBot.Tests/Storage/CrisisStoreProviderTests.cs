@@ -25,6 +25,14 @@ public sealed class CrisisStoreProviderTests : IDisposable
         Assert.True(File.Exists(Path.Combine(contentRoot, "data", "warroom.litedb")));
     }
 
+    [Fact]
+    public void The_support_cases_are_kept_by_the_crisis_store_itself()
+    {
+        var store = Resolve([]);
+
+        Assert.Same(store, providers[^1].GetRequiredService<ISupportCaseStore>());
+    }
+
     [Theory]
     [InlineData("Sqlite", null, "data/warroom.db")]
     [InlineData("sqlite", "Data Source=old/crises.db", "old/crises.db")]
