@@ -7,9 +7,11 @@ using WarRoomBot.Sandbox;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
 
-// An operator's command on the crisis store, not the bot: nothing of the host is built for it.
+// Operators' commands on the crisis store (a copy, a support case import), not the bot: nothing of the host is built for them.
 if (args is ["store", .. var rest])
     return await StoreCopy.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
+if (args is ["cases", .. var cases])
+    return await CaseImportCommand.RunAsync(cases, Console.Out, Console.Error, CancellationToken.None);
 
 var (flags, settings) = StartupChoice.SplitFlags(args);
 SandboxHost? sandbox = null;
