@@ -72,7 +72,8 @@ public sealed partial class LiteDbCrisisStore : ISupportCaseStore
     /// <summary>Times as UTC ticks, as the wakes are: LiteDB keeps dates to the millisecond only.</summary>
     private static BsonDocument CaseDocument(SupportCase c) => new()
     {
-        ["_id"] = c.Id,
+        ["_id"] = SupportCaseBatch.Key(c.Id),
+        ["id"] = c.Id,
         ["customer"] = c.Customer,
         ["priority"] = (int)c.Priority,
         ["opened"] = c.Opened.UtcTicks,
@@ -80,7 +81,7 @@ public sealed partial class LiteDbCrisisStore : ISupportCaseStore
     };
 
     private static SupportCase CaseOf(BsonDocument c) => new(
-        c["_id"].AsString,
+        c["id"].AsString,
         c["customer"].AsString,
         (CasePriority)c["priority"].AsInt32,
         new DateTimeOffset(c["opened"].AsInt64, TimeSpan.Zero),

@@ -13,8 +13,10 @@ public sealed partial class PostgresCrisisStore : ISupportCaseStore
     /// <summary>Created with the rest of the schema, under the same lock.</summary>
     private const string CaseSchema = """
 
+        -- key: the case id in upper case (SupportCaseBatch.Key); id: as last reported.
         CREATE TABLE IF NOT EXISTS support_cases (
-            id       text        PRIMARY KEY,
+            key      text        PRIMARY KEY,
+            id       text        NOT NULL,
             customer text        NOT NULL,
             priority smallint    NOT NULL,
             opened   timestamptz NOT NULL,
@@ -40,11 +42,13 @@ public sealed partial class PostgresCrisisStore : ISupportCaseStore
             return new CaseImport(0, 0);
 
         await using var upsert = source.CreateCommand("""
-            INSERT INTO support_cases (id, customer, priority, opened, closed)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::timestamptz[], $5::timestamptz[])
-            ON CONFLICT (id) DO UPDATE SET customer = excluded.customer, priority = excluded.priority, opened = excluded.opened, closed = excluded.closed
+            INSERT INTO support_cases (key, id, customer, priority, opened, closed)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::timestamptz[], $6::timestamptz[])
+            ON CONFLICT (key) DO UPDATE
+                SET id = excluded.id, customer = excluded.customer, priority = excluded.priority, opened = excluded.opened, closed = excluded.closed
             RETURNING xmax = 0
             """);
+        upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(c => SupportCaseBatch.Key(c.Id))] });
         upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(c => c.Id)] });
         upsert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(c => c.Customer)] });
         upsert.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. batch.Select(c => (short)c.Priority)] });

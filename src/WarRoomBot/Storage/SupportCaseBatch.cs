@@ -13,7 +13,13 @@ internal static class SupportCaseBatch
     {
         var latest = new Dictionary<string, SupportCase>(StringComparer.Ordinal);
         foreach (var c in cases)
-            latest[c.Id] = c;
+            latest[Key(c.Id)] = c;
         return latest.Count == cases.Count ? cases : [.. latest.Values];
     }
+
+    /// <summary>
+    /// What a case is stored under: its id in upper case, so <c>cs-1</c> and <c>CS-1</c> are one case on both engines
+    /// (LiteDB compares its keys without regard to case, PostgreSQL with). The case keeps the id as last reported.
+    /// </summary>
+    public static string Key(string id) => id.ToUpperInvariant();
 }

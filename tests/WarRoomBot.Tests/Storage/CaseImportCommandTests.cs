@@ -58,6 +58,7 @@ public sealed class CaseImportCommandTests : IDisposable
             "CS-9,Globex,3,2026-11-20T09:00:00Z,2026-11-19T09:00:00Z",
             "CS-10,Acme, Inc.,2,2026-11-20T09:00:00Z",
             "CS-11,Initech,2",
+            "CS-13,Acme, Inc.,2,2026-11-20T09:00:00Z,",
             "CS-12,\"Initech,2,2026-11-20T09:00:00Z,");
 
         var run = await ImportAsync(file);
@@ -73,8 +74,9 @@ public sealed class CaseImportCommandTests : IDisposable
                 $"WarRoomBot cases import: {file} line 6 (CS-10): priority 'Inc.' is not a priority: give 1 to 4 or P1 to P4 (1 is the most urgent); "
                 + "opened '2' is not a date: give a date and time in ISO 8601 with an offset, e.g. 2026-11-20T09:00:00Z or 2026-11-20T10:00:00+01:00",
                 $"WarRoomBot cases import: {file} line 7: has 3 fields where the header has 5: quote a field that holds a comma, e.g. \"Acme, Inc.\"",
-                $"WarRoomBot cases import: {file} line 8: a quoted field is never closed: end it with a quote, and double a quote inside it (\"\")",
-                "WarRoomBot cases import: nothing imported: 6 of 7 lines are not valid. Fix them and import the whole file again.",
+                $"WarRoomBot cases import: {file} line 8: has 6 fields where the header has 5: quote a field that holds a comma, e.g. \"Acme, Inc.\"",
+                $"WarRoomBot cases import: {file} line 9: a quoted field is never closed: end it with a quote, and double a quote inside it (\"\")",
+                "WarRoomBot cases import: nothing imported: 7 of 8 lines are not valid. Fix them and import the whole file again.",
             ],
             run.Errors.Split(Environment.NewLine));
         Assert.Equal(seeded, await StoredAsync(Database));

@@ -44,6 +44,18 @@ public abstract partial class CrisisStoreContract
     }
 
     [ContractFact]
+    public async Task Case_ids_differing_only_in_letter_case_are_one_case_keeping_the_id_as_last_reported()
+    {
+        var store = CaseStore();
+        await store.UpsertAsync([Case("CS-1")], None);
+
+        Assert.Equal(new CaseImport(0, 1), await store.UpsertAsync([Case("cs-1", priority: CasePriority.P3)], None));
+        Assert.Equal(new CaseImport(1, 0), await store.UpsertAsync([Case("Cs-2"), Case("CS-2", "Globex")], None));
+
+        Assert.Equal([Case("CS-2", "Globex"), Case("cs-1", priority: CasePriority.P3)], await AllAsync(await ReopenCases()));
+    }
+
+    [ContractFact]
     public async Task Recent_or_open_is_every_case_opened_since_including_the_instant_and_every_open_case_however_old()
     {
         var store = CaseStore();

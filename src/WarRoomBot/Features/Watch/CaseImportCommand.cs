@@ -125,7 +125,7 @@ public static class CaseImportCommand
         var lines = new List<int>();
         foreach (var (line, fields, broken) in rows)
         {
-            if (broken is not null || fields!.Count < names.Count)
+            if (broken is not null || fields!.Count != names.Count)
             {
                 problems.Add((line, string.Create(CultureInfo.InvariantCulture,
                     $"line {line}: {broken ?? $"has {fields!.Count} fields where the header has {names.Count}: quote a field that holds a comma, e.g. \"Acme, Inc.\""}")));
