@@ -136,6 +136,6 @@ public static class HeadlineOptionsValidation
         .Validate(o => string.IsNullOrEmpty(o.HeadlineChannel) || IsChannelId(o.HeadlineChannel),
             "WarRoom:HeadlineChannel must be a channel id (e.g. C0123HEAD, from the channel's details in Slack), not a name; leave it empty for no headline channel.");
 
-    private static bool IsChannelId(string value) =>
+    internal static bool IsChannelId(string value) =>
         value.Length is >= 3 and <= 20 && value[0] is 'C' or 'G' && !value.AsSpan(1).ContainsAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789");
 }

@@ -120,6 +120,7 @@ public sealed class SandboxHost : IAsyncDisposable
         }
 
         Seed(slack.Workspace);
+        var watch = WatchChannel(slack.Workspace);
 
         // The page's line is what a person needs on the console; the host's start-up chatter and the token check (of a
         // token the sandbox made up) stay below it unless a Logging setting asks for them.
@@ -140,6 +141,9 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Storage:ConnectionString"] = database,
             ["WarRoom:DefaultResponders:0"] = People[1].Id,
             ["WarRoom:DefaultExecutives:0"] = People[2].Id,
+
+            // Issue 15: the daily watch list has a channel to go to, at 09:00 on the sandbox clock.
+            ["WarRoom:Watch:Channel"] = watch,
         });
 
         // Only the page is for people; the bot's own endpoint serves the emulated Slack in this process alone, so it
@@ -199,6 +203,20 @@ public sealed class SandboxHost : IAsyncDisposable
         using var _ = EmbeddedStoreLock.Acquire(database, "Sandbox:DataFolder");
         foreach (var name in OwnFiles)
             File.Delete(Path.Combine(folder, name));
+    }
+
+    /// <summary>
+    /// The channel the daily watch list goes to, with the bot and the people in it; made in a workspace kept from a run
+    /// before there was one, too.
+    /// </summary>
+    private static string WatchChannel(Workspace workspace)
+    {
+        if (workspace.ChannelNamed("customer-watch") is { } kept)
+            return kept.Id;
+        var channel = workspace.AddChannel("customer-watch", creator: People[2].Id);
+        foreach (var id in People.Select(p => p.Id).Append(workspace.Users.Single(u => u.IsBot).Id))
+            workspace.AddMember(channel.Id, id);
+        return channel.Id;
     }
 
     /// <summary>A workspace kept from the last run already has its people; a new one gets them and a #general to type in.</summary>

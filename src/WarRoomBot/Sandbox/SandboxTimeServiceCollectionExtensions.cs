@@ -23,6 +23,9 @@ public static class SandboxTimeServiceCollectionExtensions
         services.AddKeyedSingleton<TimeProvider>(SlackApiState.ClockKey, clock);
         services.AddSingleton(clock);
         services.AddSingleton<SandboxTime>();
+
+        // The watch list's cases are written on the sandbox's clock, hence here.
+        services.AddHostedService<SandboxCases>();
         return services;
     }
 }

@@ -121,6 +121,14 @@ public abstract partial record Interaction
                 if (String(action, "action_id") == Features.Debrief.DebriefPoster.PostAction && Features.Debrief.DebriefPoster.ReadValue(String(action, "value")) is { } debriefed)
                     return user is { } poster ? new DebriefClicked(debriefed, poster, String(payload, "response_url")) : new Malformed(noUser);
 
+                if (String(action, "action_id") == Features.Watch.WatchBlocks.OpenAction && Features.Watch.WatchBlocks.ReadValue(String(action, "value")) is { } watched)
+                {
+                    return user is { } opener
+                        ? new WatchClicked(watched, opener, payload.TryGetProperty("channel", out var shownIn) && String(shownIn, "id") is { } listedIn ? new ChannelId(listedIn) : null,
+                            String(payload, "response_url"), String(payload, "trigger_id") ?? "")
+                        : new Malformed(noUser);
+                }
+
                 if (ButtonOf(String(action, "action_id")) is not { } button || ReadIds(String(action, "value")) is not { } ids)
                     return new Other(type);
                 if (user is not { } clicker)

@@ -41,7 +41,7 @@ public sealed record SlackAnswer(JsonObject? Body, string? NotFromSlack = null)
 public sealed class SlackDispatcher(
     OpenCrisisHandler open, DiagnosisHandler diagnosis, StatusHandler status, UpdatesHandler updates, RecordHandler record, OwnerHandler owner,
     TriageHandler triage, ActionsHandler actions, LifecycleHandler lifecycle, ListHandler list, Features.Expectations.ExpectationsHandler expectations,
-    DebriefPoster debrief, Features.Context.ContextHandler context, Features.Mitigation.MitigationHandler mitigation, SlackSideTasks side,
+    DebriefPoster debrief, Features.Context.ContextHandler context, Features.Mitigation.MitigationHandler mitigation, Features.Watch.WatchHandler watch, SlackSideTasks side,
     IOptions<WarRoomOptions> options)
 {
     /// <param name="form">A slash command's fields: the HTTP form, or the payload of a Socket Mode envelope.</param>
@@ -77,6 +77,7 @@ public sealed class SlackDispatcher(
             CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
             CrisisCommand.Resolve or CrisisCommand.Accepted or CrisisCommand.Reopen => await lifecycle.HandleAsync(command, user, channel, ct),
             CrisisCommand.ListOpen => await list.HandleAsync(ct),
+            CrisisCommand.Watch => await watch.HandleAsync(ct),
             CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
             CrisisCommand.Debrief => await debrief.HandleAsync(channel, responseUrl, ct),
             CrisisCommand.AddContext added => await context.HandleAsync(added, user, channel, ct),
@@ -120,6 +121,9 @@ public sealed class SlackDispatcher(
                 return SlackAnswer.Empty;
             case Interaction.DebriefClicked click:
                 await debrief.ClickAsync(click, ct);
+                return SlackAnswer.Empty;
+            case Interaction.WatchClicked click:
+                await watch.ClickAsync(click, ct);
                 return SlackAnswer.Empty;
             case Interaction.SatisfactionSubmitted satisfaction:
                 return Errors(await lifecycle.SubmitAsync(satisfaction, ct));

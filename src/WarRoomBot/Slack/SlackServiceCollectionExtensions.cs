@@ -5,6 +5,7 @@ using WarRoomBot.Features;
 using WarRoomBot.Features.Diagnosis;
 using WarRoomBot.Features.OpenCrisis;
 using WarRoomBot.Features.Status;
+using WarRoomBot.Features.Watch;
 using WarRoomBot.Scheduling;
 using WarRoomBot.Slack.Api;
 using WarRoomBot.Slack.Publishing;
@@ -85,6 +86,7 @@ public static class SlackServiceCollectionExtensions
         services.AddSingleton<Features.Debrief.DebriefPoster>();
         services.AddHostedService<Features.List.ListingBackfill>();
         services.AddSingleton<Features.Expectations.ExpectationsHandler>();
+        services.AddWatch(configuration);
 
         // Quartz keeps the triggers in memory; the store is the truth they are rebuilt from at start.
         services.AddQuartz(quartz =>

@@ -72,6 +72,7 @@ public static partial class SlashCommandParser
             "accepted" => ParseAccepted(rest),
             "reopen" => ParseReopen(rest),
             "list" => ParseList(rest),
+            "watch" => ParseWatch(rest),
             "target" => ParseTarget(rest, anyway: false),
             "target!" => ParseTarget(rest, anyway: true),
             "debrief" => ParseDebrief(rest),

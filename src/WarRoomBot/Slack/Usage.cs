@@ -137,6 +137,13 @@ public static class Usage
                 + "before the resolved ones, then by the priority score of the recorded impact (highest first; a crisis with no impact "
                 + $"recorded comes after those with one), then oldest first. Shows the first {Features.List.ListBlocks.MaxRows} and says how many more are open. "
                 + "Anyone can run it, anywhere; it takes nothing after it."),
+        new("watch", "Overview", "watch",
+            "list the customers at risk now, from their support cases, worst first, each with an \"Open a crisis\" button. Only you see it.", "watch",
+            Details: "A customer is at risk when they open many support cases in a short time, or when their most urgent cases stay open for days "
+                + "(playbook: act before the escalation); each is shown with the reasons in numbers, e.g. \"7 cases in 14 days; 1 priority-1 case open more than 48 h\". "
+                + "A customer who already has an open crisis is marked with its number and technical channel, and offered no button. The button opens the "
+                + "open-crisis form with the customer, a title and the reasons filled in. The thresholds are the `WarRoom:Watch` settings; the same list is "
+                + "posted each day to the watch channel when one is set. Anyone can run it, anywhere; it takes nothing after it."),
         new("help", "Overview", "help [command]",
             "this list, or one command explained.", "help open"),
         new("park", "Overview", "park <complaint or concern>",

@@ -53,7 +53,8 @@ internal sealed class Replicas : IAsyncDisposable
     /// <summary>The shared store, as B reads it (after A is killed, B is the only one left to ask).</summary>
     public ICrisisStore Store => B.Services.GetRequiredService<ICrisisStore>();
 
-    public static async Task<Replicas> StartAsync()
+    /// <param name="seed">Adds to the emulated workspace before the replicas start, and returns settings both get that name what it added.</param>
+    public static async Task<Replicas> StartAsync(Func<Workspace, Dictionary<string, string?>>? seed = null)
     {
         var database = await PostgresTestDatabase.CreateAsync();
         var slack = await EmulatedSlack.StartAsync();
@@ -77,6 +78,8 @@ internal sealed class Replicas : IAsyncDisposable
             ["WarRoom:DefaultResponders:0"] = WarRoomApp.Carol,
             ["WarRoom:DefaultExecutives:0"] = WarRoomApp.Dave,
         };
+        foreach (var (key, value) in seed?.Invoke(slack.Workspace) ?? [])
+            shared[key] = value;
         var a = Replica.Start("A", slack, time, new Dictionary<string, string?>(shared)
         {
             ["Slack:ApiBaseUrl"] = new Uri(slackThroughProxy, "api/").AbsoluteUri,

@@ -169,7 +169,8 @@ public sealed class SlackEdgeTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
-    private sealed class UnreachableStore : ICrisisStore
+    /// <summary>The store as a whole is down: the support cases kept beside the crises too.</summary>
+    private sealed class UnreachableStore : ICrisisStore, ISupportCaseStore
     {
         private static readonly IOException Down = new("disk I/O error");
 
@@ -202,5 +203,13 @@ public sealed class SlackEdgeTests
         public Task ImportAsync(CrisisRecord record, CancellationToken ct) => throw Down;
 
         public Task<bool> IsReachableAsync(CancellationToken ct) => Task.FromResult(false);
+
+        public Task<CaseImport> UpsertAsync(IReadOnlyList<SupportCase> cases, CancellationToken ct) => throw Down;
+
+        public Task<IReadOnlyList<SupportCase>> RecentOrOpenAsync(DateTimeOffset since, CancellationToken ct) => throw Down;
+
+        public Task<bool> TryClaimWatchPostAsync(DateOnly day, DateTimeOffset now, TimeSpan lease, CancellationToken ct) => throw Down;
+
+        public Task MarkWatchPostedAsync(DateOnly day, CancellationToken ct) => throw Down;
     }
 }

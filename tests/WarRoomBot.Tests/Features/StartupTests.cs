@@ -143,6 +143,9 @@ public sealed class StartupTests : IDisposable
             ["WarRoom__Deadlines__ReminderLead"] = "-00:05:00",
             ["WarRoom__Owner__AcceptWithin"] = "00:00:10",
             ["WarRoom__HeadlineChannel"] = "#crisis-headlines",
+            ["WarRoom__Watch__Channel"] = "#customer-watch",
+            ["WarRoom__Watch__PostAt"] = "half past nine",
+            ["WarRoom__Watch__TimeZone"] = "Paris",
         });
 
         Assert.Equal(1, run.ExitCode);
@@ -152,6 +155,9 @@ public sealed class StartupTests : IDisposable
         Assert.Contains("WarRoom:Deadlines:ReminderLead must not be negative", line);
         Assert.Contains("WarRoom:Owner:AcceptWithin must be at least a minute", line);
         Assert.Contains("WarRoom:HeadlineChannel must be a channel id (e.g. C0123HEAD, from the channel's details in Slack), not a name", line);
+        Assert.Contains("WarRoom:Watch:Channel must be a channel id (e.g. C0123WATCH, from the channel's details in Slack), not a name", line);
+        Assert.Contains("WarRoom:Watch:PostAt must be a time of day such as 09:00 or 17:30.", line);
+        Assert.Contains("WarRoom:Watch:TimeZone must be a time zone id such as UTC or Europe/Paris.", line);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SlackEmulator;
+using WarRoomBot.Features.Watch;
 using WarRoomBot.Scheduling;
 using WarRoomBot.Slack;
 using WarRoomBot.Slack.Publishing;
@@ -115,7 +116,7 @@ public sealed class WarRoomApp : IAsyncDisposable
         Sender.SlashCommandAsync(user, channel ?? General, text);
 
     /// <summary>
-    /// Lets the crisis clock, the publisher and side tasks finish everything they can do at the fake clock's time.
+    /// Lets the crisis clock, the daily watch post, the publisher and side tasks finish everything they can do at the fake clock's time.
     /// The clock runs from the store, as after a restart, so a test does not depend on when Quartz's thread wakes.
     /// </summary>
     public async Task SettleAsync()
@@ -123,6 +124,7 @@ public sealed class WarRoomApp : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await host.Services.GetRequiredService<SlackSideTasks>().DrainAsync(timeout.Token);
         await host.Services.GetRequiredService<CrisisClockScheduler>().RunAllDueAsync(timeout.Token);
+        await host.Services.GetRequiredService<WatchPost>().RunDueAsync(timeout.Token);
         await host.Services.GetRequiredService<SlackPublisher>().DrainAsync(timeout.Token);
         await host.Services.GetRequiredService<SlackSideTasks>().DrainAsync(timeout.Token);
     }

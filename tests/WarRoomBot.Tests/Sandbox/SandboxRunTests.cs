@@ -43,8 +43,15 @@ public sealed class SandboxRunTests : IDisposable
         await File.WriteAllTextAsync(notes, "mine");
         await using var fresh = await SandboxProcess.StartAsync(folder, "--fresh");
         using var empty = new SandboxPageClient(fresh.Page);
-        Assert.Equal(["general"], Names(await empty.StateAsync("U0DANA", channel: null)));
+        Assert.Equal(["customer-watch", "general"], Names(await empty.StateAsync("U0DANA", channel: null)).Order());
         Assert.Equal("mine", await File.ReadAllTextAsync(notes));
+
+        // The sandbox's own support cases give the watch list someone to show.
+        await empty.SendAsync("U0VERA", "/crisis watch");
+        var watch = Html(await empty.StateAsync("U0VERA", channel: null));
+        Assert.Contains("2 customers at risk", watch);
+        Assert.Contains("Acme Retail", watch);
+        Assert.Contains("Initech", watch);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class MistypedVerbTests
         Assert.Equal($"`{shown}` is not a /crisis command.", invalid.Problem);
         Assert.Equal(
             "`/crisis <command>`, where the command is one of open, severity, impact, owner, sponsor, theory, deadline, confirmed, disproved, "
-            + "extend, withdraw, fact, question, answer, context, ask, asked, update, digest, target, status, list, help, park, spent, mitigated, unmitigated, resolve, accepted, reopen, action, done, debrief. "
+            + "extend, withdraw, fact, question, answer, context, ask, asked, update, digest, target, status, list, watch, help, park, spent, mitigated, unmitigated, resolve, accepted, reopen, action, done, debrief. "
             + "`/crisis help` explains them.",
             invalid.Usage);
     }
@@ -116,6 +116,7 @@ public sealed class MistypedVerbTests
     [InlineData("deadlien", "deadline")]
     [InlineData("extnd", "extend")]
     [InlineData("lsit", "list")]
+    [InlineData("wacth", "watch")]
     [InlineData("stat", "status")]
     [InlineData("dis", "disproved")]
     [InlineData("by", null)]

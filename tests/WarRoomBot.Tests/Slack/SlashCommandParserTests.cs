@@ -339,7 +339,7 @@ public sealed class SlashCommandParserTests
         string[] grammar =
         [
             "open", "owner", "sponsor", "severity", "impact", "theory", "deadline", "confirmed", "disproved", "extend", "withdraw", "fact",
-            "question", "answer", "ask", "asked", "update", "digest", "target", "status", "list", "help", "park", "spent", "resolve", "accepted", "reopen", "action", "done", "debrief", "context", "mitigated", "unmitigated",
+            "question", "answer", "ask", "asked", "update", "digest", "target", "status", "list", "watch", "help", "park", "spent", "resolve", "accepted", "reopen", "action", "done", "debrief", "context", "mitigated", "unmitigated",
         ];
         Assert.Equal(grammar.Order(StringComparer.Ordinal), Usage.Verbs.Select(v => v.Name).Order(StringComparer.Ordinal));
     }

@@ -19,7 +19,10 @@ public static class OpenCrisisModal
     /// <summary>Where the modal was opened from travels in private_metadata, so the links can be sent back there.</summary>
     public sealed record Origin(string? ChannelId, string? ResponseUrl);
 
-    public static JsonObject View(Origin origin, UserId invoker, Severity defaultSeverity) => new()
+    /// <summary>What a form opened from elsewhere (the watch list's button) starts with; the person may change any of it.</summary>
+    public sealed record Prefill(string Title, string Customer, string? Context);
+
+    public static JsonObject View(Origin origin, UserId invoker, Severity defaultSeverity, Prefill? prefill = null) => new()
     {
         ["type"] = "modal",
         ["callback_id"] = CallbackId,
@@ -34,7 +37,7 @@ public static class OpenCrisisModal
                 ["action_id"] = Value,
                 ["max_length"] = OpeningRules.MaxTitleLength,
                 ["placeholder"] = PlainText("Checkout freezes at 300 stores"),
-            }),
+            }.Initially(prefill?.Title, OpeningRules.MaxTitleLength)),
             Input(SeverityBlock, "Severity", new JsonObject
             {
                 ["type"] = "static_select",
@@ -48,7 +51,7 @@ public static class OpenCrisisModal
                 ["action_id"] = Value,
                 ["max_length"] = OpeningRules.MaxCustomerLength,
                 ["placeholder"] = PlainText("Acme Retail"),
-            }, optional: true),
+            }.Initially(prefill?.Customer, OpeningRules.MaxCustomerLength), optional: true),
 
             // Issue 15: asked at the door, the customer's own account is what the business kickoff opens with.
             Input(ContextBlock, "What brought it to the customer's attention, and why does it hurt them?", new JsonObject
@@ -58,7 +61,7 @@ public static class OpenCrisisModal
                 ["multiline"] = true,
                 ["max_length"] = ContextRules.MaxTextLength,
                 ["placeholder"] = PlainText("The store managers called when the tills froze at opening; every frozen till is a queue walking out"),
-            }, optional: true),
+            }.Initially(prefill?.Context, ContextRules.MaxTextLength), optional: true),
             Input(OwnerBlock, "Accountable owner", new JsonObject
             {
                 ["type"] = "users_select",
@@ -162,4 +165,12 @@ public static class OpenCrisisModal
     };
 
     private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
+
+    /// <summary>A text field's starting value, cut to the field's limit: Slack refuses a form whose initial value is longer.</summary>
+    private static JsonObject Initially(this JsonObject element, string? value, int max)
+    {
+        if (value is { Length: > 0 })
+            element["initial_value"] = value.Length <= max ? value : value[..max];
+        return element;
+    }
 }
