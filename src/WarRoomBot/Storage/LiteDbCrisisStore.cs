@@ -245,7 +245,11 @@ public sealed class LiteDbCrisisStore : ICrisisStore, IDisposable
             SetListing(stored, index.Listing);
             SaveCrisis(stored, index.WakeAt, insert: false);
             InsertEvents(crisis, expectedVersion, events);
-            IndexRooms(crisis, index);
+
+            // A room comes only from its ChannelCreated: an append without one has no room to index, and looking costs a
+            // read per room on every append.
+            if (events.Any(e => e is CrisisEvent.ChannelCreated))
+                IndexRooms(crisis, index);
             return expectedVersion + events.Count;
         });
 
