@@ -5,7 +5,7 @@ namespace WarRoomBot.Tests.Storage;
 
 /// <summary>
 /// The folded crises the embedded store keeps: a load answered from them folds as the timeline does, a version the cache
-/// did not see is folded from the file, and no more crises are kept than the bound.
+/// did not see is folded from the file, and no more crises are kept than the bound. And a load costs LiteDB no new query.
 /// </summary>
 public sealed class FoldCacheTests : IDisposable
 {
@@ -81,6 +81,29 @@ public sealed class FoldCacheTests : IDisposable
         Assert.Equal(2, folds.Count);
     }
 
+    /// <summary>
+    /// LiteDB compiles each distinct query text into code and keeps it for the life of the process: a query with the
+    /// crisis written into its text compiled once per crisis loaded, and that memory was never let go.
+    /// </summary>
+    [Fact]
+    public async Task Loading_many_crises_does_not_make_LiteDB_compile_and_keep_a_query_for_each()
+    {
+        const int crises = 300;
+        using var store = Open(new FoldCache(capacity: 1));
+        List<CrisisId> ids = [];
+        for (var i = 0; i < crises; i++)
+            ids.Add((await store.OpenAsync([Opened(title: $"Crisis {i}")], None)).Id);
+
+        var compiled = CompiledQueries();
+        foreach (var id in ids)
+            Assert.NotNull(await store.LoadAsync(id, None));
+        await store.DueByAsync(T.AddDays(1), None);
+        await store.DueByAsync(T.AddDays(2), None);
+
+        // Other tests running beside this one may compile a few queries of their own meanwhile.
+        Assert.InRange(CompiledQueries() - compiled, 0, crises / 2);
+    }
+
     [Fact]
     public void A_kept_fold_is_answered_only_at_its_own_version()
     {
@@ -123,6 +146,12 @@ public sealed class FoldCacheTests : IDisposable
         Assert.Equal([true, false, true], new[] { folds.At(one, 1) is not null, folds.At(two, 1) is not null, folds.At(three, 1) is not null });
         Assert.Equal(2, folds.Count);
     }
+
+    /// <summary>How many compiled queries LiteDB keeps in its process-wide cache.</summary>
+    private static int CompiledQueries() =>
+        ((System.Collections.ICollection)typeof(LiteDB.BsonExpression)
+            .GetField("_cacheScalar", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .GetValue(null)!).Count;
 
     private LiteDbCrisisStore Open(FoldCache folds) =>
         new(Database, TimeProvider.System, () => ClockPolicy.Default, folds: folds);
