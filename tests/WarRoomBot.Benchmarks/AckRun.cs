@@ -1,15 +1,26 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using SlackEmulator;
+using WarRoomBot.Crises;
+using WarRoomBot.Storage;
 
 /// <summary>
 /// Acknowledgement-path load run: signed /crisis requests over loopback against the real bot in its own process,
 /// so the bot's CPU time is measured alone; and, in the same run and with the same load generator, against a
 /// verify-only endpoint (<see cref="VerifyFloor"/>) in a process of its own, the floor the bot's CPU is compared with.
+/// Verbs: <c>open</c> (each request opens a crisis), <c>theory</c> (each records a theory and its deadline in one of
+/// <see cref="SeededCrises"/> crises, which grow long), <c>click</c> (each clicks "Confirmed" on a deadline of its own in
+/// one of those crises, seeded with one deadline per request), <c>help</c> (a read).
 /// </summary>
 internal static class AckRun
 {
+    /// <summary>Crises the theory and click runs write to: enough that 32 connections seldom wait for one crisis's turn.</summary>
+    private const int SeededCrises = 64;
+
+    private const string Clicker = "U0ALICE";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
@@ -25,8 +36,14 @@ internal static class AckRun
         // the acknowledgement path alone (verify, parse, decide, append to the store, reply).
         await using var slack = await EmulatedSlack.StartAsync();
         slack.Faults.Latency = TimeSpan.FromHours(1);
+        if (verb is not ("open" or "theory" or "click" or "help"))
+            throw new ArgumentException($"verb must be open, theory, click or help, not {verb}");
+        if (verb is "theory" or "click" && engine != "litedb")
+            throw new ArgumentException($"{verb} seeds its crises into the LiteDB file; run it on litedb");
         var data = Directory.CreateTempSubdirectory("warroom-bench-");
         var database = Path.Combine(data.FullName, "bench.litedb");
+        var total = warmup + requests;
+        await SeedAsync(database, verb, total);
         await using var server = engine == "postgres" ? await BenchDatabase.CreateAsync() : null;
         IReadOnlyDictionary<string, string>? store = engine switch
         {
@@ -47,21 +64,32 @@ internal static class AckRun
         await using (bot)
             measured = await MeasureAsync(bot, slack, warmup, requests, connections, verb);
 
+        // Every acknowledged write is in the file: an answer that refused (a duplicate, a deadline already decided) would
+        // measure a read.
+        if (engine == "litedb" && verb != "help" && await CountWrittenAsync(database, verb) is var written && written != total)
+            throw new InvalidOperationException($"{total} {verb} requests were acknowledged but the store holds {written} of what they record.");
+
         Console.WriteLine($"verb={verb} store={engine} requests={requests} connections={connections} cores={Environment.ProcessorCount} " +
             $"(each endpoint warmed up with {warmup} requests first)");
         Console.WriteLine("| endpoint | requests/s | p50 | p99 | max | CPU per request | CPU × floor |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         Console.WriteLine(Row("verify-only ASP.NET Core endpoint (the floor)", floor, floor));
-        var command = verb == "open" ? "`/crisis open …` (write)" : "`/crisis help open` (read)";
+        var command = verb switch
+        {
+            "open" => "`/crisis open …` (write)",
+            "theory" => "`/crisis theory …` in a crisis's channel (write)",
+            "click" => "a click on a deadline's Confirmed button (write)",
+            _ => "`/crisis help open` (read)",
+        };
 
         // The bot's process only: on PostgreSQL part of each write's work is the server's, which this run does not count.
         var counted = engine == "postgres" ? ", database server's CPU not counted" : "";
         Console.WriteLine(Row($"the bot, {command}, on {engine}{counted}", measured, floor));
         Console.WriteLine($"bot working set {measured.WorkingSet / (1024 * 1024)} MiB, floor {floor.WorkingSet / (1024 * 1024)} MiB");
-        if (verb == "open")
+        if (verb != "help")
         {
             var times = measured.CpuPerRequest / floor.CpuPerRequest;
-            Console.WriteLine($"target (issue 10, `open` at 32 connections on LiteDB; this run: {engine}, {connections} connections): " +
+            Console.WriteLine($"target (issue 14, a write at 32 connections on LiteDB; this run: {verb} on {engine}, {connections} connections): " +
                 $"CPU per request under 4x the floor {Verdict(times < 4)} ({times:F1}x), p99 under 5 ms {Verdict(measured.P99 < 5)} ({measured.P99:F2} ms)");
         }
 
@@ -105,23 +133,113 @@ internal static class AckRun
         var latencies = new double[count];
         var next = -1;
         var failures = 0;
+        string? firstFailure = null;
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
         {
             while (Interlocked.Increment(ref next) is var k && k < count)
             {
                 var i = first + k;
-                var text = verb == "open" ? $"open Checkout freezes at store {i} sev1 customer: Acme Retail" : "help open";
-                var body = $"token=x&team_id=T1&team_domain=acme&channel_id=C0GENERAL&channel_name=general&user_id=U0ALICE&user_name=alice&command=%2Fcrisis&text={Uri.EscapeDataString(text)}&api_app_id=A1&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fr%2F{i}&trigger_id={i}.1.x";
+                var (path, body) = Request(verb, i);
                 var started = Stopwatch.GetTimestamp();
-                using var response = await sender.SendRawAsync("/slack/commands", body, "application/x-www-form-urlencoded");
+                using var response = await sender.SendRawAsync(path, body, "application/x-www-form-urlencoded");
                 latencies[k] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (response.StatusCode != HttpStatusCode.OK)
-                    Interlocked.Increment(ref failures);
+                if (response.StatusCode != HttpStatusCode.OK && Interlocked.Increment(ref failures) == 1)
+                    firstFailure = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
             }
         }));
         if (failures > 0)
-            throw new InvalidOperationException($"{failures} requests were not acknowledged with 200.");
+            throw new InvalidOperationException($"{failures} requests were not acknowledged with 200; the first was answered {firstFailure}");
         return latencies;
+    }
+
+    /// <summary>Request <paramref name="i"/> of a run: where it goes and its form body.</summary>
+    private static (string Path, string Body) Request(string verb, int i)
+    {
+        var crisis = i % SeededCrises + 1;
+        var responseUrl = $"http%3A%2F%2F127.0.0.1%3A9%2Fr%2F{i}";
+        if (verb == "click")
+        {
+            // The deadline seeded for this request alone: each click records an outcome, none finds one already recorded.
+            var payload = JsonSerializer.Serialize(new
+            {
+                type = "block_actions",
+                user = new { id = Clicker, name = "alice" },
+                team = new { id = "T1", domain = "acme" },
+                channel = new { id = TechnicalChannel(crisis), name = $"crisis-{crisis}" },
+                trigger_id = $"{i}.1.x",
+                response_url = $"http://127.0.0.1:9/r/{i}",
+                actions = new[] { new { type = "button", action_id = "deadline_confirmed", block_id = "outcome", value = $"{crisis}:{i / SeededCrises + 1}" } },
+            });
+            return ("/slack/interactions", $"payload={Uri.EscapeDataString(payload)}");
+        }
+
+        var (channel, text) = verb switch
+        {
+            "open" => ("C0GENERAL", $"open Checkout freezes at store {i} sev1 customer: Acme Retail"),
+            // "anyway": theories written a moment apart in other words are otherwise refused as likely duplicates.
+            "theory" => (TechnicalChannel(crisis), $"theory anyway the cache node {i} is out of memory prove restart node {i} by 45m"),
+            _ => ("C0GENERAL", "help open"),
+        };
+        return ("/slack/commands", $"token=x&team_id=T1&team_domain=acme&channel_id={channel}&channel_name=general&user_id={Clicker}&user_name=alice&command=%2Fcrisis&text={Uri.EscapeDataString(text)}&api_app_id=A1&response_url={responseUrl}&trigger_id={i}.1.x");
+    }
+
+    private static string TechnicalChannel(int crisis) => $"C0TECH{crisis}";
+
+    /// <summary>
+    /// The crises the theory and click runs write to, stored before the bot starts, as published: rooms built, so a
+    /// command in a technical channel finds its crisis; for clicks, one open deadline per request, set by the clicker.
+    /// </summary>
+    private static async Task SeedAsync(string database, string verb, int total)
+    {
+        if (verb is not ("theory" or "click"))
+            return;
+
+        var now = DateTimeOffset.UtcNow;
+        using var store = new LiteDbCrisisStore(database, TimeProvider.System, () => ClockPolicy.Default);
+        var owner = new UserId(Clicker);
+        for (var crisis = 1; crisis <= SeededCrises; crisis++)
+        {
+            List<CrisisEvent> opening =
+            [
+                new CrisisEvent.Opened($"Checkout freezes at store {crisis}", Severity.Sev1, "Acme Retail", owner, owner, new ChannelId("C0GENERAL"), null,
+                    ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, now.AddHours(12), now),
+                new CrisisEvent.ChannelCreated(ChannelKind.Technical, new ChannelId(TechnicalChannel(crisis)), $"crisis-{crisis}-tech", now),
+                new CrisisEvent.ChannelCreated(ChannelKind.Business, new ChannelId($"C0BIZ{crisis}"), $"crisis-{crisis}-biz", now),
+            ];
+            if (verb == "click")
+            {
+                for (var deadline = 1; (deadline - 1) * SeededCrises + crisis - 1 < total; deadline++)
+                    opening.Add(new CrisisEvent.DeadlineSet(new DeadlineId(deadline), $"Collect the logs of store {deadline}", null, now.AddHours(12), owner, null, null, now));
+            }
+
+            var history = await store.OpenAsync(opening, CancellationToken.None);
+            await store.MarkPublishedAsync(history.Id, history.Version, CancellationToken.None);
+        }
+    }
+
+    /// <summary>How many of what the verb records the file holds: crises opened, theories written, or outcomes recorded.</summary>
+    private static async Task<int> CountWrittenAsync(string database, string verb)
+    {
+        using var store = new LiteDbCrisisStore(database, TimeProvider.System, () => ClockPolicy.Default);
+        var count = 0;
+        CrisisId? after = null;
+        while (await store.CrisesAsync(after, 500, CancellationToken.None) is { Count: > 0 } page)
+        {
+            foreach (var id in page)
+            {
+                var events = (await store.LoadAsync(id, CancellationToken.None))!.Events;
+                count += verb switch
+                {
+                    "open" => 1,
+                    "theory" => events.Count(e => e is CrisisEvent.TheoryProposed),
+                    _ => events.Count(e => e is CrisisEvent.OutcomeRecorded),
+                };
+            }
+
+            after = page[^1];
+        }
+
+        return count;
     }
 
     /// <summary>One endpoint's measured requests: latencies in milliseconds, CPU in microseconds per request.</summary>

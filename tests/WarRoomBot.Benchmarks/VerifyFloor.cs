@@ -20,7 +20,8 @@ internal static class VerifyFloor
         var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         var signature = new SlackSignature(builder.Configuration["Slack:SigningSecret"] ?? "", TimeProvider.System);
         var app = builder.Build();
-        app.MapPost("/slack/commands", async (HttpContext http) =>
+        // Commands and interactions alike: what the floor does is the same for both.
+        app.MapPost("/slack/{kind:regex(^(commands|interactions)$)}", async (HttpContext http) =>
         {
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);

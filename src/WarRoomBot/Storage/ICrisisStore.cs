@@ -5,7 +5,10 @@ namespace WarRoomBot.Storage;
 /// <summary>A crisis's timeline as stored: the events in order and the version to append after.</summary>
 public sealed record CrisisHistory(CrisisId Id, int Version, IReadOnlyList<CrisisEvent> Events)
 {
-    public Crisis Fold() => Crisis.Fold(Id, Events);
+    /// <summary>The crisis folded at <see cref="Version"/>, when the store had it at hand (<see cref="FoldCache"/>).</summary>
+    public Crisis? Folded { get; init; }
+
+    public Crisis Fold() => Folded ?? Crisis.Fold(Id, Events);
 }
 
 /// <summary>

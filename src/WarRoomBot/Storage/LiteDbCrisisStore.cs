@@ -50,6 +50,9 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     private readonly DurableFileStream? data;
     private readonly DurableFileStream? log;
     private readonly BlockingCollection<Write> queue = [];
+
+    /// <summary>Each crisis's state as last folded here, so a load at the same version does not fold or read its timeline again.</summary>
+    private readonly FoldCache folds;
     private readonly Thread? writer;
     private readonly Lock closing = new();
     private bool closed;
@@ -70,19 +73,20 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// <see cref="StoreUnavailableException"/> thrown when it cannot. <paramref name="checkpointPages"/> is how many 8 KB
     /// pages the log may hold before LiteDB copies them into the data file; a crash trial passes a few pages so that
     /// checkpoints happen while it kills the process. <paramref name="priority"/> weighs the impact for the list's order
-    /// (<see cref="PriorityPolicy.Default"/> when null).
+    /// (<see cref="PriorityPolicy.Default"/> when null). <paramref name="folds"/> keeps the folded crises
+    /// (a <see cref="FoldCache"/> of its default size when null).
     /// </summary>
     public LiteDbCrisisStore(
         string database, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", int checkpointPages = DefaultCheckpointPages,
-        Func<PriorityPolicy>? priority = null)
-        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open, priority)
+        Func<PriorityPolicy>? priority = null, FoldCache? folds = null)
+        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open, priority, folds)
     {
     }
 
     /// <summary><paramref name="openFile"/> opens the data file and the log, each read and written through the stream it returns alone.</summary>
     internal LiteDbCrisisStore(
         string database, TimeProvider time, Func<ClockPolicy> clock, string setting, int checkpointPages, Func<string, FileStream> openFile,
-        Func<PriorityPolicy>? priority = null)
+        Func<PriorityPolicy>? priority = null, FoldCache? folds = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointPages);
         ArgumentNullException.ThrowIfNull(openFile);
@@ -91,6 +95,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         this.time = time;
         this.clock = clock;
         this.priority = priority ?? (() => PriorityPolicy.Default);
+        this.folds = folds ?? new FoldCache();
         checkpointBytes = checkpointPages * 8192L;
         guard = EmbeddedStoreLock.Acquire(this.database, setting);
         try
@@ -170,10 +175,11 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         ct.ThrowIfCancellationRequested();
         var title = opening.OfType<CrisisEvent.Opened>().Single().Title;
         var (policy, weights) = (clock(), priority());
-        return await Enqueue(() =>
+        var (history, opened) = await Enqueue(() =>
         {
             var id = new CrisisId(lastNumber + 1);
-            var index = CrisisIndex.Of(Crisis.Fold(id, opening), policy, weights);
+            var opened = Crisis.Fold(id, opening);
+            var index = CrisisIndex.Of(opened, policy, weights);
             var crisis = new BsonDocument
             {
                 ["_id"] = id.Number,
@@ -187,20 +193,39 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             InsertEvents(id, 0, opening);
             IndexRooms(id, index);
             lastNumber = id.Number;
-            return new CrisisHistory(id, opening.Count, opening);
+            return (new CrisisHistory(id, opening.Count, opening) { Folded = opened }, opened);
         });
+
+        // Only once committed: a cached state is one the file holds.
+        folds.Keep(history.Id, history.Version, opened);
+        return history;
     }
 
+    /// <summary>
+    /// When the crisis is kept folded at its stored version, only that version is read: the timeline is read when a caller
+    /// asks for its events, up to that version, which no later append changes (appended, never edited).
+    /// </summary>
     public Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct) => Read<CrisisHistory?>(() =>
     {
-        var events = db!.GetCollection(Events)
-            .Find(Query.Between("_id", EventKey(crisis, 0), EventKey(crisis, int.MaxValue)))
-            .OrderBy(e => e["version"].AsInt32)
-            .ToList();
-        return events.Count == 0
-            ? null
-            : new CrisisHistory(crisis, events[^1]["version"].AsInt32, [.. events.Select(e => EventJson.Deserialize(e["type"].AsString, e["body"].AsString))]);
+        if (db!.GetCollection(Crises).FindById(crisis.Number) is not { } stored)
+            return null;
+
+        var version = stored["version"].AsInt32;
+        if (folds.At(crisis, version) is { } folded)
+            return new CrisisHistory(crisis, version, new StoredTimeline(() => ReadNow(() => ReadEvents(crisis, version)))) { Folded = folded };
+
+        var events = ReadEvents(crisis, version);
+        folded = Crisis.Fold(crisis, events);
+        folds.Keep(crisis, version, folded);
+        return new CrisisHistory(crisis, version, events) { Folded = folded };
     });
+
+    /// <summary>The timeline up to <paramref name="version"/>, in order.</summary>
+    private List<CrisisEvent> ReadEvents(CrisisId crisis, int version) =>
+        [.. db!.GetCollection(Events)
+            .Find(Where("_id BETWEEN @0 AND @1", EventKey(crisis, 1), EventKey(crisis, version)))
+            .OrderBy(e => e["version"].AsInt32)
+            .Select(e => EventJson.Deserialize(e["type"].AsString, e["body"].AsString))];
 
     public async Task<int> AppendAsync(CrisisId crisis, int expectedVersion, IReadOnlyList<CrisisEvent> events, Crisis after, CancellationToken ct)
     {
@@ -209,7 +234,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
         ct.ThrowIfCancellationRequested();
         var index = IndexOf(after);
-        return await Enqueue(() =>
+        var version = await Enqueue(() =>
         {
             // Checked before anything is written: a conflicting append fails alone and the others in its group commit.
             var stored = db!.GetCollection(Crises).FindById(crisis.Number);
@@ -220,9 +245,17 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             SetListing(stored, index.Listing);
             SaveCrisis(stored, index.WakeAt, insert: false);
             InsertEvents(crisis, expectedVersion, events);
-            IndexRooms(crisis, index);
+
+            // A room comes only from its ChannelCreated: an append without one has no room to index, and looking costs a
+            // read per room on every append.
+            if (events.Any(e => e is CrisisEvent.ChannelCreated))
+                IndexRooms(crisis, index);
             return expectedVersion + events.Count;
         });
+
+        // Only once committed: a cached state is one the file holds.
+        folds.Keep(crisis, version, after);
+        return version;
     }
 
     /// <summary>
@@ -278,7 +311,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// <summary>Ordered here rather than by the index: the index gives the wakes in order but not the crises sharing one.</summary>
     public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
         [.. db!.GetCollection(Crises)
-            .Find(Query.Between("wake_at", 0L, until.UtcTicks))
+            .Find(Where("wake_at BETWEEN @0 AND @1", 0L, until.UtcTicks))
             .OrderBy(c => c["wake_at"].AsInt64)
             .ThenBy(c => c["_id"].AsInt32)
             .Select(c => new CrisisId(c["_id"].AsInt32))]);
@@ -325,16 +358,19 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     public Task<IReadOnlyList<CrisisId>> CrisesAsync(CrisisId? after, int limit, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
         [.. db!.GetCollection(Crises)
             .Query()
-            .Where(Query.GT("_id", after?.Number ?? 0))
+            .Where(Where("_id > @0", after?.Number ?? 0))
             .OrderBy("_id")
             .Limit(limit)
             .ToEnumerable()
             .Select(c => new CrisisId(c["_id"].AsInt32))]);
 
+    /// <summary>The timeline is read here, not when first asked for: the record outlives the copy's use of this store.</summary>
     public async Task<CrisisRecord?> ExportAsync(CrisisId crisis, CancellationToken ct)
     {
-        if (await LoadAsync(crisis, ct) is not { } history)
+        if (await LoadAsync(crisis, ct) is not { } loaded)
             return null;
+
+        var history = loaded with { Events = [.. loaded.Events] };
 
         return await Read<CrisisRecord?>(() => new CrisisRecord(
             history,
@@ -492,6 +528,13 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     }
 
     /// <summary>
+    /// A query whose values are parameters. LiteDB compiles each distinct query text into code, which is slow, and keeps
+    /// that code for the life of the process: a value written into the text, as <c>Query.Between</c> and <c>Query.GT</c>
+    /// write it, compiled anew for every crisis loaded and every clock wake, and was never let go.
+    /// </summary>
+    private static BsonExpression Where(string predicate, params BsonValue[] values) => BsonExpression.Create(predicate, values);
+
+    /// <summary>
     /// The event's key is its crisis and version in one number: the primary key is then the unique key on crisis and
     /// version, and a crisis's timeline is one range of it.
     /// </summary>
@@ -615,12 +658,38 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     {
         try
         {
-            return Task.FromResult(read());
+            return Task.FromResult(ReadNow(read));
+        }
+        catch (LiteDbStoreException e)
+        {
+            return Task.FromException<T>(e);
+        }
+    }
+
+    private T ReadNow<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
         }
         catch (Exception e) when (e is LiteException or IOException)
         {
-            return Task.FromException<T>(new LiteDbStoreException(database, setting, e));
+            throw new LiteDbStoreException(database, setting, e);
         }
+    }
+
+    /// <summary>A timeline read from the file when first asked for, then kept; a failure of the file is the store's.</summary>
+    private sealed class StoredTimeline(Func<List<CrisisEvent>> read) : IReadOnlyList<CrisisEvent>
+    {
+        private readonly Lazy<List<CrisisEvent>> events = new(read);
+
+        public CrisisEvent this[int index] => events.Value[index];
+
+        public int Count => events.Value.Count;
+
+        public IEnumerator<CrisisEvent> GetEnumerator() => events.Value.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private abstract class Write

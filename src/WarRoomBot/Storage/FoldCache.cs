@@ -1,0 +1,82 @@
+using WarRoomBot.Crises;
+
+namespace WarRoomBot.Storage;
+
+/// <summary>
+/// The last folded state of the crises most recently loaded or written, each with the version it was folded at, so that a
+/// click on a long crisis does not fold its whole timeline again. Bounded: at most <see cref="Capacity"/> crises are kept,
+/// and the one used least recently is let go first, so memory does not grow with every crisis ever touched. A state is
+/// only ever answered for the exact version asked about: a store that has a newer version (another replica wrote) folds
+/// that instead. Safe to use from any thread.
+/// </summary>
+public sealed class FoldCache
+{
+    /// <summary>
+    /// Far more crises than are worked at once (a sev1 burst touches a handful; the deadline run keeps 1,000 busy), and a
+    /// folded crisis is a few kilobytes, so the bound costs a few megabytes at most.
+    /// </summary>
+    public const int DefaultCapacity = 1000;
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<CrisisId, LinkedListNode<Entry>> entries = [];
+
+    /// <summary>Most recently used first.</summary>
+    private readonly LinkedList<Entry> recency = new();
+
+    public FoldCache(int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        Capacity = capacity;
+    }
+
+    public int Capacity { get; }
+
+    /// <summary>How many crises are kept now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+                return entries.Count;
+        }
+    }
+
+    /// <summary>The crisis as folded at <paramref name="version"/>, or null when what is kept is at another version or nothing is.</summary>
+    public Crisis? At(CrisisId crisis, int version)
+    {
+        lock (gate)
+        {
+            if (!entries.TryGetValue(crisis, out var node) || node.Value.Version != version)
+                return null;
+            recency.Remove(node);
+            recency.AddFirst(node);
+            return node.Value.Crisis;
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="folded"/> as the crisis at <paramref name="version"/>, unless a newer version is kept already:
+    /// two writers finishing out of order leave the newer state.
+    /// </summary>
+    public void Keep(CrisisId crisis, int version, Crisis folded)
+    {
+        lock (gate)
+        {
+            if (entries.TryGetValue(crisis, out var node))
+            {
+                if (node.Value.Version > version)
+                    return;
+                recency.Remove(node);
+            }
+
+            entries[crisis] = recency.AddFirst(new Entry(crisis, version, folded));
+            while (entries.Count > Capacity)
+            {
+                entries.Remove(recency.Last!.Value.Id);
+                recency.RemoveLast();
+            }
+        }
+    }
+
+    private sealed record Entry(CrisisId Id, int Version, Crisis Crisis);
+}
