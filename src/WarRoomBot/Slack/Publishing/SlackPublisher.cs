@@ -52,10 +52,12 @@ public sealed partial class SlackPublisher(
 
     private static readonly HashSet<string> None = new(StringComparer.Ordinal);
 
-    private readonly Lane rooms = new(
-        [ChannelKind.Technical, ChannelKind.Business], limits.Value.Workers, SharesChannel: false, new PublishingQueue(limits.Value.Queued));
-
-    private readonly Lane headline = new([ChannelKind.Headline], limits.Value.HeadlineWorkers, SharesChannel: true, new PublishingQueue(limits.Value.Queued));
+    /// <summary>The rooms' lane first: a scan goes at the pace its queue is worked through.</summary>
+    private readonly Lane[] lanes =
+    [
+        new([ChannelKind.Technical, ChannelKind.Business], limits.Value.Workers, SharesChannel: false, new PublishingQueue(limits.Value.Queued)),
+        new([ChannelKind.Headline], limits.Value.HeadlineWorkers, SharesChannel: true, new PublishingQueue(limits.Value.Queued)),
+    ];
 
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -70,18 +72,18 @@ public sealed partial class SlackPublisher(
     /// <summary>Whether a scan stopped because the rooms' queue was full, and waits for the workers to make room.</summary>
     private volatile bool scanWaits;
 
-    private Lane[] Lanes => [rooms, headline];
-
     /// <summary>The most runs under way at once since the process started, over both lanes.</summary>
-    internal int MostRunsAtOnce => rooms.Queue.MostRunning + headline.Queue.MostRunning;
+    internal int MostRunsAtOnce => lanes.Sum(lane => lane.Queue.MostRunning);
 
     /// <summary>The most crises held in memory at once since the process started, over both lanes.</summary>
-    internal int MostQueuedAtOnce => rooms.Queue.MostQueued + headline.Queue.MostQueued;
+    internal int MostQueuedAtOnce => lanes.Sum(lane => lane.Queue.MostQueued);
+
+    private PublishingQueue RoomsQueue => lanes[0].Queue;
 
     /// <summary>Queues the crisis in each lane: a few operations on bounded sets, whatever else is pending.</summary>
     public void Notify(CrisisId crisis)
     {
-        foreach (var lane in Lanes)
+        foreach (var lane in lanes)
             lane.Queue.Offer(crisis, changed: true);
     }
 
@@ -109,7 +111,7 @@ public sealed partial class SlackPublisher(
         {
             await Parallel.ForEachAsync(page, parallel, async (id, token) =>
             {
-                foreach (var lane in Lanes)
+                foreach (var lane in lanes)
                     await PublishNowAsync(lane, id, token);
             });
             after = page[^1];
@@ -132,7 +134,7 @@ public sealed partial class SlackPublisher(
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        var workers = Lanes.SelectMany(lane => Enumerable.Range(0, lane.Workers).Select(_ => WorkAsync(lane, stopping))).ToList();
+        var workers = lanes.SelectMany(lane => Enumerable.Range(0, lane.Workers).Select(_ => WorkAsync(lane, stopping))).ToList();
         CrisisId? scanned = null;
         var scanning = true;
         var nextScan = slackClock.GetUtcNow();
@@ -142,7 +144,7 @@ public sealed partial class SlackPublisher(
             var wakeAt = now + RetryInterval;
             try
             {
-                foreach (var lane in Lanes)
+                foreach (var lane in lanes)
                 {
                     if (lane.Queue.ReleaseDue(now) is { } turn && turn < wakeAt)
                         wakeAt = turn;
@@ -158,7 +160,7 @@ public sealed partial class SlackPublisher(
                     if (down is not null)
                     {
                         // Slack may be back: start again from the oldest crisis, so what waited longest goes first.
-                        foreach (var lane in Lanes)
+                        foreach (var lane in lanes)
                             lane.Queue.Clear();
                         scanning = true;
                         scanned = null;
@@ -169,12 +171,12 @@ public sealed partial class SlackPublisher(
                         scanned = null;
                     }
 
-                    while (scanning && rooms.Queue.Ready < rooms.Queue.Capacity / 2)
+                    while (scanning && RoomsQueue.Ready < RoomsQueue.Capacity / 2)
                     {
                         var page = await store.UnpublishedAsync(scanned, Page, stopping);
                         foreach (var id in page)
                         {
-                            foreach (var lane in Lanes)
+                            foreach (var lane in lanes)
                                 lane.Queue.Offer(id, changed: false);
                         }
 
