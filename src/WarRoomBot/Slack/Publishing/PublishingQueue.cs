@@ -3,15 +3,17 @@ using WarRoomBot.Crises;
 namespace WarRoomBot.Slack.Publishing;
 
 /// <summary>
-/// One lane's work, bounded whatever the number of crises Slack is behind on: the crises ready now, oldest first; the
-/// crises waiting for a channel's turn, until a moment; and the ones being published. A crisis turned away because the
+/// One lane's work, bounded whatever the number of crises Slack is behind on: the crises ready now, in the order they
+/// became ready (a scan offers them oldest first), those whose channel's turn has come ahead of them; the crises waiting
+/// for a channel's turn, until a moment; and the ones being published. A crisis turned away because the
 /// queue is full is not lost: it stays unpublished in the store, and the publisher's next scan brings it back. Nothing is
 /// kept for a crisis once its run ends with nothing left to wait for.
 /// </summary>
 internal sealed class PublishingQueue(int capacity)
 {
     private readonly Lock gate = new();
-    private readonly SortedSet<int> ready = [];
+    private readonly LinkedList<int> ready = [];
+    private readonly HashSet<int> isReady = [];
     private readonly SemaphoreSlim available = new(0);
     private readonly Dictionary<int, Task> running = [];
     private readonly HashSet<int> changedWhileRunning = [];
@@ -40,7 +42,9 @@ internal sealed class PublishingQueue(int capacity)
     /// leaves alone a crisis that is being published or waits for its channel's turn; a change to one being published
     /// runs it again once that run ends. Returns false when it was turned away for want of room.
     /// </summary>
-    public bool Offer(CrisisId crisis, bool changed)
+    public bool Offer(CrisisId crisis, bool changed) => Add(crisis, changed, first: false);
+
+    private bool Add(CrisisId crisis, bool changed, bool first)
     {
         var n = crisis.Number;
         lock (gate)
@@ -52,19 +56,15 @@ internal sealed class PublishingQueue(int capacity)
                 return true;
             }
 
-            if ((!changed && deferredUntil.ContainsKey(n)) || ready.Contains(n))
+            if ((!changed && deferredUntil.ContainsKey(n)) || isReady.Contains(n))
                 return true;
             if (ready.Count >= capacity)
-            {
-                // Full: the oldest are kept, as they go first.
-                if (ready.Max < n)
-                    return false;
-                ready.Remove(ready.Max);
-                ready.Add(n);
                 return false;
-            }
-
-            ready.Add(n);
+            isReady.Add(n);
+            if (first)
+                ready.AddFirst(n);
+            else
+                ready.AddLast(n);
             Counted();
         }
 
@@ -72,7 +72,7 @@ internal sealed class PublishingQueue(int capacity)
         return true;
     }
 
-    /// <summary>Waits for the oldest ready crisis and marks it as being published; end the run with <see cref="End"/>.</summary>
+    /// <summary>Waits for the next ready crisis and marks it as being published; end the run with <see cref="End"/>.</summary>
     public async Task<(CrisisId Crisis, TaskCompletionSource Done)> TakeAsync(CancellationToken ct)
     {
         while (true)
@@ -83,8 +83,9 @@ internal sealed class PublishingQueue(int capacity)
                 // Empty when the queue was cleared after this wait was granted.
                 if (ready.Count == 0)
                     continue;
-                var n = ready.Min;
-                ready.Remove(n);
+                var n = ready.First!.Value;
+                ready.RemoveFirst();
+                isReady.Remove(n);
 
                 // Being published by a drain: it runs again once that run ends.
                 if (running.ContainsKey(n))
@@ -169,8 +170,9 @@ internal sealed class PublishingQueue(int capacity)
             next = deferred.TryPeek(out _, out var nextAt) ? nextAt : null;
         }
 
+        // It waited its turn already: it goes before the crises that became ready meanwhile.
         foreach (var n in due)
-            Offer(new CrisisId(n), changed: true);
+            Add(new CrisisId(n), changed: true, first: true);
         return next;
     }
 
@@ -182,6 +184,7 @@ internal sealed class PublishingQueue(int capacity)
         {
             dropped = ready.Count;
             ready.Clear();
+            isReady.Clear();
         }
 
         // A worker already let through finds the queue empty and waits again.

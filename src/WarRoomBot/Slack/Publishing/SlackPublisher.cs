@@ -304,8 +304,9 @@ public sealed partial class SlackPublisher(
             lock (slackHealth)
                 failuresInARow = 0;
 
-            // What one room did may be work for another (a pointer to a business update just posted); one more look.
-            Notify(id);
+            // What a room did may be work for another lane (the headline shows the crisis as it now stands).
+            foreach (var other in lanes.Where(other => other != lane))
+                other.Queue.Offer(id, changed: true);
         }
         else if (outcome.SlackDown)
         {
@@ -393,27 +394,35 @@ public sealed partial class SlackPublisher(
                 outcome.Worked = true;
             }
 
-            foreach (var (room, _) in leased)
+            // What one room did may be work for another (a pointer to a business update just posted): the rooms are
+            // gone through again until a pass does nothing more.
+            var waiting = leased.ToDictionary(l => l.Room, _ => new HashSet<string>(StringComparer.Ordinal));
+            var waitsForTurn = new HashSet<ChannelKind>();
+            for (var progress = true; progress;)
             {
-                var waiting = new HashSet<string>(StringComparer.Ordinal);
-                while (PublishingPlan.NextIn(crisis, waiting, room) is { } step)
+                progress = false;
+                foreach (var (room, _) in leased)
                 {
-                    // The room's later posts keep their order behind this one, and its place goes to another crisis.
-                    if (!waitForTurns && TurnOf(step, crisis) is { } turn)
+                    while (!waitsForTurn.Contains(room) && PublishingPlan.NextIn(crisis, waiting[room], room) is { } step)
                     {
-                        outcome.WaitFor(turn);
-                        break;
-                    }
+                        // The room's later posts keep their order behind this one, and its place goes to another crisis.
+                        if (!waitForTurns && TurnOf(step, crisis) is { } turn)
+                        {
+                            outcome.WaitFor(turn);
+                            waitsForTurn.Add(room);
+                            break;
+                        }
 
-                    if (await RunAsync(step, crisis, owners, ct) is not { } happened)
-                    {
-                        outcome.SlackDown = true;
-                        waiting.Add(step.Name);
-                        continue;
-                    }
+                        if (await RunAsync(step, crisis, owners, ct) is not { } happened)
+                        {
+                            outcome.SlackDown = true;
+                            waiting[room].Add(step.Name);
+                            continue;
+                        }
 
-                    (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
-                    outcome.Worked = true;
+                        (version, crisis) = await RecordAsync(id, version, crisis, happened, ct);
+                        outcome.Worked = progress = true;
+                    }
                 }
             }
 
