@@ -121,6 +121,9 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <summary>The most resident memory the process ever had (VmHWM), in bytes: the peak no sampling can miss.</summary>
     public long PeakWorkingSet => Status("VmHWM:");
 
+    /// <summary>The process's threads now.</summary>
+    public long Threads => Number("Threads:");
+
     /// <summary>
     /// Stops the process as a service manager does, with SIGTERM: the host shuts down and disposes the store, which closes
     /// its file as an operator's restart would. Returns the exit code.
@@ -142,11 +145,13 @@ internal sealed class BotProcess : IAsyncDisposable
     }
 
     /// <summary>A "kB" line of /proc/PID/status; Linux only, which is where the load runs are made.</summary>
-    private long Status(string field)
+    private long Status(string field) => Number(field) * 1024;
+
+    /// <summary>The number a line of /proc/PID/status starts with.</summary>
+    private long Number(string field)
     {
         var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
-        var kilobytes = line[field.Length..].Trim().Split(' ')[0];
-        return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
+        return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     internal static int FreePort()

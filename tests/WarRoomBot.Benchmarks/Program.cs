@@ -7,6 +7,7 @@
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- deadlines [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- digests [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0] [seeding-allowance-s=120]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- lost-answers [crises=20] [lose-every=3]
+//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- outage [crises=10000] [outage-s=60] [slack-latency-ms=0]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- sandbox [runs=5]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- socket-mode [requests=5000] [concurrency=32] [verb=help|open]
 return args switch
@@ -14,6 +15,7 @@ return args switch
     ["deadlines", .. var rest] => await DeadlineRun.RunAsync(rest, digests: false),
     ["digests", .. var rest] => await DeadlineRun.RunAsync(rest, digests: true),
     ["lost-answers", .. var rest] => await LostAnswerRun.RunAsync(rest),
+    ["outage", .. var rest] => await OutageRun.RunAsync(rest),
     ["sandbox", .. var rest] => await SandboxRun.RunAsync(rest),
     ["sizes", .. var rest] => await SizeRun.RunAsync(rest),
     ["socket-mode", .. var rest] => await SocketRun.RunAsync(rest),

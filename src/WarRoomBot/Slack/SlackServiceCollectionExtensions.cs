@@ -30,6 +30,7 @@ public static class SlackServiceCollectionExtensions
 
         services.AddSingleton<SlackDispatcher>();
         services.AddSingleton<SlackSteps>();
+        services.AddSingleton<IChannelTurns, PacedChannels>();
         services.AddSingleton<SlackPublisher>();
         services.AddSingleton<IPublisherSignal>(sp => sp.GetRequiredService<SlackPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<SlackPublisher>());

@@ -73,8 +73,12 @@ public interface ICrisisStore : ICrisisSource
     /// <summary>Crises the crisis clock needs at or before <paramref name="until"/>, earliest first.</summary>
     Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct);
 
-    /// <summary>Crises with events the publisher has not yet carried to Slack, oldest first.</summary>
-    Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct);
+    /// <summary>
+    /// Crises with events the publisher has not yet carried to Slack, oldest first: the numbers after
+    /// <paramref name="after"/> (from the first when null), at most <paramref name="limit"/>. A page at a time, so the
+    /// publisher's memory does not grow with the crises Slack is behind on.
+    /// </summary>
+    Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CrisisId? after, int limit, CancellationToken ct);
 
     /// <summary>Records that the publisher has done everything the timeline asked for, up to <paramref name="version"/>.</summary>
     Task MarkPublishedAsync(CrisisId crisis, int version, CancellationToken ct);

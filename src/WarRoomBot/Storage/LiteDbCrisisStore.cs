@@ -131,7 +131,10 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     private bool Prepare()
     {
         db!.GetCollection(Crises).EnsureIndex("wake_at", "$.wake_at");
-        db.GetCollection(Crises).EnsureIndex("unpublished", "$.unpublished");
+        // Keyed by number and holding only the unpublished crises, so the publisher reads them a page at a time, oldest
+        // first, without loading the others; it replaces the index on the flag alone, which files from before still have.
+        db.GetCollection(Crises).DropIndex("unpublished");
+        db.GetCollection(Crises).EnsureIndex(Unpublished, UnpublishedNumber);
         db.GetCollection(Crises).EnsureIndex("listed", "$.listed");
         lastNumber = ReadLastNumber();
         Probe();
@@ -316,12 +319,19 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             .ThenBy(c => c["_id"].AsInt32)
             .Select(c => new CrisisId(c["_id"].AsInt32))]);
 
-    public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
+    /// <summary>The index of the unpublished crises: each one's number, and nothing for a published crisis.</summary>
+    private const string Unpublished = "pending";
+
+    private const string UnpublishedNumber = "IIF($.unpublished, $._id, null)";
+
+    public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CrisisId? after, int limit, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
         [.. db!.GetCollection(Crises)
-            .Find(Query.EQ("unpublished", true))
-            .Select(c => c["_id"].AsInt32)
-            .Order()
-            .Select(id => new CrisisId(id))]);
+            .Query()
+            .Where($"{UnpublishedNumber} > @0", after?.Number ?? 0)
+            .OrderBy(UnpublishedNumber)
+            .Limit(limit)
+            .ToEnumerable()
+            .Select(c => new CrisisId(c["_id"].AsInt32))]);
 
     public async Task MarkPublishedAsync(CrisisId crisis, int version, CancellationToken ct)
     {

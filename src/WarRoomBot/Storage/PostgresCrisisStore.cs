@@ -329,8 +329,10 @@ public sealed partial class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisp
     public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) =>
         CrisisIdsAsync("SELECT id FROM crises WHERE wake_at <= $1 ORDER BY wake_at, id", ct, Stamp(until));
 
-    public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) =>
-        CrisisIdsAsync("SELECT id FROM crises WHERE version > published_version ORDER BY id", ct);
+    public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CrisisId? after, int limit, CancellationToken ct) =>
+        CrisisIdsAsync(
+            "SELECT id FROM crises WHERE version > published_version AND id > $1 ORDER BY id LIMIT $2", ct,
+            Id(after ?? new CrisisId(0)), new NpgsqlParameter<int> { TypedValue = limit });
 
     private async Task<IReadOnlyList<CrisisId>> CrisisIdsAsync(string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
     {

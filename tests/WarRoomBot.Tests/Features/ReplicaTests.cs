@@ -78,7 +78,7 @@ public sealed partial class ReplicaTests(ITestOutputHelper output)
 
         await replicas.SettleAsync(b);
         Assert.Equal(0, await b.Services.GetRequiredService<CrisisClockScheduler>().RunAllDueAsync(CancellationToken.None));
-        Assert.Empty(await store.UnpublishedAsync(CancellationToken.None));
+        Assert.Empty(await store.UnpublishedAsync(null, 100, CancellationToken.None));
 
         Assert.Equal(2 * Crises, slack.Channels.Count(c => CrisisChannel().IsMatch(c.Name)));
         for (var n = 1; n <= Crises; n++)

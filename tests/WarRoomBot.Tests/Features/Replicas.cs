@@ -112,11 +112,11 @@ internal sealed class Replicas : IAsyncDisposable
         for (var round = 1; round <= 10; round++)
         {
             await Task.WhenAll(replicas.Select(r => r.SettleAsync()));
-            if ((await Store.UnpublishedAsync(CancellationToken.None)).Count == 0)
+            if ((await Store.UnpublishedAsync(null, 100, CancellationToken.None)).Count == 0)
                 return;
         }
 
-        var left = await Store.UnpublishedAsync(CancellationToken.None);
+        var left = await Store.UnpublishedAsync(null, 100, CancellationToken.None);
         throw new InvalidOperationException($"Crises still unpublished after ten rounds: {string.Join(", ", left)}.");
     }
 

@@ -190,7 +190,7 @@ public sealed class SlackEdgeTests
 
         public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) => throw Down;
 
-        public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<CrisisId>>([]);
+        public Task<IReadOnlyList<CrisisId>> UnpublishedAsync(CrisisId? after, int limit, CancellationToken ct) => Task.FromResult<IReadOnlyList<CrisisId>>([]);
 
         public Task MarkPublishedAsync(CrisisId crisis, int version, CancellationToken ct) => throw Down;
 

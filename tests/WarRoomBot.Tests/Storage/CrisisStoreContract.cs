@@ -258,18 +258,34 @@ public abstract partial class CrisisStoreContract : IAsyncLifetime
         var store = Store();
         var first = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
         var second = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
-        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(None));
+        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(null, 100, None));
 
         await store.MarkPublishedAsync(first.Id, first.Version, None);
-        Assert.Equal([second.Id], await store.UnpublishedAsync(None));
+        Assert.Equal([second.Id], await store.UnpublishedAsync(null, 100, None));
 
         var (version, _) = await AppendAsync(store, first.Version, first.Fold(), [Posted("later", "1")]);
-        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(None));
+        Assert.Equal([first.Id, second.Id], await store.UnpublishedAsync(null, 100, None));
 
         await store.MarkPublishedAsync(first.Id, version, None);
         await store.MarkPublishedAsync(first.Id, first.Version, None);
         await store.MarkPublishedAsync(second.Id, second.Version, None);
-        Assert.Empty(await (await Reopen()).UnpublishedAsync(None));
+        Assert.Empty(await (await Reopen()).UnpublishedAsync(null, 100, None));
+    }
+
+    [ContractFact]
+    public async Task Unpublished_crises_are_read_a_page_at_a_time_oldest_first_skipping_the_published_ones()
+    {
+        var store = Store();
+        var opened = new List<CrisisHistory>();
+        for (var i = 0; i < 6; i++)
+            opened.Add(await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None));
+        await store.MarkPublishedAsync(opened[1].Id, opened[1].Version, None);
+        await store.MarkPublishedAsync(opened[4].Id, opened[4].Version, None);
+
+        Assert.Equal([opened[0].Id, opened[2].Id], await store.UnpublishedAsync(null, 2, None));
+        Assert.Equal([opened[3].Id, opened[5].Id], await store.UnpublishedAsync(opened[2].Id, 2, None));
+        Assert.Equal([opened[5].Id], await store.UnpublishedAsync(opened[4].Id, 2, None));
+        Assert.Empty(await (await Reopen()).UnpublishedAsync(opened[5].Id, 2, None));
     }
 
     [ContractFact]
@@ -353,7 +369,7 @@ public abstract partial class CrisisStoreContract : IAsyncLifetime
         Assert.Equal(new CrisisId(7), await reopened.CrisisForChannelAsync(new ChannelId("C0TECH"), None));
         Assert.Empty(await reopened.DueByAsync(T.AddMinutes(5).AddTicks(-1), None));
         Assert.Equal([new CrisisId(7)], await reopened.DueByAsync(T.AddMinutes(5), None));
-        Assert.Equal([new CrisisId(7)], await reopened.UnpublishedAsync(None));
+        Assert.Equal([new CrisisId(7)], await reopened.UnpublishedAsync(null, 100, None));
         Assert.False(await reopened.NoteAttemptAsync(new CrisisId(7), "channel:technical", None));
         Assert.Equal(new CrisisId(8), (await reopened.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None)).Id);
     }

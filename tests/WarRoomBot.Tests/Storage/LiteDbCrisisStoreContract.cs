@@ -78,7 +78,7 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
         }
 
         var reopened = Store();
-        Assert.Equal(Enumerable.Range(1, 100).Select(n => new CrisisId(n)), await reopened.UnpublishedAsync(None));
+        Assert.Equal(Enumerable.Range(1, 100).Select(n => new CrisisId(n)), await reopened.UnpublishedAsync(null, 100, None));
         Assert.NotNull(await reopened.LoadAsync(new CrisisId(100), None));
     }
 

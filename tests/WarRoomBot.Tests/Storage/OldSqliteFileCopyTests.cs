@@ -57,7 +57,7 @@ public sealed class OldSqliteFileCopyTests : IDisposable
         }
 
         Assert.Equal(new CrisisId(1), await store.CrisisForChannelAsync(new ChannelId("C0TECH"), None));
-        Assert.Equal([new CrisisId(1)], await store.UnpublishedAsync(None));
+        Assert.Equal([new CrisisId(1)], await store.UnpublishedAsync(null, 100, None));
         Assert.False(await store.NoteAttemptAsync(new CrisisId(1), "channel:technical", None));
 
         // Crisis 1's first update reminder (10 minutes before its update at T+30) is its next wake; crisis 2's at T+50.

@@ -288,7 +288,7 @@ public sealed class StoreCopyTests : IDisposable
         Assert.Equal([new CrisisId(1)], await store.DueByAsync(T.AddMinutes(6), None));
         Assert.Equal([new CrisisId(1), new CrisisId(3)], await store.DueByAsync(T.AddMinutes(8), None));
         Assert.Equal([new CrisisId(1), new CrisisId(3), new CrisisId(2)], await store.DueByAsync(T.AddMinutes(40), None));
-        Assert.Equal([new CrisisId(2), new CrisisId(3)], await store.UnpublishedAsync(None));
+        Assert.Equal([new CrisisId(2), new CrisisId(3)], await store.UnpublishedAsync(null, 100, None));
         Assert.False(await store.NoteAttemptAsync(new CrisisId(3), "channel:business", None));
         Assert.Equal(new CrisisId(4), (await store.OpenAsync([Opened("Search is empty", T.AddMinutes(30))], None)).Id);
     }

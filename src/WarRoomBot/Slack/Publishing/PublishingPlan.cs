@@ -114,6 +114,21 @@ internal sealed record Step(StepKind Kind, ChannelKind Room, OwedPost? Post = nu
         _ => NotifyOpener,
     };
 
+    /// <summary>
+    /// The channel this step posts a new message to, where Slack's pace applies (SlackSteps makes the calls); null for a
+    /// step that posts none (a channel made or prepared, a pin, a message updated, a topic set, a room archived, a reply
+    /// through the command's response_url).
+    /// </summary>
+    public ChannelId? PostsTo(Crisis crisis) => Kind switch
+    {
+        StepKind.Kickoff => crisis.RoomFor(Room).Channel,
+        StepKind.Report => crisis.Technical.Channel ?? new ChannelId(crisis.Owner.Value),
+        StepKind.NotifyOpener when crisis.OpenerReplyUnusable => new ChannelId(crisis.OpenedBy.Value),
+        StepKind.Post when Post is { ArchivesRoom: false, DirectTo: { } person } => new ChannelId(person.Value),
+        StepKind.Post when Post is { ArchivesRoom: false, SetsTopic: false, Replaces: null } => crisis.RoomFor(Post.Room).Channel,
+        _ => null,
+    };
+
     public static string Create(ChannelKind kind) => $"creating the {PublishingPlan.Describe(kind)}";
 
     public static string Prepare(ChannelKind kind) => $"preparing the {PublishingPlan.Describe(kind)}";
