@@ -64,27 +64,6 @@ internal sealed class ChannelPacer
         }
     }
 
-    /// <summary>
-    /// The earliest moment a post to <paramref name="channel"/> would go without waiting for its turn, so a caller can
-    /// wait without holding anything else meanwhile. A post under way counts as made now.
-    /// </summary>
-    public DateTimeOffset ReadyAt(string channel)
-    {
-        if (!_gates.TryGetValue(channel, out var gate))
-        {
-            return DateTimeOffset.MinValue;
-        }
-
-        // Clamped as in RunAsync, so a wall clock stepping backwards cannot hold a channel back for longer than one interval.
-        var latest = time.GetUtcNow() + interval;
-        if (gate.Lock.CurrentCount == 0)
-        {
-            return latest;
-        }
-
-        return gate.LastPost is { } last ? (last + interval < latest ? last + interval : latest) : DateTimeOffset.MinValue;
-    }
-
     public async Task<T> RunAsync<T>(string channel, Func<CancellationToken, Task<T>> post, CancellationToken ct)
     {
         var gate = await TakeAsync(channel, ct).ConfigureAwait(false);
