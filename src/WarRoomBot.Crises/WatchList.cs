@@ -72,7 +72,7 @@ public static class WatchList
         string.Create(CultureInfo.InvariantCulture, $"{count} {(kind is null ? "" : kind + " ")}{(count == 1 ? "case" : "cases")}");
 
     /// <summary>"priority-1", "priority-1 or priority-2", "priority-1 to priority-3": the desk's own words for its ranks.</summary>
-    private static string Priorities(CasePriority high) => (int)high switch
+    public static string Priorities(CasePriority high) => (int)high switch
     {
         1 => "priority-1",
         2 => "priority-1 or priority-2",
@@ -83,7 +83,7 @@ public static class WatchList
     /// The window reads in days ("14 days"), as the desk reviews its queue; the open time in hours ("48 h"), as support
     /// response times are agreed. A span that is not whole falls back to hours, then minutes.
     /// </summary>
-    private static string Span(TimeSpan span, bool days)
+    public static string Span(TimeSpan span, bool days)
     {
         if (days && span.Ticks % TimeSpan.TicksPerDay == 0)
             return span.Days == 1 ? "1 day" : string.Create(CultureInfo.InvariantCulture, $"{span.Days} days");

@@ -60,13 +60,13 @@ public static class WatchBlocks
 
     /// <summary>The thresholds in words: "5 or more support cases opened within 14 days, or a priority-1 case open more than 48 h".</summary>
     public static string Thresholds(WatchThresholds thresholds) =>
-        $"{Plural(thresholds.CasesInWindow, "support case")} opened within {Span(thresholds.Window, days: true)}, "
-        + $"or {LongOpen(thresholds)} open more than {Span(thresholds.LongOpenAfter, days: false)}";
+        $"{Plural(thresholds.CasesInWindow, "support case")} opened within {WatchList.Span(thresholds.Window, days: true)}, "
+        + $"or {LongOpen(thresholds)} open more than {WatchList.Span(thresholds.LongOpenAfter, days: false)}";
 
     /// <summary>Why nobody is listed, in the thresholds' own words, so the reader knows what was looked for.</summary>
     public static string NobodyAtRisk(WatchThresholds thresholds) =>
-        $"No customer has {Plural(thresholds.CasesInWindow, "support case")} opened within {Span(thresholds.Window, days: true)}, "
-        + $"or {LongOpen(thresholds)} open more than {Span(thresholds.LongOpenAfter, days: false)}.";
+        $"No customer has {Plural(thresholds.CasesInWindow, "support case")} opened within {WatchList.Span(thresholds.Window, days: true)}, "
+        + $"or {LongOpen(thresholds)} open more than {WatchList.Span(thresholds.LongOpenAfter, days: false)}.";
 
     private static JsonObject Row(AtRiskCustomer customer, IReadOnlyDictionary<CrisisId, CrisisListing> crises)
     {
@@ -87,25 +87,10 @@ public static class WatchBlocks
         return $"{line}\n:rotating_light: Crisis {crisis} is open for them: {where}";
     }
 
-    private static string LongOpen(WatchThresholds thresholds)
-    {
-        var priority = thresholds.HighPriority == CasePriority.P1
-            ? "priority-1"
-            : string.Create(CultureInfo.InvariantCulture, $"priority-1 to priority-{(int)thresholds.HighPriority}");
-        return Plural(thresholds.LongOpenCases, priority + " case");
-    }
+    private static string LongOpen(WatchThresholds thresholds) =>
+        Plural(thresholds.LongOpenCases, WatchList.Priorities(thresholds.HighPriority) + " case");
 
     /// <summary>"a support case" or "5 or more support cases": each threshold is a least number.</summary>
     private static string Plural(int count, string what) =>
         count == 1 ? $"a {what}" : string.Create(CultureInfo.InvariantCulture, $"{count} or more {what}s");
-
-    /// <summary>The window in days, as the desk reviews its queue; the open time in hours, as response times are agreed.</summary>
-    private static string Span(TimeSpan span, bool days)
-    {
-        if (days && span.Ticks % TimeSpan.TicksPerDay == 0)
-            return span.Days == 1 ? "1 day" : string.Create(CultureInfo.InvariantCulture, $"{span.Days} days");
-        return span.Ticks % TimeSpan.TicksPerHour == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{(long)span.TotalHours} h")
-            : string.Create(CultureInfo.InvariantCulture, $"{(long)span.TotalMinutes} min");
-    }
 }
