@@ -53,6 +53,9 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>Each crisis's state as last folded here, so a load at the same version does not fold or read its timeline again.</summary>
     private readonly FoldCache folds;
+
+    /// <summary>The crisis of each war room asked about, so a command in a room does not look its channel up again.</summary>
+    private readonly ChannelCache channels;
     private readonly Thread? writer;
     private readonly Lock closing = new();
     private bool closed;
@@ -74,19 +77,20 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// pages the log may hold before LiteDB copies them into the data file; a crash trial passes a few pages so that
     /// checkpoints happen while it kills the process. <paramref name="priority"/> weighs the impact for the list's order
     /// (<see cref="PriorityPolicy.Default"/> when null). <paramref name="folds"/> keeps the folded crises
-    /// (a <see cref="FoldCache"/> of its default size when null).
+    /// (a <see cref="FoldCache"/> of its default size when null); <paramref name="channels"/> the crisis of each room
+    /// (a <see cref="ChannelCache"/> of its default size when null).
     /// </summary>
     public LiteDbCrisisStore(
         string database, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", int checkpointPages = DefaultCheckpointPages,
-        Func<PriorityPolicy>? priority = null, FoldCache? folds = null)
-        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open, priority, folds)
+        Func<PriorityPolicy>? priority = null, FoldCache? folds = null, ChannelCache? channels = null)
+        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open, priority, folds, channels)
     {
     }
 
     /// <summary><paramref name="openFile"/> opens the data file and the log, each read and written through the stream it returns alone.</summary>
     internal LiteDbCrisisStore(
         string database, TimeProvider time, Func<ClockPolicy> clock, string setting, int checkpointPages, Func<string, FileStream> openFile,
-        Func<PriorityPolicy>? priority = null, FoldCache? folds = null)
+        Func<PriorityPolicy>? priority = null, FoldCache? folds = null, ChannelCache? channels = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointPages);
         ArgumentNullException.ThrowIfNull(openFile);
@@ -96,6 +100,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         this.clock = clock;
         this.priority = priority ?? (() => PriorityPolicy.Default);
         this.folds = folds ?? new FoldCache();
+        this.channels = channels ?? new ChannelCache();
         checkpointBytes = checkpointPages * 8192L;
         guard = EmbeddedStoreLock.Acquire(this.database, setting);
         try
@@ -305,8 +310,8 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             .ToEnumerable()
             .Select(c => new CrisisId(c["_id"].AsInt32))]);
 
-    public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => Read<CrisisId?>(() =>
-        db!.GetCollection(Channels).FindById(channel.Value) is { } room ? new CrisisId(room["crisis"].AsInt32) : (CrisisId?)null);
+    public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => channels.CrisisForAsync(channel, () => Read<CrisisId?>(() =>
+        db!.GetCollection(Channels).FindById(channel.Value) is { } room ? new CrisisId(room["crisis"].AsInt32) : (CrisisId?)null));
 
     /// <summary>Ordered here rather than by the index: the index gives the wakes in order but not the crises sharing one.</summary>
     public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
