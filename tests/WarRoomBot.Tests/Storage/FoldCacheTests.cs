@@ -104,6 +104,32 @@ public sealed class FoldCacheTests : IDisposable
         Assert.InRange(CompiledQueries() - compiled, 0, crises / 2);
     }
 
+    /// <summary><c>store copy</c> exports every crisis: its attempts were found by a query with the crisis in its text.</summary>
+    [Fact]
+    public async Task Exporting_many_crises_does_not_make_LiteDB_compile_and_keep_a_query_for_each_and_finds_only_each_ones_attempts()
+    {
+        const int crises = 300;
+        using var store = Open(new FoldCache(capacity: 1));
+        List<CrisisId> ids = [];
+        for (var i = 0; i < crises; i++)
+        {
+            var id = (await store.OpenAsync([Opened(title: $"Crisis {i}")], None)).Id;
+            await store.NoteAttemptAsync(id, $"kickoff {id.Number}", None);
+            ids.Add(id);
+        }
+
+        var compiled = CompiledQueries();
+        var exported = new List<CrisisRecord>();
+        foreach (var id in ids)
+            exported.Add((await store.ExportAsync(id, None))!);
+
+        // Other tests running beside this one may compile a few queries of their own meanwhile.
+        Assert.InRange(CompiledQueries() - compiled, 0, crises / 2);
+
+        // Crisis 1's attempts are not crisis 10's or 100's, whose keys start with the same digit.
+        Assert.Equal(ids.Select(id => $"kickoff {id.Number}"), exported.Select(r => Assert.Single(r.Attempts).Step));
+    }
+
     [Fact]
     public void A_kept_fold_is_answered_only_at_its_own_version()
     {
