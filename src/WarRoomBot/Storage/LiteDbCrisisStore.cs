@@ -54,6 +54,12 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// <summary>Each crisis's state as last folded here, so a load at the same version does not fold or read its timeline again.</summary>
     private readonly FoldCache folds;
 
+    /// <summary>
+    /// Who keeps this store's folds (<see cref="FoldCache.Latest"/>). Replaced, on the writer thread, when the files are
+    /// read again after a failed group: what was kept before may be a write that never reached the disk.
+    /// </summary>
+    private volatile object keeper = new();
+
     /// <summary>The crisis of each war room asked about, so a command in a room does not look its channel up again.</summary>
     private readonly ChannelCache channels;
     private readonly Thread? writer;
@@ -180,7 +186,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         ct.ThrowIfCancellationRequested();
         var title = opening.OfType<CrisisEvent.Opened>().Single().Title;
         var (policy, weights) = (clock(), priority());
-        var (history, opened) = await Enqueue(() =>
+        return await Enqueue(() =>
         {
             var id = new CrisisId(lastNumber + 1);
             var opened = Crisis.Fold(id, opening);
@@ -198,32 +204,48 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             InsertEvents(id, 0, opening);
             IndexRooms(id, index);
             lastNumber = id.Number;
-            return (new CrisisHistory(id, opening.Count, opening) { Folded = opened }, opened);
-        });
-
-        // Only once committed: a cached state is one the file holds.
-        folds.Keep(history.Id, history.Version, opened);
-        return history;
+            return new CrisisHistory(id, opening.Count, opening) { Folded = opened };
+        }, history => folds.Keep(history.Id, history.Version, history.Folded!, keeper));
     }
 
     /// <summary>
-    /// When the crisis is kept folded at its stored version, only that version is read: the timeline is read when a caller
-    /// asks for its events, up to that version, which no later append changes (appended, never edited).
+    /// When the crisis is kept folded at its stored version, nothing is read: the timeline is read when a caller asks for
+    /// its events, up to that version, which no later append changes (appended, never edited). The version is the one this
+    /// store kept last: it holds the file alone (<see cref="EmbeddedStoreLock"/>) and its writer keeps each crisis it
+    /// writes as soon as the write is committed, before anyone is answered, so what it kept last is what the file holds
+    /// (or, for a moment after a commit, the version before, which the append's version check refuses and the command
+    /// decides again). A crisis it did not keep last (let go by the bound, or kept by an earlier store on the file) has its
+    /// version read.
     /// </summary>
-    public Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct) => Read<CrisisHistory?>(() =>
+    public Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct)
     {
-        if (db!.GetCollection(Crises).FindById(crisis.Number) is not { } stored)
-            return null;
+        // Taken before reading: a read of a write that the files lose is kept for a keeper no longer asked.
+        var own = keeper;
+        if (folds.Latest(crisis, own) is var (latest, kept))
+            return Task.FromResult<CrisisHistory?>(Timeline(crisis, latest, kept));
 
-        var version = stored["version"].AsInt32;
-        if (folds.At(crisis, version) is { } folded)
-            return new CrisisHistory(crisis, version, new StoredTimeline(() => ReadNow(() => ReadEvents(crisis, version)))) { Folded = folded };
+        return Read<CrisisHistory?>(() =>
+        {
+            if (db!.GetCollection(Crises).FindById(crisis.Number) is not { } stored)
+                return null;
 
-        var events = ReadEvents(crisis, version);
-        folded = Crisis.Fold(crisis, events);
-        folds.Keep(crisis, version, folded);
-        return new CrisisHistory(crisis, version, events) { Folded = folded };
-    });
+            var version = stored["version"].AsInt32;
+            if (folds.At(crisis, version) is { } folded)
+            {
+                folds.Keep(crisis, version, folded, own);
+                return Timeline(crisis, version, folded);
+            }
+
+            var events = ReadEvents(crisis, version);
+            folded = Crisis.Fold(crisis, events);
+            folds.Keep(crisis, version, folded, own);
+            return new CrisisHistory(crisis, version, events) { Folded = folded };
+        });
+    }
+
+    /// <summary>The crisis at <paramref name="version"/> as <paramref name="folded"/>, its events read only when asked for.</summary>
+    private CrisisHistory Timeline(CrisisId crisis, int version, Crisis folded) =>
+        new(crisis, version, new StoredTimeline(() => ReadNow(() => ReadEvents(crisis, version)))) { Folded = folded };
 
     /// <summary>The timeline up to <paramref name="version"/>, in order.</summary>
     private List<CrisisEvent> ReadEvents(CrisisId crisis, int version) =>
@@ -239,7 +261,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
         ct.ThrowIfCancellationRequested();
         var index = IndexOf(after);
-        var version = await Enqueue(() =>
+        return await Enqueue(() =>
         {
             // Checked before anything is written: a conflicting append fails alone and the others in its group commit.
             var stored = db!.GetCollection(Crises).FindById(crisis.Number);
@@ -256,11 +278,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             if (events.Any(e => e is CrisisEvent.ChannelCreated))
                 IndexRooms(crisis, index);
             return expectedVersion + events.Count;
-        });
-
-        // Only once committed: a cached state is one the file holds.
-        folds.Keep(crisis, version, after);
-        return version;
+        }, version => folds.Keep(crisis, version, after, keeper));
     }
 
     /// <summary>
@@ -562,9 +580,13 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     }
 
     /// <summary>Queues a write for the writer thread. Once queued it is made whatever the caller does, so it is not cancelled.</summary>
-    private Task<T> Enqueue<T>(Func<T> apply)
+    /// <summary>
+    /// <paramref name="committed"/> runs on the writer thread once the write's group is committed and before its caller is
+    /// answered: the state it keeps is one the file holds, and kept before anyone can load the crisis again.
+    /// </summary>
+    private Task<T> Enqueue<T>(Func<T> apply, Action<T>? committed = null)
     {
-        var write = new Write<T>(apply);
+        var write = new Write<T>(apply, committed);
         queue.Add(write);
         return write.Done;
     }
@@ -656,6 +678,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         data!.Resume();
         log!.Resume();
         db = new LiteDatabase(data, new BsonMapper(), log);
+        keeper = new object();
         lastNumber = ReadLastNumber();
         reopen = false;
     }
@@ -708,7 +731,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         public abstract void Fail(Exception failure);
     }
 
-    private sealed class Write<T>(Func<T> apply) : Write
+    private sealed class Write<T>(Func<T> apply, Action<T>? committed) : Write
     {
         private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
@@ -731,9 +754,13 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         public override void Complete()
         {
             if (conflict is not null)
+            {
                 done.SetException(conflict);
-            else
-                done.SetResult(result!);
+                return;
+            }
+
+            committed?.Invoke(result!);
+            done.SetResult(result!);
         }
 
         public override void Fail(Exception failure) => done.SetException(failure);

@@ -131,6 +131,55 @@ public sealed class FoldCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_crisis_kept_by_an_earlier_store_on_the_file_and_written_since_by_another_is_loaded_at_the_files_version()
+    {
+        var folds = new FoldCache();
+        CrisisId id;
+        using (var first = Open(folds))
+        {
+            var opened = await first.OpenAsync([Opened()], None);
+            id = opened.Id;
+            await AppendAsync(first, opened.Version, opened.Fold(), Theory(1));
+        }
+
+        using (var other = Open(new FoldCache()))
+        {
+            var loaded = (await other.LoadAsync(id, None))!;
+            await AppendAsync(other, loaded.Version, loaded.Fold(), Deadline(1, minutes: 30));
+        }
+
+        using var again = Open(folds);
+        var now = (await again.LoadAsync(id, None))!;
+
+        Assert.Equal(3, now.Version);
+        Assert.Equal("Get a heap dump", Assert.Single(now.Fold().Deadlines).Step);
+        var next = await AppendAsync(again, now.Version, now.Fold(), Theory(2));
+        Assert.Equal(next, (await again.LoadAsync(id, None))!.Version);
+    }
+
+    [Fact]
+    public void A_crisis_is_answered_as_latest_only_to_the_keeper_that_kept_it_last()
+    {
+        var folds = new FoldCache();
+        var (one, two) = (new object(), new object());
+        var id = new CrisisId(7);
+        var crisis = Crisis.Fold(id, [Opened()]);
+
+        Assert.Null(folds.Latest(id, one));
+        folds.Keep(id, 1, crisis, one);
+        Assert.Equal((1, crisis), folds.Latest(id, one));
+        Assert.Null(folds.Latest(id, two));
+
+        folds.Keep(id, 2, crisis, two);
+        Assert.Null(folds.Latest(id, one));
+        Assert.Equal(2, folds.Latest(id, two)?.Version);
+
+        // An older version kept late changes nothing, keeper included.
+        folds.Keep(id, 1, crisis, one);
+        Assert.Null(folds.Latest(id, one));
+    }
+
+    [Fact]
     public void A_kept_fold_is_answered_only_at_its_own_version()
     {
         var folds = new FoldCache();
