@@ -21,13 +21,27 @@ internal static class AckRun
 
     private const string Clicker = "U0ALICE";
 
+    /// <summary>Warm-up requests are sent in rounds of this many, and the endpoint's CPU over each round is taken.</summary>
+    private const int WarmupRound = 1_000;
+
+    /// <summary>
+    /// The warm-up is over when the cheapest of this many last rounds is no cheaper than 95% of the cheapest before them.
+    /// One round's CPU is noisy (a group commit takes more or fewer writes), so no single round decides.
+    /// </summary>
+    private const int SettledRounds = 4;
+
+    /// <summary>
+    /// At most this many rounds (30,000 requests): the bot's CPU per round settles before (after 10,000 to 18,000 requests
+    /// of <c>open</c> on the 2-core machine); the cap only ends a run whose CPU per round never stops falling.
+    /// </summary>
+    private const int MaxWarmupRounds = 30;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20_000;
         var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
         var verb = args.Length > 2 ? args[2] : "open";
         var engine = args.Length > 3 ? args[3] : "litedb";
-        var warmup = Math.Min(2_000, requests / 5);
 
         if (BotProcess.FindDll() is not { } dll)
             return 1;
@@ -42,8 +56,7 @@ internal static class AckRun
             throw new ArgumentException($"{verb} seeds its crises into the LiteDB file; run it on litedb");
         var data = Directory.CreateTempSubdirectory("warroom-bench-");
         var database = Path.Combine(data.FullName, "bench.litedb");
-        var total = warmup + requests;
-        await SeedAsync(database, verb, total);
+        await SeedAsync(database, verb, MaxWarmupRounds * WarmupRound + requests);
         await using var server = engine == "postgres" ? await BenchDatabase.CreateAsync() : null;
         IReadOnlyDictionary<string, string>? store = engine switch
         {
@@ -57,20 +70,22 @@ internal static class AckRun
         Measured floor;
         var verifier = await BotProcess.StartFloorAsync(dll, slack);
         await using (verifier)
-            floor = await MeasureAsync(verifier, slack, warmup, requests, connections, verb);
+            floor = await MeasureAsync(verifier, slack, requests, connections, verb);
 
         Measured measured;
         var bot = await BotProcess.StartAsync(dll, slack, database, store);
         await using (bot)
-            measured = await MeasureAsync(bot, slack, warmup, requests, connections, verb);
+            measured = await MeasureAsync(bot, slack, requests, connections, verb);
 
         // Every acknowledged write is in the file: an answer that refused (a duplicate, a deadline already decided) would
         // measure a read.
+        var total = measured.Warmup + requests;
         if (engine == "litedb" && verb != "help" && await CountWrittenAsync(database, verb) is var written && written != total)
             throw new InvalidOperationException($"{total} {verb} requests were acknowledged but the store holds {written} of what they record.");
 
         Console.WriteLine($"verb={verb} store={engine} requests={requests} connections={connections} cores={Environment.ProcessorCount} " +
-            $"(each endpoint warmed up with {warmup} requests first)");
+            $"(warmed up in rounds of {WarmupRound:N0} requests until their CPU per request stopped falling: the floor {floor.Warmup:N0} requests, the bot {measured.Warmup:N0}; " +
+            $"the bot's CPU per round {string.Join(", ", measured.WarmupCpu.Select(c => $"{c:F0}"))} µs)");
         Console.WriteLine("| endpoint | requests/s | p50 | p99 | max | CPU per request | CPU × floor |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         Console.WriteLine(Row("verify-only ASP.NET Core endpoint (the floor)", floor, floor));
@@ -97,8 +112,15 @@ internal static class AckRun
         return 0;
     }
 
-    /// <summary>Warms <paramref name="endpoint"/> up, then sends the measured requests and takes its CPU time over them.</summary>
-    private static async Task<Measured> MeasureAsync(BotProcess endpoint, EmulatedSlack slack, int warmup, int requests, int connections, string verb)
+    /// <summary>
+    /// Warms <paramref name="endpoint"/> up, then sends the measured requests and takes its CPU time over them. The warm-up
+    /// lasts until the runtime has finished compiling the hot code at its higher tiers: that work runs on a background
+    /// thread of the endpoint's own process, so while it goes on each round of requests costs less CPU than the one before.
+    /// Once the last rounds are no cheaper than the ones before (<see cref="SettledRounds"/>), it is done. A fixed 2,000
+    /// requests measured much of the bot's compilation (over a quarter of its CPU) but little of the floor's, which has far
+    /// less code and settles in a few rounds.
+    /// </summary>
+    private static async Task<Measured> MeasureAsync(BotProcess endpoint, EmulatedSlack slack, int requests, int connections, string verb)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
@@ -106,7 +128,17 @@ internal static class AckRun
         };
         var sender = slack.SenderTo(http, TimeProvider.System);
 
-        await SendAsync(sender, 0, warmup, connections, verb);
+        List<double> rounds = [];
+        static bool Settled(List<double> rounds) =>
+            rounds.Count >= 2 * SettledRounds && rounds[^SettledRounds..].Min() >= 0.95 * rounds[..^SettledRounds].Min();
+        while (!Settled(rounds) && rounds.Count < MaxWarmupRounds)
+        {
+            var roundBefore = endpoint.CpuTime;
+            await SendAsync(sender, rounds.Count * WarmupRound, WarmupRound, connections, verb);
+            rounds.Add((endpoint.CpuTime - roundBefore).TotalMicroseconds / WarmupRound);
+        }
+
+        var warmup = rounds.Count * WarmupRound;
         var cpuBefore = endpoint.CpuTime;
         var clock = Stopwatch.StartNew();
         var latencies = await SendAsync(sender, warmup, requests, connections, verb);
@@ -115,7 +147,7 @@ internal static class AckRun
 
         Array.Sort(latencies);
         return new Measured(requests / clock.Elapsed.TotalSeconds, Stats.Percentile(latencies, 0.50), Stats.Percentile(latencies, 0.99),
-            latencies[^1], cpu.TotalMicroseconds / requests, endpoint.WorkingSet);
+            latencies[^1], cpu.TotalMicroseconds / requests, endpoint.WorkingSet, warmup, rounds);
     }
 
     private static string Row(string endpoint, Measured m, Measured floor) =>
@@ -243,5 +275,7 @@ internal static class AckRun
     }
 
     /// <summary>One endpoint's measured requests: latencies in milliseconds, CPU in microseconds per request.</summary>
-    private sealed record Measured(double RequestsPerSecond, double P50, double P99, double Max, double CpuPerRequest, long WorkingSet);
+    /// <summary>The warm-up's requests and its CPU per request, round by round, are reported beside the measure.</summary>
+    private sealed record Measured(
+        double RequestsPerSecond, double P50, double P99, double Max, double CpuPerRequest, long WorkingSet, int Warmup, IReadOnlyList<double> WarmupCpu);
 }

@@ -55,10 +55,28 @@ public sealed class FoldCache
     }
 
     /// <summary>
-    /// Keeps <paramref name="folded"/> as the crisis at <paramref name="version"/>, unless a newer version is kept already:
-    /// two writers finishing out of order leave the newer state.
+    /// The crisis and its version as last kept by <paramref name="keeper"/>, or null when nothing is kept or another keeper
+    /// kept it last. A store that alone writes its file asks this instead of reading the version from the file: what it
+    /// kept last, after its own commit or a read, is the file's version (<see cref="LiteDbCrisisStore"/>).
     /// </summary>
-    public void Keep(CrisisId crisis, int version, Crisis folded)
+    public (int Version, Crisis Crisis)? Latest(CrisisId crisis, object keeper)
+    {
+        lock (gate)
+        {
+            if (!entries.TryGetValue(crisis, out var node) || !ReferenceEquals(node.Value.Keeper, keeper))
+                return null;
+            recency.Remove(node);
+            recency.AddFirst(node);
+            return (node.Value.Version, node.Value.Crisis);
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="folded"/> as the crisis at <paramref name="version"/>, unless a newer version is kept already:
+    /// two writers finishing out of order leave the newer state. <paramref name="keeper"/> is the store that kept it, for
+    /// <see cref="Latest"/>.
+    /// </summary>
+    public void Keep(CrisisId crisis, int version, Crisis folded, object? keeper = null)
     {
         lock (gate)
         {
@@ -69,7 +87,7 @@ public sealed class FoldCache
                 recency.Remove(node);
             }
 
-            entries[crisis] = recency.AddFirst(new Entry(crisis, version, folded));
+            entries[crisis] = recency.AddFirst(new Entry(crisis, version, folded, keeper));
             while (entries.Count > Capacity)
             {
                 entries.Remove(recency.Last!.Value.Id);
@@ -78,5 +96,5 @@ public sealed class FoldCache
         }
     }
 
-    private sealed record Entry(CrisisId Id, int Version, Crisis Crisis);
+    private sealed record Entry(CrisisId Id, int Version, Crisis Crisis, object? Keeper);
 }

@@ -53,6 +53,15 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>Each crisis's state as last folded here, so a load at the same version does not fold or read its timeline again.</summary>
     private readonly FoldCache folds;
+
+    /// <summary>
+    /// Who keeps this store's folds (<see cref="FoldCache.Latest"/>). Replaced, on the writer thread, when the files are
+    /// read again after a failed group: what was kept before may be a write that never reached the disk.
+    /// </summary>
+    private volatile object keeper = new();
+
+    /// <summary>The crisis of each war room asked about, so a command in a room does not look its channel up again.</summary>
+    private readonly ChannelCache channels;
     private readonly Thread? writer;
     private readonly Lock closing = new();
     private bool closed;
@@ -74,19 +83,20 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// pages the log may hold before LiteDB copies them into the data file; a crash trial passes a few pages so that
     /// checkpoints happen while it kills the process. <paramref name="priority"/> weighs the impact for the list's order
     /// (<see cref="PriorityPolicy.Default"/> when null). <paramref name="folds"/> keeps the folded crises
-    /// (a <see cref="FoldCache"/> of its default size when null).
+    /// (a <see cref="FoldCache"/> of its default size when null); <paramref name="channels"/> the crisis of each room
+    /// (a <see cref="ChannelCache"/> of its default size when null).
     /// </summary>
     public LiteDbCrisisStore(
         string database, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", int checkpointPages = DefaultCheckpointPages,
-        Func<PriorityPolicy>? priority = null, FoldCache? folds = null)
-        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open, priority, folds)
+        Func<PriorityPolicy>? priority = null, FoldCache? folds = null, ChannelCache? channels = null)
+        : this(database, time, clock, setting, checkpointPages, DurableFileStream.Open, priority, folds, channels)
     {
     }
 
     /// <summary><paramref name="openFile"/> opens the data file and the log, each read and written through the stream it returns alone.</summary>
     internal LiteDbCrisisStore(
         string database, TimeProvider time, Func<ClockPolicy> clock, string setting, int checkpointPages, Func<string, FileStream> openFile,
-        Func<PriorityPolicy>? priority = null, FoldCache? folds = null)
+        Func<PriorityPolicy>? priority = null, FoldCache? folds = null, ChannelCache? channels = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(checkpointPages);
         ArgumentNullException.ThrowIfNull(openFile);
@@ -96,6 +106,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         this.clock = clock;
         this.priority = priority ?? (() => PriorityPolicy.Default);
         this.folds = folds ?? new FoldCache();
+        this.channels = channels ?? new ChannelCache();
         checkpointBytes = checkpointPages * 8192L;
         guard = EmbeddedStoreLock.Acquire(this.database, setting);
         try
@@ -178,7 +189,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         ct.ThrowIfCancellationRequested();
         var title = opening.OfType<CrisisEvent.Opened>().Single().Title;
         var (policy, weights) = (clock(), priority());
-        var (history, opened) = await Enqueue(() =>
+        return await Enqueue(() =>
         {
             var id = new CrisisId(lastNumber + 1);
             var opened = Crisis.Fold(id, opening);
@@ -196,32 +207,48 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             InsertEvents(id, 0, opening);
             IndexRooms(id, index);
             lastNumber = id.Number;
-            return (new CrisisHistory(id, opening.Count, opening) { Folded = opened }, opened);
-        });
-
-        // Only once committed: a cached state is one the file holds.
-        folds.Keep(history.Id, history.Version, opened);
-        return history;
+            return new CrisisHistory(id, opening.Count, opening) { Folded = opened };
+        }, history => folds.Keep(history.Id, history.Version, history.Folded!, keeper));
     }
 
     /// <summary>
-    /// When the crisis is kept folded at its stored version, only that version is read: the timeline is read when a caller
-    /// asks for its events, up to that version, which no later append changes (appended, never edited).
+    /// When the crisis is kept folded at its stored version, nothing is read: the timeline is read when a caller asks for
+    /// its events, up to that version, which no later append changes (appended, never edited). The version is the one this
+    /// store kept last: it holds the file alone (<see cref="EmbeddedStoreLock"/>) and its writer keeps each crisis it
+    /// writes as soon as the write is committed, before anyone is answered, so what it kept last is what the file holds
+    /// (or, for a moment after a commit, the version before, which the append's version check refuses and the command
+    /// decides again). A crisis it did not keep last (let go by the bound, or kept by an earlier store on the file) has its
+    /// version read.
     /// </summary>
-    public Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct) => Read<CrisisHistory?>(() =>
+    public Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct)
     {
-        if (db!.GetCollection(Crises).FindById(crisis.Number) is not { } stored)
-            return null;
+        // Taken before reading: a read of a write that the files lose is kept for a keeper no longer asked.
+        var own = keeper;
+        if (folds.Latest(crisis, own) is var (latest, kept))
+            return Task.FromResult<CrisisHistory?>(Timeline(crisis, latest, kept));
 
-        var version = stored["version"].AsInt32;
-        if (folds.At(crisis, version) is { } folded)
-            return new CrisisHistory(crisis, version, new StoredTimeline(() => ReadNow(() => ReadEvents(crisis, version)))) { Folded = folded };
+        return Read<CrisisHistory?>(() =>
+        {
+            if (db!.GetCollection(Crises).FindById(crisis.Number) is not { } stored)
+                return null;
 
-        var events = ReadEvents(crisis, version);
-        folded = Crisis.Fold(crisis, events);
-        folds.Keep(crisis, version, folded);
-        return new CrisisHistory(crisis, version, events) { Folded = folded };
-    });
+            var version = stored["version"].AsInt32;
+            if (folds.At(crisis, version) is { } folded)
+            {
+                folds.Keep(crisis, version, folded, own);
+                return Timeline(crisis, version, folded);
+            }
+
+            var events = ReadEvents(crisis, version);
+            folded = Crisis.Fold(crisis, events);
+            folds.Keep(crisis, version, folded, own);
+            return new CrisisHistory(crisis, version, events) { Folded = folded };
+        });
+    }
+
+    /// <summary>The crisis at <paramref name="version"/> as <paramref name="folded"/>, its events read only when asked for.</summary>
+    private CrisisHistory Timeline(CrisisId crisis, int version, Crisis folded) =>
+        new(crisis, version, new StoredTimeline(() => ReadNow(() => ReadEvents(crisis, version)))) { Folded = folded };
 
     /// <summary>The timeline up to <paramref name="version"/>, in order.</summary>
     private List<CrisisEvent> ReadEvents(CrisisId crisis, int version) =>
@@ -237,7 +264,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
         ct.ThrowIfCancellationRequested();
         var index = IndexOf(after);
-        var version = await Enqueue(() =>
+        return await Enqueue(() =>
         {
             // Checked before anything is written: a conflicting append fails alone and the others in its group commit.
             var stored = db!.GetCollection(Crises).FindById(crisis.Number);
@@ -254,11 +281,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             if (events.Any(e => e is CrisisEvent.ChannelCreated))
                 IndexRooms(crisis, index);
             return expectedVersion + events.Count;
-        });
-
-        // Only once committed: a cached state is one the file holds.
-        folds.Keep(crisis, version, after);
-        return version;
+        }, version => folds.Keep(crisis, version, after, keeper));
     }
 
     /// <summary>
@@ -308,8 +331,8 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             .ToEnumerable()
             .Select(c => new CrisisId(c["_id"].AsInt32))]);
 
-    public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => Read<CrisisId?>(() =>
-        db!.GetCollection(Channels).FindById(channel.Value) is { } room ? new CrisisId(room["crisis"].AsInt32) : (CrisisId?)null);
+    public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => channels.CrisisForAsync(channel, () => Read<CrisisId?>(() =>
+        db!.GetCollection(Channels).FindById(channel.Value) is { } room ? new CrisisId(room["crisis"].AsInt32) : (CrisisId?)null));
 
     /// <summary>Ordered here rather than by the index: the index gives the wakes in order but not the crises sharing one.</summary>
     public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) => Read<IReadOnlyList<CrisisId>>(() =>
@@ -386,8 +409,9 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             history,
             db!.GetCollection(Crises).FindById(crisis.Number)["published_version"].AsInt32,
             [.. db.GetCollection(Attempts)
-                // By the key's prefix, which the primary index serves; the crisis field has no index of its own.
-                .Find(Query.StartsWith("_id", $"{crisis.Number}/"))
+                // By the key's prefix, which the primary index serves; the crisis field has no index of its own. The prefix is
+                // a parameter: written into the text, it made LiteDB compile and keep a query for every crisis exported.
+                .Find(Where("_id LIKE @0", $"{crisis.Number}/%"))
                 .Select(a => (a["step"].AsString, new DateTimeOffset(a["at"].AsDateTime.ToUniversalTime(), TimeSpan.Zero)))
                 .OrderBy(a => a.Item1, StringComparer.Ordinal)]));
     }
@@ -566,9 +590,13 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     }
 
     /// <summary>Queues a write for the writer thread. Once queued it is made whatever the caller does, so it is not cancelled.</summary>
-    private Task<T> Enqueue<T>(Func<T> apply)
+    /// <summary>
+    /// <paramref name="committed"/> runs on the writer thread once the write's group is committed and before its caller is
+    /// answered: the state it keeps is one the file holds, and kept before anyone can load the crisis again.
+    /// </summary>
+    private Task<T> Enqueue<T>(Func<T> apply, Action<T>? committed = null)
     {
-        var write = new Write<T>(apply);
+        var write = new Write<T>(apply, committed);
         queue.Add(write);
         return write.Done;
     }
@@ -660,6 +688,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         data!.Resume();
         log!.Resume();
         db = new LiteDatabase(data, new BsonMapper(), log);
+        keeper = new object();
         lastNumber = ReadLastNumber();
         reopen = false;
     }
@@ -712,7 +741,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         public abstract void Fail(Exception failure);
     }
 
-    private sealed class Write<T>(Func<T> apply) : Write
+    private sealed class Write<T>(Func<T> apply, Action<T>? committed) : Write
     {
         private readonly TaskCompletionSource<T> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
@@ -735,9 +764,13 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         public override void Complete()
         {
             if (conflict is not null)
+            {
                 done.SetException(conflict);
-            else
-                done.SetResult(result!);
+                return;
+            }
+
+            committed?.Invoke(result!);
+            done.SetResult(result!);
         }
 
         public override void Fail(Exception failure) => done.SetException(failure);

@@ -105,18 +105,31 @@ public sealed partial class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisp
     private readonly Func<PriorityPolicy> priority;
 
     /// <summary>
+    /// Each crisis's state as last folded here, at its version: answered only for the exact version a load reads, so a
+    /// crisis another replica moved on is folded from the database.
+    /// </summary>
+    private readonly FoldCache folds;
+
+    /// <summary>The crisis of each war room asked about: a room never moves to another crisis, whichever replica created it.</summary>
+    private readonly ChannelCache channels;
+
+    /// <summary>
     /// Connects, creates or migrates the schema and proves the database can be written, so that a server that is down, a
     /// wrong password or an unknown database stops start-up instead of failing the first command.
     /// <paramref name="setting"/> names where the connection string came from in the <see cref="StoreUnavailableException"/>
     /// thrown when it cannot; the message never repeats the connection string, which may hold a password.
-    /// <paramref name="priority"/> weighs the impact for the list's order (<see cref="PriorityPolicy.Default"/> when null).
+    /// <paramref name="priority"/> weighs the impact for the list's order (<see cref="PriorityPolicy.Default"/> when null);
+    /// <paramref name="folds"/> and <paramref name="channels"/> are this replica's memory (of their default sizes when null).
     /// </summary>
     public PostgresCrisisStore(
-        string connectionString, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", Func<PriorityPolicy>? priority = null)
+        string connectionString, TimeProvider time, Func<ClockPolicy> clock, string setting = "Storage:ConnectionString", Func<PriorityPolicy>? priority = null,
+        FoldCache? folds = null, ChannelCache? channels = null)
     {
         this.time = time;
         this.clock = clock;
         this.priority = priority ?? (() => PriorityPolicy.Default);
+        this.folds = folds ?? new FoldCache();
+        this.channels = channels ?? new ChannelCache();
 
         // Npgsql would take an empty string for "localhost, database named after the user": a guess, not a setting.
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -199,7 +212,8 @@ public sealed partial class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisp
         }
 
         // The index is folded with the number just allocated, then written with the events in one round trip.
-        var index = IndexOf(Crisis.Fold(id, opening));
+        var opened = Crisis.Fold(id, opening);
+        var index = IndexOf(opened);
         await using var batch = new NpgsqlBatch(connection, tx);
         batch.BatchCommands.Add(Command("UPDATE crises SET wake_at = $2 WHERE id = $1", Id(id), Wake(index)));
         batch.BatchCommands.Add(SetListing(index.Listing, "TRUE"));
@@ -207,15 +221,27 @@ public sealed partial class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisp
         AddRooms(batch, id, index);
         await batch.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
-        return new CrisisHistory(id, opening.Count, opening);
+
+        // Only once committed: a kept state is one the database holds.
+        folds.Keep(id, opening.Count, opened);
+        return new CrisisHistory(id, opening.Count, opening) { Folded = opened };
     }
 
+    /// <summary>The timeline is read whole; only folding it is saved when this replica kept the crisis at the version read.</summary>
     public async Task<CrisisHistory?> LoadAsync(CrisisId crisis, CancellationToken ct)
     {
         await using var select = source.CreateCommand("SELECT version, type, body::text FROM crisis_events WHERE crisis_id = $1 ORDER BY version");
         select.Parameters.Add(Id(crisis));
         await using var reader = await select.ExecuteReaderAsync(ct);
-        return await EventJson.ReadTimelineAsync(reader, crisis, ct);
+        if (await EventJson.ReadTimelineAsync(reader, crisis, ct) is not { } history)
+            return null;
+
+        if (folds.At(crisis, history.Version) is { } folded)
+            return history with { Folded = folded };
+
+        folded = Crisis.Fold(crisis, history.Events);
+        folds.Keep(crisis, history.Version, folded);
+        return history with { Folded = folded };
     }
 
     /// <summary>
@@ -255,6 +281,9 @@ public sealed partial class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisp
             throw new ConcurrencyConflictException(crisis, expectedVersion);
 
         await tx.CommitAsync(ct);
+
+        // Only once committed: a kept state is one the database holds.
+        folds.Keep(crisis, expectedVersion + events.Count, after);
         return expectedVersion + events.Count;
     }
 
@@ -319,12 +348,12 @@ public sealed partial class PostgresCrisisStore : ICrisisStore, ISeenKeys, IDisp
             "SELECT id FROM crises WHERE (listed IS NULL OR (listed AND stage IS NULL)) AND id > $1 ORDER BY id LIMIT $2", ct,
             Id(after ?? new CrisisId(0)), new NpgsqlParameter<int> { TypedValue = limit });
 
-    public async Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct)
+    public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => channels.CrisisForAsync(channel, async () =>
     {
         await using var select = source.CreateCommand("SELECT crisis_id FROM crisis_channels WHERE channel_id = $1");
         select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = channel.Value });
         return await select.ExecuteScalarAsync(ct) is int id ? new CrisisId(id) : null;
-    }
+    });
 
     public Task<IReadOnlyList<CrisisId>> DueByAsync(DateTimeOffset until, CancellationToken ct) =>
         CrisisIdsAsync("SELECT id FROM crises WHERE wake_at <= $1 ORDER BY wake_at, id", ct, Stamp(until));

@@ -104,6 +104,81 @@ public sealed class FoldCacheTests : IDisposable
         Assert.InRange(CompiledQueries() - compiled, 0, crises / 2);
     }
 
+    /// <summary><c>store copy</c> exports every crisis: its attempts were found by a query with the crisis in its text.</summary>
+    [Fact]
+    public async Task Exporting_many_crises_does_not_make_LiteDB_compile_and_keep_a_query_for_each_and_finds_only_each_ones_attempts()
+    {
+        const int crises = 300;
+        using var store = Open(new FoldCache(capacity: 1));
+        List<CrisisId> ids = [];
+        for (var i = 0; i < crises; i++)
+        {
+            var id = (await store.OpenAsync([Opened(title: $"Crisis {i}")], None)).Id;
+            await store.NoteAttemptAsync(id, $"kickoff {id.Number}", None);
+            ids.Add(id);
+        }
+
+        var compiled = CompiledQueries();
+        var exported = new List<CrisisRecord>();
+        foreach (var id in ids)
+            exported.Add((await store.ExportAsync(id, None))!);
+
+        // Other tests running beside this one may compile a few queries of their own meanwhile.
+        Assert.InRange(CompiledQueries() - compiled, 0, crises / 2);
+
+        // Crisis 1's attempts are not crisis 10's or 100's, whose keys start with the same digit.
+        Assert.Equal(ids.Select(id => $"kickoff {id.Number}"), exported.Select(r => Assert.Single(r.Attempts).Step));
+    }
+
+    [Fact]
+    public async Task A_crisis_kept_by_an_earlier_store_on_the_file_and_written_since_by_another_is_loaded_at_the_files_version()
+    {
+        var folds = new FoldCache();
+        CrisisId id;
+        using (var first = Open(folds))
+        {
+            var opened = await first.OpenAsync([Opened()], None);
+            id = opened.Id;
+            await AppendAsync(first, opened.Version, opened.Fold(), Theory(1));
+        }
+
+        using (var other = Open(new FoldCache()))
+        {
+            var loaded = (await other.LoadAsync(id, None))!;
+            await AppendAsync(other, loaded.Version, loaded.Fold(), Deadline(1, minutes: 30));
+        }
+
+        using var again = Open(folds);
+        var now = (await again.LoadAsync(id, None))!;
+
+        Assert.Equal(3, now.Version);
+        Assert.Equal("Get a heap dump", Assert.Single(now.Fold().Deadlines).Step);
+        var next = await AppendAsync(again, now.Version, now.Fold(), Theory(2));
+        Assert.Equal(next, (await again.LoadAsync(id, None))!.Version);
+    }
+
+    [Fact]
+    public void A_crisis_is_answered_as_latest_only_to_the_keeper_that_kept_it_last()
+    {
+        var folds = new FoldCache();
+        var (one, two) = (new object(), new object());
+        var id = new CrisisId(7);
+        var crisis = Crisis.Fold(id, [Opened()]);
+
+        Assert.Null(folds.Latest(id, one));
+        folds.Keep(id, 1, crisis, one);
+        Assert.Equal((1, crisis), folds.Latest(id, one));
+        Assert.Null(folds.Latest(id, two));
+
+        folds.Keep(id, 2, crisis, two);
+        Assert.Null(folds.Latest(id, one));
+        Assert.Equal(2, folds.Latest(id, two)?.Version);
+
+        // An older version kept late changes nothing, keeper included.
+        folds.Keep(id, 1, crisis, one);
+        Assert.Null(folds.Latest(id, one));
+    }
+
     [Fact]
     public void A_kept_fold_is_answered_only_at_its_own_version()
     {

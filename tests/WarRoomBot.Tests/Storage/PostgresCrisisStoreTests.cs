@@ -266,9 +266,48 @@ public sealed class PostgresCrisisStoreTests : IAsyncLifetime
         Assert.StartsWith("the PostgreSQL crisis store needs Storage:ConnectionString, e.g. Host=", e.Message);
     }
 
-    private PostgresCrisisStore Store(TimeProvider? clock = null)
+    [PostgresFact]
+    public async Task A_replica_answers_its_kept_fold_only_at_the_version_it_reads_and_folds_what_another_replica_wrote()
     {
-        var store = new PostgresCrisisStore(Database.ConnectionString, clock ?? TimeProvider.System, () => ClockPolicy.Default);
+        var folds = new FoldCache();
+        var one = Store(folds: folds);
+        var two = Store();
+        var opened = await one.OpenAsync([Opened("Checkout freezes", T.AddMinutes(30))], None);
+        var version = await AppendAsync(one, opened, [Posted("kickoff")]);
+
+        var loaded = (await one.LoadAsync(opened.Id, None))!;
+        Assert.Equal(version, loaded.Version);
+        Assert.Same(folds.At(opened.Id, version), loaded.Folded);
+        Assert.Equal(Crisis.Fold(opened.Id, loaded.Events), loaded.Fold());
+
+        // The other replica moves the crisis on; the first still keeps the version it wrote.
+        var moved = await AppendAsync(two, (await two.LoadAsync(opened.Id, None))!, [Posted("update")]);
+        Assert.NotNull(folds.At(opened.Id, version));
+
+        var now = (await one.LoadAsync(opened.Id, None))!;
+        Assert.Equal(moved, now.Version);
+        Assert.Equal(Crisis.Fold(opened.Id, now.Events), now.Fold());
+        Assert.Equal(["kickoff", "update"], now.Fold().Posts.Select(p => p.Key));
+        Assert.Same(folds.At(opened.Id, moved), now.Folded);
+    }
+
+    [PostgresFact]
+    public async Task A_room_created_by_another_replica_after_one_asked_about_its_channel_is_found_by_it()
+    {
+        var one = Store();
+        var two = Store();
+        var opened = await two.OpenAsync([Opened("Checkout freezes", T.AddMinutes(30))], None);
+
+        Assert.Null(await one.CrisisForChannelAsync(new("C0TECH1"), None));
+        await AppendAsync(two, opened, [new CrisisEvent.ChannelCreated(ChannelKind.Technical, new("C0TECH1"), "crisis-1-tech", T)]);
+
+        Assert.Equal(opened.Id, await one.CrisisForChannelAsync(new("C0TECH1"), None));
+        Assert.Equal(opened.Id, await one.CrisisForChannelAsync(new("C0TECH1"), None));
+    }
+
+    private PostgresCrisisStore Store(TimeProvider? clock = null, FoldCache? folds = null)
+    {
+        var store = new PostgresCrisisStore(Database.ConnectionString, clock ?? TimeProvider.System, () => ClockPolicy.Default, folds: folds);
         lock (stores)
             stores.Add(store);
         return store;
