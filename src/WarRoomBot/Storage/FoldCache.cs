@@ -41,12 +41,17 @@ public sealed class FoldCache
         }
     }
 
-    /// <summary>The crisis as folded at <paramref name="version"/>, or null when what is kept is at another version or nothing is.</summary>
-    public Crisis? At(CrisisId crisis, int version)
+    /// <summary>
+    /// The crisis as folded at <paramref name="version"/> (and kept by <paramref name="keeper"/>, when one is given), or null
+    /// when what is kept is at another version, by another keeper, or nothing is. The keeper matters as much as the version: after a failed group
+    /// the store reads its files again as a new keeper, and a state kept before may be of a version the disk never got,
+    /// which a later write reaches again with other events.
+    /// </summary>
+    public Crisis? At(CrisisId crisis, int version, object? keeper = null)
     {
         lock (gate)
         {
-            if (!entries.TryGetValue(crisis, out var node) || node.Value.Version != version)
+            if (!entries.TryGetValue(crisis, out var node) || node.Value.Version != version || (keeper is not null && !ReferenceEquals(node.Value.Keeper, keeper)))
                 return null;
             recency.Remove(node);
             recency.AddFirst(node);

@@ -233,7 +233,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
                 return null;
 
             var version = stored["version"].AsInt32;
-            if (folds.At(crisis, version) is { } folded)
+            if (folds.At(crisis, version, own) is { } folded)
             {
                 folds.Keep(crisis, version, folded, own);
                 return Timeline(crisis, version, folded);

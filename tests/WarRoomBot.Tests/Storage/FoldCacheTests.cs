@@ -193,6 +193,19 @@ public sealed class FoldCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_fold_kept_by_another_keeper_is_not_answered_at_its_version()
+    {
+        var folds = new FoldCache();
+        var (lost, current) = (new object(), new object());
+        var id = new CrisisId(7);
+        var crisis = Crisis.Fold(id, [Opened()]);
+        folds.Keep(id, 3, crisis, lost);
+
+        Assert.Null(folds.At(id, 3, current));
+        Assert.Same(crisis, folds.At(id, 3, lost));
+    }
+
+    [Fact]
     public void An_older_fold_kept_after_a_newer_one_leaves_the_newer_one()
     {
         var folds = new FoldCache();
