@@ -47,6 +47,87 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
         Directory.Delete(folder, recursive: true);
     }
 
+    /// <summary>
+    /// The file as a release before the events of a write were kept together leaves it: each event a document of its own,
+    /// keyed by its crisis and version, with its type, time and body beside them.
+    /// </summary>
+    private async Task SplitWritesAsync()
+    {
+        await CloseAllAsync();
+        using var file = new LiteDB.LiteDatabase($"Filename={Database}");
+        var events = file.GetCollection("events");
+        foreach (var write in events.FindAll().ToList())
+        {
+            var (crisis, first) = (write["crisis"].AsInt32, write["version"].AsInt32);
+            events.Delete(write["_id"]);
+            events.InsertBulk(Assert.IsType<LiteDB.BsonArray>(write["events"]).Select((e, i) => new LiteDB.BsonDocument
+            {
+                ["_id"] = ((long)crisis << 32) | (uint)(first + i),
+                ["crisis"] = crisis,
+                ["version"] = first + i,
+                ["type"] = e["type"],
+                ["at"] = e["at"],
+                ["body"] = e["body"],
+            }));
+        }
+    }
+
+    /// <summary>Each document of the events collection as its crisis, the version of its first event and how many it holds.</summary>
+    private (int Crisis, int First, int Events)[] StoredWrites()
+    {
+        using var file = new LiteDB.LiteDatabase($"Filename={Database}");
+        return [.. file.GetCollection("events").FindAll().Select(w =>
+            (w["crisis"].AsInt32, w["version"].AsInt32, w["events"].IsArray ? w["events"].AsArray.Count : 1))];
+    }
+
+    [Fact]
+    public async Task The_events_of_each_write_are_one_document_in_the_file_and_read_back_whole_in_order()
+    {
+        var store = Store();
+        CrisisEvent[] opening = [Opened(firstUpdate: T.AddMinutes(30)), new CrisisEvent.OpenerNotified(T), Posted("opened", "1")];
+        CrisisEvent[] appended = [Posted("first", "2"), Posted("second", "3")];
+        var opened = await store.OpenAsync(opening, None);
+        await AppendAsync(store, opened.Version, opened.Fold(), appended);
+        await store.ImportAsync(new CrisisRecord(new CrisisHistory(new CrisisId(9), 3, opening), 0, []), None);
+        await CloseAllAsync();
+
+        Assert.Equal([(1, 1, 3), (1, 4, 2), (9, 1, 3)], StoredWrites());
+        var reopened = Store();
+        Assert.Equal([.. opening, .. appended], Assert.IsType<CrisisHistory>(await reopened.LoadAsync(opened.Id, None)).Events);
+        Assert.Equal(opening, Assert.IsType<CrisisHistory>(await reopened.LoadAsync(new CrisisId(9), None)).Events);
+    }
+
+    [Fact]
+    public async Task A_file_of_a_document_per_event_loads_whole_takes_appends_and_reads_back_in_order_across_both_shapes_after_a_restart()
+    {
+        var store = Store();
+        CrisisEvent[] opening = [Opened(firstUpdate: T.AddMinutes(30)), new CrisisEvent.OpenerNotified(T), Posted("opened", "1")];
+        CrisisEvent[] before = [Posted("first", "2"), Posted("second", "3")];
+        var opened = await store.OpenAsync(opening, None);
+        var (version, crisis) = await AppendAsync(store, opened.Version, opened.Fold(), before);
+        var next = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        await SplitWritesAsync();
+
+        var upgraded = Store();
+        var loaded = Assert.IsType<CrisisHistory>(await upgraded.LoadAsync(opened.Id, None));
+        Assert.Equal(5, loaded.Version);
+        Assert.Equal([.. opening, .. before], loaded.Events);
+
+        CrisisEvent[] after = [Posted("third", "4"), Posted("fourth", "5"), Posted("fifth", "6")];
+        (version, crisis) = await AppendAsync(upgraded, version, loaded.Fold(), after[..2]);
+        (version, _) = await AppendAsync(upgraded, version, crisis, after[2..]);
+        Assert.Equal(8, version);
+        Assert.Equal([.. opening, .. before, .. after], Assert.IsType<CrisisHistory>(await upgraded.LoadAsync(opened.Id, None)).Events);
+
+        var reopened = await Reopen();
+        var whole = Assert.IsType<CrisisHistory>(await reopened.LoadAsync(opened.Id, None));
+        Assert.Equal(8, whole.Version);
+        Assert.Equal([.. opening, .. before, .. after], whole.Events);
+        Assert.Equal([Opened(firstUpdate: T.AddMinutes(30))], Assert.IsType<CrisisHistory>(await reopened.LoadAsync(next.Id, None)).Events);
+        await CloseAllAsync();
+        Assert.Equal([(1, 1, 1), (1, 2, 1), (1, 3, 1), (1, 4, 1), (1, 5, 1), (1, 6, 2), (1, 8, 1), (2, 1, 1)], StoredWrites());
+    }
+
     [Fact]
     public async Task Every_answered_append_is_in_the_files_while_the_store_is_still_open_as_a_killed_process_would_leave_them()
     {
