@@ -11,13 +11,17 @@ using WarRoomBot.Storage;
 /// so the bot's CPU time is measured alone; and, in the same run and with the same load generator, against a
 /// verify-only endpoint (<see cref="VerifyFloor"/>) in a process of its own, the floor the bot's CPU is compared with.
 /// Verbs: <c>open</c> (each request opens a crisis), <c>theory</c> (each records a theory and its deadline in one of
-/// <see cref="SeededCrises"/> crises, which grow long), <c>click</c> (each clicks "Confirmed" on a deadline of its own in
-/// one of those crises, seeded with one deadline per request), <c>help</c> (a read).
+/// the seeded crises, which grow), <c>click</c> (each clicks "Confirmed" on a deadline of its own in one of those crises,
+/// seeded with one deadline per request), <c>help</c> (a read).
 /// </summary>
 internal static class AckRun
 {
-    /// <summary>Crises the theory and click runs write to: enough that 32 connections seldom wait for one crisis's turn.</summary>
-    private const int SeededCrises = 64;
+    /// <summary>
+    /// Crises the theory and click runs write to, unless the run names another number. A run of 50,000 requests leaves
+    /// each with about 50 theories or deadlines, a long crisis; 64 crises, as runs took before, end with about 800 each,
+    /// which measures how a command's cost grows with its crisis's size rather than what a command costs.
+    /// </summary>
+    private const int DefaultSeededCrises = 1_000;
 
     private const string Clicker = "U0ALICE";
 
@@ -42,6 +46,7 @@ internal static class AckRun
         var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
         var verb = args.Length > 2 ? args[2] : "open";
         var engine = args.Length > 3 ? args[3] : "litedb";
+        var crises = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : DefaultSeededCrises;
 
         if (BotProcess.FindDll() is not { } dll)
             return 1;
@@ -56,7 +61,7 @@ internal static class AckRun
             throw new ArgumentException($"{verb} seeds its crises into the LiteDB file; run it on litedb");
         var data = Directory.CreateTempSubdirectory("warroom-bench-");
         var database = Path.Combine(data.FullName, "bench.litedb");
-        await SeedAsync(database, verb, MaxWarmupRounds * WarmupRound + requests);
+        await SeedAsync(database, verb, MaxWarmupRounds * WarmupRound + requests, crises);
         await using var server = engine == "postgres" ? await BenchDatabase.CreateAsync() : null;
         IReadOnlyDictionary<string, string>? store = engine switch
         {
@@ -70,12 +75,12 @@ internal static class AckRun
         Measured floor;
         var verifier = await BotProcess.StartFloorAsync(dll, slack);
         await using (verifier)
-            floor = await MeasureAsync(verifier, slack, requests, connections, verb);
+            floor = await MeasureAsync(verifier, slack, requests, connections, verb, crises);
 
         Measured measured;
         var bot = await BotProcess.StartAsync(dll, slack, database, store);
         await using (bot)
-            measured = await MeasureAsync(bot, slack, requests, connections, verb);
+            measured = await MeasureAsync(bot, slack, requests, connections, verb, crises);
 
         // Every acknowledged write is in the file: an answer that refused (a duplicate, a deadline already decided) would
         // measure a read.
@@ -83,7 +88,7 @@ internal static class AckRun
         if (engine == "litedb" && verb != "help" && await CountWrittenAsync(database, verb) is var written && written != total)
             throw new InvalidOperationException($"{total} {verb} requests were acknowledged but the store holds {written} of what they record.");
 
-        Console.WriteLine($"verb={verb} store={engine} requests={requests} connections={connections} cores={Environment.ProcessorCount} " +
+        Console.WriteLine($"verb={verb} store={engine} requests={requests} connections={connections} crises={(verb is "theory" or "click" ? crises : 0)} cores={Environment.ProcessorCount} " +
             $"(warmed up in rounds of {WarmupRound:N0} requests until their CPU per request stopped falling: the floor {floor.Warmup:N0} requests, the bot {measured.Warmup:N0}; " +
             $"the bot's CPU per round {string.Join(", ", measured.WarmupCpu.Select(c => $"{c:F0}"))} µs)");
         Console.WriteLine("| endpoint | requests/s | p50 | p99 | max | CPU per request | CPU × floor |");
@@ -120,7 +125,7 @@ internal static class AckRun
     /// requests measured much of the bot's compilation (over a quarter of its CPU) but little of the floor's, which has far
     /// less code and settles in a few rounds.
     /// </summary>
-    private static async Task<Measured> MeasureAsync(BotProcess endpoint, EmulatedSlack slack, int requests, int connections, string verb)
+    private static async Task<Measured> MeasureAsync(BotProcess endpoint, EmulatedSlack slack, int requests, int connections, string verb, int crises)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
@@ -134,14 +139,14 @@ internal static class AckRun
         while (!Settled(rounds) && rounds.Count < MaxWarmupRounds)
         {
             var roundBefore = endpoint.CpuTime;
-            await SendAsync(sender, rounds.Count * WarmupRound, WarmupRound, connections, verb);
+            await SendAsync(sender, rounds.Count * WarmupRound, WarmupRound, connections, verb, crises);
             rounds.Add((endpoint.CpuTime - roundBefore).TotalMicroseconds / WarmupRound);
         }
 
         var warmup = rounds.Count * WarmupRound;
         var cpuBefore = endpoint.CpuTime;
         var clock = Stopwatch.StartNew();
-        var latencies = await SendAsync(sender, warmup, requests, connections, verb);
+        var latencies = await SendAsync(sender, warmup, requests, connections, verb, crises);
         clock.Stop();
         var cpu = endpoint.CpuTime - cpuBefore;
 
@@ -160,7 +165,7 @@ internal static class AckRun
     /// Sends requests numbered from <paramref name="first"/>: every body differs, as Slack's do (each has its own
     /// trigger_id), so none is mistaken for a replay of another.
     /// </summary>
-    private static async Task<double[]> SendAsync(SlackSender sender, int first, int count, int connections, string verb)
+    private static async Task<double[]> SendAsync(SlackSender sender, int first, int count, int connections, string verb, int crises)
     {
         var latencies = new double[count];
         var next = -1;
@@ -171,7 +176,7 @@ internal static class AckRun
             while (Interlocked.Increment(ref next) is var k && k < count)
             {
                 var i = first + k;
-                var (path, body) = Request(verb, i);
+                var (path, body) = Request(verb, i, crises);
                 var started = Stopwatch.GetTimestamp();
                 using var response = await sender.SendRawAsync(path, body, "application/x-www-form-urlencoded");
                 latencies[k] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -185,9 +190,9 @@ internal static class AckRun
     }
 
     /// <summary>Request <paramref name="i"/> of a run: where it goes and its form body.</summary>
-    private static (string Path, string Body) Request(string verb, int i)
+    private static (string Path, string Body) Request(string verb, int i, int crises)
     {
-        var crisis = i % SeededCrises + 1;
+        var crisis = i % crises + 1;
         var responseUrl = $"http%3A%2F%2F127.0.0.1%3A9%2Fr%2F{i}";
         if (verb == "click")
         {
@@ -200,7 +205,7 @@ internal static class AckRun
                 channel = new { id = TechnicalChannel(crisis), name = $"crisis-{crisis}" },
                 trigger_id = $"{i}.1.x",
                 response_url = $"http://127.0.0.1:9/r/{i}",
-                actions = new[] { new { type = "button", action_id = "deadline_confirmed", block_id = "outcome", value = $"{crisis}:{i / SeededCrises + 1}" } },
+                actions = new[] { new { type = "button", action_id = "deadline_confirmed", block_id = "outcome", value = $"{crisis}:{i / crises + 1}" } },
             });
             return ("/slack/interactions", $"payload={Uri.EscapeDataString(payload)}");
         }
@@ -221,7 +226,7 @@ internal static class AckRun
     /// The crises the theory and click runs write to, stored before the bot starts, as published: rooms built, so a
     /// command in a technical channel finds its crisis; for clicks, one open deadline per request, set by the clicker.
     /// </summary>
-    private static async Task SeedAsync(string database, string verb, int total)
+    private static async Task SeedAsync(string database, string verb, int total, int crises)
     {
         if (verb is not ("theory" or "click"))
             return;
@@ -229,7 +234,7 @@ internal static class AckRun
         var now = DateTimeOffset.UtcNow;
         using var store = new LiteDbCrisisStore(database, TimeProvider.System, () => ClockPolicy.Default);
         var owner = new UserId(Clicker);
-        for (var crisis = 1; crisis <= SeededCrises; crisis++)
+        for (var crisis = 1; crisis <= crises; crisis++)
         {
             List<CrisisEvent> opening =
             [
@@ -240,7 +245,7 @@ internal static class AckRun
             ];
             if (verb == "click")
             {
-                for (var deadline = 1; (deadline - 1) * SeededCrises + crisis - 1 < total; deadline++)
+                for (var deadline = 1; (deadline - 1) * crises + crisis - 1 < total; deadline++)
                     opening.Add(new CrisisEvent.DeadlineSet(new DeadlineId(deadline), $"Collect the logs of store {deadline}", null, now.AddHours(12), owner, null, null, now));
             }
 
@@ -274,8 +279,10 @@ internal static class AckRun
         return count;
     }
 
-    /// <summary>One endpoint's measured requests: latencies in milliseconds, CPU in microseconds per request.</summary>
-    /// <summary>The warm-up's requests and its CPU per request, round by round, are reported beside the measure.</summary>
+    /// <summary>
+    /// One endpoint's measured requests: latencies in milliseconds, CPU in microseconds per request; the warm-up's requests
+    /// and its CPU per request, round by round, are reported beside the measure.
+    /// </summary>
     private sealed record Measured(
         double RequestsPerSecond, double P50, double P99, double Max, double CpuPerRequest, long WorkingSet, int Warmup, IReadOnlyList<double> WarmupCpu);
 }

@@ -1,7 +1,8 @@
 // Load runs against the real bot in its own process, with the emulated Slack in this one. Usage:
-//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- [requests=20000] [connections=32] [verb=open|theory|click|help] [store=litedb|postgres]
+//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- [requests=20000] [connections=32] [verb=open|theory|click|help] [store=litedb|postgres] [crises=1000]
 //     (postgres: a database is created for the run on the server WARROOM_TEST_POSTGRES names, and dropped after)
-//     (theory and click, on litedb only: crises are seeded first; every acknowledged write is counted in the file after the run)
+//     (theory and click, on litedb only: that many crises are seeded first and the requests spread over them; every
+//     acknowledged write is counted in the file after the run)
 //     (first, in the same run and with the same requests, a verify-only endpoint: the floor the bot's CPU is compared with)
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- sizes [crises=10000] [concurrency=32]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- deadlines [crises=1000] [per-crisis=10] [warm-up-s=30] [slack-latency-ms=0]

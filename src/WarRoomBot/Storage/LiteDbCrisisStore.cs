@@ -72,6 +72,19 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// <summary>The highest crisis number stored; read and written only by the writer thread.</summary>
     private int lastNumber;
 
+    /// <summary>
+    /// The crisis documents the writer has written, as they stand in the transaction, so a write does not first read
+    /// back the document it wrote a moment before: the read parsed a query and read pages for every append, click and
+    /// publication. Writer thread only. Emptied when a group fails, as it rolls back what they hold, and when full: the
+    /// next write to each crisis reads its document again.
+    /// </summary>
+    private readonly Dictionary<int, BsonDocument> written = [];
+
+    /// <summary>
+    /// As many crisis documents as the fold cache keeps crises: those being worked. A document is a few hundred bytes.
+    /// </summary>
+    private const int WrittenCapacity = FoldCache.DefaultCapacity;
+
     /// <summary>Whether the files could not be opened again after a failed group, so must be before the next; writer thread only.</summary>
     private bool reopen;
 
@@ -285,7 +298,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         return await Enqueue(() =>
         {
             // Checked before anything is written: a conflicting append fails alone and the others in its group commit.
-            var stored = db!.GetCollection(Crises).FindById(crisis.Number);
+            var stored = StoredCrisis(crisis.Number);
             if (stored is null || stored["version"].AsInt32 != expectedVersion)
                 throw new ConcurrencyConflictException(crisis, expectedVersion);
 
@@ -312,7 +325,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         var index = IndexOf(crisis);
         await Enqueue(() =>
         {
-            var stored = db!.GetCollection(Crises).FindById(crisis.Id.Number);
+            var stored = StoredCrisis(crisis.Id.Number);
             if (stored is null || stored["version"].AsInt32 != version)
                 return true;
             // A listing without its stage reads as open, which may equal the crisis's: it is written all the same, so that
@@ -379,7 +392,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         ct.ThrowIfCancellationRequested();
         await Enqueue(() =>
         {
-            var stored = db!.GetCollection(Crises).FindById(crisis.Number);
+            var stored = StoredCrisis(crisis.Number);
             if (stored is not null && stored["published_version"].AsInt32 < version)
             {
                 stored["published_version"] = version;
@@ -507,7 +520,15 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             crises.Insert(crisis);
         else
             crises.Update(crisis);
+
+        if (written.Count >= WrittenCapacity && !written.ContainsKey(crisis["_id"].AsInt32))
+            written.Clear();
+        written[crisis["_id"].AsInt32] = crisis;
     }
+
+    /// <summary>The crisis's document as the writer's transaction has it; writer thread only.</summary>
+    private BsonDocument? StoredCrisis(int number) =>
+        written.TryGetValue(number, out var document) ? document : db!.GetCollection(Crises).FindById(number);
 
     private CrisisIndex IndexOf(Crisis crisis) => CrisisIndex.Of(crisis, clock(), priority());
 
@@ -664,6 +685,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             // read again before anyone is answered.
             var stored = e is LiteException or IOException or UnauthorizedAccessException;
             var failure = stored ? new LiteDbStoreException(database, setting, e) : e;
+            written.Clear();
             try
             {
                 if (began)
@@ -718,6 +740,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         log!.Resume();
         db = new LiteDatabase(data, new BsonMapper(), log);
         keeper = new object();
+        written.Clear();
         lastNumber = ReadLastNumber();
         reopen = false;
     }

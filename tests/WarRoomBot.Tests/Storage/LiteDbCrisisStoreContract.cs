@@ -191,6 +191,23 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
             Assert.Equal(opening, Assert.IsType<CrisisHistory>(await reopened.LoadAsync(id, None)).Events);
     }
 
+    [Fact]
+    public async Task An_append_the_disk_refused_leaves_its_crisis_at_the_version_before_so_the_retried_append_is_recorded()
+    {
+        var disk = new FullDisk();
+        using var store = new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default, "Storage:ConnectionString", LiteDbCrisisStore.DefaultCheckpointPages, disk.Open);
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var (version, crisis) = await AppendAsync(store, opened.Version, opened.Fold(), [Posted("first", "1")]);
+
+        disk.Fill(0);
+        await Assert.ThrowsAsync<LiteDbStoreException>(() => AppendAsync(store, version, crisis, [Posted("lost", "2")]));
+        disk.Free();
+        var (retried, _) = await AppendAsync(store, version, crisis, [Posted("retried", "2")]);
+
+        Assert.Equal(version + 1, retried);
+        Assert.Equal(["first", "retried"], Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None)).Events.OfType<CrisisEvent.MessagePosted>().Select(p => p.Key));
+    }
+
     /// <summary>The crisis opened, or null when the store answered that it could not be written.</summary>
     private static async Task<CrisisId?> OpenAsync(ICrisisStore store, CrisisEvent[] opening)
     {
