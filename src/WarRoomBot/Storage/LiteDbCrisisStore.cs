@@ -264,21 +264,20 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         new(crisis, version, new StoredTimeline(() => ReadNow(() => ReadEvents(crisis, version)))) { Folded = folded };
 
     /// <summary>
-    /// The timeline up to <paramref name="version"/>, in order: the writes whose first event is at or before it, each
-    /// event of them kept only up to it. A stored version always ends a write, but a read at a version cached earlier
-    /// must not see the events after it that a write reaching past it holds.
+    /// The timeline up to <paramref name="version"/>, in order: the documents whose first event is at or before it. Every
+    /// stored version ends a write, and a write's documents start after the version before it, so none of them holds an
+    /// event past <paramref name="version"/>.
     /// </summary>
     private List<CrisisEvent> ReadEvents(CrisisId crisis, int version) =>
         [.. db!.GetCollection(Events)
             .Find(Where("_id BETWEEN @0 AND @1", EventKey(crisis, 1), EventKey(crisis, version)))
             .SelectMany(Unbatch)
-            .Where(e => e.Version <= version)
             .OrderBy(e => e.Version)
             .Select(e => EventJson.Deserialize(e.Stored["type"].AsString, e.Stored["body"].AsString))];
 
     /// <summary>
-    /// Each event of a stored write with its version: those of <c>events</c> from the write's first version on, or, in a
-    /// file written before the events of a write were kept together, the document itself, which is one event.
+    /// Each event of a stored document with its version: those of <c>events</c> from the document's first version on, or,
+    /// in a file written before the events of a write were kept together, the document itself, which is one event.
     /// </summary>
     private static IEnumerable<(int Version, BsonDocument Stored)> Unbatch(BsonDocument write)
     {
@@ -584,21 +583,42 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// every entry it passes, and into data blocks of its own. Those inserts were most of the writer's CPU when openings
     /// were profiled under load, and the writer nearly half the bot's. An opening of three events now costs one index
     /// entry and one data block, not three. Files written before hold a document per event, each read as a write of one
-    /// (<see cref="Unbatch"/>); an old crisis appended to holds both.
+    /// (<see cref="Unbatch"/>); an old crisis appended to holds both. A write whose bodies pass
+    /// <see cref="DocumentChars"/> (only an import of a long crisis does) takes a document per that many characters, as
+    /// LiteDB refuses a document over 16 MB.
     /// </summary>
-    private void InsertEvents(CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events) =>
-        db!.GetCollection(Events).Insert(new BsonDocument
+    private void InsertEvents(CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events)
+    {
+        List<BsonDocument> documents = [];
+        BsonArray? part = null;
+        var chars = 0;
+        for (var i = 0; i < events.Count; i++)
         {
-            ["_id"] = EventKey(crisis, after + 1),
-            ["crisis"] = crisis.Number,
-            ["version"] = after + 1,
-            ["events"] = new BsonArray(events.Select(e => new BsonDocument
+            var body = EventJson.Serialize(events[i]);
+            if (part is null || chars + body.Length > DocumentChars)
             {
-                ["type"] = EventJson.Name(e),
-                ["at"] = e.At.UtcDateTime,
-                ["body"] = EventJson.Serialize(e),
-            })),
-        });
+                (part, chars) = ([], 0);
+                documents.Add(new BsonDocument
+                {
+                    ["_id"] = EventKey(crisis, after + i + 1),
+                    ["crisis"] = crisis.Number,
+                    ["version"] = after + i + 1,
+                    ["events"] = part,
+                });
+            }
+
+            part.Add(new BsonDocument { ["type"] = EventJson.Name(events[i]), ["at"] = events[i].At.UtcDateTime, ["body"] = body });
+            chars += body.Length;
+        }
+
+        db!.GetCollection(Events).InsertBulk(documents);
+    }
+
+    /// <summary>
+    /// The characters of event bodies one document holds before a write takes another: at most 3 bytes each in UTF-8,
+    /// so a document stays far below LiteDB's 16 MB, and a command's write, a few kilobytes, is always one document.
+    /// </summary>
+    internal const int DocumentChars = 1 << 20;
 
     /// <summary>A channel, once a crisis's room, stays that crisis's room: a room already indexed costs no write.</summary>
     private void IndexRooms(CrisisId crisis, CrisisIndex index)

@@ -98,6 +98,21 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
     }
 
     [Fact]
+    public async Task An_imported_crisis_longer_than_a_document_holds_is_kept_in_several_and_read_back_whole()
+    {
+        var store = Store();
+        var note = new string('x', 100_000);
+        CrisisEvent[] history = [Opened(firstUpdate: T.AddMinutes(30)), .. Enumerable.Range(1, 25).Select(i => Posted($"{i}{note}", $"{i}"))];
+        await store.ImportAsync(new CrisisRecord(new CrisisHistory(new CrisisId(3), history.Length, history), 0, []), None);
+        await CloseAllAsync();
+
+        var writes = StoredWrites();
+        Assert.Equal(3, writes.Length);
+        Assert.Equal(history.Length, writes.Sum(w => w.Events));
+        Assert.Equal(history, Assert.IsType<CrisisHistory>(await Store().LoadAsync(new CrisisId(3), None)).Events);
+    }
+
+    [Fact]
     public async Task A_file_of_a_document_per_event_loads_whole_takes_appends_and_reads_back_in_order_across_both_shapes_after_a_restart()
     {
         var store = Store();
