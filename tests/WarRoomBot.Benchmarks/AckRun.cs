@@ -35,10 +35,14 @@ internal static class AckRun
     private const int SettledRounds = 4;
 
     /// <summary>
-    /// At most this many rounds (30,000 requests): the bot's CPU per round settles before (after 10,000 to 18,000 requests
-    /// of <c>open</c> on the 2-core machine); the cap only ends a run whose CPU per round never stops falling.
+    /// At least this many rounds (20,000 requests). The rule alone stopped the bot's warm-up at its first chance, 8 rounds,
+    /// because rounds vary by a third from one to the next, while the runtime was still compiling the bot's hot code at its
+    /// higher tiers: after 8,000 requests a round still cost twice what a request costs over a 60,000-request run.
     /// </summary>
-    private const int MaxWarmupRounds = 30;
+    private const int MinWarmupRounds = 20;
+
+    /// <summary>At most this many rounds (40,000 requests); the cap only ends a run whose CPU per round never stops falling.</summary>
+    private const int MaxWarmupRounds = 40;
 
     /// <summary>
     /// After the run as fast as the connections go, requests are sent at a steady rate for this long: a closed loop at
@@ -137,7 +141,8 @@ internal static class AckRun
     /// Warms <paramref name="endpoint"/> up, then sends the measured requests and takes its CPU time over them. The warm-up
     /// lasts until the runtime has finished compiling the hot code at its higher tiers: that work runs on a background
     /// thread of the endpoint's own process, so while it goes on each round of requests costs less CPU than the one before.
-    /// Once the last rounds are no cheaper than the ones before (<see cref="SettledRounds"/>), it is done. A fixed 2,000
+    /// Once the last rounds are no cheaper than the ones before (<see cref="SettledRounds"/>), and no sooner than
+    /// <see cref="MinWarmupRounds"/>, it is done; the floor is warmed up as long, as its own rule may take. A fixed 2,000
     /// requests measured much of the bot's compilation (over a quarter of its CPU) but little of the floor's, which has far
     /// less code and settles in a few rounds.
     /// </summary>
@@ -151,7 +156,7 @@ internal static class AckRun
 
         List<double> rounds = [];
         static bool Settled(List<double> rounds) =>
-            rounds.Count >= 2 * SettledRounds && rounds[^SettledRounds..].Min() >= 0.95 * rounds[..^SettledRounds].Min();
+            rounds.Count >= MinWarmupRounds && rounds[^SettledRounds..].Min() >= 0.95 * rounds[..^SettledRounds].Min();
         while (!Settled(rounds) && rounds.Count < MaxWarmupRounds)
         {
             var roundBefore = endpoint.CpuTime;
