@@ -142,7 +142,7 @@ internal static class AckRun
     /// lasts until the runtime has finished compiling the hot code at its higher tiers: that work runs on a background
     /// thread of the endpoint's own process, so while it goes on each round of requests costs less CPU than the one before.
     /// Once the last rounds are no cheaper than the ones before (<see cref="SettledRounds"/>), and no sooner than
-    /// <see cref="MinWarmupRounds"/>, it is done; the floor is warmed up as long, as its own rule may take. A fixed 2,000
+    /// <see cref="MinWarmupRounds"/>, it is done, for the floor as for the bot. A fixed 2,000
     /// requests measured much of the bot's compilation (over a quarter of its CPU) but little of the floor's, which has far
     /// less code and settles in a few rounds.
     /// </summary>
