@@ -618,7 +618,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// The characters of event bodies one document holds before a write takes another: at most 3 bytes each in UTF-8,
     /// so a document stays far below LiteDB's 16 MB, and a command's write, a few kilobytes, is always one document.
     /// </summary>
-    internal const int DocumentChars = 1 << 20;
+    private const int DocumentChars = 1 << 20;
 
     /// <summary>A channel, once a crisis's room, stays that crisis's room: a room already indexed costs no write.</summary>
     private void IndexRooms(CrisisId crisis, CrisisIndex index)
