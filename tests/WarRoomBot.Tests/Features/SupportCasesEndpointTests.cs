@@ -4,11 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WarRoomBot.Crises;
 using WarRoomBot.Features.Watch;
 using WarRoomBot.Slack;
 using WarRoomBot.Storage;
+using WarRoomBot.Tests.Storage;
 
 namespace WarRoomBot.Tests.Features;
 
@@ -147,6 +149,45 @@ public sealed class SupportCasesEndpointTests
             """the body is not a batch of cases: send JSON such as {"cases":[{"id":"CS-1","customer":"Acme Retail","priority":1,"opened":"2026-11-20T09:00:00Z","closed":null}]}.""",
             await ErrorAsync(response));
         Assert.Empty(await StoredAsync(app));
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_be_written_answers_503_with_retry_after_and_keeps_nothing_and_the_batch_sent_again_is_stored()
+    {
+        var disk = new FullDisk();
+        var folder = Directory.CreateTempSubdirectory("warroom-cases-");
+        try
+        {
+            await PostWhileTheDiskIsFullAndAgainAsync(disk, folder.FullName);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task PostWhileTheDiskIsFullAndAgainAsync(FullDisk disk, string folder)
+    {
+        await using var app = await WarRoomApp.StartAsync(WithToken(), replaceServices: services =>
+        {
+            services.RemoveAll<ICrisisStore>();
+            services.AddSingleton<ICrisisStore>(sp => new LiteDbCrisisStore(
+                Path.Combine(folder, "warroom.litedb"), sp.GetRequiredService<TimeProvider>(),
+                () => sp.GetRequiredService<IOptions<WarRoomOptions>>().Value.ToClockPolicy(), "Storage:ConnectionString", LiteDbCrisisStore.DefaultCheckpointPages, disk.Open));
+        });
+
+        disk.Fill(leaving: 0);
+        using var refused = await PostAsync(app, TwoCases, Token);
+        disk.Free();
+        var storedWhileFull = await StoredAsync(app);
+        using var again = await PostAsync(app, TwoCases, Token);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("the crisis store could not be written; nothing was stored. Send the whole batch again later.", await ErrorAsync(refused));
+        Assert.Empty(storedWhileFull);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal([Cs1, Cs2], await StoredAsync(app));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,7 +13,8 @@ namespace WarRoomBot.Features.Watch;
 /// <c>{"cases":[{"id":"CS-1","customer":"Acme Retail","priority":1,"opened":"2026-11-20T09:00:00Z","closed":null}]}</c>, to
 /// requests that carry the configured token. With no token configured the endpoint is off and answers 404 as if it did not
 /// exist. A batch is stored whole or not at all: one bad case refuses it, listing every bad case. A case id already stored
-/// is an update; an id twice in one batch is one case, as its last report says.
+/// is an update; an id twice in one batch is one case, as its last report says. A store that cannot be written answers
+/// 503 with Retry-After, as a sender's retry policy expects of a service that is down for a while, and keeps none of it.
 /// </summary>
 public static class SupportCasesEndpoint
 {
@@ -28,7 +30,7 @@ public static class SupportCasesEndpoint
 
     public static IEndpointRouteBuilder MapSupportCases(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(Path, async (HttpContext http, ISupportCaseStore store, IOptions<WarRoomOptions> options, CancellationToken ct) =>
+        endpoints.MapPost(Path, async (HttpContext http, ISupportCaseStore store, IOptions<WarRoomOptions> options, ILoggerFactory logs, CancellationToken ct) =>
         {
             var watch = options.Value.Watch;
             if (string.IsNullOrWhiteSpace(watch.CasesToken))
@@ -66,8 +68,18 @@ public static class SupportCasesEndpoint
                     statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var import = await store.UpsertAsync(cases, ct);
-            return Results.Json(new { added = import.Added, updated = import.Updated });
+            try
+            {
+                var import = await store.UpsertAsync(cases, ct);
+                return Results.Json(new { added = import.Added, updated = import.Updated });
+            }
+            catch (Exception e) when (e is DbException or IOException or TimeoutException)
+            {
+                // The batch is one transaction, so a store that fails while storing it keeps none of it.
+                logs.CreateLogger(typeof(SupportCasesEndpoint)).LogError(e, "The support cases batch of {Count} could not be stored", cases.Count);
+                http.Response.Headers.RetryAfter = "60";
+                return Error(StatusCodes.Status503ServiceUnavailable, "the crisis store could not be written; nothing was stored. Send the whole batch again later.");
+            }
         });
         return endpoints;
     }
