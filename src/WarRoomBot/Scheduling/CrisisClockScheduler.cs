@@ -25,6 +25,11 @@ public sealed class CrisisClockTriggers(ISchedulerFactory quartz, TimeProvider t
             return;
         }
 
+        // Most commands leave the next wake where it was. Replacing the trigger anyway re-sorted Quartz's triggers and woke
+        // its scheduling thread on every command; a trigger that has fired has no next fire time, so it is replaced.
+        if ((await scheduler.GetTrigger(key, ct))?.NextFireTimeUtc == wake)
+            return;
+
         var trigger = TriggerBuilder.Create(time)
             .WithIdentity(key)
             .ForJob(CrisisClockScheduler.Job)
