@@ -16,18 +16,11 @@ public sealed class ChannelCache
     public const int DefaultCapacity = 2 * FoldCache.DefaultCapacity;
 
     private readonly Lock gate = new();
-    private readonly Dictionary<ChannelId, LinkedListNode<(ChannelId Channel, CrisisId Crisis)>> entries = [];
+    private readonly RecencyMap<ChannelId, CrisisId> entries;
 
-    /// <summary>Most recently used first.</summary>
-    private readonly LinkedList<(ChannelId Channel, CrisisId Crisis)> recency = new();
+    public ChannelCache(int capacity = DefaultCapacity) => entries = new(capacity);
 
-    public ChannelCache(int capacity = DefaultCapacity)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        Capacity = capacity;
-    }
-
-    public int Capacity { get; }
+    public int Capacity => entries.Capacity;
 
     /// <summary>How many channels are kept now.</summary>
     public int Count
@@ -45,11 +38,10 @@ public sealed class ChannelCache
         ArgumentNullException.ThrowIfNull(read);
         lock (gate)
         {
-            if (entries.TryGetValue(channel, out var node))
+            if (entries.TryPeek(channel, out var kept))
             {
-                recency.Remove(node);
-                recency.AddFirst(node);
-                return node.Value.Crisis;
+                entries.Touch(channel);
+                return kept;
             }
         }
 
@@ -59,15 +51,8 @@ public sealed class ChannelCache
         lock (gate)
         {
             // Two readers missing at once both read the same crisis: the second finds the first's entry.
-            if (!entries.ContainsKey(channel))
-            {
-                entries[channel] = recency.AddFirst((channel, crisis));
-                while (entries.Count > Capacity)
-                {
-                    entries.Remove(recency.Last!.Value.Channel);
-                    recency.RemoveLast();
-                }
-            }
+            if (!entries.TryPeek(channel, out _))
+                entries.Set(channel, crisis);
         }
 
         return crisis;

@@ -18,18 +18,11 @@ public sealed class FoldCache
     public const int DefaultCapacity = 1000;
 
     private readonly Lock gate = new();
-    private readonly Dictionary<CrisisId, LinkedListNode<Entry>> entries = [];
+    private readonly RecencyMap<CrisisId, Entry> entries;
 
-    /// <summary>Most recently used first.</summary>
-    private readonly LinkedList<Entry> recency = new();
+    public FoldCache(int capacity = DefaultCapacity) => entries = new(capacity);
 
-    public FoldCache(int capacity = DefaultCapacity)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        Capacity = capacity;
-    }
-
-    public int Capacity { get; }
+    public int Capacity => entries.Capacity;
 
     /// <summary>How many crises are kept now.</summary>
     public int Count
@@ -51,11 +44,10 @@ public sealed class FoldCache
     {
         lock (gate)
         {
-            if (!entries.TryGetValue(crisis, out var node) || node.Value.Version != version || (keeper is not null && !ReferenceEquals(node.Value.Keeper, keeper)))
+            if (!entries.TryPeek(crisis, out var kept) || kept.Version != version || (keeper is not null && !ReferenceEquals(kept.Keeper, keeper)))
                 return null;
-            recency.Remove(node);
-            recency.AddFirst(node);
-            return node.Value.Crisis;
+            entries.Touch(crisis);
+            return kept.Crisis;
         }
     }
 
@@ -68,11 +60,10 @@ public sealed class FoldCache
     {
         lock (gate)
         {
-            if (!entries.TryGetValue(crisis, out var node) || !ReferenceEquals(node.Value.Keeper, keeper))
+            if (!entries.TryPeek(crisis, out var kept) || !ReferenceEquals(kept.Keeper, keeper))
                 return null;
-            recency.Remove(node);
-            recency.AddFirst(node);
-            return (node.Value.Version, node.Value.Crisis);
+            entries.Touch(crisis);
+            return (kept.Version, kept.Crisis);
         }
     }
 
@@ -85,21 +76,11 @@ public sealed class FoldCache
     {
         lock (gate)
         {
-            if (entries.TryGetValue(crisis, out var node))
-            {
-                if (node.Value.Version > version)
-                    return;
-                recency.Remove(node);
-            }
-
-            entries[crisis] = recency.AddFirst(new Entry(crisis, version, folded, keeper));
-            while (entries.Count > Capacity)
-            {
-                entries.Remove(recency.Last!.Value.Id);
-                recency.RemoveLast();
-            }
+            if (entries.TryPeek(crisis, out var kept) && kept.Version > version)
+                return;
+            entries.Set(crisis, new Entry(version, folded, keeper));
         }
     }
 
-    private sealed record Entry(CrisisId Id, int Version, Crisis Crisis, object? Keeper);
+    private sealed record Entry(int Version, Crisis Crisis, object? Keeper);
 }
