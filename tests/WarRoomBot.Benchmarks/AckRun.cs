@@ -119,7 +119,8 @@ internal static class AckRun
         // The bot's process only: on PostgreSQL part of each write's work is the server's, which this run does not count.
         var counted = engine == "postgres" ? ", database server's CPU not counted" : "";
         Console.WriteLine(Row($"the bot, {command}, on {engine}{counted}", measured, floor));
-        Console.WriteLine($"bot working set {measured.WorkingSet / (1024 * 1024)} MiB, floor {floor.WorkingSet / (1024 * 1024)} MiB");
+        Console.WriteLine($"bot working set {measured.WorkingSet / (1024 * 1024)} MiB, floor {floor.WorkingSet / (1024 * 1024)} MiB; " +
+            $"the bot sent {measured.DiskPerRequest / 1024:F1} KiB to the disk per request, {measured.PacedDiskPerRequest / 1024:F1} KiB at {rate:N0} a second");
         Console.WriteLine();
         Console.WriteLine($"Then {PacedSeconds * rate:N0} requests at {rate:N0} a second over the same {connections} connections:");
         Console.WriteLine("| endpoint | p50 | p99 | max |");
@@ -167,12 +168,16 @@ internal static class AckRun
 
         var warmup = rounds.Count * WarmupRound;
         var cpuBefore = endpoint.CpuTime;
+        var diskBefore = endpoint.DiskWrites;
         var clock = Stopwatch.StartNew();
         var latencies = await SendAsync(sender, warmup, requests, load, paced: false);
         clock.Stop();
         var cpu = endpoint.CpuTime - cpuBefore;
         var workingSet = endpoint.WorkingSet;
+        var disk = endpoint.DiskWrites - diskBefore;
+        var pacedDiskBefore = endpoint.DiskWrites;
         var paced = await SendAsync(sender, warmup + requests, PacedSeconds * load.Rate, load, paced: true);
+        var pacedDisk = endpoint.DiskWrites - pacedDiskBefore;
 
         Array.Sort(latencies);
         Array.Sort(paced);
@@ -182,6 +187,8 @@ internal static class AckRun
             PacedP50 = Stats.Percentile(paced, 0.50),
             PacedP99 = Stats.Percentile(paced, 0.99),
             PacedMax = paced[^1],
+            DiskPerRequest = (double)disk / requests,
+            PacedDiskPerRequest = (double)pacedDisk / paced.Length,
         };
     }
 
@@ -330,6 +337,12 @@ internal static class AckRun
         public double PacedP99 { get; init; }
 
         public double PacedMax { get; init; }
+
+        /// <summary>Bytes sent to the disk per request in the measure.</summary>
+        public double DiskPerRequest { get; init; }
+
+        /// <summary>Bytes sent to the disk per request at the paced rate, where a group commit holds one or two writes.</summary>
+        public double PacedDiskPerRequest { get; init; }
     }
 
     /// <summary>What a run sends: the command, over how many seeded crises, on how many connections, and the paced rate.</summary>

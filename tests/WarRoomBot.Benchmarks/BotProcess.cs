@@ -121,6 +121,20 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <summary>The most resident memory the process ever had (VmHWM), in bytes: the peak no sampling can miss.</summary>
     public long PeakWorkingSet => Status("VmHWM:");
 
+    /// <summary>
+    /// The bytes the process has sent to the disk so far (write_bytes of /proc/PID/io): what it dirtied in the page cache,
+    /// each page once however often it was written before being flushed. For the bot on LiteDB, its log and checkpoints.
+    /// </summary>
+    public long DiskWrites
+    {
+        get
+        {
+            const string name = "write_bytes:";
+            var line = File.ReadLines($"/proc/{_process.Id}/io").First(l => l.StartsWith(name, StringComparison.Ordinal));
+            return long.Parse(line[name.Length..].Trim(), CultureInfo.InvariantCulture);
+        }
+    }
+
     /// <summary>The process's threads now.</summary>
     public long Threads => Number("Threads:");
 

@@ -85,6 +85,13 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// </summary>
     private const int WrittenCapacity = FoldCache.DefaultCapacity;
 
+    /// <summary>
+    /// Each crisis's last events document as the writer wrote it, with the characters of its bodies, so that an append
+    /// extends it (<see cref="InsertEvents"/>). Writer thread only, emptied with <see cref="written"/> and for the same
+    /// reasons: a crisis not here begins a new document at its next append, which costs one index entry and nothing else.
+    /// </summary>
+    private readonly Dictionary<int, (BsonDocument Document, int Chars)> tails = [];
+
     /// <summary>Whether the files could not be opened again after a failed group, so must be before the next; writer thread only.</summary>
     private bool reopen;
 
@@ -264,14 +271,15 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         new(crisis, version, new StoredTimeline(() => ReadNow(() => ReadEvents(crisis, version)))) { Folded = folded };
 
     /// <summary>
-    /// The timeline up to <paramref name="version"/>, in order: the documents whose first event is at or before it. Every
-    /// stored version ends a write, and a write's documents start after the version before it, so none of them holds an
-    /// event past <paramref name="version"/>.
+    /// The timeline up to <paramref name="version"/>, in order: the events of the documents whose first event is at or
+    /// before it, and none after it. The last document may have been extended by appends since <paramref name="version"/>
+    /// was read, and a history's events are read when first asked for, perhaps long after its load.
     /// </summary>
     private List<CrisisEvent> ReadEvents(CrisisId crisis, int version) =>
         [.. db!.GetCollection(Events)
             .Find(Where("_id BETWEEN @0 AND @1", EventKey(crisis, 1), EventKey(crisis, version)))
             .SelectMany(Unbatch)
+            .Where(e => e.Version <= version)
             .OrderBy(e => e.Version)
             .Select(e => EventJson.Deserialize(e.Stored["type"].AsString, e.Stored["body"].AsString))];
 
@@ -521,8 +529,15 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             crises.Update(crisis);
 
         if (written.Count >= WrittenCapacity && !written.ContainsKey(crisis["_id"].AsInt32))
-            written.Clear();
+            ForgetWritten();
         written[crisis["_id"].AsInt32] = crisis;
+    }
+
+    /// <summary>Lets go of the documents the writer kept: what they hold may be a write the disk refused.</summary>
+    private void ForgetWritten()
+    {
+        written.Clear();
+        tails.Clear();
     }
 
     /// <summary>The crisis's document as the writer's transaction has it; writer thread only.</summary>
@@ -578,41 +593,66 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     private static DateTimeOffset? Ticks(BsonValue value) => value.IsNull ? null : new DateTimeOffset(value.AsInt64, TimeSpan.Zero);
 
     /// <summary>
-    /// The events of one write (an opening, an append, an import) as one document, keyed by the version of its first
-    /// event: LiteDB inserts every document into each index of its collection, a skip list it walks allocating a node for
-    /// every entry it passes, and into data blocks of its own. Those inserts were most of the writer's CPU when openings
-    /// were profiled under load, and the writer nearly half the bot's. An opening of three events now costs one index
-    /// entry and one data block, not three. Files written before hold a document per event, each read as a write of one
-    /// (<see cref="Unbatch"/>); an old crisis appended to holds both. A write whose bodies pass
+    /// A crisis's events in documents of a few thousand characters, each keyed by the version of its first event. An
+    /// append extends its crisis's last document while that holds fewer than <see cref="TailChars"/> characters, and the
+    /// events of one write always stay in one document. A document inserted costs an entry in the key index, LiteDB's
+    /// skip list, and the entry rewrites the index pages of its neighbours on each of its levels: traced under load, an
+    /// append that inserted its own document wrote 5 to 14 pages of 8 KB to the log, of which 6 to 7 were index pages,
+    /// and every page written is written again by the next checkpoint. An update of the last document rewrites its data
+    /// page only. Files written before hold a document per write or per event, each read as it is (<see cref="Unbatch"/>);
+    /// a crisis appended to after the upgrade begins a new document. A write whose bodies pass
     /// <see cref="DocumentChars"/> (only an import of a long crisis does) takes a document per that many characters, as
     /// LiteDB refuses a document over 16 MB.
     /// </summary>
     private void InsertEvents(CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events)
     {
-        List<BsonDocument> documents = [];
-        BsonArray? part = null;
-        var chars = 0;
-        for (var i = 0; i < events.Count; i++)
+        var stored = events.Select(e => (Event: e, Body: EventJson.Serialize(e))).ToList();
+        var added = stored.Sum(e => e.Body.Length);
+        var collection = db!.GetCollection(Events);
+        if (tails.TryGetValue(crisis.Number, out var tail) && tail.Chars + added <= TailChars
+            && tail.Document["version"].AsInt32 + tail.Document["events"].AsArray.Count == after + 1)
         {
-            var body = EventJson.Serialize(events[i]);
-            if (part is null || chars + body.Length > DocumentChars)
+            var part = tail.Document["events"].AsArray;
+            foreach (var (e, body) in stored)
+                part.Add(Stored(e, body));
+            collection.Upsert(tail.Document);
+            tails[crisis.Number] = (tail.Document, tail.Chars + added);
+            return;
+        }
+
+        List<(BsonDocument Document, int Chars)> documents = [];
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var (e, body) = stored[i];
+            if (documents.Count == 0 || documents[^1].Chars + body.Length > DocumentChars)
             {
-                (part, chars) = ([], 0);
-                documents.Add(new BsonDocument
+                documents.Add((new BsonDocument
                 {
                     ["_id"] = EventKey(crisis, after + i + 1),
                     ["crisis"] = crisis.Number,
                     ["version"] = after + i + 1,
-                    ["events"] = part,
-                });
+                    ["events"] = new BsonArray(),
+                }, 0));
             }
 
-            part.Add(new BsonDocument { ["type"] = EventJson.Name(events[i]), ["at"] = events[i].At.UtcDateTime, ["body"] = body });
-            chars += body.Length;
+            documents[^1].Document["events"].AsArray.Add(Stored(e, body));
+            documents[^1] = (documents[^1].Document, documents[^1].Chars + body.Length);
         }
 
-        db!.GetCollection(Events).InsertBulk(documents);
+        collection.InsertBulk(documents.Select(d => d.Document));
+        if (tails.Count >= WrittenCapacity && !tails.ContainsKey(crisis.Number))
+            ForgetWritten();
+        tails[crisis.Number] = documents[^1];
     }
+
+    private static BsonDocument Stored(CrisisEvent e, string body) =>
+        new() { ["type"] = EventJson.Name(e), ["at"] = e.At.UtcDateTime, ["body"] = body };
+
+    /// <summary>
+    /// The characters of event bodies a crisis's last document holds before an append begins the next: a few commands'
+    /// worth, so that the document stays within one 8 KB page and its update rewrites that page alone.
+    /// </summary>
+    private const int TailChars = 3000;
 
     /// <summary>
     /// The characters of event bodies one document holds before a write takes another: at most 3 bytes each in UTF-8,
@@ -705,7 +745,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             // read again before anyone is answered.
             var stored = e is LiteException or IOException or UnauthorizedAccessException;
             var failure = stored ? new LiteDbStoreException(database, setting, e) : e;
-            written.Clear();
+            ForgetWritten();
             try
             {
                 if (began)
@@ -760,7 +800,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         log!.Resume();
         db = new LiteDatabase(data, new BsonMapper(), log);
         keeper = new object();
-        written.Clear();
+        ForgetWritten();
         lastNumber = ReadLastNumber();
         reopen = false;
     }

@@ -101,6 +101,20 @@ public abstract partial class CrisisStoreContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task A_history_loaded_before_an_append_reads_the_events_of_its_own_version_and_none_after()
+    {
+        var store = Store();
+        var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        var (version, crisis) = await AppendAsync(store, opened.Version, opened.Fold(), [Posted("first", "1")]);
+        var loaded = Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None));
+
+        await AppendAsync(store, version, crisis, [Posted("second", "2")]);
+
+        Assert.Equal(2, loaded.Version);
+        Assert.Equal(["first"], loaded.Events.OfType<CrisisEvent.MessagePosted>().Select(m => m.Key));
+    }
+
+    [ContractFact]
     public async Task An_append_after_a_version_someone_else_moved_past_is_refused_and_writes_nothing()
     {
         var store = Store();
