@@ -30,20 +30,24 @@ internal static class AckRun
     private const int WarmupRound = 1_000;
 
     /// <summary>
-    /// The warm-up is over when the cheapest of this many last rounds is no cheaper than 95% of the cheapest before them.
-    /// One round's CPU is noisy (a group commit takes more or fewer writes), so no single round decides.
+    /// The warm-up is over when, over this many last rounds, the runtime's tiered compilation worker took less than
+    /// <see cref="SettledCompilerShare"/> of the endpoint's CPU: its hot code is then compiled at its final tier.
     /// </summary>
     private const int SettledRounds = 4;
 
     /// <summary>
-    /// At least this many rounds (20,000 requests). The rule alone stopped the bot's warm-up at its first chance, 8 rounds,
-    /// because rounds vary by a third from one to the next, while the runtime was still compiling the bot's hot code at its
-    /// higher tiers: after 8,000 requests a round still cost twice what a request costs over a 60,000-request run.
+    /// The compiler's share of an endpoint's CPU below which its warm-up is over. The rule before, rounds no cheaper than
+    /// the ones before, stopped the bot while the compiler still took a fifth of its CPU (perf on <c>theory</c>, 60,000
+    /// requests measured), with much of its code still running at the tier that counts calls for the compiler: rounds
+    /// vary by a third from one to the next, and the compiler's backlog drains over tens of thousands of requests.
     /// </summary>
+    private const double SettledCompilerShare = 0.02;
+
+    /// <summary>At least this many rounds (20,000 requests), as the runtime tiers a method up only after 30 calls and a pause.</summary>
     private const int MinWarmupRounds = 20;
 
-    /// <summary>At most this many rounds (40,000 requests); the cap only ends a run whose CPU per round never stops falling.</summary>
-    private const int MaxWarmupRounds = 40;
+    /// <summary>At most this many rounds (150,000 requests); the cap only ends a run whose compiler never settles.</summary>
+    private const int MaxWarmupRounds = 150;
 
     /// <summary>
     /// After the run as fast as the connections go, requests are sent at a steady rate for this long: a closed loop at
@@ -103,7 +107,7 @@ internal static class AckRun
             throw new InvalidOperationException($"{total} {verb} requests were acknowledged but the store holds {written} of what they record.");
 
         Console.WriteLine($"verb={verb} store={engine} requests={requests} connections={connections} crises={(verb is "theory" or "click" ? crises : 0)} cores={Environment.ProcessorCount} " +
-            $"(warmed up in rounds of {WarmupRound:N0} requests until their CPU per request stopped falling: the floor {floor.Warmup:N0} requests, the bot {measured.Warmup:N0}; " +
+            $"(warmed up in rounds of {WarmupRound:N0} requests until the runtime's compiler took under {SettledCompilerShare:P0} of the CPU: the floor {floor.Warmup:N0} requests, the bot {measured.Warmup:N0}; " +
             $"the bot's CPU per round {string.Join(", ", measured.WarmupCpu.Select(c => $"{c:F0}"))} µs)");
         Console.WriteLine("| endpoint | requests/s | p50 | p99 | max | CPU per request | CPU × floor |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -119,6 +123,7 @@ internal static class AckRun
         // The bot's process only: on PostgreSQL part of each write's work is the server's, which this run does not count.
         var counted = engine == "postgres" ? ", database server's CPU not counted" : "";
         Console.WriteLine(Row($"the bot, {command}, on {engine}{counted}", measured, floor));
+        Console.WriteLine($"the runtime's compiler took {measured.CompilerShare:P1} of the bot's CPU in the measure, {floor.CompilerShare:P1} of the floor's");
         Console.WriteLine($"bot working set {measured.WorkingSet / (1024 * 1024)} MiB, floor {floor.WorkingSet / (1024 * 1024)} MiB; " +
             $"the bot sent {measured.DiskPerRequest / 1024:F1} KiB to the disk per request, {measured.PacedDiskPerRequest / 1024:F1} KiB at {rate:N0} a second");
         Console.WriteLine();
@@ -157,22 +162,29 @@ internal static class AckRun
         var sender = slack.SenderTo(http, TimeProvider.System);
 
         List<double> rounds = [];
-        static bool Settled(List<double> rounds) =>
-            rounds.Count >= MinWarmupRounds && rounds[^SettledRounds..].Min() >= 0.95 * rounds[..^SettledRounds].Min();
-        while (!Settled(rounds) && rounds.Count < MaxWarmupRounds)
+        Queue<(TimeSpan Cpu, TimeSpan Compiler)> last = [];
+        while (rounds.Count < MaxWarmupRounds)
         {
-            var roundBefore = endpoint.CpuTime;
+            var (roundBefore, roundCompilerBefore) = (endpoint.CpuTime, endpoint.CompilerCpuTime);
             await SendAsync(sender, rounds.Count * WarmupRound, WarmupRound, load, paced: false);
-            rounds.Add((endpoint.CpuTime - roundBefore).TotalMicroseconds / WarmupRound);
+            var round = (Cpu: endpoint.CpuTime - roundBefore, Compiler: endpoint.CompilerCpuTime - roundCompilerBefore);
+            rounds.Add(round.Cpu.TotalMicroseconds / WarmupRound);
+            last.Enqueue(round);
+            if (last.Count > SettledRounds)
+                last.Dequeue();
+            if (rounds.Count >= MinWarmupRounds && last.Sum(r => r.Compiler.Ticks) < SettledCompilerShare * last.Sum(r => r.Cpu.Ticks))
+                break;
         }
 
         var warmup = rounds.Count * WarmupRound;
         var cpuBefore = endpoint.CpuTime;
+        var compilerBefore = endpoint.CompilerCpuTime;
         var diskBefore = endpoint.DiskWrites;
         var clock = Stopwatch.StartNew();
         var latencies = await SendAsync(sender, warmup, requests, load, paced: false);
         clock.Stop();
         var cpu = endpoint.CpuTime - cpuBefore;
+        var compilerShare = (endpoint.CompilerCpuTime - compilerBefore) / cpu;
         var workingSet = endpoint.WorkingSet;
         var disk = endpoint.DiskWrites - diskBefore;
         var pacedDiskBefore = endpoint.DiskWrites;
@@ -188,6 +200,7 @@ internal static class AckRun
             PacedP99 = Stats.Percentile(paced, 0.99),
             PacedMax = paced[^1],
             DiskPerRequest = (double)disk / requests,
+            CompilerShare = compilerShare,
             PacedDiskPerRequest = (double)pacedDisk / paced.Length,
         };
     }
@@ -337,6 +350,9 @@ internal static class AckRun
         public double PacedP99 { get; init; }
 
         public double PacedMax { get; init; }
+
+        /// <summary>The share of the measure's CPU that the runtime's tiered compilation worker took.</summary>
+        public double CompilerShare { get; init; }
 
         /// <summary>Bytes sent to the disk per request in the measure.</summary>
         public double DiskPerRequest { get; init; }
