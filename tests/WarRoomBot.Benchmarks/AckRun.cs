@@ -18,7 +18,7 @@ internal static class AckRun
 {
     /// <summary>
     /// Crises the theory and click runs write to, unless the run names another number. A run of 20,000 requests sends
-    /// 45,000 to 65,000 with its warm-up and its steady part, and leaves each with 45 to 65 theories or deadlines, a long
+    /// 65,000 to 135,000 with its warm-up and its steady part, and leaves each with 65 to 135 theories or deadlines, a long
     /// crisis; 64 crises, as runs took before, ended with about 800 each,
     /// which measures how a command's cost grows with its crisis's size rather than what a command costs.
     /// </summary>
