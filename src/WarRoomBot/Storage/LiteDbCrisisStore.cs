@@ -87,8 +87,9 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>
     /// Each crisis's last events document as the writer wrote it, with the characters of its bodies, so that an append
-    /// extends it (<see cref="InsertEvents"/>). Writer thread only, emptied with <see cref="written"/> and for the same
-    /// reasons: a crisis not here begins a new document at its next append, which costs one index entry and nothing else.
+    /// extends it (<see cref="InsertEvents"/>); only one with room left is kept, so an imported history is not. Writer
+    /// thread only, emptied with <see cref="written"/> and for the same reasons: a crisis not here begins a new document
+    /// at its next append.
     /// </summary>
     private readonly Dictionary<int, (BsonDocument Document, int Chars)> tails = [];
 
@@ -610,12 +611,14 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         var stored = events.Select(e => (Event: e, Body: EventJson.Serialize(e))).ToList();
         var added = stored.Sum(e => e.Body.Length);
         var collection = db!.GetCollection(Events);
+        // Only a document that ends where this write begins is extended: whatever was kept, no event lands after a gap.
         if (tails.TryGetValue(crisis.Number, out var tail) && tail.Chars + added <= TailChars
             && tail.Document["version"].AsInt32 + tail.Document["events"].AsArray.Count == after + 1)
         {
             var part = tail.Document["events"].AsArray;
             foreach (var (e, body) in stored)
                 part.Add(Stored(e, body));
+            // Were the document gone (only a file changed under the store), the upsert writes it whole again.
             collection.Upsert(tail.Document);
             tails[crisis.Number] = (tail.Document, tail.Chars + added);
             return;
@@ -641,6 +644,12 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         }
 
         collection.InsertBulk(documents.Select(d => d.Document));
+        if (documents[^1].Chars >= TailChars)
+        {
+            tails.Remove(crisis.Number);
+            return;
+        }
+
         if (tails.Count >= WrittenCapacity && !tails.ContainsKey(crisis.Number))
             ForgetWritten();
         tails[crisis.Number] = documents[^1];
