@@ -164,15 +164,7 @@ internal sealed class BotProcess : IAsyncDisposable
     /// The bytes the process has sent to the disk so far (write_bytes of /proc/PID/io): what it dirtied in the page cache,
     /// each page once however often it was written before being flushed. For the bot on LiteDB, its log and checkpoints.
     /// </summary>
-    public long DiskWrites
-    {
-        get
-        {
-            const string name = "write_bytes:";
-            var line = File.ReadLines($"/proc/{_process.Id}/io").First(l => l.StartsWith(name, StringComparison.Ordinal));
-            return long.Parse(line[name.Length..].Trim(), CultureInfo.InvariantCulture);
-        }
-    }
+    public long DiskWrites => Number("write_bytes:", "io");
 
     /// <summary>The process's threads now.</summary>
     public long Threads => Number("Threads:");
@@ -200,10 +192,10 @@ internal sealed class BotProcess : IAsyncDisposable
     /// <summary>A "kB" line of /proc/PID/status; Linux only, which is where the load runs are made.</summary>
     private long Status(string field) => Number(field) * 1024;
 
-    /// <summary>The number a line of /proc/PID/status starts with.</summary>
-    private long Number(string field)
+    /// <summary>The number a line of /proc/PID/<paramref name="file"/> starts with, after its field's name.</summary>
+    private long Number(string field, string file = "status")
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/{file}").First(l => l.StartsWith(field, StringComparison.Ordinal));
         return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
     }
 

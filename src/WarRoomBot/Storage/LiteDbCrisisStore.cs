@@ -73,25 +73,13 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     private int lastNumber;
 
     /// <summary>
-    /// The crisis documents the writer has written, as they stand in the transaction, so a write does not first read
-    /// back the document it wrote a moment before: the read parsed a query and read pages for every append, click and
-    /// publication. Writer thread only. Emptied when a group fails, as it rolls back what they hold, and when full: the
-    /// next write to each crisis reads its document again.
+    /// What the writer wrote for each crisis it is working, as the transaction has it, so a write does not first read back
+    /// what it wrote a moment before: the crisis document (its read parsed a query and read pages for every append, click
+    /// and publication) and the last events document, which the next append extends (<see cref="InsertEvents"/>). Writer
+    /// thread only; emptied when a group fails, as it rolls back what they hold. A crisis let go by the bound has its
+    /// document read again and begins a new events document at its next append.
     /// </summary>
-    private readonly Dictionary<int, BsonDocument> written = [];
-
-    /// <summary>
-    /// As many crisis documents as the fold cache keeps crises: those being worked. A document is a few hundred bytes.
-    /// </summary>
-    private const int WrittenCapacity = FoldCache.DefaultCapacity;
-
-    /// <summary>
-    /// Each crisis's last events document as the writer wrote it, with the characters of its bodies, so that an append
-    /// extends it (<see cref="InsertEvents"/>); only one with room left is kept, so an imported history is not. Writer
-    /// thread only, emptied with <see cref="written"/> and for the same reasons: a crisis not here begins a new document
-    /// at its next append.
-    /// </summary>
-    private readonly Dictionary<int, (BsonDocument Document, int Chars)> tails = [];
+    private readonly RecencyMap<int, Written> written = new(FoldCache.DefaultCapacity);
 
     /// <summary>Whether the files could not be opened again after a failed group, so must be before the next; writer thread only.</summary>
     private bool reopen;
@@ -529,21 +517,34 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         else
             crises.Update(crisis);
 
-        if (written.Count >= WrittenCapacity && !written.ContainsKey(crisis["_id"].AsInt32))
-            ForgetWritten();
-        written[crisis["_id"].AsInt32] = crisis;
-    }
-
-    /// <summary>Lets go of the documents the writer kept: what they hold may be a write the disk refused.</summary>
-    private void ForgetWritten()
-    {
-        written.Clear();
-        tails.Clear();
+        if (written.TryPeek(crisis["_id"].AsInt32, out var kept))
+        {
+            kept.Crisis = crisis;
+            written.Touch(crisis["_id"].AsInt32);
+        }
+        else
+        {
+            written.Set(crisis["_id"].AsInt32, new Written(crisis));
+        }
     }
 
     /// <summary>The crisis's document as the writer's transaction has it; writer thread only.</summary>
     private BsonDocument? StoredCrisis(int number) =>
-        written.TryGetValue(number, out var document) ? document : db!.GetCollection(Crises).FindById(number);
+        written.TryPeek(number, out var kept) ? kept.Crisis : db!.GetCollection(Crises).FindById(number);
+
+    /// <summary>
+    /// A crisis's documents as the writer last wrote them: every write saves its crisis document before its events, so the
+    /// events find the entry the crisis document made. <see cref="Tail"/> is null when the last events document is full.
+    /// </summary>
+    private sealed class Written(BsonDocument crisis)
+    {
+        public BsonDocument Crisis { get; set; } = crisis;
+
+        public BsonDocument? Tail { get; set; }
+
+        /// <summary>The characters of the bodies in <see cref="Tail"/>.</summary>
+        public int TailLength { get; set; }
+    }
 
     private CrisisIndex IndexOf(Crisis crisis) => CrisisIndex.Of(crisis, clock(), priority());
 
@@ -611,48 +612,43 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         var stored = events.Select(e => (Event: e, Body: EventJson.Serialize(e))).ToList();
         var added = stored.Sum(e => e.Body.Length);
         var collection = db!.GetCollection(Events);
+        written.TryPeek(crisis.Number, out var kept);
         // Only a document that ends where this write begins is extended: whatever was kept, no event lands after a gap.
-        if (tails.TryGetValue(crisis.Number, out var tail) && tail.Chars + added <= TailChars
-            && tail.Document["version"].AsInt32 + tail.Document["events"].AsArray.Count == after + 1)
+        if (kept?.Tail is { } tail && kept.TailLength + added <= TailChars
+            && tail["version"].AsInt32 + tail["events"].AsArray.Count == after + 1)
         {
-            var part = tail.Document["events"].AsArray;
             foreach (var (e, body) in stored)
-                part.Add(Stored(e, body));
+                tail["events"].AsArray.Add(Stored(e, body));
             // Were the document gone (only a file changed under the store), the upsert writes it whole again.
-            collection.Upsert(tail.Document);
-            tails[crisis.Number] = (tail.Document, tail.Chars + added);
+            collection.Upsert(tail);
+            kept.TailLength += added;
             return;
         }
 
-        List<(BsonDocument Document, int Chars)> documents = [];
+        List<BsonDocument> documents = [];
+        var chars = 0;
         for (var i = 0; i < stored.Count; i++)
         {
             var (e, body) = stored[i];
-            if (documents.Count == 0 || documents[^1].Chars + body.Length > DocumentChars)
+            if (documents.Count == 0 || chars + body.Length > DocumentChars)
             {
-                documents.Add((new BsonDocument
+                documents.Add(new BsonDocument
                 {
                     ["_id"] = EventKey(crisis, after + i + 1),
                     ["crisis"] = crisis.Number,
                     ["version"] = after + i + 1,
                     ["events"] = new BsonArray(),
-                }, 0));
+                });
+                chars = 0;
             }
 
-            documents[^1].Document["events"].AsArray.Add(Stored(e, body));
-            documents[^1] = (documents[^1].Document, documents[^1].Chars + body.Length);
+            documents[^1]["events"].AsArray.Add(Stored(e, body));
+            chars += body.Length;
         }
 
-        collection.InsertBulk(documents.Select(d => d.Document));
-        if (documents[^1].Chars >= TailChars)
-        {
-            tails.Remove(crisis.Number);
-            return;
-        }
-
-        if (tails.Count >= WrittenCapacity && !tails.ContainsKey(crisis.Number))
-            ForgetWritten();
-        tails[crisis.Number] = documents[^1];
+        collection.InsertBulk(documents);
+        if (kept is not null)
+            (kept.Tail, kept.TailLength) = chars < TailChars ? (documents[^1], chars) : (null, 0);
     }
 
     private static BsonDocument Stored(CrisisEvent e, string body) =>
@@ -757,7 +753,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             // read again before anyone is answered.
             var stored = e is LiteException or IOException or UnauthorizedAccessException;
             var failure = stored ? new LiteDbStoreException(database, setting, e) : e;
-            ForgetWritten();
+            written.Clear();
             try
             {
                 if (began)
@@ -812,7 +808,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         log!.Resume();
         db = new LiteDatabase(data, new BsonMapper(), log);
         keeper = new object();
-        ForgetWritten();
+        written.Clear();
         lastNumber = ReadLastNumber();
         reopen = false;
     }

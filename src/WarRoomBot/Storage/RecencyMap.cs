@@ -46,6 +46,13 @@ internal sealed class RecencyMap<TKey, TValue>
         }
     }
 
+    /// <summary>Lets go of every value.</summary>
+    public void Clear()
+    {
+        entries.Clear();
+        recency.Clear();
+    }
+
     /// <summary>Keeps <paramref name="value"/> as the most recently used, letting the least recently used go when over the bound.</summary>
     public void Set(TKey key, TValue value)
     {
