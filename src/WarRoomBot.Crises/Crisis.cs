@@ -33,7 +33,18 @@ public sealed partial record Crisis(
     public ValueList<Theory> Theories { get; init; } = ValueList<Theory>.Empty;
 
     /// <summary>Playbook §6: every deadline ever set, in order (D1 is at index 0); none is ever removed.</summary>
-    public ValueList<Deadline> Deadlines { get; init; } = ValueList<Deadline>.Empty;
+    public ValueList<Deadline> Deadlines { get; private init; } = ValueList<Deadline>.Empty;
+
+    /// <summary>
+    /// The deadlines still open, earliest due first, then by number. The clock's next wake and the list's next deadline,
+    /// computed on every command, read the first few of these rather than every deadline ever set, which a long crisis
+    /// has by the hundred. The fold keeps both lists in the two places that change deadlines (<see cref="WithDeadlineSet"/>
+    /// and <see cref="WithDeadline"/>), which is why neither can be set from outside.
+    /// </summary>
+    public ValueList<DeadlineId> OpenDeadlines { get; private init; } = ValueList<DeadlineId>.Empty;
+
+    /// <summary>The open deadlines, earliest due first, then by number.</summary>
+    public IEnumerable<Deadline> OpenByDue => OpenDeadlines.Select(id => Deadlines[id.Number - 1]);
 
     /// <summary>Playbook §9: the standing promise of the next business update, and every update given so far.</summary>
     public BusinessUpdates Updates { get; init; } = BusinessUpdates.None;
@@ -183,8 +194,25 @@ public sealed partial record Crisis(
     private Crisis WithDeadlineSet(CrisisEvent.DeadlineSet e)
     {
         var set = new Deadline(e.Deadline, e.Step, e.Theory, e.Due, e.By, e.At, e.Extends, e.Reason);
-        var crisis = this with { Deadlines = new([.. Deadlines, set]) };
+        var crisis = this with { Deadlines = Deadlines.Add(set), OpenDeadlines = OpenWith(set) };
         return e.Extends is { } old ? crisis.WithDeadline(old, d => d with { ExtendedBy = e.Deadline }) : crisis;
+    }
+
+    /// <summary><see cref="OpenDeadlines"/> with <paramref name="deadline"/> in its place, found by halving.</summary>
+    private ValueList<DeadlineId> OpenWith(Deadline deadline)
+    {
+        var (low, high) = (0, OpenDeadlines.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            var other = Deadlines[OpenDeadlines[middle].Number - 1];
+            if (other.Due < deadline.Due || (other.Due == deadline.Due && other.Id.Number < deadline.Id.Number))
+                low = middle + 1;
+            else
+                high = middle;
+        }
+
+        return OpenDeadlines.Insert(low, deadline.Id);
     }
 
     private Crisis WithOutcome(CrisisEvent.OutcomeRecorded e)
@@ -202,8 +230,31 @@ public sealed partial record Crisis(
         };
     }
 
-    private Crisis WithDeadline(DeadlineId id, Func<Deadline, Deadline> change) =>
-        this with { Deadlines = new(Deadlines.Select(d => d.Id == id ? change(d) : d)) };
+    /// <summary>An event about a deadline the crisis does not have changes nothing (the rules never write one).</summary>
+    private Crisis WithDeadline(DeadlineId id, Func<Deadline, Deadline> change)
+    {
+        if (Deadline(id) is not { } was)
+            return this;
+        var now = change(was);
+        var open = (was.IsOpen, now.IsOpen) switch
+        {
+            (true, false) => OpenDeadlines.RemoveAt(IndexOf(OpenDeadlines, id)),
+            (false, true) => OpenWith(now),
+            _ => OpenDeadlines,
+        };
+        return this with { Deadlines = Deadlines.SetItem(id.Number - 1, now), OpenDeadlines = open };
+    }
+
+    private static int IndexOf(ValueList<DeadlineId> ids, DeadlineId id)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] == id)
+                return i;
+        }
+
+        throw new InvalidOperationException($"{id} is open but not among the open deadlines.");
+    }
 
     public bool HasFailed(string step) => Failures.Any(f => f.Step == step);
 

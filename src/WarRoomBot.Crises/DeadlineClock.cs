@@ -35,14 +35,24 @@ public static class DeadlineClock
         return happened.ToImmutable();
     }
 
-    /// <summary>The earliest time <see cref="Tick"/> has something to do; null when no open deadline needs the clock.</summary>
+    /// <summary>
+    /// The earliest time <see cref="Tick"/> has something to do; null when no open deadline needs the clock. Computed on
+    /// every command, so it reads the open deadlines earliest due first and stops at the first whose soonest possible wake
+    /// is no earlier than the one found: a crisis's other deadlines, however many, are not read.
+    /// </summary>
     public static DateTimeOffset? NextWake(Crisis crisis, DeadlinePolicy policy)
     {
+        var soonest = TimeSpan.Zero;
+        if (-policy.ReminderLead < soonest)
+            soonest = -policy.ReminderLead;
+        if (policy.EscalateAfter < soonest)
+            soonest = policy.EscalateAfter;
+
         DateTimeOffset? next = null;
-        foreach (var deadline in crisis.Deadlines)
+        foreach (var deadline in crisis.OpenByDue)
         {
-            if (!deadline.IsOpen)
-                continue;
+            if (next is { } found && deadline.Due + soonest >= found)
+                break;
             DateTimeOffset? at = WantsReminder(deadline, policy) ? deadline.Due - policy.ReminderLead
                 : !deadline.FellDue ? deadline.Due
                 : !deadline.Escalated ? deadline.Due + policy.EscalateAfter

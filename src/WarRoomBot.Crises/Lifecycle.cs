@@ -92,11 +92,9 @@ public sealed partial record Crisis
         var crisis = this with { Lifecycle = Lifecycle.Evolve(e) };
         return e switch
         {
-            CrisisEvent.Resolved resolved => crisis with
+            CrisisEvent.Resolved resolved => resolved.Abandoned.Aggregate(crisis, (c, id) => c.WithDeadline(
+                id, d => d with { Withdrawal = new Withdrawal($"abandoned when the crisis was resolved ({resolved.Fix})", resolved.By, resolved.At) })) with
             {
-                Deadlines = new(crisis.Deadlines.Select(d => resolved.Abandoned.Contains(d.Id)
-                    ? d with { Withdrawal = new Withdrawal($"abandoned when the crisis was resolved ({resolved.Fix})", resolved.By, resolved.At) }
-                    : d)),
                 Updates = crisis.Updates with { Next = resolved.Next, Reminded = false },
             },
             CrisisEvent.Reopened reopened => crisis with { Updates = crisis.Updates with { Next = reopened.Next, Reminded = false } },

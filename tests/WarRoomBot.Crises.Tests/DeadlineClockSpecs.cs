@@ -12,8 +12,8 @@ public sealed class DeadlineClockSpecs
     private static Func<Crisis, Decision> Proposed(DateTimeOffset? due = null, DateTimeOffset? at = null) =>
         c => DiagnosisRules.Propose(c, new ProposeTheory("The price cache stampedes", "Replay the import on staging", due ?? Due, Alice), at ?? Now);
 
-    private static Func<Crisis, Decision> Set(DateTimeOffset due, DateTimeOffset? at = null) =>
-        c => DiagnosisRules.Set(c, new SetDeadline("Collect the store logs", due, null, Bob), at ?? Now);
+    private static Func<Crisis, Decision> Set(DateTimeOffset due, DateTimeOffset? at = null, string step = "Collect the store logs") =>
+        c => DiagnosisRules.Set(c, new SetDeadline(step, due, null, Bob), at ?? Now);
 
     private static Func<Crisis, Decision> Recorded(DeadlineId deadline, Outcome outcome, DateTimeOffset at) =>
         c => DiagnosisRules.Record(c, new RecordOutcome(deadline, outcome, null, Bob), at);
@@ -299,6 +299,51 @@ public sealed class DeadlineClockSpecs
         Assert.Equal(Due.AddMinutes(-2), DeadlineClock.NextWake(given.State, policy));
         given.Ticked(Due.AddMinutes(-2), policy).Ticked(Due, policy);
         Assert.Equal(Due.AddMinutes(5), DeadlineClock.NextWake(given.State, policy));
+    }
+
+    [Fact]
+    public void The_open_deadlines_read_earliest_due_first_then_by_number_and_each_leaves_once_settled()
+    {
+        var given = Given()
+            .Then(Proposed(due: Now.AddHours(2)))
+            .Then(Set(Now.AddMinutes(40), step: "Collect the store logs"))
+            .Then(Set(Now.AddHours(2), step: "Diff the price feeds"))
+            .Then(Set(Now.AddMinutes(20), step: "Ask the vendor for its import logs"));
+
+        Assert.Equal([D4, D2, D1, D3], given.State.OpenByDue.Select(d => d.Id));
+
+        given
+            .Then(Recorded(D2, Outcome.Confirmed, Now.AddMinutes(5)))
+            .Then(c => DiagnosisRules.Extend(c, new ExtendDeadline(D4, Now.AddHours(3), "the vendor's logs come tonight", Bob), Now.AddMinutes(6)))
+            .Then(c => DiagnosisRules.Withdraw(c, new WithdrawEntry(null, D3, "the same step as D1", Bob), Now.AddMinutes(7)));
+
+        Assert.Equal([D1, new DeadlineId(5)], given.State.OpenByDue.Select(d => d.Id));
+        Assert.Equal(Now.AddHours(2).AddMinutes(-10), DeadlineClock.NextWake(given.State, Policy));
+    }
+
+    [Fact]
+    public void With_a_hundred_deadlines_in_every_state_the_clock_wakes_exactly_when_the_first_of_them_needs_it()
+    {
+        var random = new Random(14);
+        var given = Given();
+        for (var i = 0; i < 100; i++)
+            given.Then(Set(Now.AddMinutes(random.Next(1, 300)), step: $"Check store {i}"));
+        for (var n = 1; n <= 100; n += random.Next(1, 8))
+            given.Then(Recorded(new DeadlineId(n), Outcome.Confirmed, Now.AddMinutes(1)));
+        given.Ticked(Now.AddMinutes(90));
+
+        var wakes = 0;
+        while (DeadlineClock.NextWake(given.State, Policy) is { } wake)
+        {
+            // Nothing is due a moment before the wake, and something is due at it, as the tick over every deadline says.
+            Assert.Empty(DeadlineClock.Tick(given.State, Policy, wake.AddTicks(-1)));
+            Assert.NotEmpty(DeadlineClock.Tick(given.State, Policy, wake));
+            given.Ticked(wake);
+            wakes++;
+        }
+
+        Assert.InRange(wakes, 100, 300);
+        Assert.All(given.State.Deadlines, d => Assert.True(!d.IsOpen || d.Escalated));
     }
 
     [Fact]

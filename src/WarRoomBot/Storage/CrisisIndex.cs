@@ -71,7 +71,7 @@ public sealed record CrisisListing(
         crisis.Severity,
         crisis.Owner,
         crisis.OpenedAt,
-        crisis.Deadlines.Where(d => d.IsOpen).Select(d => (DateTimeOffset?)d.Due).Min(),
+        crisis.OpenByDue.FirstOrDefault()?.Due,
         crisis.Updates.Next.Due,
         crisis.Technical.Channel,
         crisis.Triage.IsAssessed ? Crises.Priority.Of(crisis.Triage.Impact, priority).Score : null,

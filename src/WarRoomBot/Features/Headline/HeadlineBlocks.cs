@@ -43,7 +43,7 @@ public static class HeadlineBlocks
     }
 
     private static string NextDeadline(Crisis crisis) =>
-        crisis.Deadlines.Where(d => d.IsOpen).OrderBy(d => d.Due).ThenBy(d => d.Id.Number).FirstOrDefault() is { } next
+        crisis.OpenByDue.FirstOrDefault() is { } next
             ? $"next diagnostic deadline {next.Id} {Mrkdwn.Time(next.Due)}"
             : "no diagnostic deadline open";
 

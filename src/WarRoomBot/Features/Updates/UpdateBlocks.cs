@@ -237,7 +237,7 @@ public static class UpdateBlocks
         if (worked.Count == 0 && crisis.WorkingExplanation is null)
             lines.Add("No working theory is written down yet; the engineers are gathering the facts to write one with a deadline.");
 
-        var open = crisis.Deadlines.Where(d => d.IsOpen).OrderBy(d => d.Due).ToList();
+        var open = crisis.OpenByDue.ToList();
         if (open.FirstOrDefault(d => d.Due > now) is { } upcoming)
         {
             var decides = crisis.SettlesTheory(upcoming) && upcoming.Theory is { } theory ? $"; it decides whether {theory} holds" : "";

@@ -31,7 +31,7 @@ public static class StatusText
         foreach (var theory in crisis.Theories)
             text.Append("• ").Append(theory.Id).Append(' ').Append(Mrkdwn.Escape(theory.Statement)).Append(" · ").Append(State(crisis, theory)).Append('\n');
 
-        var open = crisis.Deadlines.Where(d => d.IsOpen).OrderBy(d => d.Due).ToList();
+        var open = crisis.OpenByDue.ToList();
         text.Append("\n*Open deadlines*\n");
         if (open.Count == 0)
             text.Append(crisis.Deadlines.Any(d => d.Withdrawal is not null) ? "None. Every step has its outcome or was withdrawn.\n" : "None. Every step has its outcome.\n");
