@@ -45,22 +45,22 @@ public sealed record CaseRecord(
 
     public CaseRecord Evolve(CrisisEvent.OnTheRecord happened) => happened switch
     {
-        CrisisEvent.FactRecorded e => this with { Facts = new([.. Facts, new Fact(e.Fact, e.Statement, e.Source, e.By, e.At)]) },
-        CrisisEvent.QuestionAsked e => this with { Questions = new([.. Questions, new Question(e.Question, e.Text, e.By, e.At)]) },
+        CrisisEvent.FactRecorded e => this with { Facts = Facts.Add(new Fact(e.Fact, e.Statement, e.Source, e.By, e.At)) },
+        CrisisEvent.QuestionAsked e => this with { Questions = Questions.Add(new Question(e.Question, e.Text, e.By, e.At)) },
         CrisisEvent.QuestionAnswered e => this with
         {
             Questions = new(Questions.Select(q => q.Id == e.Question ? q with { Answer = new Answer(e.Answer, e.Source, e.By, e.At) } : q)),
         },
         CrisisEvent.CustomerAsked e => this with
         {
-            Asks = new([.. Asks, new CustomerAsk(e.Ask, e.Request, e.Reason, e.WordingOverridden, e.By, e.At)]),
+            Asks = Asks.Add(new CustomerAsk(e.Ask, e.Request, e.Reason, e.WordingOverridden, e.By, e.At)),
         },
         CrisisEvent.CustomerAskDone e => this with
         {
             Asks = new(Asks.Select(a => a.Id == e.Ask ? a with { Done = new AskClosure(e.Note, e.By, e.At) } : a)),
         },
-        CrisisEvent.ConcernParked e => this with { Parked = new([.. Parked, new ParkedConcern(e.Concern, e.By, e.At)]) },
-        CrisisEvent.TimeSpent e => this with { TimeSpent = new([.. TimeSpent, new TimeEntry(e.Person, e.Spent, e.Note, e.By, e.At)]) },
+        CrisisEvent.ConcernParked e => this with { Parked = Parked.Add(new ParkedConcern(e.Concern, e.By, e.At)) },
+        CrisisEvent.TimeSpent e => this with { TimeSpent = TimeSpent.Add(new TimeEntry(e.Person, e.Spent, e.Note, e.By, e.At)) },
         _ => this,
     };
 

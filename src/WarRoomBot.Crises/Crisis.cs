@@ -105,10 +105,10 @@ public sealed partial record Crisis(
         CrisisEvent.KickoffPosted e => crisis.WithRoom(e.Kind, r => r with { KickoffTs = e.MessageTs }),
         CrisisEvent.KickoffPinned e => crisis.WithRoom(e.Kind, r => r with { KickoffPinned = true }),
         CrisisEvent.OpenerNotified => crisis with { OpenerNotified = true },
-        CrisisEvent.PublishingFailed e => crisis with { Failures = new([.. crisis.Failures, new PublishingFailure(e.Step, e.Error)]) },
+        CrisisEvent.PublishingFailed e => crisis with { Failures = crisis.Failures.Add(new PublishingFailure(e.Step, e.Error)) },
         CrisisEvent.TheoryProposed e => crisis with
         {
-            Theories = new([.. crisis.Theories, new Theory(e.Theory, e.Statement, e.Plan, e.By, e.At, TheoryStatus.Open, null)]),
+            Theories = crisis.Theories.Add(new Theory(e.Theory, e.Statement, e.Plan, e.By, e.At, TheoryStatus.Open, null)),
         },
         CrisisEvent.DeadlineSet e => crisis.WithDeadlineSet(e),
         CrisisEvent.OutcomeRecorded e => crisis.WithOutcome(e),
@@ -126,7 +126,7 @@ public sealed partial record Crisis(
         {
             Updates = new BusinessUpdates(
                 e.Next,
-                new([.. crisis.Updates.Given, new BusinessUpdate(e.Number, e.Kind, e.Text, e.By, e.WordingOverridden, e.WasDue, e.Next, e.At)]),
+                crisis.Updates.Given.Add(new BusinessUpdate(e.Number, e.Kind, e.Text, e.By, e.WordingOverridden, e.WasDue, e.Next, e.At)),
                 Reminded: false),
         },
         CrisisEvent.UpdateApproaching e when e.Due == crisis.Updates.Next.Due => crisis with { Updates = crisis.Updates with { Reminded = true } },
@@ -138,7 +138,7 @@ public sealed partial record Crisis(
         CrisisEvent.AboutExpectations e => crisis with { Expectations = crisis.Expectations.Evolve(e) },
         CrisisEvent.AboutContext e => crisis with { Context = crisis.Context.Evolve(e) },
         CrisisEvent.AboutMitigation e => Mitigation.Evolve(crisis, e),
-        CrisisEvent.MessagePosted e => crisis with { Posts = new([.. crisis.Posts, new Post(e.Key, e.Kind, e.Ts, false)]) },
+        CrisisEvent.MessagePosted e => crisis with { Posts = crisis.Posts.Add(new Post(e.Key, e.Kind, e.Ts, false)) },
         CrisisEvent.MessageUpdated e => crisis.WithUpdated(e),
         CrisisEvent.OpenerReplyFailed => crisis with { OpenerReplyUnusable = true },
         CrisisEvent.FailureReported e => crisis with { Failures = new(crisis.Failures.Select(f => f.Step == e.Step ? f with { Reported = true } : f)) },

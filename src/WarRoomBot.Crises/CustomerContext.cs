@@ -20,7 +20,7 @@ public sealed record CustomerContext(ValueList<ContextEntry> Entries)
 
     public CustomerContext Evolve(CrisisEvent.AboutContext happened) => happened switch
     {
-        CrisisEvent.ContextAdded e => this with { Entries = new([.. Entries, new ContextEntry(e.Number, e.Text, e.AtOpening, e.By, e.At)]) },
+        CrisisEvent.ContextAdded e => this with { Entries = Entries.Add(new ContextEntry(e.Number, e.Text, e.AtOpening, e.By, e.At)) },
         _ => this,
     };
 }

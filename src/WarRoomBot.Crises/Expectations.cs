@@ -74,17 +74,17 @@ public sealed record Expectations(Expected? Current, ValueList<Expected> SetByOw
         CrisisEvent.TargetAtRisk e => this with
         {
             Current = Current is null ? null : Current with { AtRiskRaised = true },
-            AtRisk = new([.. AtRisk, new AtRisk(e.Episode, e.Cause, e.Deadline, e.Target, e.Worst, e.Draft, e.At)]),
+            AtRisk = AtRisk.Add(new AtRisk(e.Episode, e.Cause, e.Deadline, e.Target, e.Worst, e.Draft, e.At)),
         },
         CrisisEvent.WorstCasePassed e => this with
         {
             Current = Current is null ? null : Current with { WorstPassed = true },
-            WorstPassed = new([.. WorstPassed, e]),
+            WorstPassed = WorstPassed.Add(e),
         },
         _ => this,
     };
 
-    private Expectations WithOwners(Expected set) => this with { Current = set, SetByOwner = new([.. SetByOwner, set]) };
+    private Expectations WithOwners(Expected set) => this with { Current = set, SetByOwner = SetByOwner.Add(set) };
 
     public AtRisk? Episode(int number) => number >= 1 && number <= AtRisk.Count ? AtRisk[number - 1] : null;
 }

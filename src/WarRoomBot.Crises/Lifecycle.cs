@@ -62,11 +62,11 @@ public sealed record Lifecycle(Stage Stage, ValueList<Resolution> Resolutions, V
         CrisisEvent.Resolved e => this with
         {
             Stage = Stage.Resolved,
-            Resolutions = new([.. Resolutions, new Resolution(e.Number, e.Fix, e.Abandoned, e.By, e.At)]),
+            Resolutions = Resolutions.Add(new Resolution(e.Number, e.Fix, e.Abandoned, e.By, e.At)),
         },
         CrisisEvent.FixAccepted e => WithResolution(e.Resolution, r => r with { Accepted = new Acceptance(e.Note, e.FollowUpDue, e.By, e.At) }) with { Stage = Stage.Accepted },
         CrisisEvent.FollowUpFellDue e => WithResolution(e.Resolution, r => r with { FollowUpAsked = true }),
-        CrisisEvent.Reopened e => this with { Stage = Stage.Open, Reopenings = new([.. Reopenings, new Reopening(e.Number, e.Reason, e.By, e.At)]) },
+        CrisisEvent.Reopened e => this with { Stage = Stage.Open, Reopenings = Reopenings.Add(new Reopening(e.Number, e.Reason, e.By, e.At)) },
         CrisisEvent.Closed e => this with { Stage = Stage.Closed, Closure = new Closure(e.Satisfaction, e.Comment, e.ArchiveRooms, e.By, e.At) },
         _ => this,
     };

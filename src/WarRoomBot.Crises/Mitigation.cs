@@ -31,7 +31,7 @@ public sealed record Mitigation(ValueList<MitigationEntry> Entries)
     {
         CrisisEvent.Mitigated e => crisis with
         {
-            Mitigation = crisis.Mitigation with { Entries = new([.. crisis.Mitigation.Entries, new MitigationEntry(e.Number, e.How, e.Next, e.WordingOverridden, e.By, e.At)]) },
+            Mitigation = crisis.Mitigation with { Entries = crisis.Mitigation.Entries.Add(new MitigationEntry(e.Number, e.How, e.Next, e.WordingOverridden, e.By, e.At)) },
             Updates = crisis.Updates with { Next = e.Next, Reminded = crisis.Updates.Reminded && e.Next.Due == crisis.Updates.Next.Due },
         },
         CrisisEvent.MitigationFailed e => crisis with

@@ -55,7 +55,7 @@ public static class MitigationRules
             return Decision.Reject(wording);
 
         var number = crisis.Mitigation.Entries.Count + 1;
-        var relieved = crisis with { Mitigation = crisis.Mitigation with { Entries = new([.. crisis.Mitigation.Entries, new MitigationEntry(number, how, crisis.Updates.Next, command.Anyway, command.By, now)]) } };
+        var relieved = crisis with { Mitigation = crisis.Mitigation with { Entries = crisis.Mitigation.Entries.Add(new MitigationEntry(number, how, crisis.Updates.Next, command.Anyway, command.By, now)) } };
         return Decision.Accept(new CrisisEvent.Mitigated(number, how, UpdateRules.Automatic(relieved, updates, now), command.Anyway, command.By, now));
     }
 

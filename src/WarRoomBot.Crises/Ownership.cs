@@ -73,7 +73,7 @@ public sealed record Ownership(UserId? Sponsor, UserId? SponsorNamedBy, string? 
         CrisisEvent.OwnerHandedOver e => this with
         {
             OwnerPhone = e.Phone,
-            Handovers = new([.. Handovers, new Handover(e.Handover, e.From, e.To, e.Phone, e.Reason, e.By, e.At)]),
+            Handovers = Handovers.Add(new Handover(e.Handover, e.From, e.To, e.Phone, e.Reason, e.By, e.At)),
             Revision = Revision + 1,
         },
         CrisisEvent.OwnershipAccepted e => WithHandover(e.Handover, h => h with { AcceptedAt = e.At }),
@@ -113,5 +113,5 @@ public sealed partial record Crisis
 
     private Crisis WithUpdated(CrisisEvent.MessageUpdated e) => Posts.Any(p => p.Key == e.Key)
         ? this with { Posts = new(Posts.Select(p => p.Key == e.Key ? p with { Updated = true } : p)) }
-        : this with { Refreshed = new([.. Refreshed, e.Key]) };
+        : this with { Refreshed = Refreshed.Add(e.Key) };
 }

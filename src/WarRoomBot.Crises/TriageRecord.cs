@@ -77,7 +77,7 @@ public sealed record TriageRecord(Impact Impact, UserId? AssessedBy, DateTimeOff
             Severity = e.To,
             Triage = crisis.Triage with
             {
-                Changes = new([.. crisis.Triage.Changes, new SeverityChange(e.From, e.To, e.Reason, e.Suggested, e.Score, e.Next, e.By, e.At, e.WordingOverridden)]),
+                Changes = crisis.Triage.Changes.Add(new SeverityChange(e.From, e.To, e.Reason, e.Suggested, e.Score, e.Next, e.By, e.At, e.WordingOverridden)),
             },
 
             // A reminder already sent for the same time still stands; a promise moved earlier is reminded of anew.

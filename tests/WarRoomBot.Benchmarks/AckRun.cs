@@ -30,10 +30,18 @@ internal static class AckRun
     private const int WarmupRound = 1_000;
 
     /// <summary>
-    /// The warm-up is over when, over this many last rounds, the runtime's tiered compilation worker took less than
-    /// <see cref="SettledCompilerShare"/> of the endpoint's CPU: its hot code is then compiled at its final tier.
+    /// The warm-up is over when, over at least this many last rounds and <see cref="SettledTime"/>, the runtime's tiered
+    /// compilation worker took less than <see cref="SettledCompilerShare"/> of the endpoint's CPU: its hot code is then
+    /// compiled at its final tier.
     /// </summary>
     private const int SettledRounds = 4;
+
+    /// <summary>
+    /// The least time the compiler must stay quiet. Four rounds of the floor take a fifth of a second, and the runtime
+    /// waits a tenth of a second without new methods before it compiles what was called often: a floor once passed its
+    /// warm-up in such a lull and spent a third of its measured CPU compiling.
+    /// </summary>
+    private static readonly TimeSpan SettledTime = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The compiler's share of an endpoint's CPU below which its warm-up is over. The rule before, rounds no cheaper than
@@ -148,8 +156,8 @@ internal static class AckRun
     /// Warms <paramref name="endpoint"/> up, then sends the measured requests and takes its CPU time over them. The warm-up
     /// lasts until the runtime has finished compiling the hot code at its higher tiers: that work runs on a background
     /// thread of the endpoint's own process, so while it goes on each round of requests costs less CPU than the one before.
-    /// Once the last rounds are no cheaper than the ones before (<see cref="SettledRounds"/>), and no sooner than
-    /// <see cref="MinWarmupRounds"/>, it is done, for the floor as for the bot. A fixed 2,000
+    /// Once the compiler is quiet over the last rounds (<see cref="SettledRounds"/>, <see cref="SettledTime"/>), and no
+    /// sooner than <see cref="MinWarmupRounds"/>, it is done, for the floor as for the bot. A fixed 2,000
     /// requests measured much of the bot's compilation (over a quarter of its CPU) but little of the floor's, which has far
     /// less code and settles in a few rounds.
     /// </summary>
@@ -162,17 +170,14 @@ internal static class AckRun
         var sender = slack.SenderTo(http, TimeProvider.System);
 
         List<double> rounds = [];
-        Queue<(TimeSpan Cpu, TimeSpan Compiler)> last = [];
+        List<(TimeSpan Cpu, TimeSpan Compiler, TimeSpan Elapsed)> taken = [];
         while (rounds.Count < MaxWarmupRounds)
         {
-            var (roundBefore, roundCompilerBefore) = (endpoint.CpuTime, endpoint.CompilerCpuTime);
+            var (roundBefore, roundCompilerBefore, began) = (endpoint.CpuTime, endpoint.CompilerCpuTime, Stopwatch.GetTimestamp());
             await SendAsync(sender, rounds.Count * WarmupRound, WarmupRound, load, paced: false);
-            var round = (Cpu: endpoint.CpuTime - roundBefore, Compiler: endpoint.CompilerCpuTime - roundCompilerBefore);
-            rounds.Add(round.Cpu.TotalMicroseconds / WarmupRound);
-            last.Enqueue(round);
-            if (last.Count > SettledRounds)
-                last.Dequeue();
-            if (rounds.Count >= MinWarmupRounds && last.Sum(r => r.Compiler.Ticks) < SettledCompilerShare * last.Sum(r => r.Cpu.Ticks))
+            taken.Add((endpoint.CpuTime - roundBefore, endpoint.CompilerCpuTime - roundCompilerBefore, Stopwatch.GetElapsedTime(began)));
+            rounds.Add(taken[^1].Cpu.TotalMicroseconds / WarmupRound);
+            if (rounds.Count >= MinWarmupRounds && Settled(taken))
                 break;
         }
 
@@ -203,6 +208,15 @@ internal static class AckRun
             CompilerShare = compilerShare,
             PacedDiskPerRequest = (double)pacedDisk / paced.Length,
         };
+    }
+
+    /// <summary>Whether the compiler was quiet over the last rounds that make up <see cref="SettledRounds"/> and <see cref="SettledTime"/>.</summary>
+    private static bool Settled(List<(TimeSpan Cpu, TimeSpan Compiler, TimeSpan Elapsed)> rounds)
+    {
+        var (cpu, compiler, elapsed, count) = (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0);
+        for (var i = rounds.Count - 1; i >= 0 && (count < SettledRounds || elapsed < SettledTime); i--, count++)
+            (cpu, compiler, elapsed) = (cpu + rounds[i].Cpu, compiler + rounds[i].Compiler, elapsed + rounds[i].Elapsed);
+        return count >= SettledRounds && elapsed >= SettledTime && compiler < SettledCompilerShare * cpu;
     }
 
     private static string PacedRow(string endpoint, Measured m) =>

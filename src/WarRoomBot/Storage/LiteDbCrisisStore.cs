@@ -74,10 +74,9 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>
     /// What the writer wrote for each crisis it is working, as the transaction has it, so a write does not first read back
-    /// what it wrote a moment before: the crisis document (its read parsed a query and read pages for every append, click
-    /// and publication) and the last events document, which the next append extends (<see cref="InsertEvents"/>). Writer
-    /// thread only; emptied when a group fails, as it rolls back what they hold. A crisis let go by the bound has its
-    /// document read again and begins a new events document at its next append.
+    /// what it wrote a moment before: the crisis document, with the latest events in it (<see cref="AddEvents"/>; its read
+    /// parsed a query and read pages for every append, click and publication), and the listing it holds. Writer thread only;
+    /// emptied when a group fails, as it rolls back what they hold. A crisis let go by the bound has its document read again.
     /// </summary>
     private readonly RecencyMap<int, Written> written = new(FoldCache.DefaultCapacity);
 
@@ -211,9 +210,8 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
                 ["title"] = title,
                 ["opened_at"] = opening[0].At.UtcDateTime,
             };
-            SetListing(crisis, index.Listing);
-            SaveCrisis(crisis, index.WakeAt, insert: true);
-            InsertEvents(id, 0, opening);
+            AddEvents(crisis, id, 0, opening);
+            SaveCrisis(crisis, index, insert: true);
             IndexRooms(id, index);
             lastNumber = id.Number;
             return new CrisisHistory(id, opening.Count, opening) { Folded = opened };
@@ -248,7 +246,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
                 return Timeline(crisis, version, folded);
             }
 
-            var events = ReadEvents(crisis, version);
+            var events = ReadEvents(crisis, version, stored);
             folded = Crisis.Fold(crisis, events);
             folds.Keep(crisis, version, folded, own);
             return new CrisisHistory(crisis, version, events) { Folded = folded };
@@ -260,17 +258,23 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         new(crisis, version, new StoredTimeline(() => ReadNow(() => ReadEvents(crisis, version)))) { Folded = folded };
 
     /// <summary>
-    /// The timeline up to <paramref name="version"/>, in order: the events of the documents whose first event is at or
-    /// before it, and none after it. The last document may have been extended by appends since <paramref name="version"/>
-    /// was read, and a history's events are read when first asked for, perhaps long after its load.
+    /// The timeline up to <paramref name="version"/>, in order, and none after it: a history's events are read when first
+    /// asked for, perhaps long after its load, and its crisis's latest events may have had more added since. The crisis
+    /// document (<paramref name="stored"/> when the caller read it just now) is read before the events collection: latest
+    /// events that a write moved from one to the other in between are then found in the second, and read once.
     /// </summary>
-    private List<CrisisEvent> ReadEvents(CrisisId crisis, int version) =>
-        [.. db!.GetCollection(Events)
+    private List<CrisisEvent> ReadEvents(CrisisId crisis, int version, BsonDocument? stored = null)
+    {
+        var latest = (stored ?? db!.GetCollection(Crises).FindById(crisis.Number))?["latest"] as BsonDocument;
+        return [.. db!.GetCollection(Events)
             .Find(Where("_id BETWEEN @0 AND @1", EventKey(crisis, 1), EventKey(crisis, version)))
+            .Concat(latest is null ? [] : [latest])
             .SelectMany(Unbatch)
             .Where(e => e.Version <= version)
+            .DistinctBy(e => e.Version)
             .OrderBy(e => e.Version)
             .Select(e => EventJson.Deserialize(e.Stored["type"].AsString, e.Stored["body"].AsString))];
+    }
 
     /// <summary>
     /// Each event of a stored document with its version: those of <c>events</c> from the document's first version on, or,
@@ -299,9 +303,8 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
                 throw new ConcurrencyConflictException(crisis, expectedVersion);
 
             stored["version"] = expectedVersion + events.Count;
-            SetListing(stored, index.Listing);
-            SaveCrisis(stored, index.WakeAt, insert: false);
-            InsertEvents(crisis, expectedVersion, events);
+            AddEvents(stored, crisis, expectedVersion, events);
+            SaveCrisis(stored, index, insert: false);
 
             // A room comes only from its ChannelCreated: an append without one has no room to index, and looking costs a
             // read per room on every append.
@@ -327,10 +330,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             // A listing without its stage reads as open, which may equal the crisis's: it is written all the same, so that
             // the backfill does not find it again.
             if (stored["wake_at"] != Wake(index.WakeAt) || ListingOf(stored) != index.Listing || stored["listing"]["stage"].IsNull)
-            {
-                SetListing(stored, index.Listing);
-                SaveCrisis(stored, index.WakeAt, insert: false);
-            }
+                SaveCrisis(stored, index, insert: false, rewriteListing: true);
 
             return true;
         });
@@ -392,7 +392,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             if (stored is not null && stored["published_version"].AsInt32 < version)
             {
                 stored["published_version"] = version;
-                SaveCrisis(stored, WakeOf(stored), insert: false);
+                SaveCrisis(stored, null, insert: false);
             }
 
             return true;
@@ -464,9 +464,8 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
                 ["title"] = title,
                 ["opened_at"] = history.Events[0].At.UtcDateTime,
             };
-            SetListing(crisis, index.Listing);
-            SaveCrisis(crisis, index.WakeAt, insert: true);
-            InsertEvents(history.Id, 0, history.Events);
+            AddEvents(crisis, history.Id, 0, history.Events);
+            SaveCrisis(crisis, index, insert: true);
             IndexRooms(history.Id, index);
             db.GetCollection(Attempts).InsertBulk(attempts.Select(a => new BsonDocument
             {
@@ -505,27 +504,34 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     }
 
     /// <summary>
-    /// Keeps <c>unpublished</c> beside the versions it is computed from, so the publisher's question is an index lookup.
+    /// Writes the crisis document with its <paramref name="index"/> (the wake and listing it holds stay as they are when
+    /// null), and keeps <c>unpublished</c> beside the versions it is computed from, so the publisher's question is an index
+    /// lookup. The listing is built again only when it changed (or <paramref name="rewriteListing"/>, for a listing stored
+    /// in an older shape): most commands leave it as it was, and the writer keeps what it built until the crisis's next write.
     /// </summary>
-    private void SaveCrisis(BsonDocument crisis, DateTimeOffset? wakeAt, bool insert)
+    private void SaveCrisis(BsonDocument crisis, CrisisIndex? index, bool insert, bool rewriteListing = false)
     {
-        crisis["wake_at"] = Wake(wakeAt);
+        var number = crisis["_id"].AsInt32;
+        if (!written.TryPeek(number, out var kept))
+            written.Set(number, kept = new Written(crisis));
+        kept.Crisis = crisis;
+        written.Touch(number);
+        if (index is not null)
+        {
+            crisis["wake_at"] = Wake(index.WakeAt);
+            if (rewriteListing || kept.Listing != index.Listing)
+            {
+                SetListing(crisis, index.Listing);
+                kept.Listing = index.Listing;
+            }
+        }
+
         crisis["unpublished"] = crisis["version"].AsInt32 > crisis["published_version"].AsInt32;
         var crises = db!.GetCollection(Crises);
         if (insert)
             crises.Insert(crisis);
         else
             crises.Update(crisis);
-
-        if (written.TryPeek(crisis["_id"].AsInt32, out var kept))
-        {
-            kept.Crisis = crisis;
-            written.Touch(crisis["_id"].AsInt32);
-        }
-        else
-        {
-            written.Set(crisis["_id"].AsInt32, new Written(crisis));
-        }
     }
 
     /// <summary>The crisis's document as the writer's transaction has it; writer thread only.</summary>
@@ -533,17 +539,14 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
         written.TryPeek(number, out var kept) ? kept.Crisis : db!.GetCollection(Crises).FindById(number);
 
     /// <summary>
-    /// A crisis's documents as the writer last wrote them: every write saves its crisis document before its events, so the
-    /// events find the entry the crisis document made. <see cref="Tail"/> is null when the last events document is full.
+    /// A crisis's document as the writer last wrote it, and the listing it holds; <see cref="Listing"/> is null until the
+    /// writer wrote one (a document read from the file holds one written by another run, perhaps under other weights).
     /// </summary>
     private sealed class Written(BsonDocument crisis)
     {
         public BsonDocument Crisis { get; set; } = crisis;
 
-        public BsonDocument? Tail { get; set; }
-
-        /// <summary>The characters of the bodies in <see cref="Tail"/>.</summary>
-        public int TailLength { get; set; }
+        public CrisisListing? Listing { get; set; }
     }
 
     private CrisisIndex IndexOf(Crisis crisis) => CrisisIndex.Of(crisis, clock(), priority());
@@ -595,33 +598,46 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     private static DateTimeOffset? Ticks(BsonValue value) => value.IsNull ? null : new DateTimeOffset(value.AsInt64, TimeSpan.Zero);
 
     /// <summary>
-    /// A crisis's events in documents of about <see cref="TailChars"/> characters, each keyed by the version of its first
-    /// event: an append extends its crisis's last document while that has room, and the events of one write always stay in
-    /// one document. A document inserted costs an entry in the key index, LiteDB's skip list, and the entry rewrites the
-    /// index pages of its neighbours on each of its levels: traced under load, an append that inserted its own document
-    /// wrote 5 to 14 pages of 8 KB to the log, 6 to 7 of them index pages, and every page in the log is written again by
-    /// the next checkpoint. An update rewrites the document's data blocks instead, and a document that grew is spread over
-    /// more blocks, each on its own page (LiteDB puts the growth on whatever page has room), so the documents are kept
-    /// small. Files written before hold a document per write or per event, each read as it is (<see cref="Unbatch"/>); a
-    /// crisis appended to after the upgrade begins a new document. A write whose bodies pass <see cref="DocumentChars"/>
-    /// (only an import of a long crisis does) takes a document per that many characters, as LiteDB refuses a document
-    /// over 16 MB.
+    /// Puts a write's events in its crisis's document, under <c>latest</c>, while those hold fewer than
+    /// <see cref="TailChars"/> characters of bodies; a write that would pass that moves them first into a document of
+    /// their own in the events collection, keyed by the version of their first event. An append so writes one document,
+    /// the crisis's, which it writes anyway for its version: with the latest events in a document of the events
+    /// collection, each append updated two documents, and the second's lookup in that collection's key index (LiteDB's skip
+    /// list, tens of pages visited) and rewrite took a fifth of the writer's CPU under load (perf, <c>theory</c>). Kept
+    /// small, as a document that grew is spread over more blocks, each on its own page, and every update rewrites them.
+    /// Only events that follow on from the latest are added to them: whatever a file holds, no event lands after a gap.
+    /// Files of earlier releases hold every event in the events collection, as a document per event, per write, or per
+    /// run of writes, each read as it is (<see cref="Unbatch"/>); a crisis appended to after the upgrade begins its latest
+    /// events here. A write whose bodies pass <see cref="DocumentChars"/> (only an import of a long crisis does) takes a
+    /// document per that many characters, as LiteDB refuses a document over 16 MB.
     /// </summary>
-    private void InsertEvents(CrisisId crisis, int after, IReadOnlyList<CrisisEvent> events)
+    private void AddEvents(BsonDocument crisis, CrisisId id, int after, IReadOnlyList<CrisisEvent> events)
     {
         var stored = events.Select(e => (Event: e, Body: EventJson.Serialize(e))).ToList();
         var added = stored.Sum(e => e.Body.Length);
-        var collection = db!.GetCollection(Events);
-        written.TryPeek(crisis.Number, out var kept);
-        // Only a document that ends where this write begins is extended: whatever was kept, no event lands after a gap.
-        if (kept?.Tail is { } tail && kept.TailLength + added <= TailChars
-            && tail["version"].AsInt32 + tail["events"].AsArray.Count == after + 1)
+        if (crisis["latest"] is BsonDocument latest)
         {
-            foreach (var (e, body) in stored)
-                tail["events"].AsArray.Add(Stored(e, body));
-            // Were the document gone (only a file changed under the store), the upsert writes it whole again.
-            collection.Upsert(tail);
-            kept.TailLength += added;
+            var held = latest["events"].AsArray;
+            if (latest["version"].AsInt32 + held.Count == after + 1 && held.Sum(e => e["body"].AsString.Length) + added <= TailChars)
+            {
+                foreach (var (e, body) in stored)
+                    held.Add(Stored(e, body));
+                return;
+            }
+
+            db!.GetCollection(Events).Insert(new BsonDocument
+            {
+                ["_id"] = EventKey(id, latest["version"].AsInt32),
+                ["crisis"] = id.Number,
+                ["version"] = latest["version"],
+                ["events"] = held,
+            });
+            crisis.Remove("latest");
+        }
+
+        if (added <= TailChars)
+        {
+            crisis["latest"] = new BsonDocument { ["version"] = after + 1, ["events"] = new BsonArray(stored.Select(e => Stored(e.Event, e.Body))) };
             return;
         }
 
@@ -634,8 +650,8 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             {
                 documents.Add(new BsonDocument
                 {
-                    ["_id"] = EventKey(crisis, after + i + 1),
-                    ["crisis"] = crisis.Number,
+                    ["_id"] = EventKey(id, after + i + 1),
+                    ["crisis"] = id.Number,
                     ["version"] = after + i + 1,
                     ["events"] = new BsonArray(),
                 });
@@ -646,19 +662,17 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             chars += body.Length;
         }
 
-        collection.InsertBulk(documents);
-        if (kept is not null)
-            (kept.Tail, kept.TailLength) = chars < TailChars ? (documents[^1], chars) : (null, 0);
+        db!.GetCollection(Events).InsertBulk(documents);
     }
 
     private static BsonDocument Stored(CrisisEvent e, string body) =>
         new() { ["type"] = EventJson.Name(e), ["at"] = e.At.UtcDateTime, ["body"] = body };
 
     /// <summary>
-    /// The characters of event bodies a crisis's last document holds before an append begins the next: two to four
-    /// commands. Measured by the load run on <c>theory</c> at 500 a second, the bot sent 47 KiB to the disk per command when
-    /// each write was a document of its own, 28 KiB with documents of 1,000 characters, and 32 and 36 KiB with 1,500 and
-    /// 3,000, whose updates rewrite more blocks.
+    /// The characters of event bodies a crisis's latest events hold before an append moves them out: two to four commands.
+    /// Measured by the load run on <c>theory</c> at 500 a second when these were the last document of the events collection,
+    /// the bot sent 47 KiB to the disk per command when each write was a document of its own, 28 KiB with documents of 1,000
+    /// characters, and 32 and 36 KiB with 1,500 and 3,000, whose updates rewrite more blocks.
     /// </summary>
     private const int TailChars = 1000;
 
@@ -697,9 +711,6 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// clock asks about.
     /// </summary>
     private static BsonValue Wake(DateTimeOffset? at) => at is { } wake ? new BsonValue(wake.UtcTicks) : BsonValue.Null;
-
-    private static DateTimeOffset? WakeOf(BsonDocument crisis) =>
-        crisis["wake_at"].IsNull ? null : new DateTimeOffset(crisis["wake_at"].AsInt64, TimeSpan.Zero);
 
     private int ReadLastNumber()
     {

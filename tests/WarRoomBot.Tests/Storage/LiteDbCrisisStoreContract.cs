@@ -49,13 +49,30 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
 
     /// <summary>
     /// The file as a release before the events of a write were kept together leaves it: each event a document of its own,
-    /// keyed by its crisis and version, with its type, time and body beside them.
+    /// keyed by its crisis and version, with its type, time and body beside them, and none in the crisis's document.
     /// </summary>
     private async Task SplitWritesAsync()
     {
         await CloseAllAsync();
         using var file = new LiteDB.LiteDatabase($"Filename={Database}");
         var events = file.GetCollection("events");
+        var crises = file.GetCollection("crises");
+        foreach (var crisis in crises.FindAll().ToList())
+        {
+            if (crisis["latest"] is LiteDB.BsonDocument latest)
+            {
+                events.Insert(new LiteDB.BsonDocument
+                {
+                    ["_id"] = ((long)crisis["_id"].AsInt32 << 32) | (uint)latest["version"].AsInt32,
+                    ["crisis"] = crisis["_id"],
+                    ["version"] = latest["version"],
+                    ["events"] = latest["events"],
+                });
+                crisis.Remove("latest");
+                crises.Update(crisis);
+            }
+        }
+
         foreach (var write in events.FindAll().ToList())
         {
             var (crisis, first) = (write["crisis"].AsInt32, write["version"].AsInt32);
@@ -80,8 +97,17 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
             (w["crisis"].AsInt32, w["version"].AsInt32, w["events"].IsArray ? w["events"].AsArray.Count : 1))];
     }
 
+    /// <summary>The latest events each crisis document holds, as its crisis, the version of the first and how many.</summary>
+    private (int Crisis, int First, int Events)[] LatestEvents()
+    {
+        using var file = new LiteDB.LiteDatabase($"Filename={Database}");
+        return [.. file.GetCollection("crises").FindAll()
+            .Where(c => c["latest"].IsDocument)
+            .Select(c => (c["_id"].AsInt32, c["latest"]["version"].AsInt32, c["latest"]["events"].AsArray.Count))];
+    }
+
     [Fact]
-    public async Task An_append_extends_its_crisis_s_last_document_and_every_write_reads_back_whole_in_order()
+    public async Task An_append_adds_to_its_crisis_s_latest_events_in_its_document_and_every_write_reads_back_whole_in_order()
     {
         var store = Store();
         CrisisEvent[] opening = [Opened(firstUpdate: T.AddMinutes(30)), new CrisisEvent.OpenerNotified(T), Posted("opened", "1")];
@@ -91,28 +117,34 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
         await store.ImportAsync(new CrisisRecord(new CrisisHistory(new CrisisId(9), 3, opening), 0, []), None);
         await CloseAllAsync();
 
-        Assert.Equal([(1, 1, 5), (9, 1, 3)], StoredWrites());
+        Assert.Empty(StoredWrites());
+        Assert.Equal([(1, 1, 5), (9, 1, 3)], LatestEvents());
         var reopened = Store();
         Assert.Equal([.. opening, .. appended], Assert.IsType<CrisisHistory>(await reopened.LoadAsync(opened.Id, None)).Events);
         Assert.Equal(opening, Assert.IsType<CrisisHistory>(await reopened.LoadAsync(new CrisisId(9), None)).Events);
     }
 
     [Fact]
-    public async Task A_write_that_would_fill_its_crisis_s_last_document_begins_the_next_as_does_the_first_append_after_a_restart()
+    public async Task A_write_that_would_overfill_its_crisis_s_latest_events_moves_them_to_a_document_of_their_own_before_and_after_a_restart()
     {
+        // A body with the note holds about 500 characters: the opening and one fit in the latest events, two do not.
         var note = new string('x', 400);
-        var opened = await Store().OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+        CrisisEvent opening = Opened(firstUpdate: T.AddMinutes(30));
+        Assert.InRange(EventJson.Serialize(opening).Length, 1, 450);
+        var opened = await Store().OpenAsync([opening], None);
         var store = await Reopen();
         var (version, crisis) = await AppendAsync(store, opened.Version, opened.Fold(), [Posted($"a{note}", "1")]);
         (version, crisis) = await AppendAsync(store, version, crisis, [Posted($"b{note}", "2")]);
-        (version, crisis) = await AppendAsync(store, version, crisis, [Posted($"c{note}", "3"), Posted("d", "4")]);
+        (version, crisis) = await AppendAsync(store, version, crisis, [Posted("c", "3"), Posted("d", "4")]);
         await CloseAllAsync();
 
-        Assert.Equal([(1, 1, 1), (1, 2, 2), (1, 4, 2)], StoredWrites());
-        (version, _) = await AppendAsync(Store(), version, crisis, [Posted("e", "5")]);
+        Assert.Equal([(1, 1, 2)], StoredWrites());
+        Assert.Equal([(1, 3, 3)], LatestEvents());
+        (version, _) = await AppendAsync(Store(), version, crisis, [Posted($"e{note}", "5")]);
         await CloseAllAsync();
 
-        Assert.Equal([(1, 1, 1), (1, 2, 2), (1, 4, 2), (1, 6, 1)], StoredWrites());
+        Assert.Equal([(1, 1, 2), (1, 3, 3)], StoredWrites());
+        Assert.Equal([(1, 6, 1)], LatestEvents());
         Assert.Equal(6, version);
         Assert.Equal(["a", "b", "c", "d", "e"], Assert.IsType<CrisisHistory>(await Store().LoadAsync(opened.Id, None)).Events
             .OfType<CrisisEvent.MessagePosted>().Select(p => p.Key[..1]));
@@ -161,7 +193,8 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
         Assert.Equal([.. opening, .. before, .. after], whole.Events);
         Assert.Equal([Opened(firstUpdate: T.AddMinutes(30))], Assert.IsType<CrisisHistory>(await reopened.LoadAsync(next.Id, None)).Events);
         await CloseAllAsync();
-        Assert.Equal([(1, 1, 1), (1, 2, 1), (1, 3, 1), (1, 4, 1), (1, 5, 1), (1, 6, 3), (2, 1, 1)], StoredWrites());
+        Assert.Equal([(1, 1, 1), (1, 2, 1), (1, 3, 1), (1, 4, 1), (1, 5, 1), (2, 1, 1)], StoredWrites());
+        Assert.Equal([(1, 6, 3)], LatestEvents());
     }
 
     [Fact]
