@@ -93,10 +93,17 @@ public static class EventJson
 
     public static string Serialize(CrisisEvent e) => JsonSerializer.Serialize(e, e.GetType(), Options);
 
+    /// <summary>The body as UTF-8, as the serializer writes it: no turning it into a string and back.</summary>
+    public static byte[] SerializeToUtf8(CrisisEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, e.GetType(), Options);
+
     public static CrisisEvent Deserialize(string name, string body) =>
-        TypeOf.TryGetValue(name, out var type)
-            ? (CrisisEvent)(JsonSerializer.Deserialize(body, type, Options) ?? throw new JsonException($"Empty body for {name}."))
-            : throw new JsonException($"Unknown stored event type '{name}'.");
+        (CrisisEvent)(JsonSerializer.Deserialize(body, TypeNamed(name), Options) ?? throw new JsonException($"Empty body for {name}."));
+
+    public static CrisisEvent Deserialize(string name, ReadOnlySpan<byte> utf8Body) =>
+        (CrisisEvent)(JsonSerializer.Deserialize(utf8Body, TypeNamed(name), Options) ?? throw new JsonException($"Empty body for {name}."));
+
+    private static Type TypeNamed(string name) =>
+        TypeOf.TryGetValue(name, out var type) ? type : throw new JsonException($"Unknown stored event type '{name}'.");
 
     /// <summary>
     /// A timeline from rows of (version, type, body) in version order, as every SQL store keeps it; null when there are

@@ -273,8 +273,16 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             .Where(e => e.Version <= version)
             .DistinctBy(e => e.Version)
             .OrderBy(e => e.Version)
-            .Select(e => EventJson.Deserialize(e.Stored["type"].AsString, e.Stored["body"].AsString))];
+            .Select(e => Event(e.Stored))];
     }
+
+    /// <summary>A stored event: its body in UTF-8, or, in a file of an earlier release, a string.</summary>
+    private static CrisisEvent Event(BsonDocument stored) => stored["body"] is { IsBinary: true } utf8
+        ? EventJson.Deserialize(stored["type"].AsString, utf8.AsBinary)
+        : EventJson.Deserialize(stored["type"].AsString, stored["body"].AsString);
+
+    /// <summary>The size of a stored event's body: bytes of UTF-8, or characters in a file of an earlier release.</summary>
+    private static int BodyLength(BsonValue stored) => stored["body"] is { IsBinary: true } utf8 ? utf8.AsBinary.Length : stored["body"].AsString.Length;
 
     /// <summary>
     /// Each event of a stored document with its version: those of <c>events</c> from the document's first version on, or,
@@ -599,7 +607,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
     /// <summary>
     /// Puts a write's events in its crisis's document, under <c>latest</c>, while those hold fewer than
-    /// <see cref="TailChars"/> characters of bodies; a write that would pass that moves them first into a document of
+    /// <see cref="TailBytes"/> bytes of bodies; a write that would pass that moves them first into a document of
     /// their own in the events collection, keyed by the version of their first event. An append so writes one document,
     /// the crisis's, which it writes anyway for its version: with the latest events in a document of the events
     /// collection, each append updated two documents, and the second's lookup in that collection's key index (LiteDB's skip
@@ -608,17 +616,20 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     /// Only events that follow on from the latest are added to them: whatever a file holds, no event lands after a gap.
     /// Files of earlier releases hold every event in the events collection, as a document per event, per write, or per
     /// run of writes, each read as it is (<see cref="Unbatch"/>); a crisis appended to after the upgrade begins its latest
-    /// events here. A write whose bodies pass <see cref="DocumentChars"/> (only an import of a long crisis does) takes a
-    /// document per that many characters, as LiteDB refuses a document over 16 MB.
+    /// events here. A write whose bodies pass <see cref="DocumentBytes"/> (only an import of a long crisis does) takes a
+    /// document per that many bytes, as LiteDB refuses a document over 16 MB. Bodies are kept as the UTF-8 the serializer
+    /// writes (files of earlier releases hold strings, read as they are): a string was encoded twice on the way in and
+    /// twice on the way out, and took twice the memory in the writer's documents, which outlive the collector's youngest
+    /// generation.
     /// </summary>
     private void AddEvents(BsonDocument crisis, CrisisId id, int after, IReadOnlyList<CrisisEvent> events)
     {
-        var stored = events.Select(e => (Event: e, Body: EventJson.Serialize(e))).ToList();
+        var stored = events.Select(e => (Event: e, Body: EventJson.SerializeToUtf8(e))).ToList();
         var added = stored.Sum(e => e.Body.Length);
         if (crisis["latest"] is BsonDocument latest)
         {
             var held = latest["events"].AsArray;
-            if (latest["version"].AsInt32 + held.Count == after + 1 && held.Sum(e => e["body"].AsString.Length) + added <= TailChars)
+            if (latest["version"].AsInt32 + held.Count == after + 1 && held.Sum(BodyLength) + added <= TailBytes)
             {
                 foreach (var (e, body) in stored)
                     held.Add(Stored(e, body));
@@ -635,18 +646,18 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             crisis.Remove("latest");
         }
 
-        if (added <= TailChars)
+        if (added <= TailBytes)
         {
             crisis["latest"] = new BsonDocument { ["version"] = after + 1, ["events"] = new BsonArray(stored.Select(e => Stored(e.Event, e.Body))) };
             return;
         }
 
         List<BsonDocument> documents = [];
-        var chars = 0;
+        var bytes = 0;
         for (var i = 0; i < stored.Count; i++)
         {
             var (e, body) = stored[i];
-            if (documents.Count == 0 || chars + body.Length > DocumentChars)
+            if (documents.Count == 0 || bytes + body.Length > DocumentBytes)
             {
                 documents.Add(new BsonDocument
                 {
@@ -655,32 +666,32 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
                     ["version"] = after + i + 1,
                     ["events"] = new BsonArray(),
                 });
-                chars = 0;
+                bytes = 0;
             }
 
             documents[^1]["events"].AsArray.Add(Stored(e, body));
-            chars += body.Length;
+            bytes += body.Length;
         }
 
         db!.GetCollection(Events).InsertBulk(documents);
     }
 
-    private static BsonDocument Stored(CrisisEvent e, string body) =>
+    private static BsonDocument Stored(CrisisEvent e, byte[] body) =>
         new() { ["type"] = EventJson.Name(e), ["at"] = e.At.UtcDateTime, ["body"] = body };
 
     /// <summary>
-    /// The characters of event bodies a crisis's latest events hold before an append moves them out: two to four commands.
+    /// The bytes of event bodies a crisis's latest events hold before an append moves them out: two to four commands.
     /// Measured by the load run on <c>theory</c> at 500 a second when these were the last document of the events collection,
     /// the bot sent 47 KiB to the disk per command when each write was a document of its own, 28 KiB with documents of 1,000
     /// characters, and 32 and 36 KiB with 1,500 and 3,000, whose updates rewrite more blocks.
     /// </summary>
-    private const int TailChars = 1000;
+    private const int TailBytes = 1000;
 
     /// <summary>
-    /// The characters of event bodies one document holds before a write takes another: at most 3 bytes each in UTF-8,
-    /// so a document stays far below LiteDB's 16 MB, and a command's write, a few kilobytes, is always one document.
+    /// The bytes of event bodies one document holds before a write takes another: far below LiteDB's 16 MB, and a
+    /// command's write, a few kilobytes, is always one document.
     /// </summary>
-    private const int DocumentChars = 1 << 20;
+    private const int DocumentBytes = 1 << 20;
 
     /// <summary>A channel, once a crisis's room, stays that crisis's room: a room already indexed costs no write.</summary>
     private void IndexRooms(CrisisId crisis, CrisisIndex index)

@@ -49,7 +49,8 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
 
     /// <summary>
     /// The file as a release before the events of a write were kept together leaves it: each event a document of its own,
-    /// keyed by its crisis and version, with its type, time and body beside them, and none in the crisis's document.
+    /// keyed by its crisis and version, with its type, time and body (a string) beside them, and none in the crisis's
+    /// document.
     /// </summary>
     private async Task SplitWritesAsync()
     {
@@ -84,7 +85,7 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
                 ["version"] = first + i,
                 ["type"] = e["type"],
                 ["at"] = e["at"],
-                ["body"] = e["body"],
+                ["body"] = System.Text.Encoding.UTF8.GetString(e["body"].AsBinary),
             }));
         }
     }
