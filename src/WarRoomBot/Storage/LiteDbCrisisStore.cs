@@ -520,10 +520,11 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
     private void SaveCrisis(BsonDocument crisis, CrisisIndex? index, bool insert, bool rewriteListing = false)
     {
         var number = crisis["_id"].AsInt32;
-        if (!written.TryPeek(number, out var kept))
+        if (written.TryPeek(number, out var kept))
+            written.Touch(number);
+        else
             written.Set(number, kept = new Written(crisis));
         kept.Crisis = crisis;
-        written.Touch(number);
         if (index is not null)
         {
             crisis["wake_at"] = Wake(index.WakeAt);
@@ -636,13 +637,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
                 return;
             }
 
-            db!.GetCollection(Events).Insert(new BsonDocument
-            {
-                ["_id"] = EventKey(id, latest["version"].AsInt32),
-                ["crisis"] = id.Number,
-                ["version"] = latest["version"],
-                ["events"] = held,
-            });
+            db!.GetCollection(Events).Insert(EventsDocument(id, latest["version"].AsInt32, held));
             crisis.Remove("latest");
         }
 
@@ -659,13 +654,7 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
             var (e, body) = stored[i];
             if (documents.Count == 0 || bytes + body.Length > DocumentBytes)
             {
-                documents.Add(new BsonDocument
-                {
-                    ["_id"] = EventKey(id, after + i + 1),
-                    ["crisis"] = id.Number,
-                    ["version"] = after + i + 1,
-                    ["events"] = new BsonArray(),
-                });
+                documents.Add(EventsDocument(id, after + i + 1, []));
                 bytes = 0;
             }
 
@@ -675,6 +664,15 @@ public sealed partial class LiteDbCrisisStore : ICrisisStore, IDisposable
 
         db!.GetCollection(Events).InsertBulk(documents);
     }
+
+    /// <summary>A document of the events collection: <paramref name="events"/> of a crisis, from version <paramref name="first"/> on.</summary>
+    private static BsonDocument EventsDocument(CrisisId crisis, int first, BsonArray events) => new()
+    {
+        ["_id"] = EventKey(crisis, first),
+        ["crisis"] = crisis.Number,
+        ["version"] = first,
+        ["events"] = events,
+    };
 
     private static BsonDocument Stored(CrisisEvent e, byte[] body) =>
         new() { ["type"] = EventJson.Name(e), ["at"] = e.At.UtcDateTime, ["body"] = body };
