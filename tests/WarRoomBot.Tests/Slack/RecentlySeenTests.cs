@@ -34,17 +34,64 @@ public sealed class RecentlySeenTests
     }
 
     [Fact]
-    public void Expired_keys_are_swept_so_memory_holds_only_what_a_repeat_could_still_use()
+    public void Expired_keys_are_forgotten_as_requests_come_so_memory_holds_only_what_a_repeat_could_still_use()
     {
         var seen = new RecentlySeen(clock);
         for (var i = 0; i < 10_000; i++)
             seen.FirstTime($"v0={i}", InFiveMinutes);
         Assert.Equal(10_000, seen.Count);
 
-        clock.Advance(TimeSpan.FromMinutes(5) + RecentlySeen.SweepInterval);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 1_000; i++)
+            seen.FirstTime($"v0=later{i}", InFiveMinutes);
+
+        Assert.Equal(1_000, seen.Count);
+    }
+
+    [Fact]
+    public void No_request_pays_for_forgetting_every_expired_key_at_once()
+    {
+        var seen = new RecentlySeen(clock);
+        for (var i = 0; i < 10_000; i++)
+            seen.FirstTime($"v0={i}", InFiveMinutes);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
         seen.FirstTime("v0=later", InFiveMinutes);
 
-        Assert.Equal(1, seen.Count);
+        Assert.Equal(10_000 - RecentlySeen.ForgetPerCall + 1, seen.Count);
+    }
+
+    [Fact]
+    public void A_key_that_lives_longer_does_not_hold_back_the_keys_remembered_after_it()
+    {
+        var seen = new RecentlySeen(clock);
+        seen.FirstTime("Ev01", clock.GetUtcNow().AddMinutes(15));
+        for (var i = 0; i < 100; i++)
+            seen.FirstTime($"v0={i}", InFiveMinutes);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 10; i++)
+            seen.FirstTime($"v0=later{i}", InFiveMinutes);
+
+        Assert.Equal(1 + 10, seen.Count);
+        Assert.False(seen.FirstTime("Ev01", InFiveMinutes));
+    }
+
+    [Fact]
+    public void A_key_remembered_again_after_it_expired_is_kept_until_its_new_time()
+    {
+        var seen = new RecentlySeen(clock);
+        for (var i = 0; i < 100; i++)
+            seen.FirstTime($"v0={i}", InFiveMinutes);
+        seen.FirstTime("Ev01", InFiveMinutes.AddSeconds(1));
+
+        // Remembered again while the keys that expired before it are still being forgotten: its first time is still queued.
+        clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        Assert.True(seen.FirstTime("Ev01", InFiveMinutes));
+        for (var i = 0; i < 100; i++)
+            seen.FirstTime($"v0=later{i}", InFiveMinutes);
+
+        Assert.False(seen.FirstTime("Ev01", InFiveMinutes));
     }
 
     [Fact]
