@@ -63,4 +63,20 @@ public sealed class CrisisTimeline(
 
     /// <summary>The crisis whose technical or business channel this is.</summary>
     public Task<CrisisId?> CrisisForChannelAsync(ChannelId channel, CancellationToken ct) => store.CrisisForChannelAsync(channel, ct);
+
+    /// <summary>
+    /// The crisis a command that may name one is about (<c>/crisis done #42 AI1</c>): the one it names, or the one whose channel
+    /// it is typed in; otherwise why not, ending with <paramref name="example"/> of naming it. A crisis's rooms are archived
+    /// when it closes and then take no command, while its action items and debrief outlive it: by number they are reached from
+    /// anywhere. In another crisis's channel a number is refused: a slip would put the item on the wrong crisis unseen.
+    /// </summary>
+    public async Task<(CrisisId? Id, string? Problem)> NamedOrHereAsync(CrisisId? named, ChannelId? channel, string example, CancellationToken ct)
+    {
+        var here = channel is { } room ? await store.CrisisForChannelAsync(room, ct) : null;
+        if (named is not { } id)
+            return here is { } crisis ? (crisis, null) : (null, $"This channel is not a crisis's room, so name the crisis: {example}.");
+        if (here is { } other && other != id)
+            return (null, $"This is crisis {other}'s channel and `#{id}` names crisis {id}: run the command in crisis {id}'s channels, or name it elsewhere.");
+        return await LoadAsync(id, ct) is { IsOpened: true } ? (id, null) : (null, $"There is no crisis {id}.");
+    }
 }

@@ -79,7 +79,7 @@ public sealed class SlackDispatcher(
             CrisisCommand.ListOpen => await list.HandleAsync(ct),
             CrisisCommand.Watch => await watch.HandleAsync(ct),
             CrisisCommand.SetTarget t => await expectations.SetAsync(t, user, channel, ct),
-            CrisisCommand.Debrief => await debrief.HandleAsync(channel, responseUrl, ct),
+            CrisisCommand.Debrief d => await debrief.HandleAsync(d, channel, responseUrl, ct),
             CrisisCommand.AddContext added => await context.HandleAsync(added, user, channel, ct),
             CrisisCommand.Mitigated or CrisisCommand.Unmitigated => await mitigation.HandleAsync(command, user, channel, ct),
             CrisisCommand.Help h => Reply.Private(Usage.Help(h.Verb)),

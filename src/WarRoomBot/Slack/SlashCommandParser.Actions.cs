@@ -22,6 +22,9 @@ public static partial class SlashCommandParser
     private static CrisisCommand ParseAction(string rest)
     {
         var usage = Usage.For("action");
+        var (crisis, problem) = NamedCrisis(ref rest, bare: false);
+        if (problem is not null)
+            return new CrisisCommand.Invalid(problem, usage);
         if (rest.Length == 0)
             return new CrisisCommand.Invalid("Say what will be done, who owns it and when it is due.", usage);
         if (OwnerClause().Matches(rest) is not [.., var owner])
@@ -33,12 +36,15 @@ public static partial class SlashCommandParser
         var text = PlainText(StripQuotes(head));
         if (text.Length == 0)
             return new CrisisCommand.Invalid("The action item is missing: say what will be done, before `owner` and `due`.", usage);
-        return new CrisisCommand.Action(text, new UserId(owner.Groups["id"].Value), Due(due)!);
+        return new CrisisCommand.Action(text, new UserId(owner.Groups["id"].Value), Due(due)!, crisis);
     }
 
-    /// <summary><c>done AI1 [note]</c>.</summary>
+    /// <summary><c>done [#42] AI1 [note]</c>.</summary>
     private static CrisisCommand ParseDone(string rest)
     {
+        var (crisis, problem) = NamedCrisis(ref rest, bare: true);
+        if (problem is not null)
+            return new CrisisCommand.Invalid(problem, Usage.For("done"));
         var id = FirstToken(rest);
         if (!ActionItemNumber().IsMatch(id))
         {
@@ -50,7 +56,25 @@ public static partial class SlashCommandParser
         }
 
         var note = PlainText(rest[id.Length..]);
-        return new CrisisCommand.Done(new ActionItemId(Number(id[1..])), note.Length == 0 ? null : note);
+        return new CrisisCommand.Done(new ActionItemId(Number(id[1..])), note.Length == 0 ? null : note, crisis);
+    }
+
+    /// <summary>
+    /// A crisis named before the rest: <c>#42</c>, or <c>42</c> where <paramref name="bare"/> (where nothing else could start
+    /// with a number). The closing commands outlive the crisis's rooms, which are archived when it closes and then take no
+    /// command, so they may be typed anywhere that names the crisis. A <c>#</c> not followed by a crisis number is refused
+    /// rather than read as text; text that starts with one is quoted.
+    /// </summary>
+    private static (CrisisId? Crisis, string? Problem) NamedCrisis(ref string rest, bool bare)
+    {
+        var token = FirstToken(rest);
+        var hashed = token.StartsWith('#');
+        if (!hashed && !(bare && token.Length > 0 && token.All(char.IsAsciiDigit)))
+            return (null, null);
+        if (!int.TryParse(token.AsSpan(hashed ? 1 : 0), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
+            return (null, $"{Usage.Echo(token)} is not a crisis number: name the crisis like `#42`, or run the command in its channel. Quote text that starts with `#`.");
+        rest = rest[token.Length..].TrimStart();
+        return (new CrisisId(number), null);
     }
 
     private static bool IsDue(string value) => value.Length <= TimeExpression.MaxLength && Due(value) is not null;

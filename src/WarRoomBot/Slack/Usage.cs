@@ -178,22 +178,24 @@ public static class Usage
             "reopen a resolved crisis; its history is kept.", "reopen because store 12 froze again at 09:10",
             Details: "Only the owner or the sponsor reopens, with the reason. Both channels are told and business updates resume at the severity's cadence. "
                 + "A closed crisis is not reopened: open a new one."),
-        new("action", "Closing", "action <what will be done> owner @user due <date>",
+        new("action", "Closing", "action [#<crisis number>] <what will be done> owner @user due <date>",
             "record a debrief action item with one owner and a due date.", "action add an alert on price cache misses owner @dave due friday",
             Details: "Records AI1, AI2…; `/crisis status` lists the open ones with their owner and due date, overdue ones marked. When an item falls due "
                 + "and is still open, its owner is reminded once in the technical channel. The owner is always named: type @ and pick them. "
                 + "Due dates: a day or date alone (`friday`, `tomorrow`, `2026-12-14`) means 17:00 that day in your time zone; or a date with a time (`2026-12-14 09:00`), or a time as for deadlines (`tomorrow 09:00`, "
-                + "`friday 12:00`, `14 days`); at most a year out, never in the past. Anyone in the crisis's channels can record one."),
-        new("done", "Closing", "done AI1 [note]",
+                + "`friday 12:00`, `14 days`); at most a year out, never in the past. Anyone in the crisis's channels can record one. Once the crisis is closed its rooms are archived "
+                + "and take no command: name it from anywhere instead, e.g. `action #42 …`; text that starts with `#` is quoted."),
+        new("done", "Closing", "done [#<crisis number>] AI1 [note]",
             "mark a debrief action item done.", "done AI1 alert live, see PR 4711",
             Details: "The item leaves the open list in `/crisis status` and stays on the record as done, with who closed it, when and the note. "
-                + "Anyone in the crisis's channels can mark one done."),
-        new("debrief", "Closing", "debrief",
+                + "Anyone in the crisis's channels can mark one done; elsewhere, as once the crisis is closed and its rooms archived, name it: `done #42 AI1`."),
+        new("debrief", "Closing", "debrief [#<crisis number>]",
             "post the debrief document, written from the crisis record, to the technical channel.", "debrief",
             Details: "A Markdown file: the parking lot first (it opens the meeting), then the timeline with full dates in UTC and in the owner's "
                 + "time zone, theories, deadlines kept and missed, every business update and whether its promise of the next was kept, facts, "
                 + "questions, requests of the customer, handovers, time spent, action items, satisfaction and the timings. Anyone in the crisis's "
-                + "channels can post it, at any stage; each run posts the record as it stands then. The resolution post has a button that does the same."),
+                + "channels can post it, at any stage, or from anywhere naming the crisis (`debrief #42`); each run posts the record as it stands then. The resolution "
+                + "post has a button that does the same."),
     ];
 
     private static readonly Dictionary<string, Verb> ByName = Verbs.ToDictionary(v => v.Name, StringComparer.Ordinal);

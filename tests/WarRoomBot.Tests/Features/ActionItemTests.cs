@@ -110,7 +110,7 @@ public sealed class ActionItemTests
         Assert.Contains("*Open action items*\nNone. All 1 are done.", (await app.CrisisAsync("status", WarRoomApp.Bob, Tech(app))).Text);
 
         var again = await app.CrisisAsync("done AI1", WarRoomApp.Carol, Tech(app));
-        Assert.Equal(":x: AI1 was already marked done by <@U0BOB> 4 hours ago; it stays on the record as done.\nUsage: `/crisis done AI1 [note]`", again.Text);
+        Assert.Equal(":x: AI1 was already marked done by <@U0BOB> 4 hours ago; it stays on the record as done.\nUsage: `/crisis done [#&lt;crisis number&gt;] AI1 [note]`", again.Text);
         var unknown = await app.CrisisAsync("done AI7", WarRoomApp.Carol, Tech(app));
         Assert.StartsWith(":x: There is no AI7: this crisis has only AI1.", unknown.Text);
         Assert.Single((await TimelineAsync(app)).OfType<CrisisEvent.ActionItemDone>());
@@ -134,7 +134,7 @@ public sealed class ActionItemTests
 
         Assert.True(reply.IsEphemeral);
         Assert.StartsWith($":x: {expected}", reply.Text);
-        Assert.Contains("`/crisis action &lt;what will be done&gt; owner @user due &lt;date&gt;`", reply.Text);
+        Assert.Contains("`/crisis action [#&lt;crisis number&gt;] &lt;what will be done&gt; owner @user due &lt;date&gt;`", reply.Text);
         Assert.Empty((await TimelineAsync(app)).OfType<CrisisEvent.AboutActions>());
         Assert.Empty(InTech(app, "Action item"));
     }
@@ -149,19 +149,19 @@ public sealed class ActionItemTests
         var reply = await app.CrisisAsync(command, WarRoomApp.Carol, Tech(app));
 
         Assert.StartsWith($":x: {expected}", reply.Text);
-        Assert.EndsWith("`/crisis done AI1 [note]`", reply.Text);
+        Assert.EndsWith("`/crisis done [#&lt;crisis number&gt;] AI1 [note]`", reply.Text);
     }
 
     [Theory]
-    [InlineData(AddAlert, "action")]
-    [InlineData("done AI1", "done")]
-    public async Task Typed_outside_the_crisis_channels_it_is_refused_and_says_where_it_works(string command, string verb)
+    [InlineData(AddAlert, "`/crisis action #42 &lt;what will be done&gt; owner @user due &lt;date&gt;`")]
+    [InlineData("done AI1", "`/crisis done #42 AI1`")]
+    public async Task Typed_outside_the_crisis_channels_without_naming_the_crisis_it_is_refused_and_says_how_to_name_it(string command, string example)
     {
         await using var app = await OpenAsync();
 
         var reply = await app.CrisisAsync(command, WarRoomApp.Carol);
 
-        Assert.Equal($":x: `/crisis {verb}` works in a crisis's technical or business channel, so it goes on that crisis's record. Run it there.", reply.Text);
+        Assert.StartsWith($":x: This channel is not a crisis's room, so name the crisis: {example}.\nUsage: `/crisis ", reply.Text);
         Assert.Empty((await TimelineAsync(app)).OfType<CrisisEvent.AboutActions>());
     }
 

@@ -72,7 +72,7 @@ public sealed class DebriefTests
 
         Assert.Empty(room.Workspace.Files);
         var told = Assert.Single(room.Workspace.ResponsesFor(reply.ResponseUrlId));
-        Assert.Equal(":x: Slack refused the debrief document (`not_in_channel`), so it was not posted. Try `/crisis debrief` again in a moment.", told.Text);
+        Assert.Equal(":x: Slack refused the debrief document (`not_in_channel`), so it was not posted. Try `/crisis debrief #1` again in a moment.", told.Text);
     }
 
     [Fact]

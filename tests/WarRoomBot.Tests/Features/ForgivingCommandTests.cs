@@ -33,8 +33,8 @@ public sealed class ForgivingCommandTests
         Assert.True(reply.IsEphemeral);
         // Slack shows &lt; and &gt; as < and >; raw, they would be read as markup.
         Assert.Equal(
-            ":x: `debrief` takes nothing after it (`for Acme &lt;ops&gt;` was added); it writes the whole record of the crisis whose channel it is typed in.\n"
-            + "`/crisis debrief`",
+            ":x: `debrief` takes only the crisis's number (`for Acme &lt;ops&gt;` was added); it writes the whole record of the crisis.\n"
+            + "`/crisis debrief [#&lt;crisis number&gt;]`",
             reply.Text);
         Assert.Empty(app.Slack.Workspace.Calls);
         Assert.Empty(app.Slack.Workspace.Files);

@@ -229,10 +229,88 @@ public sealed class LifecycleTests
         await room.App.RestartAsync();
         await room.App.AdvanceAsync(TimeSpan.FromHours(1));
 
-        var reminder = Assert.Single(room.Workspace.DirectMessagesTo(WarRoomApp.Dave), m => m.VisibleText.Contains("action item *AI1* is due and still open", StringComparison.Ordinal));
+        var reminder = Assert.Single(room.Workspace.DirectMessagesTo(WarRoomApp.Dave), m => m.VisibleText.Contains("action item *AI1* of crisis 1 is due and still open", StringComparison.Ordinal));
         Assert.Contains("add an alert on price cache misses", reminder.VisibleText);
+        Assert.Contains("When it is done: `/crisis done #1 AI1 [note]`", reminder.VisibleText);
         Assert.Empty(room.InTech("is due and still open"));
         Assert.Empty((await TimelineAsync(room)).OfType<CrisisEvent.PublishingFailed>());
+    }
+
+    [Fact]
+    public async Task Once_the_rooms_are_archived_action_items_are_recorded_and_closed_from_anywhere_by_naming_the_crisis()
+    {
+        await using var room = await ClosedAndArchivedAsync();
+        var before = room.Workspace.Calls.Count;
+
+        var unnamed = await room.App.CrisisAsync("done AI1", WarRoomApp.Dave);
+        var recorded = await room.App.CrisisAsync($"action #1 write the cache runbook owner <@{WarRoomApp.Carol}> due 3 days", WarRoomApp.Dave);
+        var done = await room.App.CrisisAsync("done 1 AI1 alert live, see PR 4711", WarRoomApp.Dave);
+        await room.App.SettleAsync();
+
+        Assert.Equal(":x: This channel is not a crisis's room, so name the crisis: `/crisis done #42 AI1`.\nUsage: `/crisis done [#&lt;crisis number&gt;] AI1 [note]`", unnamed.Text);
+        Assert.StartsWith(":dart: Recorded action item *AI2*: write the cache runbook. Owner <@U0CAROL>", recorded.Text);
+        Assert.EndsWith("<@U0CAROL> is reminded by direct message if it is still open then; close it with `/crisis done #1 AI2 [note]`.", recorded.Text);
+        Assert.Equal(":white_check_mark: *AI1* is done; it stays on the record with your name. 1 action item still open.", done.Text);
+        var timeline = await TimelineAsync(room);
+        Assert.Equal("write the cache runbook", Assert.Single(timeline.OfType<CrisisEvent.ActionItemRecorded>(), r => r.Item == new ActionItemId(2)).Text);
+        Assert.Equal("alert live, see PR 4711", Assert.Single(timeline.OfType<CrisisEvent.ActionItemDone>()).Note);
+
+        // The archived rooms get nothing, and nothing failed trying.
+        Assert.DoesNotContain(room.Workspace.Calls.Skip(before), c => c.Arguments["channel"]?.GetValue<string>() is { } channel && (channel == room.Tech || channel == room.Biz));
+        Assert.Empty(timeline.OfType<CrisisEvent.PublishingFailed>());
+    }
+
+    [Theory]
+    [InlineData("done #9 AI1", false, ":x: There is no crisis 9.")]
+    [InlineData("done #2 AI1", true, ":x: This is crisis 1's channel and `#2` names crisis 2: run the command in crisis 2's channels, or name it elsewhere.")]
+    public async Task A_named_crisis_that_does_not_exist_or_is_not_the_channels_own_is_refused_and_nothing_is_recorded(string command, bool inTheRoom, string expected)
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync($"action add an alert owner <@{WarRoomApp.Dave}> due 3 days");
+
+        var reply = await room.App.CrisisAsync(command, WarRoomApp.Dave, inTheRoom ? room.Tech : null);
+
+        Assert.StartsWith(expected, reply.Text);
+        Assert.Empty((await TimelineAsync(room)).OfType<CrisisEvent.ActionItemDone>());
+    }
+
+    [Fact]
+    public async Task A_debrief_named_from_anywhere_is_posted_in_the_technical_channel_and_an_archived_one_says_to_unarchive_it()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        var reply = await room.App.CrisisAsync("debrief #1", WarRoomApp.Dave);
+        await room.App.SettleAsync();
+
+        Assert.StartsWith(":page_facing_up: Posting the debrief document for crisis 1 to", reply.Text);
+        Assert.Equal(room.Tech, Assert.Single(room.Workspace.Files).Channel);
+
+        await using var closed = await ClosedAndArchivedAsync();
+        var refused = await closed.App.CrisisAsync("debrief 1", WarRoomApp.Dave);
+        await closed.App.SettleAsync();
+
+        Assert.Empty(closed.Workspace.Files);
+        Assert.Equal($":x: <#{closed.Tech}> is archived, so the debrief document could not be posted there. Unarchive it, then run `/crisis debrief #1`.",
+            Assert.Single(closed.Workspace.ResponsesFor(refused.ResponseUrlId)).Text);
+    }
+
+    /// <summary>A crisis with one open action item (AI1, Dave's), resolved, accepted, closed still fixed, and its rooms archived.</summary>
+    private static async Task<DeadlineRoom> ClosedAndArchivedAsync()
+    {
+        var room = await DeadlineRoom.OpenAsync();
+        await room.CrisisAsync($"action add an alert on price cache misses owner <@{WarRoomApp.Dave}> due 20 days");
+        await room.CrisisAsync(Resolve);
+        await room.CrisisAsync("accepted");
+        await room.App.SettleAsync();
+        await room.App.AdvanceAsync(TimeSpan.FromDays(14));
+        await room.ClickAsync(WarRoomApp.Alice, Assert.Single(room.InTech("follow-up on crisis 1")), LifecycleBlocks.StillFixedAction);
+        await room.App.SettleAsync();
+        await room.App.Sender.SubmitViewAsync(Assert.Single(room.Workspace.Views), WarRoomApp.Alice, new Dictionary<string, ViewInput>
+        {
+            [SatisfactionModal.SatisfactionBlock] = new(SatisfactionModal.Value, SelectedOption: "5"),
+        });
+        await room.App.SettleAsync();
+        Assert.True(room.Workspace.Channel(room.Tech).IsArchived);
+        return room;
     }
 
     private static async Task<DeadlineRoom> FollowUpDueAsync(Dictionary<string, string?>? settings = null)

@@ -34,7 +34,7 @@ public sealed class SlackEdgeTests
     }
 
     [Fact]
-    public async Task Debrief_outside_a_crisis_channel_is_refused_saying_where_it_works()
+    public async Task Debrief_outside_a_crisis_channel_without_a_crisis_number_is_refused_saying_how_to_name_one()
     {
         await using var app = await WarRoomApp.StartAsync();
 
@@ -42,7 +42,7 @@ public sealed class SlackEdgeTests
         await app.SettleAsync();
 
         Assert.True(reply.IsEphemeral);
-        Assert.Equal(":x: `/crisis debrief` works in a crisis's technical or business channel, so it applies to that crisis. Run it there.", reply.Text);
+        Assert.Equal(":x: This channel is not a crisis's room, so name the crisis: `/crisis debrief #42`.\nUsage: `/crisis debrief [#&lt;crisis number&gt;]`", reply.Text);
         Assert.Empty(app.Slack.Workspace.Files);
     }
 

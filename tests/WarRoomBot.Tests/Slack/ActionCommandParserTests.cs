@@ -3,7 +3,7 @@ using WarRoomBot.Slack;
 
 namespace WarRoomBot.Tests.Slack;
 
-/// <summary><c>action</c> and <c>done</c>, as typed after <c>/crisis</c> (issue 12 item 4, playbook §14).</summary>
+/// <summary><c>action</c>, <c>done</c> and <c>debrief</c>, as typed after <c>/crisis</c> (issue 12 item 4, playbook §14).</summary>
 public sealed class ActionCommandParserTests
 {
     private static readonly UserId Dave = new("U0DAVE");
@@ -79,6 +79,50 @@ public sealed class ActionCommandParserTests
     [InlineData("done")]
     public void Done_without_an_action_item_is_invalid_with_its_usage(string text)
     {
-        Assert.Equal("`/crisis done AI1 [note]`", Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text)).Usage);
+        Assert.Equal("`/crisis done [#<crisis number>] AI1 [note]`", Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text)).Usage);
+    }
+
+    [Theory]
+    [InlineData("done #42 AI1", 42, 1, null)]
+    [InlineData("done 42 ai3 shipped in 4.2", 42, 3, "shipped in 4.2")]
+    [InlineData("done #7 AI2 #fixed", 7, 2, "#fixed")]
+    public void Done_may_name_its_crisis_before_the_item(string text, int crisis, int item, string? note)
+    {
+        Assert.Equal(new CrisisCommand.Done(new ActionItemId(item), note, new CrisisId(crisis)), SlashCommandParser.Parse(text));
+    }
+
+    [Fact]
+    public void An_action_item_may_name_its_crisis_with_a_hash_and_a_number_alone_stays_text()
+    {
+        var named = Assert.IsType<CrisisCommand.Action>(SlashCommandParser.Parse("action #42 write the cache runbook owner <@U0DAVE> due friday"));
+        var text = Assert.IsType<CrisisCommand.Action>(SlashCommandParser.Parse("action 2 more replicas for the cache owner <@U0DAVE> due friday"));
+        var quoted = Assert.IsType<CrisisCommand.Action>(SlashCommandParser.Parse("action \"#1 priority: page on cache misses\" owner <@U0DAVE> due friday"));
+
+        Assert.Equal((new CrisisId(42), "write the cache runbook"), (named.Crisis, named.Text));
+        Assert.Equal((null, "2 more replicas for the cache"), (text.Crisis, text.Text));
+        Assert.Equal((null, "#1 priority: page on cache misses"), (quoted.Crisis, quoted.Text));
+    }
+
+    [Theory]
+    [InlineData("done #x AI1", "done", "`#x` is not a crisis number")]
+    [InlineData("done #0 AI1", "done", "`#0` is not a crisis number")]
+    [InlineData("action #1a write the runbook owner <@U0DAVE> due friday", "action", "`#1a` is not a crisis number")]
+    [InlineData("debrief #", "debrief", "`#` is not a crisis number")]
+    public void A_hash_that_is_not_a_crisis_number_is_invalid_rather_than_read_as_text(string text, string verb, string problem)
+    {
+        var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse(text));
+
+        Assert.StartsWith(problem, invalid.Problem);
+        Assert.Contains("Quote text that starts with `#`", invalid.Problem);
+        Assert.Equal(Usage.For(verb), invalid.Usage);
+    }
+
+    [Theory]
+    [InlineData("debrief", null)]
+    [InlineData("debrief #42", 42)]
+    [InlineData("debrief 42", 42)]
+    public void Debrief_may_name_its_crisis(string text, int? crisis)
+    {
+        Assert.Equal(new CrisisCommand.Debrief(crisis is { } n ? new CrisisId(n) : null), SlashCommandParser.Parse(text));
     }
 }

@@ -52,7 +52,7 @@ public sealed class MistypedVerbTests
         var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse("debreif for Acme"));
 
         Assert.Equal("`debreif` is not a /crisis command. Did you mean `debrief`?\nYou typed `/crisis debreif for Acme`", invalid.Problem);
-        Assert.Equal("*Usage:* `/crisis debrief`\n*Example:* `/crisis debrief`", invalid.Usage);
+        Assert.Equal("*Usage:* `/crisis debrief [#<crisis number>]`\n*Example:* `/crisis debrief`", invalid.Usage);
     }
 
     [Theory]

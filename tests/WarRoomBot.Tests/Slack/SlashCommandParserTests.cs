@@ -92,7 +92,7 @@ public sealed class SlashCommandParserTests
     {
         Assert.Equal(new CrisisCommand.Debrief(), SlashCommandParser.Parse("debrief"));
         var invalid = Assert.IsType<CrisisCommand.Invalid>(SlashCommandParser.Parse("debrief for Acme"));
-        Assert.StartsWith("`debrief` takes nothing after it", invalid.Problem);
+        Assert.StartsWith("`debrief` takes only the crisis's number (`for Acme` was added)", invalid.Problem);
         Assert.Equal(Usage.For("debrief"), invalid.Usage);
     }
 

@@ -16,7 +16,7 @@ public static class ActionPosts
     {
         // Items outlive the crisis (the debrief comes after it): once its technical channel is archived nothing more can be
         // posted there, so new items and closures stay on the record and the owner is reminded directly.
-        var archived = crisis.WasRefreshed(Key(crisis, "archived"));
+        var archived = RoomsArchived(crisis);
         foreach (var item in crisis.Actions.Items)
         {
             var id = item.Id;
@@ -49,13 +49,16 @@ public static class ActionPosts
             else if (crisis.PostFor(due) is null && !crisis.WasRefreshed(due + "-dm"))
             {
                 yield return new OwedPost(due + "-dm", ChannelKind.Technical, $"reminding the owner of action item {id} by direct message",
-                    c => ActionBlocks.DuePost(c.Crisis.Actions.Item(id)!))
+                    c => ActionBlocks.DuePost(c.Crisis.Actions.Item(id)!, c.Crisis.Id))
                 {
                     DirectTo = item.Owner,
                 };
             }
         }
     }
+
+    /// <summary>Whether the crisis's rooms were archived on its close: nothing more is posted there.</summary>
+    public static bool RoomsArchived(Crisis crisis) => crisis.WasRefreshed(Key(crisis, "archived"));
 
     private static string Key(Crisis crisis, string entry) => string.Create(CultureInfo.InvariantCulture, $"crisis-{crisis.Id.Number}-{entry}");
 }

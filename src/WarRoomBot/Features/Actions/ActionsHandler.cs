@@ -7,16 +7,24 @@ namespace WarRoomBot.Features.Actions;
 
 /// <summary>
 /// Debrief action items from the slash command (playbook §14): recording one with its owner and due date, and marking one
-/// done. Anyone may, but only in the crisis's own channels, so each item lands on the right crisis. Only records and
-/// answers; the publisher announces the item and reminds its owner when it falls due.
+/// done. Anyone may, in the crisis's own channels or naming the crisis (its rooms take no command once archived), so each
+/// item lands on the right crisis. Only records and answers; the publisher announces the item and reminds its owner when it
+/// falls due.
 /// </summary>
 public sealed class ActionsHandler(CrisisTimeline timeline, UserTimeZones zones)
 {
     public async Task<Reply> HandleAsync(CrisisCommand command, UserId user, ChannelId? channel, CancellationToken ct)
     {
-        var verb = command is CrisisCommand.Action ? "action" : "done";
-        if (channel is not { } here || await timeline.CrisisForChannelAsync(here, ct) is not { } id)
-            return Reply.Private($":x: `/crisis {verb}` works in a crisis's technical or business channel, so it goes on that crisis's record. Run it there.");
+        var (verb, named, example) = command switch
+        {
+            CrisisCommand.Action a => ("action", a.Crisis, "`/crisis action #42 <what will be done> owner @user due <date>`"),
+            CrisisCommand.Done d => ("done", d.Crisis, $"`/crisis done #42 {d.Item}`"),
+            _ => ("", null, ""),
+        };
+        var (found, why) = await timeline.NamedOrHereAsync(named, channel, example, ct);
+        if (found is not { } id)
+            return Reply.Private($":x: {why}\nUsage: {Usage.For(verb)}");
+        var here = named is null ? "" : $" #{id}";
 
         switch (command)
         {
@@ -32,8 +40,9 @@ public sealed class ActionsHandler(CrisisTimeline timeline, UserTimeZones zones)
                 {
                     var recorded = (CrisisEvent.ActionItemRecorded)d.Decision.Events[0];
                     return $":dart: Recorded action item *{recorded.Item}*: {Mrkdwn.Escape(recorded.Text)}. Owner {Mrkdwn.Mention(recorded.Owner)}, "
-                        + $"due {Mrkdwn.Time(recorded.Due)} ({Mrkdwn.In(recorded.Due - d.Now)}). {Mrkdwn.Mention(recorded.Owner)} is reminded in the technical "
-                        + $"channel if it is still open then; close it with `/crisis done {recorded.Item} [note]`.";
+                        + $"due {Mrkdwn.Time(recorded.Due)} ({Mrkdwn.In(recorded.Due - d.Now)}). {Mrkdwn.Mention(recorded.Owner)} is reminded "
+                        + $"{(ActionPosts.RoomsArchived(d.Crisis) ? "by direct message" : "in the technical channel")} if it is still open then; "
+                        + $"close it with `/crisis done{here} {recorded.Item} [note]`.";
                 });
             }
 

@@ -15,7 +15,7 @@ namespace WarRoomBot.Features.Debrief;
 /// document records nothing, it is only read from the record, so a second request simply posts a second, newer document.
 /// The person always hears back: at once that it is on its way, then privately if Slack refused it or did not confirm it.
 /// </summary>
-public sealed class DebriefPoster(ICrisisStore store, UserTimeZones people, SlackSideTasks side, IOptions<WarRoomOptions> options)
+public sealed class DebriefPoster(ICrisisStore store, CrisisTimeline timeline, UserTimeZones people, SlackSideTasks side, IOptions<WarRoomOptions> options)
 {
     public const string PostAction = "debrief_post";
 
@@ -25,11 +25,12 @@ public sealed class DebriefPoster(ICrisisStore store, UserTimeZones people, Slac
     public static CrisisId? ReadValue(string? value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0 ? new CrisisId(number) : null;
 
-    /// <summary><c>/crisis debrief</c>, typed in a crisis's technical or business channel.</summary>
-    public async Task<Reply> HandleAsync(ChannelId? channel, string? responseUrl, CancellationToken ct)
+    /// <summary><c>/crisis debrief</c>, typed in a crisis's technical or business channel or naming the crisis.</summary>
+    public async Task<Reply> HandleAsync(CrisisCommand.Debrief command, ChannelId? channel, string? responseUrl, CancellationToken ct)
     {
-        if (channel is not { } here || await store.CrisisForChannelAsync(here, ct) is not { } id)
-            return Reply.Private(":x: `/crisis debrief` works in a crisis's technical or business channel, so it applies to that crisis. Run it there.");
+        var (found, why) = await timeline.NamedOrHereAsync(command.Crisis, channel, "`/crisis debrief #42`", ct);
+        if (found is not { } id)
+            return Reply.Private($":x: {why}\nUsage: {Usage.For("debrief")}");
         return Reply.Private(await PostAsync(id, responseUrl, ct));
     }
 
@@ -68,7 +69,9 @@ public sealed class DebriefPoster(ICrisisStore store, UserTimeZones people, Slac
             {
                 await SlackSideTasks.RespondAsync(api, responseUrl, e.MayHaveApplied
                     ? $":warning: Slack did not confirm that the debrief document was posted (`{e.Error}`). Look in {Mrkdwn.Link(technical)} before asking again."
-                    : $":x: Slack refused the debrief document (`{e.Error}`), so it was not posted. Try `/crisis debrief` again in a moment.", token);
+                    : e.Error == "is_archived"
+                    ? $":x: {Mrkdwn.Link(technical)} is archived, so the debrief document could not be posted there. Unarchive it, then run `/crisis debrief #{id}`."
+                    : $":x: Slack refused the debrief document (`{e.Error}`), so it was not posted. Try `/crisis debrief #{id}` again in a moment.", token);
             }
         });
         return $":page_facing_up: Posting the debrief document for crisis {id} to {Mrkdwn.Link(technical)} as `{fileName}`; it is written from the record as it stands now.";
