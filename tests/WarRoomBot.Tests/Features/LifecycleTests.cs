@@ -210,20 +210,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task An_action_item_still_open_after_the_rooms_are_archived_reminds_its_owner_by_direct_message_once()
     {
-        await using var room = await DeadlineRoom.OpenAsync();
-        await room.CrisisAsync($"action add an alert on price cache misses owner <@{WarRoomApp.Dave}> due 20 days");
-        await room.CrisisAsync(Resolve);
-        await room.CrisisAsync("accepted");
-        await room.App.SettleAsync();
-        await room.App.AdvanceAsync(TimeSpan.FromDays(14));
-        await room.ClickAsync(WarRoomApp.Alice, Assert.Single(room.InTech("follow-up on crisis 1")), LifecycleBlocks.StillFixedAction);
-        await room.App.SettleAsync();
-        await room.App.Sender.SubmitViewAsync(Assert.Single(room.Workspace.Views), WarRoomApp.Alice, new Dictionary<string, ViewInput>
-        {
-            [SatisfactionModal.SatisfactionBlock] = new(SatisfactionModal.Value, SelectedOption: "5"),
-        });
-        await room.App.SettleAsync();
-        Assert.True(room.Workspace.Channel(room.Tech).IsArchived);
+        await using var room = await ClosedAndArchivedAsync();
 
         await room.App.AdvanceAsync(TimeSpan.FromDays(6));
         await room.App.RestartAsync();
