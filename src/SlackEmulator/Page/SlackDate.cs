@@ -54,7 +54,7 @@ internal static partial class SlackDate
 
     /// <summary>
     /// Today, yesterday or tomorrow by the reader's calendar, else null. Capitalised only when the token opens the text,
-    /// as Slack does, so "{time} on {date_short_pretty}" reads "14:05 on today".
+    /// as Slack does, so "{time} {date_short_pretty}" reads "14:05 today" and "{date_short_pretty} at {time}" "Today at 14:05".
     /// </summary>
     private static string? Pretty(DateTimeOffset local, BlockKitViewer viewer, bool first)
     {

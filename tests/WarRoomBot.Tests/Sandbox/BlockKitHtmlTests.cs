@@ -428,7 +428,7 @@ public sealed class BlockKitHtmlTests
         var html = Parse(BlockKitHtml.Message(message.Text, message.Blocks, Viewer("America/New_York", clock24h: false)));
 
         var shown = Shown(html);
-        Assert.Contains("D1 is due (1:06 PM on today): flush one store's cache & <retry>", shown);
+        Assert.Contains("D1 is due (1:06 PM today): flush one store's cache & <retry>", shown);
         Assert.Contains("@Bob Okafor, what did it show?", shown);
         var buttons = html.Descendants("button").ToList();
         Assert.Equal(["Confirmed", "Disproved", "Extend…"], buttons.Select(Shown));

@@ -66,7 +66,7 @@ public static class LifecycleBlocks
         var customer = crisis.Customer is { } name ? Mrkdwn.Escape(name) : "The customer";
         return new($"{customer} confirmed the fix works.", new JsonArray(
             Block.Section($":handshake: *{customer} confirmed the fix works.* This is the last scheduled update. "
-                + $"We check back with them on {Mrkdwn.Time(accepted.FollowUpDue)} that it held.")));
+                + $"We check back with them at {Mrkdwn.Time(accepted.FollowUpDue)} that it held.")));
     }
 
     /// <summary>

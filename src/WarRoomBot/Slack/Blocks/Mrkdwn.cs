@@ -68,9 +68,13 @@ public static partial class Mrkdwn
 
     public static string Link(ChannelId channel) => $"<#{channel.Value}>";
 
-    /// <summary>A time token with a UTC fallback for clients that cannot render it.</summary>
+    /// <summary>
+    /// A time token with a UTC fallback for clients that cannot render it. Slack writes the day as "today", "tomorrow" or
+    /// "yesterday" when it can and as "Dec 3, 2026" otherwise, so the time comes first and no word joins them: "14:05 today",
+    /// "14:05 Dec 3, 2026" ("on" read "14:05 on today").
+    /// </summary>
     public static string Time(DateTimeOffset at) =>
-        $"<!date^{at.ToUnixTimeSeconds()}^{{time}} on {{date_short_pretty}}|{at.UtcDateTime.ToString("HH:mm 'UTC on' d MMM yyyy", CultureInfo.InvariantCulture)}>";
+        $"<!date^{at.ToUnixTimeSeconds()}^{{time}} {{date_short_pretty}}|{at.UtcDateTime.ToString("HH:mm 'UTC on' d MMM yyyy", CultureInfo.InvariantCulture)}>";
 
     /// <summary>"in 30 minutes", "in 1 hour 30 minutes": the words next to a date token; "now" once that time has come.</summary>
     public static string In(TimeSpan span) => ToMinute(span) is var minutes && minutes > TimeSpan.Zero ? "in " + Words(minutes) : "now";
