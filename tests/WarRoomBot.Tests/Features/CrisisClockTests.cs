@@ -40,15 +40,38 @@ public sealed class CrisisClockTests
     }
 
     [Fact]
-    public async Task Opening_a_crisis_sets_its_clock_for_the_first_update_reminder()
+    public async Task A_first_update_reminder_beyond_the_sweeps_reach_gets_its_clock_from_the_sweep_that_comes_within_it()
     {
         await using var app = await WarRoomApp.StartAsync();
         await app.CrisisAsync("open Checkout freezes sev1 customer: Acme Retail");
-
         var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var trigger = await scheduler.GetTrigger(new TriggerKey("crisis-1", CrisisClockScheduler.Job.Group));
+        var key = new TriggerKey("crisis-1", CrisisClockScheduler.Job.Group);
 
-        Assert.Equal(T.AddMinutes(20), trigger?.StartTimeUtc);
+        // The reminder is 20 minutes away; sweeps set what is due within ten, every five.
+        Assert.Null(await scheduler.GetTrigger(key));
+        app.Time.Advance(CrisisClockScheduler.SweepInterval);
+        await app.Services.GetRequiredService<CrisisClockScheduler>().SweepAsync(CancellationToken.None);
+        Assert.Null(await scheduler.GetTrigger(key));
+        app.Time.Advance(CrisisClockScheduler.SweepInterval);
+        await app.Services.GetRequiredService<CrisisClockScheduler>().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(T.AddMinutes(20), (await scheduler.GetTrigger(key))?.StartTimeUtc);
+    }
+
+    [Fact]
+    public async Task A_command_that_brings_the_next_wake_within_the_sweeps_reach_sets_the_clock_at_once()
+    {
+        await using var room = await DeadlineRoom.OpenAsync();
+        var scheduler = await room.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var key = new TriggerKey("crisis-1", CrisisClockScheduler.Job.Group);
+        Assert.Null(await scheduler.GetTrigger(key));
+
+        await room.CrisisAsync("deadline Get heap dump from store 114 by 8m");
+
+        var crisis = (await room.App.Services.GetRequiredService<ICrisisStore>().LoadAsync(new CrisisId(1), CancellationToken.None))!.Fold();
+        var wake = CrisisClock.NextWake(crisis, room.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WarRoomOptions>>().Value.ToClockPolicy());
+        Assert.InRange(wake!.Value, room.App.Time.GetUtcNow(), room.App.Time.GetUtcNow().AddMinutes(8));
+        Assert.Equal(wake, (await scheduler.GetTrigger(key))?.StartTimeUtc);
     }
 
     [Fact]
