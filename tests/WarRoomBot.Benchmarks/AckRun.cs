@@ -57,6 +57,9 @@ internal static class AckRun
     /// <summary>At most this many rounds (150,000 requests); the cap only ends a run whose compiler never settles.</summary>
     private const int MaxWarmupRounds = 150;
 
+    /// <summary>The measured requests go in this many slices per endpoint, the floor's and the bot's in turn.</summary>
+    private const int Slices = 10;
+
     /// <summary>
     /// After the run as fast as the connections go, requests are sent at a steady rate for this long: a closed loop at
     /// saturation has a latency of its connections over its throughput (Little's law), whatever each request costs, so
@@ -96,26 +99,46 @@ internal static class AckRun
             _ => throw new ArgumentException($"store must be litedb or postgres, not {engine}"),
         };
 
-        // The floor and then the bot, one after the other so that neither takes cores from the other, each warmed up
-        // alike and sent the same bodies by the same load generator: what differs is what the bot does beyond verifying.
-        Measured floor;
-        var verifier = await BotProcess.StartFloorAsync(dll, slack);
-        await using (verifier)
-            floor = await MeasureAsync(verifier, slack, requests, load);
+        // Both endpoints run side by side but are sent requests in turn, never together, so neither takes cores from the
+        // other: each is warmed up alike, then the measured requests go in slices, the floor's and the bot's alternating, so
+        // both are measured on the machine as it is then. This machine's speed moves over minutes (the same build's floor
+        // measured 22 to 46 µs a request in runs one after the other), and a floor measured minutes before the bot moved the
+        // ratio with it. The same load generator sends the same bodies: what differs is what the bot does beyond verifying.
+        Measured floor, measured;
 
-        Measured measured;
-        var bot = await BotProcess.StartAsync(dll, slack, database, store);
-        await using (bot)
-            measured = await MeasureAsync(bot, slack, requests, load);
+        // Both processes end with this block, so the store's file is free to be read back below.
+        {
+            await using var verifier = await BotProcess.StartFloorAsync(dll, slack);
+            await using var bot = await BotProcess.StartAsync(dll, slack, database, store);
+            using var floorLoad = new Endpoint(verifier, slack, load);
+            using var botLoad = new Endpoint(bot, slack, load);
+            await floorLoad.WarmAsync();
+            await botLoad.WarmAsync();
+            // Each process's CPU is counted from the first slice to the end of the last, its idle turns included: work it
+            // finishes after its answers (a collection, a checkpoint) falls in the other's turn and is still its own.
+            floorLoad.StartCounting();
+            botLoad.StartCounting();
+            for (var slice = 0; slice < Slices; slice++)
+            {
+                await floorLoad.SendMeasuredAsync(requests / Slices);
+                await botLoad.SendMeasuredAsync(requests / Slices);
+            }
+
+            floorLoad.StopCounting();
+            botLoad.StopCounting();
+            floor = await floorLoad.PacedAsync();
+            measured = await botLoad.PacedAsync();
+        }
 
         // Every acknowledged write is in the file: an answer that refused (a duplicate, a deadline already decided) would
         // measure a read.
-        var total = measured.Warmup + requests + PacedSeconds * rate;
+        var total = measured.Warmup + requests / Slices * Slices + PacedSeconds * rate;
         if (engine == "litedb" && verb != "help" && await CountWrittenAsync(database, verb) is var written && written != total)
             throw new InvalidOperationException($"{total} {verb} requests were acknowledged but the store holds {written} of what they record.");
 
         Console.WriteLine($"verb={verb} store={engine} requests={requests} connections={connections} crises={(verb is "theory" or "click" ? crises : 0)} cores={Environment.ProcessorCount} " +
             $"(warmed up in rounds of {WarmupRound:N0} requests until the runtime's compiler took under {SettledCompilerShare:P0} of the CPU: the floor {floor.Warmup:N0} requests, the bot {measured.Warmup:N0}; " +
+            $"measured in {Slices} slices each, the floor's and the bot's in turn; " +
             $"the bot's CPU per round {string.Join(", ", measured.WarmupCpu.Select(c => $"{c:F0}"))} µs)");
         Console.WriteLine("| endpoint | requests/s | p50 | p99 | max | CPU per request | CPU × floor |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -158,61 +181,94 @@ internal static class AckRun
     }
 
     /// <summary>
-    /// Warms <paramref name="endpoint"/> up, then sends the measured requests and takes its CPU time over them. The warm-up
-    /// lasts until the runtime has finished compiling the hot code at its higher tiers: that work runs on a background
-    /// thread of the endpoint's own process, so while it goes on each round of requests costs less CPU than the one before.
-    /// Once the compiler is quiet over the last rounds (<see cref="SettledRounds"/>, <see cref="SettledTime"/>), and no
-    /// sooner than <see cref="MinWarmupRounds"/>, it is done, for the floor as for the bot. A fixed 2,000
-    /// requests measured much of the bot's compilation (over a quarter of its CPU) but little of the floor's, which has far
-    /// less code and settles in a few rounds.
+    /// One endpoint under the load generator: its process, the generator's connections to it, and what its measure took so
+    /// far. <see cref="WarmAsync"/> lasts until the runtime has finished compiling the hot code at its higher tiers: that work
+    /// runs on a background thread of the endpoint's own process, so while it goes on each round of requests costs less CPU
+    /// than the one before. Once the compiler is quiet over the last rounds (<see cref="SettledRounds"/>,
+    /// <see cref="SettledTime"/>), and no sooner than <see cref="MinWarmupRounds"/>, it is done, for the floor as for the
+    /// bot. A fixed 2,000 requests measured much of the bot's compilation (over a quarter of its CPU) but little of the
+    /// floor's, which has far less code and settles in a few rounds.
     /// </summary>
-    private static async Task<Measured> MeasureAsync(BotProcess endpoint, EmulatedSlack slack, int requests, Load load)
+    private sealed class Endpoint : IDisposable
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = load.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{endpoint.Port}"),
-        };
-        var sender = slack.SenderTo(http, TimeProvider.System);
+        private readonly BotProcess process;
+        private readonly HttpClient http;
+        private readonly SlackSender sender;
+        private readonly Load load;
+        private readonly List<double> warmupCpu = [];
+        private readonly List<double[]> latencies = [];
+        private int sent;
+        private int measuredRequests;
+        private TimeSpan sending;
+        private (TimeSpan Cpu, TimeSpan Compiler, long Disk) countingFrom;
+        private (TimeSpan Cpu, TimeSpan Compiler, long Disk) counted;
 
-        List<double> rounds = [];
-        List<(TimeSpan Cpu, TimeSpan Compiler, TimeSpan Elapsed)> taken = [];
-        while (rounds.Count < MaxWarmupRounds)
+        public Endpoint(BotProcess process, EmulatedSlack slack, Load load)
         {
-            var (roundBefore, roundCompilerBefore, began) = (endpoint.CpuTime, endpoint.CompilerCpuTime, Stopwatch.GetTimestamp());
-            await SendAsync(sender, rounds.Count * WarmupRound, WarmupRound, load, paced: false);
-            taken.Add((endpoint.CpuTime - roundBefore, endpoint.CompilerCpuTime - roundCompilerBefore, Stopwatch.GetElapsedTime(began)));
-            rounds.Add(taken[^1].Cpu.TotalMicroseconds / WarmupRound);
-            if (rounds.Count >= MinWarmupRounds && Settled(taken))
-                break;
+            this.process = process;
+            this.load = load;
+            http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = load.Connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+            {
+                BaseAddress = new Uri($"http://127.0.0.1:{process.Port}"),
+            };
+            sender = slack.SenderTo(http, TimeProvider.System);
         }
 
-        var warmup = rounds.Count * WarmupRound;
-        var cpuBefore = endpoint.CpuTime;
-        var compilerBefore = endpoint.CompilerCpuTime;
-        var diskBefore = endpoint.DiskWrites;
-        var clock = Stopwatch.StartNew();
-        var latencies = await SendAsync(sender, warmup, requests, load, paced: false);
-        clock.Stop();
-        var cpu = endpoint.CpuTime - cpuBefore;
-        var compilerShare = (endpoint.CompilerCpuTime - compilerBefore) / cpu;
-        var workingSet = endpoint.WorkingSet;
-        var disk = endpoint.DiskWrites - diskBefore;
-        var pacedDiskBefore = endpoint.DiskWrites;
-        var paced = await SendAsync(sender, warmup + requests, PacedSeconds * load.Rate, load, paced: true);
-        var pacedDisk = endpoint.DiskWrites - pacedDiskBefore;
-
-        Array.Sort(latencies);
-        Array.Sort(paced);
-        return new Measured(requests / clock.Elapsed.TotalSeconds, Stats.Percentile(latencies, 0.50), Stats.Percentile(latencies, 0.99),
-            latencies[^1], cpu.TotalMicroseconds / requests, workingSet, warmup, rounds)
+        public async Task WarmAsync()
         {
-            PacedP50 = Stats.Percentile(paced, 0.50),
-            PacedP99 = Stats.Percentile(paced, 0.99),
-            PacedMax = paced[^1],
-            DiskPerRequest = (double)disk / requests,
-            CompilerShare = compilerShare,
-            PacedDiskPerRequest = (double)pacedDisk / paced.Length,
-        };
+            List<(TimeSpan Cpu, TimeSpan Compiler, TimeSpan Elapsed)> taken = [];
+            while (warmupCpu.Count < MaxWarmupRounds)
+            {
+                var (roundBefore, roundCompilerBefore, began) = (process.CpuTime, process.CompilerCpuTime, Stopwatch.GetTimestamp());
+                await SendAsync(sender, sent, WarmupRound, load, paced: false);
+                sent += WarmupRound;
+                taken.Add((process.CpuTime - roundBefore, process.CompilerCpuTime - roundCompilerBefore, Stopwatch.GetElapsedTime(began)));
+                warmupCpu.Add(taken[^1].Cpu.TotalMicroseconds / WarmupRound);
+                if (warmupCpu.Count >= MinWarmupRounds && Settled(taken))
+                    break;
+            }
+        }
+
+        public void StartCounting() => countingFrom = (process.CpuTime, process.CompilerCpuTime, process.DiskWrites);
+
+        public void StopCounting() =>
+            counted = (process.CpuTime - countingFrom.Cpu, process.CompilerCpuTime - countingFrom.Compiler, process.DiskWrites - countingFrom.Disk);
+
+        /// <summary>Sends <paramref name="count"/> measured requests as fast as the connections go.</summary>
+        public async Task SendMeasuredAsync(int count)
+        {
+            var began = Stopwatch.GetTimestamp();
+            latencies.Add(await SendAsync(sender, sent, count, load, paced: false));
+            sending += Stopwatch.GetElapsedTime(began);
+            sent += count;
+            measuredRequests += count;
+        }
+
+        /// <summary>The requests at the paced rate, after the measure, and everything measured.</summary>
+        public async Task<Measured> PacedAsync()
+        {
+            var workingSet = process.WorkingSet;
+            var pacedDiskBefore = process.DiskWrites;
+            var paced = await SendAsync(sender, sent, PacedSeconds * load.Rate, load, paced: true);
+            var pacedDisk = process.DiskWrites - pacedDiskBefore;
+            sent += paced.Length;
+
+            var all = latencies.SelectMany(l => l).ToArray();
+            Array.Sort(all);
+            Array.Sort(paced);
+            return new Measured(measuredRequests / sending.TotalSeconds, Stats.Percentile(all, 0.50), Stats.Percentile(all, 0.99),
+                all[^1], counted.Cpu.TotalMicroseconds / measuredRequests, workingSet, warmupCpu.Count * WarmupRound, warmupCpu)
+            {
+                PacedP50 = Stats.Percentile(paced, 0.50),
+                PacedP99 = Stats.Percentile(paced, 0.99),
+                PacedMax = paced[^1],
+                DiskPerRequest = (double)counted.Disk / measuredRequests,
+                CompilerShare = counted.Compiler / counted.Cpu,
+                PacedDiskPerRequest = (double)pacedDisk / paced.Length,
+            };
+        }
+
+        public void Dispose() => http.Dispose();
     }
 
     /// <summary>Whether the compiler was quiet over the last rounds that make up <see cref="SettledRounds"/> and <see cref="SettledTime"/>.</summary>
