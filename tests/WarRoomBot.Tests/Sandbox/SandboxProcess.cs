@@ -82,7 +82,15 @@ public sealed partial class SandboxProcess : IAsyncDisposable
             using var kill = Process.Start("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();
             using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(patience.Token);
+            try
+            {
+                await process.WaitForExitAsync(patience.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // What the sandbox was doing when it did not stop is the only clue to why.
+                throw new TimeoutException($"The sandbox did not stop within 30 s of Ctrl+C:\n{Output}{Errors}");
+            }
         }
 
         return process.ExitCode;
