@@ -92,8 +92,9 @@ public sealed class CrisisClockScheduler(
     public static readonly TimeSpan SharedPollInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The sweep runs at start (rebuilding the triggers from the store) and then this often, as a safety net: a trigger
-    /// lost to a failed reschedule is caught up from the store within minutes.
+    /// The sweep runs at start (rebuilding the triggers from the store) and then this often: it sets the trigger of a wake
+    /// that was beyond <see cref="SweepAhead"/> when its command ran, and catches up from the store a trigger lost to a failed
+    /// reschedule within minutes.
     /// </summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
 
