@@ -196,7 +196,7 @@ internal static class AckRun
         private readonly SlackSender sender;
         private readonly Load load;
         private readonly List<double> warmupCpu = [];
-        private readonly List<double[]> latencies = [];
+        private readonly List<double> latencies = [];
         private int sent;
         private int measuredRequests;
         private TimeSpan sending;
@@ -238,7 +238,7 @@ internal static class AckRun
         public async Task SendMeasuredAsync(int count)
         {
             var began = Stopwatch.GetTimestamp();
-            latencies.Add(await SendAsync(sender, sent, count, load, paced: false));
+            latencies.AddRange(await SendAsync(sender, sent, count, load, paced: false));
             sending += Stopwatch.GetElapsedTime(began);
             sent += count;
             measuredRequests += count;
@@ -253,7 +253,7 @@ internal static class AckRun
             var pacedDisk = process.DiskWrites - pacedDiskBefore;
             sent += paced.Length;
 
-            var all = latencies.SelectMany(l => l).ToArray();
+            var all = latencies.ToArray();
             Array.Sort(all);
             Array.Sort(paced);
             return new Measured(measuredRequests / sending.TotalSeconds, Stats.Percentile(all, 0.50), Stats.Percentile(all, 0.99),

@@ -61,10 +61,14 @@ public static class ActionBlocks
     /// Playbook §14: the owner hears, once, that their action item is due and still open; by direct message once the rooms
     /// are archived, naming the <paramref name="crisis"/>, as a direct message is no crisis's room.
     /// </summary>
-    public static SlackMessage DuePost(ActionItem item, CrisisId? crisis = null) => new(
-        $"Action item {item.Id}{(crisis is { } c ? $" of crisis {c}" : "")} is due: {Mrkdwn.Truncate(Mrkdwn.Escape(item.Text), 200)}",
-        new JsonArray(
-            Block.Section($":alarm_clock: {Mrkdwn.Mention(item.Owner)}, action item *{item.Id}*{(crisis is { } n ? $" of crisis {n}" : "")} is due and still open: {Mrkdwn.Escape(item.Text)}"),
-            Block.Context($"Due {Mrkdwn.Time(item.Due)}; recorded by {Mrkdwn.Mention(item.By)} at {Mrkdwn.Time(item.At)}. "
-                + $"When it is done: `/crisis done {(crisis is { } named ? $"#{named} " : "")}{item.Id} [note]`.")));
+    public static SlackMessage DuePost(ActionItem item, CrisisId? crisis = null)
+    {
+        var (of, named) = crisis is { } id ? ($" of crisis {id}", $"#{id} ") : ("", "");
+        return new(
+            $"Action item {item.Id}{of} is due: {Mrkdwn.Truncate(Mrkdwn.Escape(item.Text), 200)}",
+            new JsonArray(
+                Block.Section($":alarm_clock: {Mrkdwn.Mention(item.Owner)}, action item *{item.Id}*{of} is due and still open: {Mrkdwn.Escape(item.Text)}"),
+                Block.Context($"Due {Mrkdwn.Time(item.Due)}; recorded by {Mrkdwn.Mention(item.By)} at {Mrkdwn.Time(item.At)}. "
+                    + $"When it is done: `/crisis done {named}{item.Id} [note]`.")));
+    }
 }

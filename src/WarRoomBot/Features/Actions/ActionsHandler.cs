@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Humanizer;
 using WarRoomBot.Crises;
 using WarRoomBot.Slack;
@@ -19,7 +20,7 @@ public sealed class ActionsHandler(CrisisTimeline timeline, UserTimeZones zones)
         {
             CrisisCommand.Action a => ("action", a.Crisis, "`/crisis action #42 <what will be done> owner @user due <date>`"),
             CrisisCommand.Done d => ("done", d.Crisis, $"`/crisis done #42 {d.Item}`"),
-            _ => ("", null, ""),
+            _ => throw new ArgumentException($"{command} is neither `action` nor `done`.", nameof(command)),
         };
         var (found, why) = await timeline.NamedOrHereAsync(named, channel, example, ct);
         if (found is not { } id)
@@ -58,7 +59,7 @@ public sealed class ActionsHandler(CrisisTimeline timeline, UserTimeZones zones)
             }
 
             default:
-                return Reply.Private(Usage.Help(null));
+                throw new UnreachableException();
         }
     }
 }
