@@ -1,10 +1,17 @@
 namespace WarRoomBot.Tests.Storage;
 
-/// <summary>The disk under the store's data file and log: it runs out of space when told, as a shared volume fills up.</summary>
+/// <summary>
+/// The disk under the store's data file and log: it runs out of space when told, as a shared volume fills up, and counts
+/// the flushes that reached it, file by file.
+/// </summary>
 internal sealed class FullDisk
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> flushes = new();
     private long left = long.MaxValue;
     private int refused;
+
+    /// <summary>How many times <paramref name="path"/> was flushed to the disk (an fsync), not only to the operating system.</summary>
+    public int FlushesOf(string path) => flushes.GetValueOrDefault(Path.GetFullPath(path));
 
     /// <summary>How many writes the disk refused.</summary>
     public int Refused => Volatile.Read(ref refused);
@@ -42,6 +49,13 @@ internal sealed class FullDisk
             base.Write(buffer, offset, fits);
             if (fits < count)
                 throw new IOException($"No space left on device : '{Name}'", 28);
+        }
+
+        public override void Flush(bool flushToDisk)
+        {
+            base.Flush(flushToDisk);
+            if (flushToDisk)
+                disk.flushes.AddOrUpdate(Name, 1, (_, n) => n + 1);
         }
     }
 }

@@ -278,6 +278,37 @@ public sealed class LiteDbCrisisStoreContract : CrisisStoreContract
         Assert.Equal(["first", "retried"], Assert.IsType<CrisisHistory>(await store.LoadAsync(opened.Id, None)).Events.OfType<CrisisEvent.MessagePosted>().Select(p => p.Key));
     }
 
+    [Fact]
+    public async Task A_commit_goes_to_the_disk_once_through_the_log_and_the_data_file_is_flushed_only_when_a_checkpoint_wrote_it()
+    {
+        var disk = new FullDisk();
+        var log = LiteDbCrisisStore.LogFile(Database);
+        using (var store = new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default, "Storage:ConnectionString", LiteDbCrisisStore.DefaultCheckpointPages, disk.Open))
+        {
+            var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+            var (dataBefore, logBefore) = (disk.FlushesOf(Database), disk.FlushesOf(log));
+            var (version, crisis) = (opened.Version, opened.Fold());
+            for (var i = 1; i <= 20; i++)
+                (version, crisis) = await AppendAsync(store, version, crisis, [Posted($"update {i}", $"{i}")]);
+
+            Assert.Equal(dataBefore, disk.FlushesOf(Database));
+            Assert.Equal(logBefore + 20, disk.FlushesOf(log));
+        }
+
+        // A checkpoint copies the log into the data file, which must be on disk before the log is emptied.
+        var checkpointed = new FullDisk();
+        using (var store = new LiteDbCrisisStore(Database, TimeProvider.System, () => ClockPolicy.Default, "Storage:ConnectionString", checkpointPages: 2, checkpointed.Open))
+        {
+            var opened = await store.OpenAsync([Opened(firstUpdate: T.AddMinutes(30))], None);
+            var dataBefore = checkpointed.FlushesOf(Database);
+            await AppendAsync(store, opened.Version, opened.Fold(), [Posted("after the checkpoint", "1")]);
+
+            Assert.True(checkpointed.FlushesOf(Database) > dataBefore, "a checkpoint wrote the data file without flushing it to the disk");
+        }
+
+        Assert.Equal(2, (await Store().CrisesAsync(null, 10, None)).Count);
+    }
+
     /// <summary>The crisis opened, or null when the store answered that it could not be written.</summary>
     private static async Task<CrisisId?> OpenAsync(ICrisisStore store, CrisisEvent[] opening)
     {
