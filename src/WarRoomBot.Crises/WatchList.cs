@@ -11,7 +11,7 @@ public static class WatchList
     /// <summary>
     /// The customers <paramref name="cases"/> put at risk under <paramref name="thresholds"/>, each with its reasons in numbers.
     /// <list type="bullet">
-    /// <item>A customer is the trimmed name, compared without regard to case; it is shown as written on its most recently
+    /// <item>A customer is a name as <see cref="CustomerName"/> compares it; it is shown as written on its most recently
     /// opened case, so a corrected spelling wins.</item>
     /// <item>"Cases in the window" counts every case, open or closed, opened from <c>now - Window</c> (inclusive) up to
     /// <c>now</c>: how often they call, not how it ended. A case opened after <c>now</c> counts for nothing: the desk's
@@ -29,11 +29,11 @@ public static class WatchList
     {
         var windowStart = now - thresholds.Window;
         var crisisOf = openCrises
-            .GroupBy(o => o.Customer.Trim(), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Min(o => o.Crisis.Number), StringComparer.OrdinalIgnoreCase);
+            .GroupBy(o => o.Customer, CustomerName.Comparer)
+            .ToDictionary(g => g.Key, g => g.Min(o => o.Crisis.Number), CustomerName.Comparer);
 
         return cases
-            .GroupBy(c => c.Customer.Trim(), StringComparer.OrdinalIgnoreCase)
+            .GroupBy(c => c.Customer, CustomerName.Comparer)
             .Select(customer => new
             {
                 Name = customer.OrderBy(c => c.Opened).Last().Customer.Trim(),

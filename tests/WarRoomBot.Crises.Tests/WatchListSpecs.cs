@@ -52,6 +52,12 @@ public sealed class WatchListSpecs
             ["Acme Retail: 5 cases in 14 days"]
         },
         {
+            "punctuation, accents and a company form: one customer",
+            [Case("Acme-Retail, Inc.", CasePriority.P3, 5 * Day, Day), Case("ACME RETAIL LTD", CasePriority.P3, 4 * Day, Day), Case("Acmé Retail", CasePriority.P3, 3 * Day, Day),
+             Case("Acme Retail", CasePriority.P3, 2 * Day, Day), Case("Acme Retail GmbH", CasePriority.P3, Day, Hour), .. Closed("Acme", 4)],
+            ["Acme Retail GmbH: 5 cases in 14 days"]
+        },
+        {
             "several customers, most at risk first: both reasons, then more urgent cases open, then more cases, then by name",
             [
                 .. Closed("Umbrella", 5), .. Closed("Initech", 7), .. Closed("Hooli", 7), .. Closed("Quiet Co", 2),
@@ -80,7 +86,7 @@ public sealed class WatchListSpecs
 
         Assert.Equal(
             ["Globex: 6 cases in 14 days", "Acme Retail: 5 cases in 14 days (crisis 42 open)"],
-            Flag(cases, ("  ACME retail", new CrisisId(43)), ("acme retail", new CrisisId(42)), ("Initech", new CrisisId(44))));
+            Flag(cases, ("  ACME retail", new CrisisId(43)), ("Acme Retail, Inc.", new CrisisId(42)), ("Initech", new CrisisId(44)), ("Acme", new CrisisId(41))));
     }
 
     [Fact]

@@ -132,7 +132,8 @@ public sealed class WatchTests
         await using var app = await WarRoomApp.StartAsync();
         await SeedAsync(app);
         var reply = await app.CrisisAsync("watch", WarRoomApp.Bob);
-        await app.CrisisAsync("open Registers freeze sev1 customer: Acme Retail");
+        // Spelled otherwise than the support desk spells it: still the same customer.
+        await app.CrisisAsync("open Registers freeze sev1 customer: ACME Retail, Inc.");
         await app.SettleAsync();
         var tech = app.Slack.Workspace.ChannelNamed("crisis-1-registers-freeze")!.Id;
 
@@ -141,7 +142,7 @@ public sealed class WatchTests
 
         Assert.Empty(app.Slack.Workspace.Views);
         Assert.Contains(app.Slack.Workspace.Responses, r => r.Text
-            == $":information_source: Crisis 1 is already open for Acme Retail: <#{tech}>. Work it there, or see where it stands with `/crisis status 1`.");
+            == $":information_source: Crisis 1 is already open for ACME Retail, Inc.: <#{tech}>. Work it there, or see where it stands with `/crisis status 1`.");
         Assert.Single(app.Slack.Workspace.Channels, c => c.Name.StartsWith("crisis-", StringComparison.Ordinal) && !c.Name.EndsWith("-biz", StringComparison.Ordinal));
     }
 

@@ -55,7 +55,7 @@ public sealed class WatchHandler(
         var watch = await ReadAsync(time.GetUtcNow(), ct);
         var customer = click.Customer.Trim();
         var alreadyOpen = watch.Crises.Values
-            .Where(c => string.Equals(c.Customer?.Trim(), customer, StringComparison.OrdinalIgnoreCase))
+            .Where(c => c.Customer is { } name && CustomerName.Comparer.Equals(name, customer))
             .MinBy(c => c.Crisis.Number);
         if (alreadyOpen is not null)
         {
@@ -67,7 +67,7 @@ public sealed class WatchHandler(
         }
 
         // A customer no longer at risk (cases closed since the list was shown) still gets the form: the clicker chose to open one.
-        var flagged = watch.AtRisk.FirstOrDefault(c => string.Equals(c.Customer, customer, StringComparison.OrdinalIgnoreCase));
+        var flagged = watch.AtRisk.FirstOrDefault(c => CustomerName.Comparer.Equals(c.Customer, customer));
         var name = flagged?.Customer ?? customer;
         var prefill = new OpenCrisisModal.Prefill(
             $"{name}: at risk from their support cases",
