@@ -25,4 +25,7 @@ public interface ISupportCaseStore
 
     /// <summary>Records that the day's watch list is in Slack: no replica claims that day again.</summary>
     Task MarkWatchPostedAsync(DateOnly day, CancellationToken ct);
+
+    /// <summary>Every day whose watch list is recorded as in Slack, earliest first.</summary>
+    Task<IReadOnlyList<DateOnly>> WatchPostedDaysAsync(CancellationToken ct);
 }

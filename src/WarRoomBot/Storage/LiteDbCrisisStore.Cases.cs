@@ -67,7 +67,15 @@ public sealed partial class LiteDbCrisisStore : ISupportCaseStore
         });
     }
 
-    private static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public Task<IReadOnlyList<DateOnly>> WatchPostedDaysAsync(CancellationToken ct) => Read<IReadOnlyList<DateOnly>>(() =>
+        [.. db!.GetCollection(WatchPosts)
+            .Find(Query.EQ("posted", true))
+            .Select(p => DateOnly.ParseExact(p["_id"].AsString, DayFormat, CultureInfo.InvariantCulture))
+            .Order()]);
+
+    private const string DayFormat = "yyyy-MM-dd";
+
+    private static string DayKey(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
 
     /// <summary>Times as UTC ticks, as the wakes are: LiteDB keeps dates to the millisecond only.</summary>
     private static BsonDocument CaseDocument(SupportCase c) => new()

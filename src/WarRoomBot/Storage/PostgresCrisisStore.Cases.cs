@@ -113,4 +113,14 @@ public sealed partial class PostgresCrisisStore : ISupportCaseStore
         mark.Parameters.Add(Stamp(time.GetUtcNow()));
         await mark.ExecuteNonQueryAsync(ct);
     }
+
+    public async Task<IReadOnlyList<DateOnly>> WatchPostedDaysAsync(CancellationToken ct)
+    {
+        await using var select = source.CreateCommand("SELECT day FROM watch_posts WHERE posted ORDER BY day");
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        List<DateOnly> days = [];
+        while (await reader.ReadAsync(ct))
+            days.Add(reader.GetFieldValue<DateOnly>(0));
+        return days;
+    }
 }

@@ -95,12 +95,24 @@ public static class StoreCopy
                 $"Copied {crises} crises and {events} events from {from.Provider} to {to.Provider}; each read back with the same version, events, published version and attempts.");
 
             // The watch list's support cases live in the same store, so they move with it, in one batch (a desk's cases are
-            // a few thousand); the SQLite files of earlier releases hold none. The day's watch post claims stay behind.
-            if (source is ISupportCaseStore casesFrom && target is ISupportCaseStore casesTo
-                && await casesFrom.RecentOrOpenAsync(DateTimeOffset.MinValue, ct) is { Count: > 0 } cases)
+            // a few thousand); the SQLite files of earlier releases hold none.
+            if (source is ISupportCaseStore casesFrom && target is ISupportCaseStore casesTo)
             {
-                await casesTo.UpsertAsync(cases, ct);
-                await output.WriteLineAsync($"Copied {cases.Count} support cases from {from.Provider} to {to.Provider}.");
+                if (await casesFrom.RecentOrOpenAsync(DateTimeOffset.MinValue, ct) is { Count: > 0 } cases)
+                {
+                    await casesTo.UpsertAsync(cases, ct);
+                    await output.WriteLineAsync($"Copied {cases.Count} support cases from {from.Provider} to {to.Provider}.");
+                }
+
+                // A bot started on the copy must not post again a day's watch list already in Slack. A claim not yet posted
+                // stays behind: it belonged to a process that is stopped for the copy.
+                if (await casesFrom.WatchPostedDaysAsync(ct) is { Count: > 0 } days)
+                {
+                    foreach (var day in days)
+                        await casesTo.MarkWatchPostedAsync(day, ct);
+                    await output.WriteLineAsync(
+                        $"Copied the days whose watch list is already posted ({days.Count}, the last {days[^1]:yyyy-MM-dd}), so none is posted again.");
+                }
             }
 
             return 0;

@@ -211,5 +211,7 @@ public sealed class SlackEdgeTests
         public Task<bool> TryClaimWatchPostAsync(DateOnly day, DateTimeOffset now, TimeSpan lease, CancellationToken ct) => throw Down;
 
         public Task MarkWatchPostedAsync(DateOnly day, CancellationToken ct) => throw Down;
+
+        public Task<IReadOnlyList<DateOnly>> WatchPostedDaysAsync(CancellationToken ct) => throw Down;
     }
 }

@@ -62,7 +62,7 @@ public sealed class StoreCopyTests : IDisposable
     }
 
     [Fact]
-    public async Task The_watch_lists_support_cases_are_copied_with_the_crises()
+    public async Task The_watch_lists_support_cases_and_its_posted_days_are_copied_with_the_crises()
     {
         var lite = $"litedb:{Path.Combine(folder, "cases.litedb")}";
         var copy = $"litedb:{Path.Combine(folder, "copy.litedb")}";
@@ -71,12 +71,14 @@ public sealed class StoreCopyTests : IDisposable
         var run = await CopyAsync(lite, copy);
 
         Assert.Equal((0, ""), (run.ExitCode, run.Errors));
-        Assert.Equal("Copied 2 support cases from litedb to litedb.", run.Lines[^1]);
+        Assert.Equal(
+            ["Copied 2 support cases from litedb to litedb.", "Copied the days whose watch list is already posted (1, the last 2026-11-29), so none is posted again."],
+            run.Lines[^2..]);
         await AssertHoldsCasesAsync(copy, cases);
     }
 
     [PostgresFact]
-    public async Task The_watch_lists_support_cases_go_to_postgresql_and_back()
+    public async Task The_watch_lists_support_cases_and_posted_days_go_to_postgresql_and_back()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
         var lite = $"litedb:{Path.Combine(folder, "cases.litedb")}";
@@ -87,8 +89,9 @@ public sealed class StoreCopyTests : IDisposable
         var there = await CopyAsync(lite, postgres);
         var again = await CopyAsync(postgres, back);
 
-        Assert.Equal((0, "", "Copied 2 support cases from litedb to postgres."), (there.ExitCode, there.Errors, there.Lines[^1]));
-        Assert.Equal((0, "", "Copied 2 support cases from postgres to litedb."), (again.ExitCode, again.Errors, again.Lines[^1]));
+        Assert.Equal((0, "", "Copied 2 support cases from litedb to postgres."), (there.ExitCode, there.Errors, there.Lines[^2]));
+        Assert.Equal((0, "", "Copied 2 support cases from postgres to litedb."), (again.ExitCode, again.Errors, again.Lines[^2]));
+        Assert.All([there, again], run => Assert.StartsWith("Copied the days whose watch list is already posted (1,", run.Lines[^1], StringComparison.Ordinal));
         await AssertHoldsCasesAsync(postgres, cases);
         await AssertHoldsCasesAsync(back, cases);
     }
@@ -293,7 +296,13 @@ public sealed class StoreCopyTests : IDisposable
         Assert.Equal(new CrisisId(4), (await store.OpenAsync([Opened("Search is empty", T.AddMinutes(30))], None)).Id);
     }
 
-    /// <summary>A store holding no crisis yet, and two support cases, one still open, one closed.</summary>
+    /// <summary>The day whose watch list the seeded store has posted, and the day it has only claimed.</summary>
+    private static readonly (DateOnly Posted, DateOnly Claimed) WatchDays = (new(2026, 11, 29), new(2026, 11, 30));
+
+    /// <summary>
+    /// A store holding no crisis yet, two support cases, one still open, one closed, a day whose watch list is posted and a
+    /// day whose watch list a process claimed and did not post.
+    /// </summary>
     private static async Task<SupportCase[]> SeedCasesAsync(string endpoint)
     {
         SupportCase[] cases =
@@ -301,17 +310,24 @@ public sealed class StoreCopyTests : IDisposable
             new("CS-1", "Acme Retail", CasePriority.P1, T.AddDays(-40), null),
             new("CS-2", "Globex", CasePriority.P3, T.AddDays(-2), T.AddHours(-5)),
         ];
-        var store = Open(endpoint);
+        var store = (ISupportCaseStore)Open(endpoint);
         using var closing = (IDisposable)store;
-        await ((ISupportCaseStore)store).UpsertAsync(cases, None);
+        await store.UpsertAsync(cases, None);
+        Assert.True(await store.TryClaimWatchPostAsync(WatchDays.Posted, T, TimeSpan.FromMinutes(10), None));
+        await store.MarkWatchPostedAsync(WatchDays.Posted, None);
+        Assert.True(await store.TryClaimWatchPostAsync(WatchDays.Claimed, T, TimeSpan.FromMinutes(10), None));
         return cases;
     }
 
+    /// <summary>The cases, and a bot on the copy posts the day already posted never again, and the claimed day once its lease ends.</summary>
     private static async Task AssertHoldsCasesAsync(string endpoint, SupportCase[] expected)
     {
-        var store = Open(endpoint);
+        var store = (ISupportCaseStore)Open(endpoint);
         using var closing = (IDisposable)store;
-        Assert.Equal(expected, (await ((ISupportCaseStore)store).RecentOrOpenAsync(DateTimeOffset.MinValue, None)).OrderBy(c => c.Id, StringComparer.Ordinal));
+        Assert.Equal(expected, (await store.RecentOrOpenAsync(DateTimeOffset.MinValue, None)).OrderBy(c => c.Id, StringComparer.Ordinal));
+        Assert.Equal([WatchDays.Posted], await store.WatchPostedDaysAsync(None));
+        Assert.False(await store.TryClaimWatchPostAsync(WatchDays.Posted, T.AddDays(1), TimeSpan.FromMinutes(10), None));
+        Assert.True(await store.TryClaimWatchPostAsync(WatchDays.Claimed, T.AddDays(1), TimeSpan.FromMinutes(10), None));
     }
 
     private static async Task<CopyRun> CopyAsync(string from, string to)
