@@ -11,10 +11,12 @@
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- lost-answers [crises=20] [lose-every=3]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- outage [crises=10000] [outage-s=60] [slack-latency-ms=0]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- sandbox [runs=5]
+//   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- disk [rate=500] [seconds=10]
 //   dotnet run -c Release --project tests/WarRoomBot.Benchmarks -- socket-mode [requests=5000] [concurrency=32] [verb=help|open]
 return args switch
 {
     ["deadlines", .. var rest] => await DeadlineRun.RunAsync(rest, digests: false),
+    ["disk", .. var rest] => await DiskRun.RunAsync(rest),
     ["digests", .. var rest] => await DeadlineRun.RunAsync(rest, digests: true),
     ["lost-answers", .. var rest] => await LostAnswerRun.RunAsync(rest),
     ["outage", .. var rest] => await OutageRun.RunAsync(rest),
