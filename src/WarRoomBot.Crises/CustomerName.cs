@@ -63,7 +63,7 @@ public static class CustomerName
         List<string> joined = [];
         for (var i = 0; i < words.Count; i++)
         {
-            if (words[i].Length == 1 && joined.Count > 0 && i > 0 && words[i - 1].Length == 1 && char.IsLetter(words[i][0]) && char.IsLetter(words[i - 1][0]))
+            if (i > 0 && words[i].Length == 1 && words[i - 1].Length == 1 && char.IsLetter(words[i][0]) && char.IsLetter(words[i - 1][0]))
                 joined[^1] += words[i];
             else
                 joined.Add(words[i]);

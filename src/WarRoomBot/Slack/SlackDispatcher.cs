@@ -44,25 +44,35 @@ public sealed class SlackDispatcher(
     DebriefPoster debrief, Features.Context.ContextHandler context, Features.Mitigation.MitigationHandler mitigation, Features.Watch.WatchHandler watch, SlackSideTasks side,
     IOptions<WarRoomOptions> options)
 {
+    private const string SslCheck = "ssl_check";
+    private const string UserIdField = "user_id";
+    private const string ChannelIdField = "channel_id";
+    private const string ResponseUrlField = "response_url";
+    private const string TextField = "text";
+    private const string TriggerIdField = "trigger_id";
+
+    /// <summary>The fields of a slash command that <see cref="CommandAsync"/> reads: the HTTP edge decodes these alone.</summary>
+    public static readonly IReadOnlyCollection<string> CommandFields = [SslCheck, UserIdField, ChannelIdField, ResponseUrlField, TextField, TriggerIdField];
+
     /// <param name="form">A slash command's fields: the HTTP form, or the payload of a Socket Mode envelope.</param>
     public async Task<SlackAnswer> CommandAsync(IReadOnlyDictionary<string, StringValues> form, CancellationToken ct)
     {
-        if (form.ContainsKey("ssl_check"))
+        if (form.ContainsKey(SslCheck))
             return SlackAnswer.Empty;
 
         // Every record names its author; Slack always sends the id of the person who typed the command.
-        var userId = Field(form, "user_id");
+        var userId = Field(form, UserIdField);
         if (!UserId.IsSlackUserId(userId))
             return SlackAnswer.Refused("user_id is missing or is not a Slack user id.");
 
         var user = new UserId(userId);
-        var channel = Field(form, "channel_id") is { Length: > 0 } c ? new ChannelId(c) : (ChannelId?)null;
-        var responseUrl = Field(form, "response_url") is { Length: > 0 } r ? r : null;
-        var command = SlashCommandParser.Parse(Field(form, "text"));
+        var channel = Field(form, ChannelIdField) is { Length: > 0 } c ? new ChannelId(c) : (ChannelId?)null;
+        var responseUrl = Field(form, ResponseUrlField) is { Length: > 0 } r ? r : null;
+        var command = SlashCommandParser.Parse(Field(form, TextField));
         var reply = command switch
         {
             CrisisCommand.Open o => await open.HandleAsync(new OpenCrisisRequest(o.Title, o.Severity, o.Customer, o.Owner, user, channel, responseUrl), ct),
-            CrisisCommand.OpenModal => OpenModal(Field(form, "trigger_id"), user, channel, responseUrl),
+            CrisisCommand.OpenModal => OpenModal(Field(form, TriggerIdField), user, channel, responseUrl),
             CrisisCommand.ProposeTheory or CrisisCommand.SetDeadline or CrisisCommand.RecordOutcome or CrisisCommand.Extend or CrisisCommand.Withdraw
                 => await diagnosis.HandleAsync(command, user, channel, ct),
             CrisisCommand.Status s => await status.HandleAsync(s, channel, ct),
@@ -71,9 +81,9 @@ public sealed class SlackDispatcher(
             CrisisCommand.HandOver or CrisisCommand.Sponsor => await owner.HandleAsync(command, user, channel, ct),
             CrisisCommand.Action or CrisisCommand.Done => await actions.HandleAsync(command, user, channel, ct),
             CrisisCommand.AssessImpact or CrisisCommand.SetSeverity => await triage.HandleAsync(command, user, channel, ct),
-            CrisisCommand.ImpactModal => await triage.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
+            CrisisCommand.ImpactModal => await triage.OpenFormAsync(user, channel, Field(form, TriggerIdField), responseUrl, ct),
             CrisisCommand.Update u => await updates.PostAsync(u.Text, u.Next, u.Reason, u.Anyway, user, channel, ct),
-            CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, "trigger_id"), responseUrl, ct),
+            CrisisCommand.UpdateModal => await updates.OpenFormAsync(user, channel, Field(form, TriggerIdField), responseUrl, ct),
             CrisisCommand.Digest => await updates.DigestAsync(user, channel, ct),
             CrisisCommand.Resolve or CrisisCommand.Accepted or CrisisCommand.Reopen => await lifecycle.HandleAsync(command, user, channel, ct),
             CrisisCommand.ListOpen => await list.HandleAsync(ct),

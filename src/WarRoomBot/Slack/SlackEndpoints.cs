@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace WarRoomBot.Slack;
@@ -47,8 +45,7 @@ public static partial class SlackEndpoints
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
 
-            var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-            return Answer(http, log, await dispatcher.CommandAsync(form, ct));
+            return Answer(http, log, await dispatcher.CommandAsync(SlackForm.Fields(body, SlackDispatcher.CommandFields), ct));
         });
 
         app.MapPost("/interactions", async (HttpContext http, SlackSignature signature, SlackDispatcher dispatcher, CancellationToken ct) =>
@@ -56,14 +53,13 @@ public static partial class SlackEndpoints
             if (await VerifiedBodyAsync(http, signature, seen, log) is not { } body)
                 return Results.Unauthorized();
 
-            var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-            if (!form.TryGetValue("payload", out var field) || field.Count != 1 || string.IsNullOrEmpty(field[0]))
+            if (SlackForm.Single(body, "payload") is not { Length: > 0 } field)
                 return NotSlacks(http, log, "The form has no payload field.");
 
             JsonDocument payload;
             try
             {
-                payload = JsonDocument.Parse(field[0]!);
+                payload = JsonDocument.Parse(field);
             }
             catch (JsonException)
             {

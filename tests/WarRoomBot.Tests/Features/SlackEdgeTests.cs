@@ -77,6 +77,22 @@ public sealed class SlackEdgeTests
         Assert.Equal(HttpStatusCode.Unauthorized, events.StatusCode);
     }
 
+    [Theory]
+    [InlineData("token=x", "The form has no payload field.")]
+    [InlineData("payload=", "The form has no payload field.")]
+    [InlineData("payload=%7B%7D&payload=%7B%7D", "The form has no payload field.")]
+    [InlineData("payload=not+json", "The payload is not JSON.")]
+    [InlineData("payload=%FF%FE", "The payload is not JSON.")]
+    public async Task A_signed_interaction_without_one_JSON_payload_is_answered_400_with_the_reason_and_nothing_is_done(string body, string reason)
+    {
+        await using var app = await WarRoomApp.StartAsync();
+
+        var response = await app.Sender.SendRawAsync("/slack/interactions", body, "application/x-www-form-urlencoded");
+
+        Assert.Equal((HttpStatusCode.BadRequest, reason), (response.StatusCode, await response.Content.ReadAsStringAsync()));
+        Assert.Empty(app.Slack.Workspace.Calls);
+    }
+
     [Fact]
     public async Task The_events_url_answers_slacks_challenge()
     {
