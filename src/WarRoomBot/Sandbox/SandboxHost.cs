@@ -116,7 +116,7 @@ public sealed class SandboxHost : IAsyncDisposable
         catch (IOException e)
         {
             throw new SandboxUnavailableException(
-                $"the sandbox's page cannot listen on port {port} (Sandbox:Port): {e.Message}. Stop what uses it, or choose another port, e.g. --Sandbox:Port=5090.", e);
+                $"the sandbox's page cannot listen on port {port} (Sandbox:Port): {e.Message.TrimEnd('.')}. Stop what uses it, or choose another port, e.g. --Sandbox:Port=5090.", e);
         }
 
         Seed(slack.Workspace);

@@ -235,6 +235,21 @@ public sealed class StartupTests : IDisposable
         return new BotRun(process.ExitCode, await output, await errors);
     }
 
+    [Fact]
+    public async Task A_sandbox_whose_port_is_taken_stops_with_one_line_naming_the_port_and_the_setting()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await RunAsync("dotnet", folder, [], Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"), "--sandbox", $"--Sandbox:Port={port}");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(
+            $@"^WarRoomBot cannot start: the sandbox's page cannot listen on port {port} \(Sandbox:Port\): [^\n]*[^.]\. Stop what uses it, or choose another port, e\.g\. --Sandbox:Port=5090\.$",
+            run.OnlyErrorLine);
+    }
+
     private static string InUse(string database) =>
         $"WarRoomBot cannot start: the crisis store {database} (Storage:ConnectionString) is in use by another WarRoomBot process, " +
         $"which holds {database}.lock. The embedded store serves one process; several processes (replicas) share a PostgreSQL " +
