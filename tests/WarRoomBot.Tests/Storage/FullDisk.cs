@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace WarRoomBot.Tests.Storage;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace WarRoomBot.Tests.Storage;
 /// </summary>
 internal sealed class FullDisk
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> flushes = new();
+    private readonly ConcurrentDictionary<string, int> flushes = new();
     private long left = long.MaxValue;
     private int refused;
 

@@ -319,7 +319,7 @@ public sealed class StoreCopyTests : IDisposable
         return cases;
     }
 
-    /// <summary>The cases, and a bot on the copy posts the day already posted never again, and the claimed day once its lease ends.</summary>
+    /// <summary>The cases; and a bot on the copy never posts again the day already posted, while the day only claimed is free.</summary>
     private static async Task AssertHoldsCasesAsync(string endpoint, SupportCase[] expected)
     {
         var store = (ISupportCaseStore)Open(endpoint);
