@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace SlackEmulator;
@@ -62,6 +63,10 @@ public sealed class EmulatedSlack : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(EmulatedSlack).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().UseUrls(settings.Url);
         builder.Services.AddRoutingCore();
+
+        // The process the emulator lives in (the sandbox, a test, a load run) owns Ctrl+C and SIGTERM. A host's default
+        // console lifetime would take them for the emulator alone: a sandbox stopped while it started ran on.
+        builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
         builder.Logging.ClearProviders();
 
         var app = builder.Build();
@@ -137,5 +142,13 @@ public sealed class EmulatedSlack : IAsyncDisposable
         _stopping.Dispose();
         // After the server stopped, so the final save holds every change a caller was answered for.
         if (_file is not null) await _file.DisposeAsync();
+    }
+
+    /// <summary>Starts and stops when the emulator's owner says, and listens to no signal of the process.</summary>
+    private sealed class ProcessOwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

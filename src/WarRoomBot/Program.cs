@@ -13,6 +13,8 @@ if (args is ["store", .. var rest])
 if (args is ["cases", .. var cases])
     return await CaseImportCommand.RunAsync(cases, Console.Out, Console.Error, CancellationToken.None);
 
+// From here on, Ctrl+C and SIGTERM stop the bot in order, whenever they come (StopSignal).
+using var stop = StopSignal.Listen();
 var (flags, settings) = StartupChoice.SplitFlags(args);
 SandboxHost? sandbox = null;
 
@@ -51,6 +53,7 @@ if (choice.Mode == StartupMode.Sandbox)
 
 }
 
+builder.Services.AddSingleton<IHostLifetime>(stop);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCrisisStore(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddSlack(builder.Configuration);
@@ -86,7 +89,17 @@ catch (OptionsValidationException e)
 
 // A token Slack refuses stops here too; a Slack that cannot be reached does not (the check goes on in the background).
 var tokenCheck = app.Services.GetRequiredService<SlackTokenCheck>();
-if (await tokenCheck.RefusalAsync(CancellationToken.None) is { } refused)
+string? refused;
+try
+{
+    refused = await tokenCheck.RefusalAsync(stop.Requested);
+}
+catch (OperationCanceledException) when (stop.Requested.IsCancellationRequested)
+{
+    return await StopBeforeStartAsync();
+}
+
+if (refused is not null)
 {
     // Releases the store for whoever starts next in this process.
     await app.DisposeAsync();
@@ -97,16 +110,21 @@ app.MapSlack();
 app.MapDebrief();
 app.MapSupportCases();
 app.MapHealthChecks("/healthz");
+if (stop.Requested.IsCancellationRequested)
+    return await StopBeforeStartAsync();
+
 try
 {
     await app.StartAsync();
-    if (sandbox is not null)
+
+    // A stop asked for while the host started is carried out below: the page's address would be an invitation to nothing.
+    if (sandbox is not null && !stop.Requested.IsCancellationRequested)
     {
         sandbox.Connect(app);
         Console.WriteLine(sandbox.Banner);
     }
 
-    await app.WaitForShutdownAsync();
+    await app.WaitForShutdownAsync(stop.Requested);
     await app.DisposeAsync();
 }
 finally
@@ -117,6 +135,15 @@ finally
 }
 
 return tokenCheck.RefusedAfterStart ? 1 : 0;
+
+// Asked to stop before it started: what was opened is closed, as a stop after start would, and that is a normal end.
+async Task<int> StopBeforeStartAsync()
+{
+    await app.DisposeAsync();
+    if (sandbox is not null)
+        await sandbox.DisposeAsync();
+    return 0;
+}
 
 async Task<int> CannotStartAsync(string problem)
 {

@@ -4,14 +4,15 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SlackEmulator;
+using WarRoomBot.Storage;
 using WarRoomBot.Tests.Manifest;
 using WarRoomBot.Tests.Storage;
 
 namespace WarRoomBot.Tests.Features;
 
 /// <summary>
-/// What an operator sees when the bot cannot start: the built program run as its own process, as in production, with
-/// its one line on standard error and its exit code.
+/// What an operator sees when the bot cannot start, or is stopped while it starts: the built program run as its own
+/// process, as in production, with its one line on standard error and its exit code.
 /// </summary>
 public sealed class StartupTests : IDisposable
 {
@@ -205,7 +206,12 @@ public sealed class StartupTests : IDisposable
     /// Runs a program in <paramref name="workingDirectory"/> (the bot's content root) to its end, configured through
     /// environment variables as in production, with the machine's own Slack settings removed.
     /// </summary>
-    private static async Task<BotRun> RunAsync(string program, string workingDirectory, Dictionary<string, string> environment, params string[] arguments)
+    private static Task<BotRun> RunAsync(string program, string workingDirectory, Dictionary<string, string> environment, params string[] arguments) =>
+        RunAsync(program, workingDirectory, environment, arguments, meanwhile: null);
+
+    /// <summary>As above; <paramref name="meanwhile"/> runs once the program has started, with its process.</summary>
+    private static async Task<BotRun> RunAsync(
+        string program, string workingDirectory, Dictionary<string, string> environment, string[] arguments, Func<Process, Task>? meanwhile)
     {
         var start = new ProcessStartInfo(program) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -218,6 +224,8 @@ public sealed class StartupTests : IDisposable
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
+        if (meanwhile is not null)
+            await meanwhile(process);
 
         // Everything run here ends by itself (a refusal, a publish); one that runs on is stopped, and the test fails.
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -250,6 +258,47 @@ public sealed class StartupTests : IDisposable
             run.OnlyErrorLine);
     }
 
+    [Fact]
+    public async Task A_bot_stopped_while_it_asks_Slack_about_its_token_ends_in_order_and_leaves_its_store_free()
+    {
+        await using var slack = await EmulatedSlack.StartAsync();
+        slack.Faults.HangAfterApplying("auth.test");
+        var database = Path.Combine(folder, "warroom.litedb");
+
+        // The bot waits for Slack's answer before its host starts: the stop comes before the bot's host could hear it.
+        var run = await RunBotAsync(slack, database, meanwhile: async bot =>
+        {
+            using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await slack.Faults.WaitForHangAsync(patience.Token);
+            await SignalAsync(bot, "TERM");
+        });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Errors);
+        Assert.DoesNotContain("   at ", run.Output);
+        using var next = EmbeddedStoreLock.Acquire(database, "Storage:ConnectionString");
+    }
+
+    [Fact]
+    public async Task A_sandbox_stopped_with_ctrl_c_while_it_starts_ends_instead_of_running_on()
+    {
+        // The store's lock appears once the sandbox's page is up and before the bot's host starts.
+        var data = Directory.CreateDirectory(Path.Combine(folder, "data", "sandbox")).FullName;
+        var storeOpened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var watcher = new FileSystemWatcher(data, "warroom.litedb.lock") { EnableRaisingEvents = true };
+        watcher.Created += (_, _) => storeOpened.TrySetResult();
+
+        var run = await RunAsync("dotnet", folder, [], [Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"), "--sandbox", "--Sandbox:Port=0"], async sandbox =>
+        {
+            await storeOpened.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            await SignalAsync(sandbox, "INT");
+        });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Errors);
+        Assert.DoesNotContain("   at ", run.Output);
+    }
+
     private static string InUse(string database) =>
         $"WarRoomBot cannot start: the crisis store {database} (Storage:ConnectionString) is in use by another WarRoomBot process, " +
         $"which holds {database}.lock. The embedded store serves one process; several processes (replicas) share a PostgreSQL " +
@@ -268,7 +317,8 @@ public sealed class StartupTests : IDisposable
     /// Runs the built bot in <see cref="folder"/> (its content root) until it exits, configured through environment
     /// variables as in production. A bot that starts instead of refusing is stopped after a while, and the test fails.
     /// </summary>
-    private Task<BotRun> RunBotAsync(EmulatedSlack slack, string? database, string? token = null, Dictionary<string, string>? settings = null)
+    private Task<BotRun> RunBotAsync(
+        EmulatedSlack slack, string? database, string? token = null, Dictionary<string, string>? settings = null, Func<Process, Task>? meanwhile = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -281,7 +331,14 @@ public sealed class StartupTests : IDisposable
             environment["Storage__ConnectionString"] = database;
         foreach (var (name, value) in settings ?? [])
             environment[name] = value;
-        return RunAsync("dotnet", folder, environment, Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll"));
+        return RunAsync("dotnet", folder, environment, [Path.Combine(AppContext.BaseDirectory, "WarRoomBot.dll")], meanwhile);
+    }
+
+    /// <summary>What a terminal's Ctrl+C (INT) or a service manager's stop (TERM) sends.</summary>
+    private static async Task SignalAsync(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     private sealed record BotRun(int ExitCode, string Output, string Errors)
