@@ -9,7 +9,12 @@ using WarRoomBot.Storage;
 
 // Operators' commands on the crisis store (a copy, a support case import), not the bot: nothing of the host is built for them.
 if (args is ["store", .. var rest])
-    return await StoreCopy.RunAsync(rest, Console.Out, Console.Error, CancellationToken.None);
+{
+    // A copy takes minutes on a large store: Ctrl+C stops it between two crises and says what that leaves behind.
+    using var copyStop = StopSignal.Listen();
+    return await StoreCopy.RunAsync(rest, Console.Out, Console.Error, copyStop.Requested);
+}
+
 if (args is ["cases", .. var cases])
     return await CaseImportCommand.RunAsync(cases, Console.Out, Console.Error, CancellationToken.None);
 

@@ -132,6 +132,12 @@ public static class StoreCopy
             await errors.WriteLineAsync($"{Prefix}{e.Message} Something else wrote to the target while it was copied; stop it, empty the target and copy again.");
             return 1;
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await errors.WriteLineAsync(
+                $"{Prefix}copying stopped (Ctrl+C or SIGTERM) before it ended. The target may hold part of the copy: empty it before copying again.");
+            return 1;
+        }
         catch (Exception e) when (e is DbException or IOException or TimeoutException)
         {
             // A store that fails part-way (a server gone, a full disk) is the operator's to fix, not a bug: one line.
@@ -167,6 +173,8 @@ public static class StoreCopy
         {
             foreach (var id in page)
             {
+                // Stopped between two crises, never within one: each crisis in the target is whole and read back.
+                ct.ThrowIfCancellationRequested();
                 var record = await source.ExportAsync(id, ct)
                     ?? throw new CopyMismatchException($"crisis {id} vanished from the source while it was copied; stop the bot on the source, empty the target and copy again.");
                 await target.ImportAsync(record, ct);

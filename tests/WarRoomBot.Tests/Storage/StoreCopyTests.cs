@@ -202,6 +202,30 @@ public sealed class StoreCopyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_copy_stopped_part_way_ends_between_two_crises_with_one_line_saying_the_target_must_be_emptied()
+    {
+        var (source, seeded) = await OldFileAsync();
+        var target = Path.Combine(folder, "copy.litedb");
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        using var stop = new CancellationTokenSource();
+
+        // Ctrl+C comes once the first crisis has been read from the source.
+        var code = await StoreCopy.RunAsync(
+            ["copy", "--from", source, "--to", $"litedb:{target}"],
+            (_, connection, side) => StoppingExport.Wrap(new SqliteCrisisFile(connection, side), stop),
+            (provider, connection, side) => StorageServiceCollectionExtensions.OpenCrisisStore(provider, connection, ".", TimeProvider.System, () => ClockPolicy.Default, side),
+            output, errors, stop.Token);
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            "WarRoomBot store copy: copying stopped (Ctrl+C or SIGTERM) before it ended. The target may hold part of the copy: empty it before copying again.",
+            errors.ToString().TrimEnd());
+        var copy = Open($"litedb:{target}");
+        using var closing = (IDisposable)copy;
+        Assert.True((await copy.CrisesAsync(null, 10, None)).Count < seeded.Count, "The copy must have stopped part-way.");
+    }
+
+    [Fact]
     public async Task The_built_bot_copies_with_store_copy_as_its_own_process_and_answers_a_wrong_command_with_the_usage_line()
     {
         var (source, seeded) = await OldFileAsync();
@@ -384,6 +408,39 @@ public sealed class StoreCopyTests : IDisposable
             targetMethod!.Name == nameof(ICrisisSource.ExportAsync)
                 ? Task.FromException<CrisisRecord?>(new DiskFailure())
                 : targetMethod.Invoke(inner, args);
+    }
+
+    /// <summary>A source that asks the copy to stop once a crisis has been read, as Ctrl+C at that moment does.</summary>
+    public class StoppingExport : DispatchProxy, IDisposable
+    {
+        private ICrisisSource? inner;
+        private CancellationTokenSource? stop;
+
+        public static ICrisisSource Wrap(ICrisisSource store, CancellationTokenSource stop)
+        {
+            var proxy = Create<ICrisisSource, StoppingExport>();
+            ((StoppingExport)(object)proxy).inner = store;
+            ((StoppingExport)(object)proxy).stop = stop;
+            return proxy;
+        }
+
+        public void Dispose()
+        {
+            (inner as IDisposable)?.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name == nameof(ICrisisSource.ExportAsync)
+                ? ReadThenStopAsync((Task<CrisisRecord?>)targetMethod.Invoke(inner, args)!)
+                : targetMethod.Invoke(inner, args);
+
+        private async Task<CrisisRecord?> ReadThenStopAsync(Task<CrisisRecord?> read)
+        {
+            var record = await read;
+            await stop!.CancelAsync();
+            return record;
+        }
     }
 
     private sealed class DiskFailure() : DbException("disk I/O error");
