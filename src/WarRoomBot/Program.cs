@@ -111,6 +111,7 @@ if (refused is not null)
     return await CannotStartAsync(refused);
 }
 
+StopSignal.Announce(app.Lifetime, app.Services.GetRequiredService<ILogger<StopSignal>>());
 app.MapSlack();
 app.MapDebrief();
 app.MapSupportCases();

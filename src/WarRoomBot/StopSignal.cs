@@ -8,7 +8,7 @@ namespace WarRoomBot;
 /// into a start cancelled half-way: an error with a stack trace, then an unhandled exception. Here a stop asked for before
 /// or during start-up is kept: the program stops before starting, or stops the host in order once it has started.
 /// </summary>
-public sealed class StopSignal : IHostLifetime, IDisposable
+public sealed partial class StopSignal : IHostLifetime, IDisposable
 {
     private readonly CancellationTokenSource requested = new();
     private readonly PosixSignalRegistration[] registrations;
@@ -22,6 +22,17 @@ public sealed class StopSignal : IHostLifetime, IDisposable
     public CancellationToken Requested => requested.Token;
 
     public static StopSignal Listen() => new();
+
+    /// <summary>
+    /// Logs when the host has started and when it begins to stop, as the console lifetime did: a service's log then says
+    /// when the bot was ready and why it went away.
+    /// </summary>
+    public static void Announce(IHostApplicationLifetime lifetime, ILogger<StopSignal> log)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        lifetime.ApplicationStarted.Register(() => Log.Started(log));
+        lifetime.ApplicationStopping.Register(() => Log.Stopping(log));
+    }
 
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -40,5 +51,15 @@ public sealed class StopSignal : IHostLifetime, IDisposable
         // closed its file.
         context.Cancel = true;
         requested.Cancel();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "WarRoomBot is running; Ctrl+C or SIGTERM stops it")]
+        public static partial void Started(ILogger logger);
+
+        [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
+            Message = "WarRoomBot is stopping: the writes under way are answered, then the store closes its file")]
+        public static partial void Stopping(ILogger logger);
     }
 }

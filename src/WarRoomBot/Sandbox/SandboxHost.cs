@@ -130,6 +130,7 @@ public sealed class SandboxHost : IAsyncDisposable
             {
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
                 ["Logging:LogLevel:WarRoomBot.Slack.SlackTokenCheck"] = "Warning",
+                ["Logging:LogLevel:WarRoomBot.StopSignal"] = "Warning",
             },
         });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
