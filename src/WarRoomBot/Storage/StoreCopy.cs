@@ -175,10 +175,10 @@ public static class StoreCopy
             {
                 // Stopped between two crises, never within one: each crisis in the target is whole and read back.
                 ct.ThrowIfCancellationRequested();
-                var record = await source.ExportAsync(id, ct)
+                var record = await source.ExportAsync(id, CancellationToken.None)
                     ?? throw new CopyMismatchException($"crisis {id} vanished from the source while it was copied; stop the bot on the source, empty the target and copy again.");
-                await target.ImportAsync(record, ct);
-                if (await target.ExportAsync(id, ct) is not { } back || !Same(record, back))
+                await target.ImportAsync(record, CancellationToken.None);
+                if (await target.ExportAsync(id, CancellationToken.None) is not { } back || !Same(record, back))
                 {
                     throw new CopyMismatchException(
                         $"crisis {id} did not read back from the target as it was written (version {record.History.Version}, {record.History.Events.Count} events); "
