@@ -190,7 +190,8 @@ public sealed class StoreCopyTests : IDisposable
 
         var code = await StoreCopy.RunAsync(
             ["copy", "--from", source, "--to", $"litedb:{Path.Combine(folder, "copy.litedb")}"],
-            (_, connection, side) => FailingExport.Wrap(new SqliteCrisisFile(connection, side)),
+            // Every read of a whole crisis fails, as a disk that went away would.
+            (_, connection, side) => ExportThrough.Wrap(new SqliteCrisisFile(connection, side), _ => Task.FromException<CrisisRecord?>(new DiskFailure())),
             (provider, connection, side) => StorageServiceCollectionExtensions.OpenCrisisStore(provider, connection, ".", TimeProvider.System, () => ClockPolicy.Default, side),
             output, errors, None);
 
@@ -212,7 +213,12 @@ public sealed class StoreCopyTests : IDisposable
         // Ctrl+C comes once the first crisis has been read from the source.
         var code = await StoreCopy.RunAsync(
             ["copy", "--from", source, "--to", $"litedb:{target}"],
-            (_, connection, side) => StoppingExport.Wrap(new SqliteCrisisFile(connection, side), stop),
+            (_, connection, side) => ExportThrough.Wrap(new SqliteCrisisFile(connection, side), async read =>
+            {
+                var record = await read();
+                await stop.CancelAsync();
+                return record;
+            }),
             (provider, connection, side) => StorageServiceCollectionExtensions.OpenCrisisStore(provider, connection, ".", TimeProvider.System, () => ClockPolicy.Default, side),
             output, errors, stop.Token);
 
@@ -389,15 +395,17 @@ public sealed class StoreCopyTests : IDisposable
     private static CrisisEvent.Opened Opened(string title, DateTimeOffset firstUpdate) =>
         new(title, Severity.Sev1, "Acme Retail", Alice, Alice, null, null, ValueList<UserId>.Empty, ValueList<UserId>.Empty, true, firstUpdate, T);
 
-    /// <summary>A source whose reads of a whole crisis fail as a disk that went away would; everything else reaches the real source.</summary>
-    public class FailingExport : DispatchProxy, IDisposable
+    /// <summary>A source whose reads of a whole crisis go through <c>export</c>, given the real read; everything else reaches the real source.</summary>
+    public class ExportThrough : DispatchProxy, IDisposable
     {
         private ICrisisSource? inner;
+        private Func<Func<Task<CrisisRecord?>>, Task<CrisisRecord?>>? export;
 
-        public static ICrisisSource Wrap(ICrisisSource store)
+        public static ICrisisSource Wrap(ICrisisSource store, Func<Func<Task<CrisisRecord?>>, Task<CrisisRecord?>> export)
         {
-            var proxy = Create<ICrisisSource, FailingExport>();
-            ((FailingExport)(object)proxy).inner = store;
+            var proxy = Create<ICrisisSource, ExportThrough>();
+            ((ExportThrough)(object)proxy).inner = store;
+            ((ExportThrough)(object)proxy).export = export;
             return proxy;
         }
 
@@ -409,41 +417,8 @@ public sealed class StoreCopyTests : IDisposable
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
             targetMethod!.Name == nameof(ICrisisSource.ExportAsync)
-                ? Task.FromException<CrisisRecord?>(new DiskFailure())
+                ? export!(() => (Task<CrisisRecord?>)targetMethod.Invoke(inner, args)!)
                 : targetMethod.Invoke(inner, args);
-    }
-
-    /// <summary>A source that asks the copy to stop once a crisis has been read, as Ctrl+C at that moment does.</summary>
-    public class StoppingExport : DispatchProxy, IDisposable
-    {
-        private ICrisisSource? inner;
-        private CancellationTokenSource? stop;
-
-        public static ICrisisSource Wrap(ICrisisSource store, CancellationTokenSource stop)
-        {
-            var proxy = Create<ICrisisSource, StoppingExport>();
-            ((StoppingExport)(object)proxy).inner = store;
-            ((StoppingExport)(object)proxy).stop = stop;
-            return proxy;
-        }
-
-        public void Dispose()
-        {
-            (inner as IDisposable)?.Dispose();
-            GC.SuppressFinalize(this);
-        }
-
-        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
-            targetMethod!.Name == nameof(ICrisisSource.ExportAsync)
-                ? ReadThenStopAsync((Task<CrisisRecord?>)targetMethod.Invoke(inner, args)!)
-                : targetMethod.Invoke(inner, args);
-
-        private async Task<CrisisRecord?> ReadThenStopAsync(Task<CrisisRecord?> read)
-        {
-            var record = await read;
-            await stop!.CancelAsync();
-            return record;
-        }
     }
 
     private sealed class DiskFailure() : DbException("disk I/O error");
